@@ -1,0 +1,131 @@
+//! The root component, the HTML shell and the routes.
+
+use crate::auth::api::get_viewer;
+use crate::auth::pages::SignInPage;
+use crate::auth::types::Viewer;
+use crate::home::MyWorkPage;
+use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
+use crate::ui::LoadError;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Every page waits for its data on the server, so it arrives complete: pages read and
+    // forms submit without JavaScript, and hydration only adds to them.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/trellis.css"/>
+        <Title text="Trellis"/>
+        <Router>
+            <Routes fallback=|| view! { <main id="main" class="app-main"><LoadError error=crate::error::AppError::NotFound/></main> }>
+                <Route path=path!("/sign-in") view=SignInPage ssr=ssr.clone()/>
+                <ParentRoute path=path!("") view=AppShell ssr=ssr.clone()>
+                    <Route path=path!("") view=MyWorkPage ssr=ssr.clone()/>
+                    <Route path=path!("people") view=DirectoryPage ssr=ssr.clone()/>
+                    <Route path=path!("people/:id") view=ProfilePage ssr=ssr.clone()/>
+                    <Route path=path!("org") view=OrgChartPage ssr=ssr.clone()/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The signed-in person, for any page below the shell.
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<Viewer>()
+}
+
+/// Header, navigation (adapted to the viewer's roles), and the page below.
+#[component]
+fn AppShell() -> impl IntoView {
+    let viewer = Resource::new_blocking(|| (), |_| get_viewer());
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(v) => {
+                        provide_context(v.clone());
+                        view! {
+                            {v.demo.then(|| view! {
+                                <div class="demo-banner" role="region" aria-label="Demo mode">
+                                    "Demo mode: everyone here is made up. You are signed in as "
+                                    <strong>{v.name.clone()}</strong>" ("{v.role_names().join(", ")}"). "
+                                    <a href="/sign-in">"Switch persona"</a>
+                                </div>
+                            })}
+                            <Header viewer=v.clone()/>
+                            <main id="main" class="app-main" tabindex="-1">
+                                <Outlet/>
+                            </main>
+                            <footer class="app-footer">
+                                <p>"Trellis · performance management that happens with people, not to them."</p>
+                            </footer>
+                        }.into_any()
+                    }
+                    Err(e) => view! {
+                        <main id="main" class="app-main"><LoadError error=e/></main>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Header(viewer: Viewer) -> impl IntoView {
+    let team_link = viewer.is_manager().then(|| {
+        let href = format!("/org?root={}", viewer.person_id);
+        view! { <li><a href=href>"My team"</a></li> }
+    });
+    view! {
+        <header class="app-header">
+            <div class="app-header__inner">
+                <a class="app-header__brand" href="/">
+                    <svg class="app-header__mark" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                        <path d="M4 20V4M12 20V4M20 20V4M4 8h16M4 14h16" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>
+                    </svg>
+                    "Trellis"
+                </a>
+                <nav class="app-nav" aria-label="Main">
+                    <ul>
+                        <li><A href="/" exact=true>"My work"</A></li>
+                        <li><A href="/people">"People"</A></li>
+                        <li><A href="/org">"Org chart"</A></li>
+                        {team_link}
+                    </ul>
+                </nav>
+                <div class="app-header__user">
+                    <a class="app-header__name" href=format!("/people/{}", viewer.person_id)>{viewer.name.clone()}</a>
+                    <form method="post" action="/auth/logout">
+                        <button class="btn-link" type="submit">"Sign out"</button>
+                    </form>
+                </div>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,23 @@
+use super::types::{SignInOptions, Viewer};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in person, for the app shell.
+#[server]
+pub async fn get_viewer() -> Result<Viewer, AppError> {
+    crate::context::viewer()
+}
+
+/// What the sign-in page offers: SSO, and the demo personas when demo sign-in is on.
+/// Public (anonymous visitors need it), hence the `/api/public/` endpoint.
+#[server(endpoint = "public/sign_in_options")]
+pub async fn get_sign_in_options() -> Result<SignInOptions, AppError> {
+    let state = crate::context::state()?;
+    let settings = state.settings.clone();
+    let personas = if settings.demo_sign_in {
+        state.db.run(|c| crate::demo::personas(c).map_err(AppError::from)).await?
+    } else {
+        Vec::new()
+    };
+    Ok(SignInOptions { sso_configured: settings.sso_configured, personas })
+}

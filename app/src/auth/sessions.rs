@@ -1,0 +1,135 @@
+//! Server-side sessions: the cookie holds a random 128-bit token; the database holds only its
+//! SHA-256, so a leaked database copy cannot be replayed as cookies.
+
+use super::types::Viewer;
+use crate::db::schema::{people, sessions};
+use crate::db::DbConn;
+use crate::org::types::EmploymentStatus;
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self { idle_timeout: Duration::minutes(30), absolute_lifetime: Duration::hours(12) }
+    }
+}
+
+/// Refreshing `last_seen_at` on every request would turn every read into a write; once a
+/// minute is precise enough for a 30-minute idle timeout.
+const TOUCH_INTERVAL_SECONDS: i64 = 60;
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
+    hex::encode(bytes)
+}
+
+/// Starts a session for `person_id`; returns the token for the cookie.
+pub fn create(conn: &mut DbConn, person_id: i64, now: NaiveDateTime, policy: SessionPolicy) -> QueryResult<String> {
+    let token = new_token();
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(hash(&token)),
+            sessions::person_id.eq(person_id),
+            sessions::created_at.eq(now),
+            sessions::last_seen_at.eq(now),
+            sessions::expires_at.eq(now + policy.absolute_lifetime),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// The viewer behind a session token, if the session is live and the person may still sign
+/// in. Expired sessions and sessions of departed people are deleted on sight.
+pub fn resolve(conn: &mut DbConn, token: &str, now: NaiveDateTime, policy: SessionPolicy) -> QueryResult<Option<Viewer>> {
+    let found: Option<(i64, i64, NaiveDateTime, NaiveDateTime)> = sessions::table
+        .filter(sessions::token_hash.eq(hash(token)))
+        .select((sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at))
+        .first(conn)
+        .optional()?;
+    let Some((session_id, person_id, last_seen, expires_at)) = found else {
+        return Ok(None);
+    };
+    if now >= expires_at || now - last_seen >= policy.idle_timeout {
+        diesel::delete(sessions::table.find(session_id)).execute(conn)?;
+        return Ok(None);
+    }
+    let Some(viewer) = load_viewer(conn, person_id)? else {
+        diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)?;
+        return Ok(None);
+    };
+    if (now - last_seen).num_seconds() >= TOUCH_INTERVAL_SECONDS {
+        diesel::update(sessions::table.find(session_id))
+            .set(sessions::last_seen_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(Some(viewer))
+}
+
+/// Builds the viewer for a person who may sign in (not departed), roles derived from the tree.
+pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<Viewer>> {
+    let person: Option<(String, String, String, String, bool, bool)> = people::table
+        .find(person_id)
+        .select((people::name, people::email, people::title, people::status, people::is_hr_admin, people::is_executive))
+        .first(conn)
+        .optional()?;
+    let Some((name, email, title, status, is_hr_admin, is_executive)) = person else {
+        return Ok(None);
+    };
+    if EmploymentStatus::parse(&status) == Some(EmploymentStatus::Departed) {
+        return Ok(None);
+    }
+    let report_ids: Vec<i64> = people::table
+        .filter(people::manager_id.eq(person_id))
+        .filter(people::status.ne(EmploymentStatus::Departed.as_str()))
+        .select(people::id)
+        .load(conn)?;
+    let is_skip_level = !report_ids.is_empty()
+        && diesel::select(diesel::dsl::exists(
+            people::table
+                .filter(people::manager_id.eq_any(&report_ids))
+                .filter(people::status.ne(EmploymentStatus::Departed.as_str())),
+        ))
+        .get_result(conn)?;
+    Ok(Some(Viewer {
+        person_id,
+        name,
+        email,
+        title,
+        is_hr_admin,
+        is_executive,
+        direct_reports: report_ids.len() as i64,
+        is_skip_level,
+        demo: false,
+    }))
+}
+
+pub fn end(conn: &mut DbConn, token: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(hash(token)))).execute(conn)
+}
+
+/// Ends every session of a person (sign-out everywhere, or when they leave).
+pub fn end_all_for(conn: &mut DbConn, person_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)
+}
+
+/// Finds who may sign in with this email: active or on leave, never departed.
+pub fn person_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Option<i64>> {
+    people::table
+        .filter(people::email.eq(email.trim().to_lowercase()))
+        .filter(people::status.ne(EmploymentStatus::Departed.as_str()))
+        .select(people::id)
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,208 @@
+//! The database: backend choice from the URL, a connection pool, migrations, and the one
+//! way to touch the database from async code ([`Db::run`] / [`Db::transaction`]), which moves
+//! the blocking diesel call onto tokio's blocking pool so it never stalls a runtime thread.
+
+pub mod schema;
+mod url;
+
+pub use self::url::{DatabaseUrl, DatabaseUrlError};
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+/// One connection type over both backends; queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Runs `$body` with `$c` bound to the concrete connection of either backend. For the few
+/// places where the SQL must differ or MultiConnection lacks a feature (batch inserts).
+#[macro_export]
+macro_rules! per_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Postgres($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot connect to the database: {0}")]
+    Connect(String),
+    #[error("no database connection available: {0}")]
+    Pool(#[from] r2d2::PoolError),
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("database task was cancelled")]
+    Cancelled,
+}
+
+/// Opens connections for the pool, applying the SQLite pragmas on each new connection:
+/// WAL (readers never block the writer), foreign keys, a busy timeout instead of instant
+/// `SQLITE_BUSY`, and synchronous=FULL so a committed write survives power loss.
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ConnectionManager {
+    pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
+        match url {
+            DatabaseUrl::Postgres(u) => diesel::PgConnection::establish(u)
+                .map(DbConn::Postgres)
+                // libpq's messages span lines; an operator reads one line.
+                .map_err(|e| DbError::Connect(e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(|e| DbError::Connect(e.to_string()))?;
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(|e| DbError::Connect(e.to_string()))?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConn, DbError> {
+        Self::connect(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+        conn.batch_execute("SELECT 1").map_err(DbError::Query)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<ConnectionManager>;
+
+/// The application's handle on the database. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    url: DatabaseUrl,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("backend", &self.url.backend_name()).finish()
+    }
+}
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder if needed) and checks one connection.
+    pub fn connect(url: DatabaseUrl, max_connections: u32) -> Result<Self, DbError> {
+        if let DatabaseUrl::Sqlite(path) = &url {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    DbError::Connect(format!("cannot create folder {}: {e}", dir.display()))
+                })?;
+            }
+        }
+        // Fail fast with the real reason (r2d2 would otherwise retry until its timeout).
+        drop(ConnectionManager::connect(&url)?);
+        let pool = r2d2::Pool::builder()
+            .max_size(max_connections)
+            .connection_timeout(Duration::from_secs(10))
+            .build(ConnectionManager { url: url.clone() })
+            .map_err(|e| DbError::Connect(e.to_string()))?;
+        Ok(Self { pool, url })
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// Applies pending migrations; each runs in its own transaction, so a failure leaves the
+    /// schema as it was before that migration.
+    pub fn migrate_blocking(&self) -> Result<Vec<String>, DbError> {
+        let mut conn = self.pool.get()?;
+        run_migrations(&mut conn)
+    }
+
+    /// A connection for blocking code (CLI commands, the seeder, tests).
+    pub fn get_blocking(&self) -> Result<r2d2::PooledConnection<ConnectionManager>, DbError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` on a pooled connection on the blocking thread pool.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(DbError::from)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| E::from(DbError::Cancelled))?
+    }
+
+    /// Like [`Db::run`], inside one transaction: any `Err` rolls everything back.
+    pub async fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        self.run(move |conn| conn.transaction(f)).await
+    }
+
+    /// `/readyz`: can we get a connection and run a query right now?
+    pub async fn ping(&self) -> Result<(), DbError> {
+        self.run(|conn| conn.batch_execute("SELECT 1").map_err(DbError::Query))
+            .await
+    }
+}
+
+pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
+    let applied = match conn {
+        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(applied.into_iter().map(|v| v.to_string()).collect())
+}
+
+/// Reads a value from the `settings` table.
+pub fn setting(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
+    use schema::settings::dsl as s;
+    s::settings
+        .filter(s::key.eq(key))
+        .select(s::value)
+        .first(conn)
+        .optional()
+}
+
+pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
+    use schema::settings::dsl as s;
+    diesel::delete(s::settings.filter(s::key.eq(key))).execute(conn)?;
+    diesel::insert_into(s::settings)
+        .values((s::key.eq(key), s::value.eq(value)))
+        .execute(conn)?;
+    Ok(())
+}

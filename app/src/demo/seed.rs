@@ -1,0 +1,79 @@
+use super::generate::{generate, DemoCompany, DemoOptions};
+use crate::auth::types::DemoPersona;
+use crate::db::schema::{departments, people, teams};
+use crate::db::{self, DbConn};
+use crate::per_backend;
+use diesel::prelude::*;
+
+const PERSONAS_KEY: &str = "demo_personas";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("the database already holds {0} people; the demo company is only seeded into an empty database")]
+    NotEmpty(i64),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SeedReport {
+    pub people: usize,
+    pub teams: usize,
+    pub departments: usize,
+}
+
+/// Rows per INSERT statement: 1,000 people x 20 columns stays under both SQLite's and
+/// PostgreSQL's limits on bound parameters.
+const BATCH: usize = 1_000;
+
+/// Generates the demo company and writes it in one transaction, refusing a database that
+/// already holds people (demo data must never mix with real data).
+pub fn seed(conn: &mut DbConn, opts: DemoOptions) -> Result<SeedReport, SeedError> {
+    let company = generate(opts);
+    conn.transaction(|conn| {
+        let existing: i64 = people::table.count().get_result(conn)?;
+        if existing > 0 {
+            return Err(SeedError::NotEmpty(existing));
+        }
+        write(conn, &company)?;
+        Ok(SeedReport { people: company.people.len(), teams: company.teams.len(), departments: company.departments.len() })
+    })
+}
+
+fn write(conn: &mut DbConn, company: &DemoCompany) -> QueryResult<()> {
+    per_backend!(conn, |c| {
+        diesel::insert_into(departments::table).values(&company.departments).execute(c)?;
+        for chunk in company.teams.chunks(BATCH) {
+            diesel::insert_into(teams::table).values(chunk).execute(c)?;
+        }
+        for chunk in company.people.chunks(BATCH) {
+            diesel::insert_into(people::table).values(chunk).execute(c)?;
+        }
+    });
+    if let DbConn::Postgres(c) = conn {
+        // Ids were given explicitly; move the identity sequences past them.
+        use diesel::connection::SimpleConnection;
+        c.batch_execute(
+            "SELECT setval(pg_get_serial_sequence('departments', 'id'), (SELECT MAX(id) FROM departments)); \
+             SELECT setval(pg_get_serial_sequence('teams', 'id'), (SELECT MAX(id) FROM teams)); \
+             SELECT setval(pg_get_serial_sequence('people', 'id'), (SELECT MAX(id) FROM people));",
+        )?;
+    }
+    let personas = serde_json::to_string(&company.personas).expect("personas serialise");
+    db::set_setting(conn, PERSONAS_KEY, &personas)?;
+    Ok(())
+}
+
+/// The personas of the seeded demo company (empty when the data is not a demo).
+pub fn personas(conn: &mut DbConn) -> QueryResult<Vec<DemoPersona>> {
+    Ok(db::setting(conn, PERSONAS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Whether the database holds the demo company (so demo sign-in may be offered).
+pub fn is_demo(conn: &mut DbConn) -> QueryResult<bool> {
+    Ok(db::setting(conn, PERSONAS_KEY)?.is_some())
+}

@@ -1,0 +1,24 @@
+//! Trellis: performance management that happens *with* people. This crate holds everything
+//! the server and the browser share: types, pages, components and server functions. Code
+//! behind the `ssr` feature (database, queries, sessions) exists only in the server build.
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod home;
+pub mod org;
+pub mod policy;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+
+pub use app::{shell, App};

@@ -1,0 +1,369 @@
+//! Server-only queries of the org model. Every query here is bounded by what one page shows
+//! (a profile, a page of the directory, a few levels of the chart), never by the org's size.
+
+use super::types::*;
+use crate::db::schema::{departments, people, teams};
+use crate::db::DbConn;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+const DEPARTED: &str = "departed";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = people)]
+pub struct SummaryRow {
+    id: i64,
+    name: String,
+    title: String,
+    email: String,
+    #[diesel(select_expression = departments::name)]
+    #[diesel(select_expression_type = departments::name)]
+    department: String,
+    #[diesel(select_expression = teams::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<teams::name>)]
+    team: Option<String>,
+    location: String,
+    status: String,
+}
+
+impl From<SummaryRow> for PersonSummary {
+    fn from(r: SummaryRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            title: r.title,
+            email: r.email,
+            department: r.department,
+            team: r.team,
+            location: r.location,
+            status: EmploymentStatus::parse(&r.status).unwrap_or(EmploymentStatus::Active),
+        }
+    }
+}
+
+/// The people table with the department and team names a summary needs.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn people_with_org() -> _ {
+    people::table.inner_join(departments::table).left_join(teams::table)
+}
+
+pub fn summary(conn: &mut DbConn, id: PersonId) -> QueryResult<PersonSummary> {
+    people_with_org()
+        .filter(people::id.eq(id))
+        .select(SummaryRow::as_select())
+        .first(conn)
+        .map(Into::into)
+}
+
+/// Summaries for a set of ids, in no particular order.
+pub fn summaries(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<Vec<PersonSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(people_with_org()
+        .filter(people::id.eq_any(ids))
+        .select(SummaryRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub fn manager_of(conn: &mut DbConn, id: PersonId) -> QueryResult<Option<PersonId>> {
+    people::table.find(id).select(people::manager_id).first(conn).optional().map(Option::flatten)
+}
+
+/// Manager ids from the nearest up to the top. Bounded so corrupt data cannot loop forever.
+pub fn manager_chain(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonId>> {
+    let mut chain = Vec::new();
+    let mut current = manager_of(conn, id)?;
+    while let Some(m) = current {
+        if chain.contains(&m) || chain.len() > 64 {
+            break;
+        }
+        chain.push(m);
+        current = manager_of(conn, m)?;
+    }
+    Ok(chain)
+}
+
+/// Active and on-leave direct reports, by name.
+pub fn direct_reports(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonSummary>> {
+    Ok(people_with_org()
+        .filter(people::manager_id.eq(id))
+        .filter(people::status.ne(DEPARTED))
+        .order((people::name.asc(), people::id.asc()))
+        .select(SummaryRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Number of people below `id` at any depth (not counting departed people).
+pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    // `id` is an integer, so formatting it into the SQL is safe; the same SQL runs on both
+    // backends, which do not share a placeholder syntax.
+    let sql = format!(
+        "WITH RECURSIVE below(id) AS ( \
+           SELECT id FROM people WHERE manager_id = {id} AND status <> 'departed' \
+           UNION ALL \
+           SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id WHERE p.status <> 'departed') \
+         SELECT COUNT(*) AS n FROM below"
+    );
+    Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n)
+}
+
+#[derive(Debug, Clone, Queryable)]
+struct ProfileRow {
+    track: String,
+    level: i32,
+    hire_date: NaiveDate,
+    departed_on: Option<NaiveDate>,
+    departure_reason: Option<String>,
+    is_hr_admin: bool,
+    is_executive: bool,
+    version: i32,
+}
+
+/// The raw profile; the server function decides what the viewer may see of it.
+pub fn profile(conn: &mut DbConn, id: PersonId, today: NaiveDate) -> QueryResult<PersonProfile> {
+    let person = summary(conn, id)?;
+    let row: ProfileRow = people::table
+        .find(id)
+        .select((
+            people::track,
+            people::level,
+            people::hire_date,
+            people::departed_on,
+            people::departure_reason,
+            people::is_hr_admin,
+            people::is_executive,
+            people::version,
+        ))
+        .first(conn)?;
+    let chain_ids = manager_chain(conn, id)?;
+    let mut by_id: std::collections::HashMap<_, _> =
+        summaries(conn, &chain_ids)?.into_iter().map(|p| (p.id, p)).collect();
+    let chain = chain_ids.iter().filter_map(|i| by_id.remove(i)).collect();
+    let track = Track::parse(&row.track).unwrap_or(Track::Ic);
+    Ok(PersonProfile {
+        person,
+        level: Level::new(track, row.level as u8).unwrap_or(Level { track, number: 1 }),
+        hire_date: row.hire_date,
+        departed_on: row.departed_on,
+        departure_reason: row.departure_reason,
+        is_hr_admin: row.is_hr_admin,
+        is_executive: row.is_executive,
+        chain,
+        reports: direct_reports(conn, id)?,
+        org_size: org_size(conn, id)?,
+        version: row.version,
+        can_change_manager: false,
+        today,
+    })
+}
+
+pub const DIRECTORY_PAGE_SIZE: u32 = 50;
+
+/// Escapes LIKE wildcards so a search for "50%" means the text "50%".
+fn like_pattern(q: &str) -> String {
+    let mut out = String::from("%");
+    for ch in q.trim().to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+pub fn directory(conn: &mut DbConn, query: &DirectoryQuery, include_departed: bool) -> QueryResult<(Vec<PersonSummary>, i64)> {
+    let filtered = || {
+        let mut q = people_with_org().into_boxed();
+        match query.status {
+            Some(status) if include_departed || status != EmploymentStatus::Departed => {
+                q = q.filter(people::status.eq(status.as_str()));
+            }
+            _ => q = q.filter(people::status.ne(DEPARTED)),
+        }
+        if !query.q.trim().is_empty() {
+            q = q.filter(people::search_text.like(like_pattern(&query.q)).escape('\\'));
+        }
+        if let Some(dept) = query.department {
+            q = q.filter(people::department_id.eq(dept));
+        }
+        if let Some(loc) = query.location.as_deref().filter(|l| !l.is_empty()) {
+            q = q.filter(people::location.eq(loc.to_string()));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let page = query.page.max(1);
+    let rows = filtered()
+        .order((people::search_text.asc(), people::id.asc()))
+        .limit(DIRECTORY_PAGE_SIZE as i64)
+        .offset(((page - 1) * DIRECTORY_PAGE_SIZE) as i64)
+        .select(SummaryRow::as_select())
+        .load(conn)?;
+    Ok((rows.into_iter().map(Into::into).collect(), total))
+}
+
+pub fn departments(conn: &mut DbConn) -> QueryResult<Vec<Department>> {
+    Ok(departments::table
+        .order(departments::name.asc())
+        .select((departments::id, departments::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .map(|(id, name)| Department { id, name })
+        .collect())
+}
+
+pub fn locations(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    people::table.select(people::location).distinct().order(people::location.asc()).load(conn)
+}
+
+/// The person at the top of the company: active, nobody above them.
+pub fn top_of_company(conn: &mut DbConn) -> QueryResult<Option<PersonId>> {
+    people::table
+        .filter(people::manager_id.is_null())
+        .filter(people::status.ne(DEPARTED))
+        .order(people::id.asc())
+        .select(people::id)
+        .first(conn)
+        .optional()
+}
+
+/// Upper bound of boxes in one rendering of the chart, so a chart of 50,000 people stays a
+/// page a browser can draw; deeper parts are reached by focusing on a subtree.
+pub const ORG_CHART_MAX_NODES: usize = 400;
+
+pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<OrgChart> {
+    let root_summary = summary(conn, root)?;
+    // Load level by level: one query for the people and one for their report counts.
+    let mut levels: Vec<Vec<(PersonSummary, Option<PersonId>)>> = vec![vec![(root_summary, None)]];
+    let mut shown = 1usize;
+    for _ in 0..depth {
+        let parents: Vec<PersonId> = levels.last().unwrap().iter().map(|(p, _)| p.id).collect();
+        let rows: Vec<(SummaryRow, Option<i64>)> = people_with_org()
+            .filter(people::manager_id.eq_any(&parents))
+            .filter(people::status.ne(DEPARTED))
+            .order((people::name.asc(), people::id.asc()))
+            .select((SummaryRow::as_select(), people::manager_id))
+            .load(conn)?;
+        if rows.is_empty() || shown + rows.len() > ORG_CHART_MAX_NODES {
+            break;
+        }
+        shown += rows.len();
+        levels.push(rows.into_iter().map(|(r, m)| (r.into(), m)).collect());
+    }
+    let all_ids: Vec<PersonId> = levels.iter().flatten().map(|(p, _)| p.id).collect();
+    let counts: std::collections::HashMap<i64, i64> = people::table
+        .filter(people::manager_id.eq_any(&all_ids))
+        .filter(people::status.ne(DEPARTED))
+        .group_by(people::manager_id)
+        .select((people::manager_id.assume_not_null(), diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    // Assemble bottom-up.
+    let depth_loaded = levels.len() as u32 - 1;
+    let mut below: std::collections::HashMap<PersonId, Vec<OrgNode>> = Default::default();
+    for level in levels.into_iter().rev() {
+        let mut next: std::collections::HashMap<PersonId, Vec<OrgNode>> = Default::default();
+        for (person, manager) in level {
+            let node = OrgNode {
+                report_count: counts.get(&person.id).copied().unwrap_or(0),
+                children: below.remove(&person.id).unwrap_or_default(),
+                person,
+            };
+            next.entry(manager.unwrap_or(-1)).or_default().push(node);
+        }
+        below = next;
+    }
+    let root = below.remove(&-1).and_then(|mut v| v.pop()).expect("root node");
+    let ancestor_ids = manager_chain(conn, root.person.id)?;
+    let mut by_id: std::collections::HashMap<_, _> =
+        summaries(conn, &ancestor_ids)?.into_iter().map(|p| (p.id, p)).collect();
+    let ancestors = ancestor_ids.iter().rev().filter_map(|i| by_id.remove(i)).collect();
+    Ok(OrgChart { root, ancestors, depth: depth_loaded, total_shown: shown })
+}
+
+#[derive(Debug)]
+pub enum ManagerChange {
+    Done { from: Option<PersonId>, to: PersonId },
+    UnknownManager,
+    Stale,
+    Rule(super::rules::CycleCheck),
+}
+
+/// Moves `person` under the active person with `manager_email`, if the version still
+/// matches (nobody else changed the person since the form was opened) and the tree stays a
+/// tree. Call inside a transaction.
+pub fn change_manager(conn: &mut DbConn, person: PersonId, manager_email: &str, version: i32, now: NaiveDateTime) -> QueryResult<ManagerChange> {
+    let current: (Option<i64>, i32) = people::table
+        .find(person)
+        .select((people::manager_id, people::version))
+        .first(conn)?;
+    if current.1 != version {
+        return Ok(ManagerChange::Stale);
+    }
+    let manager: Option<i64> = people::table
+        .filter(people::email.eq(manager_email.trim().to_lowercase()))
+        .filter(people::status.ne(DEPARTED))
+        .select(people::id)
+        .first(conn)
+        .optional()?;
+    let Some(manager) = manager else {
+        return Ok(ManagerChange::UnknownManager);
+    };
+    let mut lookup_error = None;
+    let check = super::rules::check_manager_change(person, manager, |id| match manager_of(conn, id) {
+        Ok(m) => m,
+        Err(e) => {
+            lookup_error = Some(e);
+            None
+        }
+    });
+    if let Some(e) = lookup_error {
+        return Err(e);
+    }
+    if let Err(rule) = check {
+        return Ok(ManagerChange::Rule(rule));
+    }
+    let updated = diesel::update(people::table.filter(people::id.eq(person)).filter(people::version.eq(version)))
+        .set((people::manager_id.eq(manager), people::version.eq(version + 1), people::updated_at.eq(now)))
+        .execute(conn)?;
+    if updated == 0 {
+        return Ok(ManagerChange::Stale);
+    }
+    Ok(ManagerChange::Done { from: current.0, to: manager })
+}
+
+/// HR's data checks for "My work": active people with no manager (besides the top of the
+/// company) and active people whose manager has left. Bounded to 50 of each.
+pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Vec<PersonSummary>)> {
+    let top = top_of_company(conn)?;
+    let without: Vec<i64> = people::table
+        .filter(people::manager_id.is_null())
+        .filter(people::status.ne(DEPARTED))
+        .filter(people::id.ne(top.unwrap_or(-1)))
+        .select(people::id)
+        .limit(50)
+        .load(conn)?;
+    let managers = diesel::alias!(people as managers);
+    let orphaned: Vec<i64> = people::table
+        .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
+        .filter(people::status.ne(DEPARTED))
+        .filter(managers.field(people::status).eq(DEPARTED))
+        .select(people::id)
+        .limit(50)
+        .load(conn)?;
+    Ok((summaries(conn, &without)?, summaries(conn, &orphaned)?))
+}

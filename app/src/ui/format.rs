@@ -1,0 +1,78 @@
+//! Dates and numbers in plain words.
+
+use chrono::{Datelike, NaiveDate};
+
+/// "12 March 2024".
+pub fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// "Friday, 3 days left", "today", "yesterday, overdue", "in 5 weeks": how far a deadline is.
+pub fn deadline(due: NaiveDate, today: NaiveDate) -> String {
+    let days = (due - today).num_days();
+    let weekday = due.format("%A").to_string();
+    match days {
+        0 => "due today".into(),
+        1 => format!("due tomorrow, {weekday}"),
+        2..=6 => format!("due {weekday}, {days} days left"),
+        7..=13 => format!("due {weekday} next week, {days} days left"),
+        d if d >= 14 => format!("due {}, {} weeks left", short_date(due, today), d / 7),
+        -1 => "was due yesterday, 1 day overdue".into(),
+        d => format!("was due {}, {} days overdue", short_date(due, today), -d),
+    }
+}
+
+/// "3 March" within the current year, "3 March 2023" otherwise.
+pub fn short_date(d: NaiveDate, today: NaiveDate) -> String {
+    if d.year() == today.year() {
+        d.format("%-d %B").to_string()
+    } else {
+        date(d)
+    }
+}
+
+/// "1 person", "12 people".
+pub fn people_count(n: i64) -> String {
+    if n == 1 {
+        "1 person".into()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// "1 report", "7 reports".
+pub fn reports_count(n: i64) -> String {
+    if n == 1 {
+        "1 direct report".into()
+    } else {
+        format!("{n} direct reports")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn deadlines_read_as_plain_words() {
+        let today = d(2026, 11, 25); // a Wednesday
+        assert_eq!(deadline(d(2026, 11, 25), today), "due today");
+        assert_eq!(deadline(d(2026, 11, 26), today), "due tomorrow, Thursday");
+        assert_eq!(deadline(d(2026, 11, 27), today), "due Friday, 2 days left");
+        assert_eq!(deadline(d(2026, 12, 4), today), "due Friday next week, 9 days left");
+        assert_eq!(deadline(d(2027, 1, 20), today), "due 20 January 2027, 8 weeks left");
+        assert_eq!(deadline(d(2026, 11, 24), today), "was due yesterday, 1 day overdue");
+        assert_eq!(deadline(d(2026, 11, 20), today), "was due 20 November, 5 days overdue");
+    }
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(people_count(1), "1 person");
+        assert_eq!(people_count(120), "120 people");
+        assert_eq!(reports_count(1), "1 direct report");
+    }
+}

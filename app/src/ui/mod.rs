@@ -1,0 +1,106 @@
+//! Shared components: page headers, person chips, empty states, error summaries.
+
+pub mod format;
+
+use crate::error::AppError;
+use crate::org::rules::initials;
+use crate::org::types::{EmploymentStatus, PersonSummary};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: String,
+    #[prop(optional, into)] lede: Option<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <Title text=format!("{title} · Trellis")/>
+        <div class="page-header">
+            <h1>{title}</h1>
+            {lede.map(|l| view! { <p class="page-header__lede">{l}</p> })}
+            {children.map(|c| view! { <div class="page-header__actions">{c()}</div> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] large: bool) -> impl IntoView {
+    let class = if large { "avatar avatar--large" } else { "avatar" };
+    view! { <span class=class aria-hidden="true">{initials(&name)}</span> }
+}
+
+/// A person as a name with initials and title, linking to their profile.
+#[component]
+pub fn PersonChip(person: PersonSummary) -> impl IntoView {
+    let href = format!("/people/{}", person.id);
+    let away = (person.status != EmploymentStatus::Active).then(|| {
+        let class = if person.status == EmploymentStatus::Departed { "badge badge--muted" } else { "badge badge--warn" };
+        view! { " " <span class=class>{person.status.label()}</span> }
+    });
+    view! {
+        <span class="person">
+            <Avatar name=person.name.clone()/>
+            <span class="person__text">
+                <a class="person__name" href=href>{person.name}</a>
+                {away}
+                <span class="person__title">{person.title}</span>
+            </span>
+        </span>
+    }
+}
+
+/// What will appear here and what to do next, instead of a blank space.
+#[component]
+pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="empty-state">
+            <p class="empty-state__title">{title}</p>
+            {children()}
+        </div>
+    }
+}
+
+/// The GOV.UK-style summary at the top of a form: every field error, linked to its field.
+#[component]
+pub fn ErrorSummary(error: AppError) -> impl IntoView {
+    let fields = error.field_errors().to_vec();
+    let message = error.to_string();
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1">
+            <h2 class="error-summary__title">{message}</h2>
+            {(!fields.is_empty()).then(|| view! {
+                <ul>
+                    {fields.into_iter().map(|f| view! {
+                        <li><a href=format!("#{}", f.field)>{f.message}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+/// A failed load, in plain words; sign-in problems link to the sign-in page.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let (title, body) = match &error {
+        AppError::NotFound => ("Page not found", "It may have been moved, or you may not have access to it.".to_string()),
+        AppError::Forbidden => ("You do not have access to this page", "If you think you should, ask your HR team.".to_string()),
+        AppError::Unauthenticated => ("Please sign in", "Your session has ended.".to_string()),
+        other => ("Sorry, something went wrong", other.to_string()),
+    };
+    let sign_in = matches!(error, AppError::Unauthenticated).then(|| view! { <p><a href="/sign-in">"Sign in again"</a></p> });
+    view! {
+        <Title text=format!("{title} · Trellis")/>
+        <div class="page-header"><h1>{title}</h1></div>
+        <p>{body}</p>
+        {sign_in}
+        <p><a href="/">"Go to My work"</a></p>
+    }
+}
+
+/// Shown while a page's data loads on the client (SSR waits for data, so rarely seen).
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="muted" aria-live="polite">"Loading…"</p> }
+}

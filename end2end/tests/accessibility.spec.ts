@@ -1,0 +1,27 @@
+import { test } from '@playwright/test';
+import { expectAccessible, people, signInAs } from './helpers';
+
+test('the sign-in page has no serious accessibility problems', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expectAccessible(page);
+});
+
+for (const [label, who] of [['an employee', people.employee], ['HR', people.hr]] as const) {
+  test(`every page is accessible for ${label}`, async ({ page }) => {
+    await signInAs(page, who);
+    for (const path of ['/', '/people', '/people?q=zzz-nobody', '/people/1', '/org', '/org?depth=3', '/no-such-page']) {
+      await page.goto(path);
+      await expectAccessible(page);
+    }
+  });
+}
+
+test('pages fit a phone screen without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signInAs(page, people.manager);
+  for (const path of ['/', '/people', '/people/1']) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    test.expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+});

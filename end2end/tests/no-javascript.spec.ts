@@ -1,0 +1,38 @@
+import { test, expect } from '@playwright/test';
+import { people, signInAs } from './helpers';
+
+// Every page arrives complete from the server and every form is a real form, so Trellis
+// works before (or without) the wasm bundle.
+test.use({ javaScriptEnabled: false });
+
+test('sign in, search, browse the org chart and change a manager without JavaScript', async ({ page }) => {
+  await signInAs(page, people.hr);
+
+  await page.goto('/people');
+  await page.getByLabel('Search').fill('tom becker');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=tom/);
+  await page.getByRole('table').getByRole('link', { name: 'Tom Becker', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tom Becker' })).toBeVisible();
+
+  const form = page.getByRole('region', { name: 'Change manager' });
+  await form.getByLabel("New manager's work email").fill('nobody@lumen.example');
+  await form.getByRole('button', { name: 'Change manager' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is a problem');
+  await expect(page.locator('.field__error')).toContainText('Nobody in Trellis');
+
+  await page.getByRole('region', { name: 'Change manager' }).getByLabel("New manager's work email").fill(people.skipLevel.email);
+  await page.getByRole('region', { name: 'Change manager' }).getByRole('button', { name: 'Change manager' }).click();
+  await expect(page.getByRole('complementary', { name: 'Reporting line' }).locator('li').first()).toContainText('Sam Whitfield');
+  await page.getByRole('region', { name: 'Change manager' }).getByLabel("New manager's work email").fill(people.manager.email);
+  await page.getByRole('region', { name: 'Change manager' }).getByRole('button', { name: 'Change manager' }).click();
+  await expect(page.getByRole('complementary', { name: 'Reporting line' }).locator('li').first()).toContainText('Elena Marsh');
+
+  await page.goto('/org');
+  const branch = page.locator('.orgchart-wrap summary', { hasText: /of Sara Fraser$/ });
+  await branch.click();
+  await expect(page.locator('.orgchart-wrap').getByRole('link', { name: 'Sam Whitfield', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

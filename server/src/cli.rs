@@ -1,0 +1,101 @@
+//! The command line. Every setting can also come from the environment; `--help` lists both.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trellis",
+    version,
+    about = "Trellis: self-hosted performance management (OKRs, reviews, calibration, career ladders, 1:1s).",
+    after_help = "Environment variables:\n  \
+      DATABASE_URL                    SQLite file path or sqlite://PATH (default data/trellis.db), or postgres://USER@HOST/DB\n  \
+      LEPTOS_SITE_ADDR                address to listen on (default 127.0.0.1:3000)\n  \
+      LEPTOS_SITE_ROOT                folder with the built site: pkg/ and public assets (default target/site)\n  \
+      TRELLIS_PUBLIC_URL              the URL people use to reach Trellis (default http://LEPTOS_SITE_ADDR)\n  \
+      TRELLIS_DB_POOL_SIZE            database connections per instance (default 16)\n  \
+      TRELLIS_SESSION_IDLE_MINUTES    sign people out after this much inactivity (default 30)\n  \
+      TRELLIS_SESSION_LIFETIME_HOURS  sign people out this long after sign-in, active or not (default 12)\n  \
+      TRELLIS_LOG_FORMAT              text or json (default text)\n  \
+      RUST_LOG                        log filter, e.g. info or server=debug,tower_http=info (default info)"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// With no command, `trellis` serves (these are `trellis serve`'s options).
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Log format.
+    #[arg(long, env = "TRELLIS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Database: a SQLite file path (or sqlite://PATH), or a postgres:// URL.
+    #[arg(long = "database-url", env = "DATABASE_URL", default_value = "data/trellis.db", global = true)]
+    pub url: String,
+
+    /// Database connections per instance.
+    #[arg(long = "db-pool-size", env = "TRELLIS_DB_POOL_SIZE", default_value_t = 16, global = true)]
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default). Migrations are applied first.
+    Serve(ServeArgs),
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Fill an empty database with data.
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Seed the demo company first if the database is empty (never into one that holds data).
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: std::net::SocketAddr,
+
+    /// The URL people use to reach Trellis; https here turns on Secure cookies and HSTS.
+    #[arg(long, env = "TRELLIS_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Idle timeout of a signed-in session, in minutes.
+    #[arg(long, env = "TRELLIS_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+
+    /// Absolute lifetime of a signed-in session, in hours.
+    #[arg(long, env = "TRELLIS_SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    pub session_lifetime_hours: i64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// Generate the demo company, Lumen Works.
+    #[arg(long, required = true)]
+    pub demo: bool,
+
+    /// Number of people (40 to 50,000).
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(40..=50_000))]
+    pub employees: u32,
+
+    /// Random seed: the same seed gives the same company.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}

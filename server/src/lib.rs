@@ -1,0 +1,12 @@
+#![recursion_limit = "256"]
+//! The Trellis server: configuration, start-up, sessions, security middleware and the
+//! plain-axum routes (sign-in, health). Pages and server functions live in the `app` crate.
+
+pub mod auth_routes;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod health;
+pub mod middleware;
+pub mod router;
+pub mod telemetry;

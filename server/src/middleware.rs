@@ -1,0 +1,132 @@
+//! Middleware every request passes: a request id, security headers, cross-site request
+//! refusal, and the session lookup that decides who is signed in (roles are re-read from
+//! the org data on every request, so a reorg takes effect at once).
+
+use crate::config::ServerConfig;
+use crate::router::ServerState;
+use app::auth::sessions;
+use app::context::RequestId;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The raw session token of the request, for sign-out.
+#[derive(Debug, Clone)]
+pub struct SessionToken(pub String);
+
+pub fn session_cookie(config: &ServerConfig, token: &str) -> HeaderValue {
+    let secure = if config.https() { "; Secure" } else { "" };
+    let max_age = config.sessions.absolute_lifetime.num_seconds();
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}",
+        config.session_cookie_name()
+    ))
+    .expect("cookie is ascii")
+}
+
+fn cookie_value<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Paths anonymous visitors may reach: the sign-in page and what it needs.
+fn is_public(path: &str) -> bool {
+    path == "/sign-in"
+        || path.starts_with("/auth/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/api/public/")
+        || matches!(path, "/healthz" | "/readyz" | "/favicon.svg" | "/favicon.ico")
+}
+
+pub async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = app::auth::sessions::new_token()[..16].to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
+    let _entered = span.enter();
+    drop(_entered);
+    let mut res = tracing::Instrument::instrument(next.run(req), span).await;
+    res.headers_mut().insert("x-request-id", HeaderValue::from_str(&id).expect("hex"));
+    res
+}
+
+/// Refuses state-changing requests that come from another site (CSRF): Leptos server
+/// functions have no CSRF protection of their own, so this layer is what protects them.
+pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let headers = req.headers();
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        let cross_site = matches!(fetch_site, Some("cross-site") | Some("same-site"));
+        let origin_mismatch = match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST).and_then(|v| v.to_str().ok())) {
+            (Some("null"), _) => true,
+            (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+            _ => false,
+        };
+        if cross_site || origin_mismatch {
+            tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
+            return (StatusCode::FORBIDDEN, "Cross-site requests are not allowed.").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+pub async fn security_headers(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+    let is_page = !req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if state.config.https() {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    if is_page {
+        // Pages carry personal data: never store them in shared or browser caches.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Resolves the session cookie into a `Viewer` in the request's extensions (read by server
+/// functions through `app::context::viewer`). Anonymous visitors are sent to sign in.
+pub async fn resolve_session(State(state): State<ServerState>, mut req: Request<Body>, next: Next) -> Response {
+    let token = cookie_value(&req, state.config.session_cookie_name()).map(str::to_string);
+    let mut viewer = None;
+    if let Some(token) = token.clone() {
+        let policy = state.config.sessions;
+        let now = chrono::Utc::now().naive_utc();
+        match state.app.db.run(move |c| sessions::resolve(c, &token, now, policy).map_err(app::db::DbError::from)).await {
+            Ok(v) => viewer = v,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return (StatusCode::SERVICE_UNAVAILABLE, "Trellis cannot reach its database. Please try again shortly.").into_response();
+            }
+        }
+    }
+    let path = req.uri().path().to_string();
+    match viewer {
+        Some(mut v) => {
+            v.demo = state.app.settings.demo_sign_in;
+            req.extensions_mut().insert(v);
+            if let Some(t) = token {
+                req.extensions_mut().insert(SessionToken(t));
+            }
+        }
+        None if !is_public(&path) => {
+            if req.method() == Method::GET && !path.starts_with("/api/") {
+                let target = if token.is_some() { "/sign-in?error=expired" } else { "/sign-in" };
+                return Redirect::to(target).into_response();
+            }
+            return (StatusCode::UNAUTHORIZED, "Please sign in.").into_response();
+        }
+        None => {}
+    }
+    next.run(req).await
+}

@@ -1,0 +1,101 @@
+//! The axum application: Leptos pages and server functions, static files, sign-in routes
+//! and health checks, wrapped in the middleware stack.
+
+use crate::config::ServerConfig;
+use crate::{auth_routes, health, middleware};
+use app::context::{AppSettings, AppState};
+use app::db::Db;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Largest request body accepted (413 beyond): assessments are text, not uploads.
+const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+    pub config: Arc<ServerConfig>,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Builds the state: demo sign-in is on only when the database holds the demo company and
+/// no SSO is configured.
+pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::commands::CommandError> {
+    let is_demo = db.run(|c| app::demo::is_demo(c).map_err(app::db::DbError::from)).await?;
+    let sso_configured = false;
+    let settings = AppSettings { demo_sign_in: is_demo && !sso_configured, sso_configured };
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    leptos_options.site_addr = config.addr;
+    Ok(ServerState { leptos_options, app: AppState { db, settings: Arc::new(settings) }, config: Arc::new(config) })
+}
+
+pub fn app(state: ServerState) -> Router {
+    let routes = generate_route_list(app::App);
+    let app_state = state.app.clone();
+    let options = state.leptos_options.clone();
+    let site_root = options.site_root.to_string();
+    let pkg = ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/auth/demo", post(auth_routes::demo_sign_in))
+        .route("/auth/logout", post(auth_routes::logout))
+        .nest_service("/pkg", pkg)
+        .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
+        .leptos_routes_with_context(&state, routes, move || provide_context(app_state.clone()), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
+        .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::request_id))
+        .with_state(state)
+}
+
+/// Serves until SIGTERM or Ctrl-C; in-flight requests finish before exit.
+pub async fn serve(db: Db, config: ServerConfig) -> Result<(), crate::commands::CommandError> {
+    let addr = config.addr;
+    let state = state(db, config).await?;
+    let router = app(state);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Trellis is serving on http://{addr}");
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

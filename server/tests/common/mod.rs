@@ -1,0 +1,195 @@
+//! Test support: a real database per test (a temporary SQLite file, or a new PostgreSQL
+//! database that is dropped afterwards), and a `TestApp` that drives the real router.
+#![allow(dead_code)]
+
+use app::db::{DatabaseUrl, Db, DbConn};
+use app::demo::{self, DemoOptions};
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use chrono::NaiveDate;
+use http_body_util::BodyExt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one async test body against both backends, as two named tests.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::common::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::common::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+/// The PostgreSQL server tests create their databases on. A missing server fails the
+/// tests: it never skips them.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TRELLIS_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+pub const TODAY: fn() -> NaiveDate = || NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+
+pub struct TestDb {
+    pub db: Db,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(tempfile::TempDir),
+    Postgres { admin: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin, name } = &self.cleanup {
+            use diesel::connection::SimpleConnection;
+            use diesel::Connection;
+            if let Ok(mut conn) = diesel::PgConnection::establish(admin) {
+                let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    /// An empty, migrated database.
+    pub fn new(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = DatabaseUrl::Sqlite(dir.path().join("trellis.db"));
+                let db = Db::connect(url, 4).expect("open SQLite");
+                db.migrate_blocking().expect("migrate SQLite");
+                Self { db, cleanup: Cleanup::Sqlite(dir) }
+            }
+            Backend::Postgres => {
+                use diesel::connection::SimpleConnection;
+                use diesel::Connection;
+                let admin = postgres_admin_url();
+                let name = format!(
+                    "trellis_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst),
+                    &app::auth::sessions::new_token()[..8]
+                );
+                let mut conn = diesel::PgConnection::establish(&admin)
+                    .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({admin}): {e}"));
+                conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let mut url = url::Url::parse(&admin).expect("admin url");
+                url.set_path(&name);
+                let db = Db::connect(DatabaseUrl::Postgres(url.to_string()), 4).expect("open PostgreSQL");
+                db.migrate_blocking().expect("migrate PostgreSQL");
+                Self { db, cleanup: Cleanup::Postgres { admin, name } }
+            }
+        }
+    }
+
+    /// A database holding the demo company (120 people, seed 42, as of 25 November 2026).
+    pub fn with_demo(backend: Backend) -> Self {
+        let test = Self::new(backend);
+        let mut conn = test.db.get_blocking().unwrap();
+        demo::seed(&mut conn, DemoOptions { employees: 120, seed: 42, today: TODAY() }).expect("seed");
+        drop(conn);
+        test
+    }
+
+    pub fn conn(&self) -> impl std::ops::DerefMut<Target = DbConn> + '_ {
+        self.db.get_blocking().expect("connection")
+    }
+
+    pub fn person_id(&self, email: &str) -> i64 {
+        use app::db::schema::people;
+        use diesel::prelude::*;
+        people::table.filter(people::email.eq(email)).select(people::id).first(&mut *self.conn()).expect(email)
+    }
+}
+
+/// The real router over a test database, driven in-process.
+pub struct TestApp {
+    pub test_db: TestDb,
+    router: axum::Router,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestApp {
+    pub async fn new(test_db: TestDb) -> Self {
+        let args = server::cli::ServeArgs {
+            demo: false,
+            addr: "127.0.0.1:0".parse().unwrap(),
+            public_url: None,
+            session_idle_minutes: 30,
+            session_lifetime_hours: 12,
+        };
+        let config = server::config::ServerConfig::from_args(&args).unwrap();
+        let state = server::router::state(test_db.db.clone(), config).await.expect("state");
+        Self { router: server::router::app(state), test_db }
+    }
+
+    pub async fn demo(backend: Backend) -> Self {
+        Self::new(TestDb::with_demo(backend)).await
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> TestResponse {
+        let res: Response<Body> = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> TestResponse {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::CONTENT_LENGTH, form.len());
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_string())).unwrap()).await
+    }
+
+    /// Signs in through the demo route; returns the `Cookie` header value.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let res = self.post_form("/auth/demo", &format!("email={email}"), None).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in of {email}");
+        let set_cookie = res.headers.get(header::SET_COOKIE).expect("session cookie").to_str().unwrap();
+        set_cookie.split(';').next().unwrap().to_string()
+    }
+}

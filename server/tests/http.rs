@@ -1,0 +1,183 @@
+//! The whole server in-process, on both backends: sign-in, the pages people see, the
+//! protections every request passes, and the policy as enforced by server functions.
+
+mod common;
+
+use app::db::schema::{audit_log, people};
+use app::org::api::ChangeManager;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{Backend, TestApp, TestDb};
+use diesel::prelude::*;
+use leptos::server_fn::ServerFn;
+
+const TOM: &str = "tom.becker@lumen.example";
+const ELENA: &str = "elena.marsh@lumen.example";
+const JORDAN: &str = "jordan.ellis@lumen.example";
+
+async fn anonymous_visitors_only_reach_sign_in(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    for path in ["/", "/people", "/people/1", "/org"] {
+        let res = app.get(path, None).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(res.location(), Some("/sign-in"));
+    }
+    let sign_in = app.get("/sign-in", None).await;
+    assert_eq!(sign_in.status, StatusCode::OK);
+    assert!(sign_in.body.contains("Tom Becker") && sign_in.body.contains("Amara Okafor"));
+    let res = app.post_form(ChangeManager::PATH, "person_id=1&manager_email=x%40y&version=1", None).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "server functions need a session too");
+    assert_eq!(app.get("/healthz", None).await.status, StatusCode::OK);
+    assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
+}
+
+async fn a_persona_signs_in_and_out(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let cookie = app.sign_in(TOM).await;
+    let home = app.get("/", Some(&cookie)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Welcome, Tom"), "{}", &home.body[..home.body.len().min(500)]);
+    assert!(home.body.contains("Demo mode"));
+    assert_eq!(home.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+
+    let out = app.post_form("/auth/logout", "", Some(&cookie)).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(out.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().contains("Max-Age=0"));
+    let after = app.get("/", Some(&cookie)).await;
+    assert_eq!(after.location(), Some("/sign-in?error=expired"), "the server-side session is gone");
+}
+
+async fn unknown_and_departed_people_cannot_sign_in(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let res = app.post_form("/auth/demo", "email=nobody%40lumen.example", None).await;
+    assert_eq!(res.location(), Some("/sign-in?error=unknown"));
+    assert!(res.headers.get(header::SET_COOKIE).is_none());
+    let departed: String = people::table
+        .filter(people::status.eq("departed"))
+        .select(people::email)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let res = app.post_form("/auth/demo", &format!("email={departed}"), None).await;
+    assert_eq!(res.location(), Some("/sign-in?error=unknown"));
+}
+
+async fn demo_sign_in_is_off_without_demo_data(backend: Backend) {
+    let app = TestApp::new(TestDb::new(backend)).await;
+    let res = app.post_form("/auth/demo", &format!("email={TOM}"), None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let page = app.get("/sign-in", None).await;
+    assert!(page.body.contains("Sign-in is not configured yet"));
+}
+
+async fn pages_render_for_a_signed_in_person(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let cookie = app.sign_in(ELENA).await;
+    let tom = app.test_db.person_id(TOM);
+    let checks = [
+        ("/", "Your team"),
+        ("/people?q=tom", "Tom Becker"),
+        (&format!("/people/{tom}") as &str, "Reporting line"),
+        ("/org", "Amara Okafor"),
+    ];
+    for (path, text) in checks {
+        let res = app.get(path, Some(&cookie)).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}");
+        assert!(res.body.contains(text), "{path} shows {text}");
+    }
+    let missing = app.get("/people/999999", Some(&cookie)).await;
+    assert!(missing.body.contains("Page not found"));
+}
+
+async fn departure_reasons_are_for_hr_and_the_manager_chain(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let (id, reason): (i64, Option<String>) = people::table
+        .filter(people::status.eq("departed"))
+        .select((people::id, people::departure_reason))
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let reason = reason.unwrap();
+    let hr = app.sign_in(JORDAN).await;
+    let page = app.get(&format!("/people/{id}"), Some(&hr)).await;
+    assert!(page.body.contains(&reason), "HR sees why someone left");
+    let tom = app.sign_in(TOM).await;
+    let page = app.get(&format!("/people/{id}"), Some(&tom)).await;
+    assert!(!page.body.contains(&reason), "a colleague does not");
+    assert!(page.body.contains("Page not found"), "departed profiles are HR's");
+}
+
+async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.test_db.person_id(TOM);
+    let form = format!("person_id={tom}&manager_email=amara.okafor%40lumen.example&version=1");
+
+    let elena = app.sign_in(ELENA).await;
+    let refused = app.post_form(ChangeManager::PATH, &form, Some(&elena)).await;
+    assert!(refused.status.is_client_error() || refused.status.is_server_error());
+    assert!(refused.body.contains("Forbidden"), "{}", refused.body);
+    let refusals: i64 = audit_log::table
+        .filter(audit_log::outcome.eq("refused"))
+        .filter(audit_log::action.eq("change_manager"))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
+    assert_eq!(refusals, 1);
+
+    let hr = app.sign_in(JORDAN).await;
+    let bad = app.post_form(ChangeManager::PATH, &format!("person_id={tom}&manager_email=&version=1"), Some(&hr)).await;
+    assert!(bad.body.contains("manager_email"), "a field-level error: {}", bad.body);
+    let ok = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
+    assert!(ok.status.is_success(), "{} {}", ok.status, ok.body);
+    let stale = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
+    assert!(stale.body.contains("Conflict"), "the same version twice is a conflict: {}", stale.body);
+    let allowed: i64 = audit_log::table
+        .filter(audit_log::outcome.eq("allowed"))
+        .filter(audit_log::action.eq("change_manager"))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
+    assert_eq!(allowed, 1);
+}
+
+async fn cross_site_writes_are_refused(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let res = app
+        .send(
+            Request::post("/auth/demo")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::ORIGIN, "https://evil.example")
+                .body(Body::from(format!("email={TOM}")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = app
+        .send(
+            Request::post("/auth/logout")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn oversized_bodies_are_refused(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let cookie = app.sign_in(JORDAN).await;
+    let huge = format!("person_id=1&version=1&manager_email={}", "a".repeat(2 * 1024 * 1024));
+    let res = app.post_form(ChangeManager::PATH, &huge, Some(&cookie)).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+on_both_backends!(
+    anonymous_visitors_only_reach_sign_in,
+    a_persona_signs_in_and_out,
+    unknown_and_departed_people_cannot_sign_in,
+    demo_sign_in_is_off_without_demo_data,
+    pages_render_for_a_signed_in_person,
+    departure_reasons_are_for_hr_and_the_manager_chain,
+    only_hr_changes_managers_and_refusals_are_audited,
+    cross_site_writes_are_refused,
+    oversized_bodies_are_refused,
+);

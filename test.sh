@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: Rust unit tests, integration tests on SQLite and PostgreSQL, and the
+# browser tests in Chromium. Installs any missing tool first. PostgreSQL must be reachable
+# (default postgres://postgres@127.0.0.1:5432/postgres, or TRELLIS_TEST_POSTGRES_URL): the
+# PostgreSQL tests fail, never skip, without it.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/ensure-tools.sh
+ensure_test_tools
+
+say "Unit tests (app: domain rules, policy, formatting, demo generator)"
+cargo test -p app --features ssr
+say "Integration tests on SQLite and PostgreSQL (server)"
+cargo test -p server
+
+say "Building the site for the browser tests"
+cargo leptos build
+say "Browser tests in Chromium"
+(cd end2end && TRELLIS_BIN=../target/debug/trellis npx playwright test)
