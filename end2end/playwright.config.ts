@@ -1,7 +1,13 @@
 import { defineConfig } from '@playwright/test';
 
-// The server under test: a fresh SQLite database with the demo company, on its own port.
+// Two servers under test, each with a fresh SQLite database holding the demo company:
+// - the demo instance (persona sign-in) on 3100, used by most tests;
+// - an SSO instance on 3102 that signs in through a real OpenID provider on 3101
+//   (oidc-provider's development login page), where demo sign-in is off.
 const port = process.env.TRELLIS_E2E_PORT ?? '3100';
+const oidcPort = '3101';
+const ssoPort = '3102';
+export const ssoBaseURL = `http://127.0.0.1:${ssoPort}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -28,13 +34,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'bash ./start-server.sh',
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { TRELLIS_E2E_PORT: port },
-  },
+  webServer: [
+    {
+      command: 'bash ./start-server.sh',
+      url: `http://127.0.0.1:${port}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { TRELLIS_E2E_PORT: port },
+    },
+    {
+      command: 'node oidc/provider.mjs',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+      env: { OIDC_PORT: oidcPort, OIDC_REDIRECT_URI: `${ssoBaseURL}/auth/callback` },
+    },
+    {
+      command: 'bash ./start-server.sh',
+      url: `${ssoBaseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        TRELLIS_E2E_PORT: ssoPort,
+        TRELLIS_E2E_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      },
+    },
+  ],
 });

@@ -1,5 +1,6 @@
 //! The root component, the HTML shell and the routes.
 
+use crate::admin::pages::{AuditLogPage, SessionsPage};
 use crate::auth::api::get_viewer;
 use crate::auth::pages::SignInPage;
 use crate::auth::types::Viewer;
@@ -12,6 +13,8 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -28,6 +31,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Only Trellis's own scripts run: the hydration script and the data scripts carry a fresh
+/// nonce per response, and the policy names that nonce. (`wasm-unsafe-eval` lets the
+/// browser compile the wasm bundle; it does not allow `eval`.)
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 
@@ -48,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("people") view=DirectoryPage ssr=ssr.clone()/>
                     <Route path=path!("people/:id") view=ProfilePage ssr=ssr.clone()/>
                     <Route path=path!("org") view=OrgChartPage ssr=ssr.clone()/>
+                    <Route path=path!("admin/audit") view=AuditLogPage ssr=ssr.clone()/>
+                    <Route path=path!("admin/sessions") view=SessionsPage ssr=ssr.clone()/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -102,6 +126,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
         let href = format!("/org?root={}", viewer.person_id);
         view! { <li><a href=href>"My team"</a></li> }
     });
+    let admin_link = viewer.is_hr_admin.then(|| view! { <li><A href="/admin/audit">"Admin"</A></li> });
     view! {
         <header class="app-header">
             <div class="app-header__inner">
@@ -117,6 +142,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         <li><A href="/people">"People"</A></li>
                         <li><A href="/org">"Org chart"</A></li>
                         {team_link}
+                        {admin_link}
                     </ul>
                 </nav>
                 <div class="app-header__user">

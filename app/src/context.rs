@@ -53,14 +53,7 @@ pub async fn authorize(action: Action<'_>, target: (&'static str, Option<i64>)) 
     let viewer = viewer()?;
     let state = state()?;
     if policy::check(&viewer, &action).is_err() {
-        let entry = AuditEntry {
-            actor_id: Some(viewer.person_id),
-            action: action.name().to_string(),
-            target_type: target.0.to_string(),
-            target_id: target.1,
-            outcome: Outcome::Refused,
-            detail: String::new(),
-        };
+        let entry = AuditEntry::new(Some(viewer.person_id), action.name(), target, Outcome::Refused);
         state.db.run(move |c| audit::record(c, &entry).map_err(AppError::from)).await?;
         return Err(AppError::Forbidden);
     }

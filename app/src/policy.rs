@@ -22,10 +22,57 @@ impl Subject {
     pub fn is_managed_by(&self, viewer: &Viewer) -> bool {
         self.manager_chain.contains(&viewer.person_id)
     }
+
+    /// The viewer is within `levels` of the subject's manager chain (1: the manager,
+    /// 2: the manager or the skip-level).
+    pub fn is_managed_by_within(&self, viewer: &Viewer, levels: usize) -> bool {
+        self.manager_chain.iter().take(levels).any(|m| *m == viewer.person_id)
+    }
+}
+
+/// A record of one of Trellis's areas, with the facts about it that access depends on. The
+/// areas that are not built yet are here already, so their rules are written (and tested
+/// against PRODUCT.md) before any screen can show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record<'a> {
+    /// A published career ladder and its version history.
+    PublishedLadder,
+    CompanyOkr,
+    /// A team's OKR; `team_manager` manages the team.
+    TeamOkr { team_manager: PersonId },
+    IndividualOkr { owner: &'a Subject, private: bool },
+    SelfAssessment { author: &'a Subject, submitted: bool },
+    /// `responses`: how many peers answered about this person in the cycle.
+    PeerFeedback { author: PersonId, about: &'a Subject, submitted: bool, delivered: bool, anonymous_cycle: bool, responses: usize },
+    /// The manager's assessment and preliminary rating of `about`.
+    ManagerAssessment { about: &'a Subject, calibration_participants: &'a [PersonId], calibration_started: bool, delivered: bool },
+    CalibrationSession { participants: &'a [PersonId], finalised: bool },
+    FinalReview { about: &'a Subject },
+    OneOnOneShared { between: [PersonId; 2] },
+    OneOnOnePrivateNote { author: PersonId },
+    PromotionPacket { about: &'a Subject, calibration_participants: &'a [PersonId], decided: bool },
+    Pip { about: &'a Subject },
+    FlightRisk { about: &'a Subject, flagged_by: PersonId },
+    SuccessionPlan,
+    DemographicAttributes,
+    AuditLog,
+}
+
+/// How much of a record the viewer may see (a subject sees a promotion packet's status only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Full,
+    StatusOnly,
+    /// Peer feedback shown to its subject without the author's name.
+    Anonymised,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action<'a> {
+    /// Read a record of a product area.
+    Read(Record<'a>),
+    /// Create or change a record of a product area.
+    Write(Record<'a>),
     /// The people directory, profiles and org chart of active and on-leave people.
     ReadDirectory,
     /// Departed people in the directory and their profiles.
@@ -34,19 +81,27 @@ pub enum Action<'a> {
     ReadDepartureDetails(&'a Subject),
     /// Move someone to another manager (HR keeps the org data).
     ChangeManager,
+    /// Record that someone has left (ends their sessions).
+    RecordDeparture,
     /// See and end anyone's sessions.
     ManageSessions,
+    /// Read the audit log (nobody can change it).
+    ReadAuditLog,
 }
 
 impl Action<'_> {
     /// A stable name for the audit log.
     pub fn name(&self) -> &'static str {
         match self {
+            Self::Read(_) => "read",
+            Self::Write(_) => "write",
             Self::ReadDirectory => "read_directory",
             Self::ReadDepartedPeople => "read_departed_people",
             Self::ReadDepartureDetails(_) => "read_departure_details",
             Self::ChangeManager => "change_manager",
+            Self::RecordDeparture => "record_departure",
             Self::ManageSessions => "manage_sessions",
+            Self::ReadAuditLog => "read_audit_log",
         }
     }
 }
@@ -57,15 +112,111 @@ pub struct Refused;
 /// Decides whether `viewer` may take `action`. Pure: no I/O, so it is tested exhaustively.
 pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
     let allowed = match action {
+        Action::Read(record) => read(viewer, record).is_some(),
+        Action::Write(record) => write(viewer, record),
         Action::ReadDirectory => true,
         Action::ReadDepartedPeople => viewer.is_hr_admin,
         Action::ReadDepartureDetails(subject) => viewer.is_hr_admin || subject.is_managed_by(viewer),
-        Action::ChangeManager | Action::ManageSessions => viewer.is_hr_admin,
+        Action::ReadAuditLog => read(viewer, &Record::AuditLog).is_some(),
+        Action::ChangeManager | Action::RecordDeparture | Action::ManageSessions => viewer.is_hr_admin,
     };
     if allowed {
         Ok(())
     } else {
         Err(Refused)
+    }
+}
+
+/// Anonymised peer feedback is shown only when at least this many peers answered.
+pub const MIN_ANONYMOUS_RESPONSES: usize = 3;
+
+/// Anonymous visitors may do nothing at all (they only see the sign-in page).
+pub fn check_anonymous(_action: &Action) -> Result<(), Refused> {
+    Err(Refused)
+}
+
+/// What of `record` the viewer may read, if anything (the access table of PRODUCT.md).
+pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
+    use Visibility::*;
+    let me = viewer.person_id;
+    let hr = viewer.is_hr_admin;
+    let full = |allowed: bool| allowed.then_some(Full);
+    match record {
+        Record::PublishedLadder | Record::CompanyOkr | Record::TeamOkr { .. } => Some(Full),
+        Record::IndividualOkr { owner, private } => full(!private || owner.is_self(viewer) || owner.is_managed_by(viewer) || hr),
+        Record::SelfAssessment { author, submitted } => {
+            full(author.is_self(viewer) || (*submitted && (author.is_managed_by_within(viewer, 2) || hr)))
+        }
+        Record::PeerFeedback { author, about, submitted, delivered, anonymous_cycle, responses } => {
+            if *author == me || (*submitted && (about.is_managed_by_within(viewer, 2) || hr)) {
+                Some(Full)
+            } else if about.is_self(viewer) && *submitted && *delivered {
+                match (*anonymous_cycle, *responses >= MIN_ANONYMOUS_RESPONSES) {
+                    (false, _) => Some(Full),
+                    (true, true) => Some(Anonymised),
+                    // Too few answers to hide who wrote what: not shown at all.
+                    (true, false) => None,
+                }
+            } else {
+                None
+            }
+        }
+        Record::ManagerAssessment { about, calibration_participants, delivered, .. } => full(
+            about.is_managed_by_within(viewer, 2)
+                || hr
+                || calibration_participants.contains(&me)
+                || (about.is_self(viewer) && *delivered),
+        ),
+        Record::CalibrationSession { participants, .. } => full(participants.contains(&me) || hr),
+        Record::FinalReview { about } => full(about.is_self(viewer) || about.is_managed_by(viewer) || hr),
+        Record::OneOnOneShared { between } => full(between.contains(&me)),
+        // Nobody else, not HR, not an administrator.
+        Record::OneOnOnePrivateNote { author } => full(*author == me),
+        Record::PromotionPacket { about, calibration_participants, decided } => {
+            if about.is_managed_by(viewer) || hr || calibration_participants.contains(&me) {
+                Some(Full)
+            } else if about.is_self(viewer) {
+                Some(if *decided { Full } else { StatusOnly })
+            } else {
+                None
+            }
+        }
+        Record::Pip { about } => full(about.is_self(viewer) || about.is_managed_by(viewer) || hr),
+        // Never the employee, even if they are HR or an executive themselves.
+        Record::FlightRisk { about, flagged_by } => full(
+            !about.is_self(viewer) && (*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive),
+        ),
+        Record::SuccessionPlan => full(viewer.is_executive || hr),
+        Record::DemographicAttributes | Record::AuditLog => full(hr),
+    }
+}
+
+/// Whether the viewer may create or change `record`.
+pub fn write(viewer: &Viewer, record: &Record) -> bool {
+    let me = viewer.person_id;
+    let hr = viewer.is_hr_admin;
+    match record {
+        // HR edits drafts; publishing makes a new immutable version.
+        Record::PublishedLadder => hr,
+        Record::CompanyOkr => viewer.is_executive,
+        Record::TeamOkr { team_manager } => *team_manager == me,
+        Record::IndividualOkr { owner, .. } => owner.is_self(viewer) || owner.manager_chain.first() == Some(&me),
+        Record::SelfAssessment { author, submitted } => author.is_self(viewer) && !submitted,
+        Record::PeerFeedback { author, submitted, .. } => *author == me && !submitted,
+        Record::ManagerAssessment { about, calibration_started, .. } => about.manager_chain.first() == Some(&me) && !calibration_started,
+        Record::CalibrationSession { participants, finalised } => participants.contains(&me) && !finalised,
+        // Nobody edits a delivered review; the subject's comment is a separate record.
+        Record::FinalReview { .. } => false,
+        Record::OneOnOneShared { between } => between.contains(&me),
+        Record::OneOnOnePrivateNote { author } => *author == me,
+        // The manager drafts; endorsements and the skip-level decision are their own actions.
+        Record::PromotionPacket { about, decided, .. } => about.manager_chain.first() == Some(&me) && !decided,
+        Record::Pip { about } => about.manager_chain.first() == Some(&me) || hr,
+        Record::FlightRisk { about, .. } => (about.is_managed_by(viewer) && !about.is_self(viewer)) || hr,
+        Record::SuccessionPlan => viewer.is_executive || hr,
+        Record::DemographicAttributes => hr,
+        // Append-only: written by Trellis itself, never by a person.
+        Record::AuditLog => false,
     }
 }
 
@@ -127,11 +278,182 @@ mod tests {
     }
 
     #[test]
-    fn only_hr_changes_reporting_lines_and_sessions() {
-        for action in [Action::ChangeManager, Action::ManageSessions] {
+    fn only_hr_administers_org_data_sessions_and_the_audit_log() {
+        for action in [Action::ChangeManager, Action::RecordDeparture, Action::ManageSessions, Action::ReadAuditLog] {
             assert_eq!(check(&hr(9), &action), Ok(()));
             assert_eq!(check(&viewer(3), &action), Err(Refused), "a manager");
             assert_eq!(check(&exec(1), &action), Err(Refused), "an executive");
+        }
+    }
+
+    /// The access table of PRODUCT.md, row by row, for every role and relationship. Each row
+    /// lists who may read and who may write; everyone not listed must be refused.
+    mod access_table {
+        use super::super::*;
+        use super::{exec, hr, viewer};
+
+        // The org: 1 (top) -> 2 (skip-level) -> 3 (manager) -> 4 (the subject); 5 is a peer
+        // of 4 under 3; 7 manages another team under 1; 6 sits in the calibration session;
+        // 8 is an executive, 9 HR.
+        const SELF: PersonId = 4;
+        const MANAGER: PersonId = 3;
+        const SKIP: PersonId = 2;
+        const TOP: PersonId = 1;
+        const PEER: PersonId = 5;
+        const PARTICIPANT: PersonId = 6;
+        const OTHER_MANAGER: PersonId = 7;
+        const EXEC: PersonId = 8;
+        const HR: PersonId = 9;
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Role {
+            Anonymous,
+            Myself,
+            Manager,
+            SkipLevel,
+            AboveSkip,
+            Peer,
+            OtherManager,
+            Participant,
+            Executive,
+            Hr,
+        }
+        use Role::*;
+        const EVERYONE: [Role; 10] = [Anonymous, Myself, Manager, SkipLevel, AboveSkip, Peer, OtherManager, Participant, Executive, Hr];
+
+        fn who(role: Role) -> Option<Viewer> {
+            Some(match role {
+                Anonymous => return None,
+                Myself => viewer(SELF),
+                Manager => Viewer { direct_reports: 2, ..viewer(MANAGER) },
+                SkipLevel => Viewer { direct_reports: 1, is_skip_level: true, ..viewer(SKIP) },
+                AboveSkip => Viewer { direct_reports: 2, is_skip_level: true, ..viewer(TOP) },
+                Peer => viewer(PEER),
+                OtherManager => Viewer { direct_reports: 4, ..viewer(OTHER_MANAGER) },
+                Participant => viewer(PARTICIPANT),
+                Executive => exec(EXEC),
+                Hr => hr(HR),
+            })
+        }
+
+        fn subject() -> Subject {
+            Subject { id: SELF, manager_chain: vec![MANAGER, SKIP, TOP] }
+        }
+
+        fn decide(role: Role, action: &Action) -> bool {
+            match who(role) {
+                None => check_anonymous(action).is_ok(),
+                Some(v) => check(&v, action).is_ok(),
+            }
+        }
+
+        /// Asserts exactly `readers` may read and exactly `writers` may write the record.
+        fn row(name: &str, record: Record, readers: &[Role], writers: &[Role]) {
+            for role in EVERYONE {
+                let can_read = decide(role, &Action::Read(record.clone()));
+                assert_eq!(can_read, readers.contains(&role), "{name}: read by {role:?}");
+                let can_write = decide(role, &Action::Write(record.clone()));
+                assert_eq!(can_write, writers.contains(&role), "{name}: write by {role:?}");
+            }
+        }
+
+        const SIGNED_IN: [Role; 9] = [Myself, Manager, SkipLevel, AboveSkip, Peer, OtherManager, Participant, Executive, Hr];
+
+        #[test]
+        fn ladders_and_company_and_team_okrs() {
+            row("published ladder", Record::PublishedLadder, &SIGNED_IN, &[Hr]);
+            row("company OKR", Record::CompanyOkr, &SIGNED_IN, &[Executive]);
+            row("team OKR", Record::TeamOkr { team_manager: MANAGER }, &SIGNED_IN, &[Manager]);
+        }
+
+        #[test]
+        fn individual_okrs_are_public_unless_private() {
+            let s = subject();
+            row("individual OKR", Record::IndividualOkr { owner: &s, private: false }, &SIGNED_IN, &[Myself, Manager]);
+            row(
+                "private individual OKR",
+                Record::IndividualOkr { owner: &s, private: true },
+                &[Myself, Manager, SkipLevel, AboveSkip, Hr],
+                &[Myself, Manager],
+            );
+        }
+
+        #[test]
+        fn self_assessments() {
+            let s = subject();
+            row("self-assessment draft", Record::SelfAssessment { author: &s, submitted: false }, &[Myself], &[Myself]);
+            row("submitted self-assessment", Record::SelfAssessment { author: &s, submitted: true }, &[Myself, Manager, SkipLevel, Hr], &[]);
+        }
+
+        #[test]
+        fn peer_feedback_and_its_anonymity_threshold() {
+            let s = subject();
+            let fb = |submitted, delivered, anonymous_cycle, responses| Record::PeerFeedback {
+                author: PEER, about: &s, submitted, delivered, anonymous_cycle, responses,
+            };
+            row("peer feedback draft", fb(false, false, true, 3), &[Peer], &[Peer]);
+            row("submitted, not delivered", fb(true, false, true, 3), &[Peer, Manager, SkipLevel, Hr], &[]);
+            row("delivered, named", fb(true, true, false, 1), &[Peer, Manager, SkipLevel, Hr, Myself], &[]);
+            row("delivered, anonymous, 3 answers", fb(true, true, true, 3), &[Peer, Manager, SkipLevel, Hr, Myself], &[]);
+            row("delivered, anonymous, 2 answers", fb(true, true, true, 2), &[Peer, Manager, SkipLevel, Hr], &[]);
+            let me = who(Myself).unwrap();
+            assert_eq!(read(&me, &fb(true, true, true, 3)), Some(Visibility::Anonymised));
+            assert_eq!(read(&me, &fb(true, true, false, 1)), Some(Visibility::Full));
+        }
+
+        #[test]
+        fn manager_assessments_and_calibration() {
+            let s = subject();
+            let participants = [PARTICIPANT, MANAGER];
+            let assessment = |calibration_started, delivered| Record::ManagerAssessment {
+                about: &s, calibration_participants: &participants, calibration_started, delivered,
+            };
+            row("manager assessment", assessment(false, false), &[Manager, SkipLevel, Hr, Participant], &[Manager]);
+            row("in calibration", assessment(true, false), &[Manager, SkipLevel, Hr, Participant], &[]);
+            row("delivered", assessment(true, true), &[Manager, SkipLevel, Hr, Participant, Myself], &[]);
+            row("calibration session", Record::CalibrationSession { participants: &participants, finalised: false }, &[Manager, Participant, Hr], &[Manager, Participant]);
+            row("finalised session", Record::CalibrationSession { participants: &participants, finalised: true }, &[Manager, Participant, Hr], &[]);
+            row("final review", Record::FinalReview { about: &s }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[]);
+        }
+
+        #[test]
+        fn one_on_ones_and_private_notes() {
+            row("1:1 shared notes", Record::OneOnOneShared { between: [SELF, MANAGER] }, &[Myself, Manager], &[Myself, Manager]);
+            // Private notes: the author only. Not HR, not the skip-level, not an executive.
+            row("private note", Record::OneOnOnePrivateNote { author: MANAGER }, &[Manager], &[Manager]);
+        }
+
+        #[test]
+        fn promotion_packets() {
+            let s = subject();
+            let participants = [PARTICIPANT];
+            let packet = |decided| Record::PromotionPacket { about: &s, calibration_participants: &participants, decided };
+            row("open packet", packet(false), &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant], &[Manager]);
+            let me = who(Myself).unwrap();
+            assert_eq!(read(&me, &packet(false)), Some(Visibility::StatusOnly), "the subject sees the status only");
+            assert_eq!(read(&me, &packet(true)), Some(Visibility::Full), "and the outcome once decided");
+        }
+
+        #[test]
+        fn pips_flight_risk_and_succession() {
+            let s = subject();
+            row("PIP", Record::Pip { about: &s }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[Manager, Hr]);
+            row(
+                "flight-risk flag",
+                Record::FlightRisk { about: &s, flagged_by: MANAGER },
+                &[Manager, SkipLevel, AboveSkip, Hr, Executive],
+                &[Manager, SkipLevel, AboveSkip, Hr],
+            );
+            // Never the employee, even one with the HR grant.
+            let hr_subject = Subject { id: HR, manager_chain: vec![TOP] };
+            assert!(read(&hr(HR), &Record::FlightRisk { about: &hr_subject, flagged_by: TOP }).is_none());
+            row("succession plan", Record::SuccessionPlan, &[Executive, Hr], &[Executive, Hr]);
+        }
+
+        #[test]
+        fn demographics_and_the_audit_log() {
+            row("demographic attributes", Record::DemographicAttributes, &[Hr], &[Hr]);
+            row("audit log", Record::AuditLog, &[Hr], &[]);
         }
     }
 }

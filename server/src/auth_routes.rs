@@ -1,15 +1,82 @@
-//! Sign-in and sign-out as plain axum routes: plain HTML forms post here, so they work
-//! without JavaScript. (Company SSO over OpenID Connect joins these routes later.)
+//! Sign-in and sign-out as plain axum routes: plain HTML forms and links lead here, so they
+//! work without JavaScript. Every outcome, good or bad, is written to the audit log.
 
 use crate::middleware::{session_cookie, SessionToken};
 use crate::router::ServerState;
 use app::audit::{self, AuditEntry, Outcome};
+use app::auth::identities::{self, SignIn};
 use app::auth::sessions;
-use axum::extract::State;
+use app::context::RequestId;
+use app::db::DbError;
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
+use std::net::SocketAddr;
+
+const STATE_COOKIE: &str = "trellis_oidc_state";
+
+/// The client's address, when the server runs with connection info (not in in-process tests).
+pub struct ClientIp(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+    }
+}
+
+const CLEAR_STATE_COOKIE: &str = "trellis_oidc_state=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+
+/// A refused SSO callback: audited, explained in plain words, the state cookie cleared.
+async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &str) -> Response {
+    audit_sign_in(state, None, "sign_in_sso", Outcome::Refused, reason.to_string(), request_id).await;
+    let mut res = message_page(
+        StatusCode::BAD_REQUEST,
+        "Sign-in did not work",
+        "This sign-in link has expired or was already used. Please start again.",
+        &request_id.0,
+    );
+    res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_STATE_COOKIE));
+    res
+}
+
+fn too_many() -> Response {
+    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many sign-in attempts. Please wait a minute and try again.").into_response()
+}
+
+/// A plain page for sign-in outcomes that happen outside the Leptos app.
+fn message_page(status: StatusCode, title: &str, body: &str, request_id: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · Trellis</title><link rel=\"stylesheet\" href=\"/pkg/trellis.css\"></head>\
+         <body><main id=\"main\" class=\"app-main signin\"><div class=\"stack\"><p class=\"app-header__brand signin__brand\">Trellis</p>\
+         <h1>{title}</h1><p>{body}</p><p><a class=\"btn btn--secondary\" href=\"/sign-in\">Back to sign-in</a></p>\
+         <p class=\"meta\">Reference: {request_id}</p></div></main></body></html>"
+    );
+    (status, Html(html)).into_response()
+}
+
+async fn audit_sign_in(state: &ServerState, person: Option<i64>, action: &str, outcome: Outcome, detail: String, request_id: &RequestId) {
+    let entry = AuditEntry::new(person, action, ("session", None), outcome).detail(detail).request_id(Some(request_id.0.clone()));
+    if let Err(e) = state.app.db.run(move |c| audit::record(c, &entry).map_err(DbError::from)).await {
+        tracing::error!(error = %e, "could not write the audit log");
+    }
+}
+
+/// Starts a session and sends the browser home.
+async fn start_session(state: &ServerState, person: i64, extra: Option<HeaderValue>) -> Result<Response, DbError> {
+    let policy = state.config.sessions;
+    let token = state.app.db.run(move |c| sessions::create(c, person, chrono::Utc::now().naive_utc(), policy).map_err(DbError::from)).await?;
+    let mut headers = HeaderMap::new();
+    headers.append(header::SET_COOKIE, session_cookie(&state.config, &token));
+    if let Some(v) = extra {
+        headers.append(header::SET_COOKIE, v);
+    }
+    Ok((headers, Redirect::to("/")).into_response())
+}
 
 #[derive(Debug, Deserialize)]
 pub struct DemoSignIn {
@@ -17,54 +84,173 @@ pub struct DemoSignIn {
 }
 
 /// `POST /auth/demo`: sign in as a demo persona. Answered 404 unless demo sign-in is on.
-pub async fn demo_sign_in(State(state): State<ServerState>, Form(form): Form<DemoSignIn>) -> Response {
+pub async fn demo_sign_in(
+    State(state): State<ServerState>,
+    Extension(request_id): Extension<RequestId>,
+    ClientIp(ip): ClientIp,
+    Form(form): Form<DemoSignIn>,
+) -> Response {
     if !state.app.settings.demo_sign_in {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let policy = state.config.sessions;
+    if !state.auth_limiter.allow(ip) {
+        return too_many();
+    }
     let email = form.email.clone();
-    let result = state
+    let found = state.app.db.run(move |c| sessions::person_for_sign_in(c, &email).map_err(DbError::from)).await;
+    match found {
+        Ok(Some(person)) => {
+            audit_sign_in(&state, Some(person), "sign_in_demo", Outcome::Allowed, String::new(), &request_id).await;
+            start_session(&state, person, None).await.unwrap_or_else(|e| internal(e, &request_id))
+        }
+        Ok(None) => {
+            audit_sign_in(&state, None, "sign_in_demo", Outcome::Refused, format!("no active person {}", form.email), &request_id).await;
+            Redirect::to("/sign-in?error=unknown").into_response()
+        }
+        Err(e) => internal(e, &request_id),
+    }
+}
+
+fn internal(e: impl std::fmt::Display, request_id: &RequestId) -> Response {
+    tracing::error!(error = %e, request_id = %request_id.0, "sign-in failed");
+    message_page(StatusCode::INTERNAL_SERVER_ERROR, "Sign-in did not work", "Something went wrong on our side. Please try again.", &request_id.0)
+}
+
+/// `GET /auth/login`: sends the browser to the company's identity provider.
+pub async fn sso_login(
+    State(state): State<ServerState>,
+    Extension(request_id): Extension<RequestId>,
+    ClientIp(ip): ClientIp,
+) -> Response {
+    let Some(oidc) = state.oidc.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !state.auth_limiter.allow(ip) {
+        return too_many();
+    }
+    let auth = match oidc.authorize() {
+        Ok(a) => a,
+        Err(e) => return internal(e, &request_id),
+    };
+    let (st, verifier, nonce) = (auth.state.clone(), auth.pkce_verifier.clone(), auth.nonce.clone());
+    let saved = state
         .app
         .db
-        .transaction(move |c| -> Result<Option<String>, app::db::DbError> {
-            let Some(person) = sessions::person_for_sign_in(c, &email)? else {
-                return Ok(None);
-            };
-            let token = sessions::create(c, person, chrono::Utc::now().naive_utc(), policy)?;
-            audit::record(c, &AuditEntry {
-                actor_id: Some(person),
-                action: "sign_in_demo".into(),
-                target_type: "session".into(),
-                target_id: None,
-                outcome: Outcome::Allowed,
-                detail: String::new(),
-            })?;
-            Ok(Some(token))
-        })
+        .run(move |c| identities::start_login(c, &st, &verifier, &nonce, chrono::Utc::now().naive_utc()).map_err(DbError::from))
         .await;
-    match result {
-        Ok(Some(token)) => {
-            let mut headers = HeaderMap::new();
-            headers.insert(header::SET_COOKIE, session_cookie(&state.config, &token));
-            (headers, Redirect::to("/")).into_response()
-        }
-        Ok(None) => Redirect::to("/sign-in?error=unknown").into_response(),
+    if let Err(e) = saved {
+        return internal(e, &request_id);
+    }
+    // The state also goes into a cookie, binding the callback to this browser (login CSRF).
+    let cookie = format!(
+        "{STATE_COOKIE}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        auth.state,
+        identities::LOGIN_MAX_AGE_MINUTES * 60,
+        if state.config.https() { "; Secure" } else { "" }
+    );
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("ascii cookie"));
+    (headers, Redirect::to(auth.url.as_str())).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Callback {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    pub error: Option<String>,
+}
+
+fn cookie_from(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// `GET /auth/callback`: the provider sends the browser back with a code. Checked in order:
+/// the state matches this browser's and a started sign-in (once), the code redeems, the ID
+/// token verifies, and the account belongs to an active person.
+pub async fn sso_callback(
+    State(state): State<ServerState>,
+    Extension(request_id): Extension<RequestId>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Query(callback): Query<Callback>,
+) -> Response {
+    let Some(oidc) = state.oidc.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !state.auth_limiter.allow(ip) {
+        return too_many();
+    }
+    let clear_state = HeaderValue::from_static(CLEAR_STATE_COOKIE);
+    if let Some(err) = callback.error.as_deref() {
+        tracing::warn!(error = err, "the SSO provider returned an error");
+        return refuse_callback(&state, &request_id, "provider returned an error").await;
+    }
+    let (Some(code), Some(st)) = (callback.code.clone(), callback.state.clone()) else {
+        return refuse_callback(&state, &request_id, "callback without code or state").await;
+    };
+    if cookie_from(&headers, STATE_COOKIE).as_deref() != Some(st.as_str()) {
+        return refuse_callback(&state, &request_id, "state does not match this browser").await;
+    }
+    let taken = state.app.db.run(move |c| identities::take_login(c, &st, chrono::Utc::now().naive_utc()).map_err(DbError::from)).await;
+    let (verifier, nonce) = match taken {
+        Ok(Some(found)) => found,
+        Ok(None) => return refuse_callback(&state, &request_id, "unknown, used or expired state").await,
+        Err(e) => return internal(e, &request_id),
+    };
+    let account = match oidc.finish(code, verifier, nonce).await {
+        Ok(account) => account,
         Err(e) => {
-            tracing::error!(error = %e, "demo sign-in failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            tracing::warn!(error = %e, request_id = %request_id.0, "SSO sign-in rejected");
+            return refuse_callback(&state, &request_id, "code or ID token rejected").await;
         }
+    };
+    let who = account.clone();
+    let outcome = state
+        .app
+        .db
+        .transaction(move |c| identities::sign_in(c, &who, chrono::Utc::now().naive_utc()).map_err(DbError::from))
+        .await;
+    match outcome {
+        Ok(SignIn::Person(person)) => {
+            audit_sign_in(&state, Some(person), "sign_in_sso", Outcome::Allowed, String::new(), &request_id).await;
+            start_session(&state, person, Some(clear_state)).await.unwrap_or_else(|e| internal(e, &request_id))
+        }
+        Ok(refusal) => {
+            let detail = format!("{:?} for {} ({})", refusal, account.email.clone().unwrap_or_default(), account.subject);
+            audit_sign_in(&state, None, "sign_in_sso", Outcome::Refused, detail, &request_id).await;
+            let mut res = message_page(
+                StatusCode::FORBIDDEN,
+                "You are not set up in Trellis",
+                "You signed in with your company account, but nobody in Trellis matches it. Ask your HR team to add you, using the same email address as your company account.",
+                &request_id.0,
+            );
+            res.headers_mut().append(header::SET_COOKIE, clear_state);
+            res
+        }
+        Err(e) => internal(e, &request_id),
     }
 }
 
 /// `POST /auth/logout`: ends the server-side session and clears the cookie.
 pub async fn logout(State(state): State<ServerState>, token: Option<Extension<SessionToken>>) -> Response {
     if let Some(Extension(SessionToken(token))) = token {
-        if let Err(e) = state.app.db.run(move |c| sessions::end(c, &token).map_err(app::db::DbError::from)).await {
+        if let Err(e) = state.app.db.run(move |c| sessions::end(c, &token).map_err(DbError::from)).await {
             tracing::error!(error = %e, "sign-out failed");
         }
     }
     let mut headers = HeaderMap::new();
-    let expired = format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}", state.config.session_cookie_name(), if state.config.https() { "; Secure" } else { "" });
+    let expired = format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        state.config.session_cookie_name(),
+        if state.config.https() { "; Secure" } else { "" }
+    );
     headers.insert(header::SET_COOKIE, HeaderValue::from_str(&expired).expect("ascii cookie"));
     (headers, Redirect::to("/sign-in")).into_response()
 }

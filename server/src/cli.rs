@@ -15,6 +15,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
       TRELLIS_DB_POOL_SIZE            database connections per instance (default 16)\n  \
       TRELLIS_SESSION_IDLE_MINUTES    sign people out after this much inactivity (default 30)\n  \
       TRELLIS_SESSION_LIFETIME_HOURS  sign people out this long after sign-in, active or not (default 12)\n  \
+      TRELLIS_OIDC_ISSUER             company SSO: OpenID Connect issuer URL (turns demo sign-in off)\n  \
+      TRELLIS_OIDC_CLIENT_ID          company SSO: client id; the redirect URI is TRELLIS_PUBLIC_URL/auth/callback\n  \
+      TRELLIS_OIDC_CLIENT_SECRET      company SSO: client secret\n  \
       TRELLIS_LOG_FORMAT              text or json (default text)\n  \
       RUST_LOG                        log filter, e.g. info or server=debug,tower_http=info (default info)"
 )]
@@ -83,6 +86,18 @@ pub struct ServeArgs {
     /// Absolute lifetime of a signed-in session, in hours.
     #[arg(long, env = "TRELLIS_SESSION_LIFETIME_HOURS", default_value_t = 12)]
     pub session_lifetime_hours: i64,
+
+    /// Company SSO: the OpenID Connect issuer URL (discovery at ISSUER/.well-known/openid-configuration).
+    #[arg(long, env = "TRELLIS_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+
+    /// Company SSO: the client id registered for Trellis at the provider.
+    #[arg(long, env = "TRELLIS_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// Company SSO: the client secret (prefer the environment variable over the flag).
+    #[arg(long, env = "TRELLIS_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -4,11 +4,28 @@ use crate::cli::ServeArgs;
 use app::auth::sessions::SessionPolicy;
 use std::net::SocketAddr;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServerConfig {
     pub addr: SocketAddr,
     pub public_url: url::Url,
     pub sessions: SessionPolicy,
+    pub oidc: Option<OidcSettings>,
+}
+
+/// Company SSO settings; all three are given or none.
+#[derive(Clone)]
+pub struct OidcSettings {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// TRELLIS_PUBLIC_URL + /auth/callback
+    pub redirect_uri: String,
+}
+
+impl std::fmt::Debug for OidcSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcSettings").field("issuer", &self.issuer).field("client_id", &self.client_id).finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +34,10 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("{0} must be a positive number")]
     NotPositive(&'static str),
+    #[error("company SSO needs all of TRELLIS_OIDC_ISSUER, TRELLIS_OIDC_CLIENT_ID and TRELLIS_OIDC_CLIENT_SECRET (missing: {0})")]
+    PartialOidc(String),
+    #[error("TRELLIS_OIDC_ISSUER is not a valid URL: {0}")]
+    OidcIssuer(String),
 }
 
 impl ServerConfig {
@@ -32,14 +53,20 @@ impl ServerConfig {
         if args.session_lifetime_hours <= 0 {
             return Err(ConfigError::NotPositive("TRELLIS_SESSION_LIFETIME_HOURS"));
         }
+        let oidc = oidc_settings(args, &public_url)?;
         Ok(Self {
             addr: args.addr,
+            oidc,
             public_url,
             sessions: SessionPolicy {
                 idle_timeout: chrono::Duration::minutes(args.session_idle_minutes),
                 absolute_lifetime: chrono::Duration::hours(args.session_lifetime_hours),
             },
         })
+    }
+
+    pub fn sso_configured(&self) -> bool {
+        self.oidc.is_some()
     }
 
     /// Behind https, cookies are `Secure` and `__Host-` prefixed; on plain-http loopback
@@ -55,4 +82,28 @@ impl ServerConfig {
             "trellis_session"
         }
     }
+}
+
+fn oidc_settings(args: &ServeArgs, public_url: &url::Url) -> Result<Option<OidcSettings>, ConfigError> {
+    let given = [
+        ("TRELLIS_OIDC_ISSUER", &args.oidc_issuer),
+        ("TRELLIS_OIDC_CLIENT_ID", &args.oidc_client_id),
+        ("TRELLIS_OIDC_CLIENT_SECRET", &args.oidc_client_secret),
+    ];
+    let missing: Vec<&str> = given.iter().filter(|(_, v)| v.as_deref().is_none_or(str::is_empty)).map(|(k, _)| *k).collect();
+    if missing.len() == given.len() {
+        return Ok(None);
+    }
+    if !missing.is_empty() {
+        return Err(ConfigError::PartialOidc(missing.join(", ")));
+    }
+    let issuer = args.oidc_issuer.clone().unwrap_or_default();
+    url::Url::parse(&issuer).map_err(|e| ConfigError::OidcIssuer(format!("{issuer}: {e}")))?;
+    let redirect_uri = format!("{}/auth/callback", public_url.as_str().trim_end_matches('/'));
+    Ok(Some(OidcSettings {
+        issuer,
+        client_id: args.oidc_client_id.clone().unwrap_or_default(),
+        client_secret: args.oidc_client_secret.clone().unwrap_or_default(),
+        redirect_uri,
+    }))
 }

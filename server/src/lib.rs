@@ -8,5 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod health;
 pub mod middleware;
+pub mod oidc;
+pub mod rate_limit;
 pub mod router;
 pub mod telemetry;

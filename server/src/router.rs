@@ -2,6 +2,8 @@
 //! and health checks, wrapped in the middleware stack.
 
 use crate::config::ServerConfig;
+use crate::oidc::Oidc;
+use crate::rate_limit::RateLimiter;
 use crate::{auth_routes, health, middleware};
 use app::context::{AppSettings, AppState};
 use app::db::Db;
@@ -21,7 +23,14 @@ pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub app: AppState,
     pub config: Arc<ServerConfig>,
+    /// Company SSO, when configured (discovered at start-up).
+    pub oidc: Option<Arc<Oidc>>,
+    /// Per-client budget for the sign-in routes.
+    pub auth_limiter: Arc<RateLimiter>,
 }
+
+/// Sign-in attempts per client address per minute.
+const SIGN_IN_ATTEMPTS_PER_MINUTE: u32 = 30;
 
 impl FromRef<ServerState> for LeptosOptions {
     fn from_ref(state: &ServerState) -> Self {
@@ -29,15 +38,26 @@ impl FromRef<ServerState> for LeptosOptions {
     }
 }
 
-/// Builds the state: demo sign-in is on only when the database holds the demo company and
-/// no SSO is configured.
+/// Builds the state: discovers the SSO provider (a wrong issuer stops start-up with one
+/// line); demo sign-in is on only when the database holds the demo company and no SSO is
+/// configured.
 pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::commands::CommandError> {
     let is_demo = db.run(|c| app::demo::is_demo(c).map_err(app::db::DbError::from)).await?;
-    let sso_configured = false;
+    let sso_configured = config.sso_configured();
+    let oidc = match config.oidc.clone() {
+        Some(settings) => Some(Arc::new(Oidc::discover(settings).await?)),
+        None => None,
+    };
     let settings = AppSettings { demo_sign_in: is_demo && !sso_configured, sso_configured };
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
-    Ok(ServerState { leptos_options, app: AppState { db, settings: Arc::new(settings) }, config: Arc::new(config) })
+    Ok(ServerState {
+        leptos_options,
+        app: AppState { db, settings: Arc::new(settings) },
+        config: Arc::new(config),
+        oidc,
+        auth_limiter: Arc::new(RateLimiter::new(SIGN_IN_ATTEMPTS_PER_MINUTE, std::time::Duration::from_secs(60))),
+    })
 }
 
 pub fn app(state: ServerState) -> Router {
@@ -50,6 +70,8 @@ pub fn app(state: ServerState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/auth/demo", post(auth_routes::demo_sign_in))
+        .route("/auth/login", get(auth_routes::sso_login))
+        .route("/auth/callback", get(auth_routes::sso_callback))
         .route("/auth/logout", post(auth_routes::logout))
         .nest_service("/pkg", pkg)
         .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
@@ -73,7 +95,9 @@ pub async fn serve(db: Db, config: ServerConfig) -> Result<(), crate::commands::
     let router = app(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Trellis is serving on http://{addr}");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }

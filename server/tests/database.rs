@@ -142,6 +142,19 @@ async fn the_org_chart_is_bounded_and_nested(backend: Backend) {
     let sub = queries::org_chart(&mut conn, sam, 4).unwrap();
     assert_eq!(sub.ancestors.first().unwrap().name, "Amara Okafor");
     assert!(sub.total_shown <= queries::ORG_CHART_MAX_NODES);
+    assert!(!sub.truncated);
+}
+
+/// At 5,000 people the chart stops before a level that would not fit and says so.
+async fn a_big_org_chart_is_cut_at_a_level_boundary(backend: Backend) {
+    let t = TestDb::new(backend);
+    let mut conn = t.conn();
+    demo::seed(&mut conn, DemoOptions { employees: 5_000, seed: 42, today: TODAY() }).unwrap();
+    let top = queries::top_of_company(&mut conn).unwrap().unwrap();
+    let chart = queries::org_chart(&mut conn, top, 4).unwrap();
+    assert!(chart.truncated);
+    assert!(chart.total_shown <= queries::ORG_CHART_MAX_NODES);
+    assert!(chart.depth < 4);
 }
 
 async fn manager_changes_keep_the_tree_a_tree(backend: Backend) {
@@ -228,6 +241,7 @@ on_both_backends!(
     the_directory_searches_filters_and_pages,
     a_profile_knows_the_reporting_line,
     the_org_chart_is_bounded_and_nested,
+    a_big_org_chart_is_cut_at_a_level_boundary,
     manager_changes_keep_the_tree_a_tree,
     sessions_expire_and_end,
     roles_come_from_the_tree,

@@ -170,7 +170,94 @@ async fn oversized_bodies_are_refused(backend: Backend) {
     assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
+async fn pages_carry_a_script_nonce_policy(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let page = app.get("/sign-in", None).await;
+    let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).expect("a policy").to_str().unwrap().to_string();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
+    assert!(nonce.len() >= 16);
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    let again = app.get("/sign-in", None).await;
+    assert_ne!(again.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(), csp, "a fresh nonce per response");
+    let other = app.get("/healthz", None).await;
+    assert!(other.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().starts_with("default-src 'none'"));
+    assert_eq!(other.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
+    assert_eq!(other.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    assert!(other.headers.get("x-request-id").is_some());
+}
+
+async fn sign_in_attempts_are_rate_limited(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let mut statuses = Vec::new();
+    for _ in 0..35 {
+        statuses.push(app.post_form("/auth/demo", "email=nobody%40lumen.example", None).await.status);
+    }
+    assert!(statuses[..30].iter().all(|s| *s == StatusCode::SEE_OTHER));
+    assert_eq!(statuses[34], StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn recording_a_departure_signs_the_person_out_everywhere(backend: Backend) {
+    use app::org::api::RecordDeparture;
+    let app = TestApp::demo(backend).await;
+    let tom = app.test_db.person_id(TOM);
+    let tom_session = app.sign_in(TOM).await;
+    let hr = app.sign_in(JORDAN).await;
+
+    let bad = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on=soon&reason=&version=1"), Some(&hr)).await;
+    assert!(bad.body.contains("departed_on") && bad.body.contains("reason"), "both fields are explained: {}", bad.body);
+    assert_eq!(app.get("/", Some(&tom_session)).await.status, StatusCode::OK, "a refused form changes nothing");
+
+    let early = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on=1999-01-01&reason=Resigned&version=1"), Some(&hr)).await;
+    assert!(early.body.contains("cannot be before they joined"), "{}", early.body);
+
+    let today = chrono::Utc::now().date_naive();
+    let ok = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on={today}&reason=Resigned%3A+relocating&version=1"), Some(&hr)).await;
+    assert!(ok.status.is_success(), "{} {}", ok.status, ok.body);
+    assert_eq!(app.get("/", Some(&tom_session)).await.location(), Some("/sign-in?error=expired"));
+    let again = app.post_form("/auth/demo", &format!("email={TOM}"), None).await;
+    assert_eq!(again.location(), Some("/sign-in?error=unknown"), "and cannot sign in again");
+
+    let elena = app.sign_in(ELENA).await;
+    let refused = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on={today}&reason=x&version=2"), Some(&elena)).await;
+    assert!(refused.body.contains("Forbidden"));
+}
+
+async fn hr_reads_the_audit_log_and_ends_sessions(backend: Backend) {
+    use app::admin::api::EndSessions;
+    let app = TestApp::demo(backend).await;
+    let tom = app.test_db.person_id(TOM);
+    let tom_session = app.sign_in(TOM).await;
+    let hr = app.sign_in(JORDAN).await;
+
+    let audit = app.get("/admin/audit", Some(&hr)).await;
+    assert!(audit.body.contains("sign in demo"), "sign-ins are listed");
+    let refused_only = app.get("/admin/audit?outcome=refused", Some(&hr)).await;
+    assert!(refused_only.status.is_success());
+    let sessions = app.get("/admin/sessions", Some(&hr)).await;
+    assert!(sessions.body.contains("Tom Becker"));
+
+    // Not for others: the page says so and the refusal is audited.
+    let page = app.get("/admin/audit", Some(&tom_session)).await;
+    assert!(page.body.contains("You do not have access to this page"));
+    let refused: i64 = audit_log::table
+        .filter(audit_log::action.eq("read_audit_log"))
+        .filter(audit_log::outcome.eq("refused"))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
+    assert!(refused >= 1);
+
+    let ended = app.post_form(EndSessions::PATH, &format!("person_id={tom}"), Some(&hr)).await;
+    assert!(ended.status.is_success(), "{}", ended.body);
+    assert_eq!(app.get("/", Some(&tom_session)).await.location(), Some("/sign-in?error=expired"));
+}
+
 on_both_backends!(
+    pages_carry_a_script_nonce_policy,
+    sign_in_attempts_are_rate_limited,
+    recording_a_departure_signs_the_person_out_everywhere,
+    hr_reads_the_audit_log_and_ends_sessions,
     anonymous_visitors_only_reach_sign_in,
     a_persona_signs_in_and_out,
     unknown_and_departed_people_cannot_sign_in,

@@ -5,4 +5,6 @@ pub mod pages;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod identities;
+#[cfg(feature = "ssr")]
 pub mod sessions;

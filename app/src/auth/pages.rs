@@ -32,7 +32,8 @@ pub fn SignInPage() -> impl IntoView {
                             Err(e) => view! { <LoadError error=e/> }.into_any(),
                             Ok(opts) => {
                                 let sso = opts.sso_configured.then(|| view! {
-                                    <p><a class="btn btn--primary" href="/auth/login">"Sign in with your company account"</a></p>
+                                    // rel=external: a full page load, not a client-side route.
+                                    <p><a class="btn btn--primary" href="/auth/login" rel="external">"Sign in with your company account"</a></p>
                                 });
                                 let demo = (!opts.personas.is_empty()).then(|| view! {
                                     <section class="stack" aria-labelledby="demo-heading">

@@ -64,6 +64,27 @@ diesel::table! {
         target_id -> Nullable<BigInt>,
         outcome -> Text,
         detail -> Text,
+        request_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    identities (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        issuer -> Text,
+        subject -> Text,
+        created_at -> Timestamp,
+        last_sign_in_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_logins (state_hash) {
+        state_hash -> Text,
+        pkce_verifier -> Text,
+        nonce -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -78,5 +99,7 @@ diesel::joinable!(teams -> departments (department_id));
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(people -> teams (team_id));
 diesel::joinable!(sessions -> people (person_id));
+diesel::joinable!(identities -> people (person_id));
+diesel::joinable!(audit_log -> people (actor_id));
 
-diesel::allow_tables_to_appear_in_same_query!(departments, teams, people, sessions, audit_log, settings);
+diesel::allow_tables_to_appear_in_same_query!(departments, teams, people, sessions, audit_log, settings, identities, oidc_logins);

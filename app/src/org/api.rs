@@ -90,22 +90,13 @@ pub async fn change_manager(person_id: PersonId, manager_email: String, version:
         return Err(AppError::invalid("manager_email", "Enter an email address like name@company.com."));
     }
     let now = chrono::Utc::now().naive_utc();
+    let entry = AuditEntry::new(Some(viewer.person_id), "change_manager", ("person", Some(person_id)), Outcome::Allowed);
     state
         .db
         .transaction(move |c| {
             match queries::change_manager(c, person_id, &email, version, now)? {
                 ManagerChange::Done { from, to } => {
-                    audit::record(
-                        c,
-                        &AuditEntry {
-                            actor_id: Some(viewer.person_id),
-                            action: "change_manager".into(),
-                            target_type: "person".into(),
-                            target_id: Some(person_id),
-                            outcome: Outcome::Allowed,
-                            detail: format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string())),
-                        },
-                    )?;
+                    audit::record(c, &entry.detail(format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string()))))?;
                     Ok(())
                 }
                 ManagerChange::Stale => Err(AppError::Conflict(
@@ -123,6 +114,60 @@ pub async fn change_manager(person_id: PersonId, manager_email: String, version:
                     "This would make a loop in the reporting lines: that person already reports, directly or indirectly, to the person you are moving.",
                 )),
             }
+        })
+        .await
+}
+
+/// Records that a person has left (HR). Their sessions end in the same transaction, so
+/// they are signed out everywhere at once.
+#[server]
+pub async fn record_departure(person_id: PersonId, departed_on: String, reason: String, version: i32) -> Result<(), AppError> {
+    use super::queries::DepartureRecorded;
+    use crate::audit::{self, AuditEntry, Outcome};
+    use crate::error::FieldError;
+
+    let (viewer, state) = context::authorize(Action::RecordDeparture, ("person", Some(person_id))).await?;
+    let mut errors = Vec::new();
+    let date = match chrono::NaiveDate::parse_from_str(departed_on.trim(), "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push(FieldError::new("departed_on", "Enter the last working day as a date, for example 2026-11-30."));
+            None
+        }
+    };
+    let today = chrono::Utc::now().date_naive();
+    if let Some(d) = date {
+        if d > today + chrono::Duration::days(90) {
+            errors.push(FieldError::new("departed_on", "The last working day must be within the next 90 days."));
+        }
+    }
+    let reason = reason.trim().to_string();
+    if reason.is_empty() {
+        errors.push(FieldError::new("reason", "Enter the reason for leaving, for example \"Resigned: a new opportunity\"."));
+    } else if reason.chars().count() > 500 {
+        errors.push(FieldError::new("reason", "Keep the reason under 500 characters."));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let on = date.expect("validated");
+    let now = chrono::Utc::now().naive_utc();
+    let entry = AuditEntry::new(Some(viewer.person_id), "record_departure", ("person", Some(person_id)), Outcome::Allowed);
+    state
+        .db
+        .transaction(move |c| match queries::record_departure(c, person_id, on, &reason, version, now)? {
+            DepartureRecorded::Done { sessions_ended } => {
+                audit::record(c, &entry.detail(format!("left on {on}; {sessions_ended} session(s) ended")))?;
+                Ok(())
+            }
+            DepartureRecorded::Stale => Err(AppError::Conflict(
+                "Someone else changed this person while you were editing. Reload the page to see the latest details, then try again.".into(),
+            )),
+            DepartureRecorded::AlreadyDeparted => Err(AppError::Conflict("This person's departure is already recorded.".into())),
+            DepartureRecorded::BeforeHireDate(hired) => Err(AppError::invalid(
+                "departed_on",
+                format!("The last working day cannot be before they joined ({}).", crate::ui::format::date(hired)),
+            )),
         })
         .await
 }

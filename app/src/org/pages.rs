@@ -1,6 +1,6 @@
 //! Pages of the org area: the directory, a person's profile and the org chart.
 
-use super::api::{get_directory, get_org_chart, get_profile, ChangeManager};
+use super::api::{get_directory, get_org_chart, get_profile, ChangeManager, RecordDeparture};
 use super::rules::tenure;
 use super::types::*;
 use crate::error::AppError;
@@ -174,10 +174,11 @@ fn DirectoryView(page: DirectoryPage, current: DirectoryQuery) -> impl IntoView 
 pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
     let change = ServerAction::<ChangeManager>::new();
+    let departure = ServerAction::<RecordDeparture>::new();
     let id = move || params.read().get("id").and_then(|s| s.parse::<PersonId>().ok());
     let profile = Resource::new(
-        move || (id(), change.version().get()),
-        |(id, _)| async move {
+        move || (id(), change.version().get(), departure.version().get()),
+        |(id, _, _)| async move {
             match id {
                 Some(id) => get_profile(id).await,
                 None => Err(AppError::NotFound),
@@ -188,7 +189,7 @@ pub fn ProfilePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(p) => view! { <ProfileView profile=p change/> }.into_any(),
+                    Ok(p) => view! { <ProfileView profile=p change departure/> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
             })}
@@ -197,7 +198,7 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileView(profile: PersonProfile, change: ServerAction<ChangeManager>) -> impl IntoView {
+fn ProfileView(profile: PersonProfile, change: ServerAction<ChangeManager>, departure: ServerAction<RecordDeparture>) -> impl IntoView {
     let p = profile.person.clone();
     let status_badge = match p.status {
         EmploymentStatus::Active => None,
@@ -284,7 +285,10 @@ fn ProfileView(profile: PersonProfile, change: ServerAction<ChangeManager>) -> i
                         }.into_any()
                     }}
                 </section>
-                {profile.can_change_manager.then(|| view! { <ChangeManagerForm profile=profile.clone() change/> })}
+                {(profile.can_change_manager && profile.person.status != EmploymentStatus::Departed).then(|| view! {
+                    <ChangeManagerForm profile=profile.clone() change/>
+                    <DepartureForm profile=profile.clone() departure/>
+                })}
             </aside>
         </div>
     }
@@ -314,6 +318,41 @@ fn ChangeManagerForm(profile: PersonProfile, change: ServerAction<ChangeManager>
                 </div>
                 <div class="form-actions">
                     <button class="btn btn--secondary" type="submit">"Change manager"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// HR records that someone has left; it also signs them out everywhere.
+#[component]
+fn DepartureForm(profile: PersonProfile, departure: ServerAction<RecordDeparture>) -> impl IntoView {
+    let error = move || departure.value().get().and_then(|r| r.err());
+    let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
+    let (date_error, reason_error) = (field("departed_on"), field("reason"));
+    view! {
+        <section class="card" aria-labelledby="departure-heading">
+            <h2 class="card__title" id="departure-heading">"Record a departure"</h2>
+            {move || error().map(|e| view! { <ErrorSummary error=e/> })}
+            <ActionForm action=departure>
+                <input type="hidden" name="person_id" value=profile.person.id.to_string()/>
+                <input type="hidden" name="version" value=profile.version.to_string()/>
+                <div class=move || if date_error().is_some() { "field field--error" } else { "field" }>
+                    <label class="field__label" for="departed_on">"Last working day"</label>
+                    {move || date_error().map(|m| view! { <p class="field__error" id="departed_on-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                    <input id="departed_on" name="departed_on" type="date" class="input--short"
+                        aria-invalid=move || date_error().is_some().to_string()/>
+                </div>
+                <div class=move || if reason_error().is_some() { "field field--error" } else { "field" }>
+                    <label class="field__label" for="reason">"Reason for leaving"</label>
+                    <p class="field__hint" id="reason-hint">"Seen only by HR and the manager chain."</p>
+                    {move || reason_error().map(|m| view! { <p class="field__error" id="reason-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
+                    <input id="reason" name="reason" type="text" aria-describedby="reason-hint"
+                        aria-invalid=move || reason_error().is_some().to_string()/>
+                </div>
+                <p class="meta">"Recording a departure signs them out of Trellis everywhere."</p>
+                <div class="form-actions">
+                    <button class="btn btn--danger" type="submit">"Record departure"</button>
                 </div>
             </ActionForm>
         </section>
@@ -351,7 +390,7 @@ fn OrgChartView(chart: OrgChart) -> impl IntoView {
     let root_id = chart.root.person.id;
     let depth = chart.depth.max(1);
     let more_below = has_unloaded_reports(&chart.root);
-    let deeper = (depth < 4 && more_below).then(|| format!("/org?root={root_id}&depth={}", depth + 1));
+    let deeper = (depth < 4 && more_below && !chart.truncated).then(|| format!("/org?root={root_id}&depth={}", depth + 1));
     let shallower = (depth > 1).then(|| format!("/org?root={root_id}&depth={}", depth - 1));
     let ancestors = chart.ancestors.clone();
     view! {
@@ -370,6 +409,11 @@ fn OrgChartView(chart: OrgChart) -> impl IntoView {
             {deeper.map(|h| view! { <a class="btn btn--secondary btn--small" href=h>"Show one more level"</a> })}
             {shallower.map(|h| view! { <a class="btn btn--secondary btn--small" href=h>"Show one level less"</a> })}
         </div>
+        {chart.truncated.then(|| view! {
+            <div class="notice" role="status">
+                <p>"The next level has too many people to show at once. Focus on one part of the org to go deeper."</p>
+            </div>
+        })}
         <div class="orgchart-wrap">
             <ul class="orgchart orgchart--root">
                 <OrgNodeView node=chart.root.clone() focus=true level=0/>

@@ -249,6 +249,7 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
     // Load level by level: one query for the people and one for their report counts.
     let mut levels: Vec<Vec<(PersonSummary, Option<PersonId>)>> = vec![vec![(root_summary, None)]];
     let mut shown = 1usize;
+    let mut truncated = false;
     for _ in 0..depth {
         let parents: Vec<PersonId> = levels.last().unwrap().iter().map(|(p, _)| p.id).collect();
         let rows: Vec<(SummaryRow, Option<i64>)> = people_with_org()
@@ -257,7 +258,11 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
             .order((people::name.asc(), people::id.asc()))
             .select((SummaryRow::as_select(), people::manager_id))
             .load(conn)?;
-        if rows.is_empty() || shown + rows.len() > ORG_CHART_MAX_NODES {
+        if rows.is_empty() {
+            break;
+        }
+        if shown + rows.len() > ORG_CHART_MAX_NODES {
+            truncated = true;
             break;
         }
         shown += rows.len();
@@ -292,7 +297,7 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
     let mut by_id: std::collections::HashMap<_, _> =
         summaries(conn, &ancestor_ids)?.into_iter().map(|p| (p.id, p)).collect();
     let ancestors = ancestor_ids.iter().rev().filter_map(|i| by_id.remove(i)).collect();
-    Ok(OrgChart { root, ancestors, depth: depth_loaded, total_shown: shown })
+    Ok(OrgChart { root, ancestors, depth: depth_loaded, total_shown: shown, truncated })
 }
 
 #[derive(Debug)]
@@ -366,4 +371,43 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
         .limit(50)
         .load(conn)?;
     Ok((summaries(conn, &without)?, summaries(conn, &orphaned)?))
+}
+
+#[derive(Debug)]
+pub enum DepartureRecorded {
+    Done { sessions_ended: usize },
+    Stale,
+    AlreadyDeparted,
+    BeforeHireDate(NaiveDate),
+}
+
+/// Marks a person as departed and ends all their sessions, in the caller's transaction.
+pub fn record_departure(conn: &mut DbConn, person: PersonId, on: NaiveDate, reason: &str, version: i32, now: NaiveDateTime) -> QueryResult<DepartureRecorded> {
+    let (status, hired, current): (String, NaiveDate, i32) = people::table
+        .find(person)
+        .select((people::status, people::hire_date, people::version))
+        .first(conn)?;
+    if current != version {
+        return Ok(DepartureRecorded::Stale);
+    }
+    if status == DEPARTED {
+        return Ok(DepartureRecorded::AlreadyDeparted);
+    }
+    if on < hired {
+        return Ok(DepartureRecorded::BeforeHireDate(hired));
+    }
+    let updated = diesel::update(people::table.filter(people::id.eq(person)).filter(people::version.eq(version)))
+        .set((
+            people::status.eq(DEPARTED),
+            people::departed_on.eq(Some(on)),
+            people::departure_reason.eq(Some(reason.to_string())),
+            people::version.eq(version + 1),
+            people::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Ok(DepartureRecorded::Stale);
+    }
+    let sessions_ended = crate::auth::sessions::end_all_for(conn, person)?;
+    Ok(DepartureRecorded::Done { sessions_ended })
 }

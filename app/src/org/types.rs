@@ -208,4 +208,6 @@ pub struct OrgChart {
     pub ancestors: Vec<PersonSummary>,
     pub depth: u32,
     pub total_shown: usize,
+    /// The next level had too many people to draw at once; focus on a branch instead.
+    pub truncated: bool,
 }

@@ -139,15 +139,25 @@ impl TestResponse {
     }
 }
 
+pub fn serve_args() -> server::cli::ServeArgs {
+    server::cli::ServeArgs {
+        demo: false,
+        addr: "127.0.0.1:3000".parse().unwrap(),
+        public_url: None,
+        session_idle_minutes: 30,
+        session_lifetime_hours: 12,
+        oidc_issuer: None,
+        oidc_client_id: None,
+        oidc_client_secret: None,
+    }
+}
+
 impl TestApp {
     pub async fn new(test_db: TestDb) -> Self {
-        let args = server::cli::ServeArgs {
-            demo: false,
-            addr: "127.0.0.1:0".parse().unwrap(),
-            public_url: None,
-            session_idle_minutes: 30,
-            session_lifetime_hours: 12,
-        };
+        Self::with_args(test_db, serve_args()).await
+    }
+
+    pub async fn with_args(test_db: TestDb, args: server::cli::ServeArgs) -> Self {
         let config = server::config::ServerConfig::from_args(&args).unwrap();
         let state = server::router::state(test_db.db.clone(), config).await.expect("state");
         Self { router: server::router::app(state), test_db }

@@ -1,0 +1,3 @@
+ALTER TABLE audit_log DROP COLUMN request_id;
+DROP TABLE oidc_logins;
+DROP TABLE identities;
