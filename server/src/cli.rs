@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
       LEPTOS_SITE_ADDR                address to listen on (default 127.0.0.1:3000)\n  \
       LEPTOS_SITE_ROOT                folder with the built site: pkg/ and public assets (default target/site)\n  \
       TRELLIS_PUBLIC_URL              the URL people use to reach Trellis (default http://LEPTOS_SITE_ADDR)\n  \
+      TRELLIS_DEMO                    true: like --demo (handy with cargo leptos watch)\n  \
       TRELLIS_DB_POOL_SIZE            database connections per instance (default 16)\n  \
       TRELLIS_SESSION_IDLE_MINUTES    sign people out after this much inactivity (default 30)\n  \
       TRELLIS_SESSION_LIFETIME_HOURS  sign people out this long after sign-in, active or not (default 12)\n  \
@@ -68,7 +69,7 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Seed the demo company first if the database is empty (never into one that holds data).
-    #[arg(long)]
+    #[arg(long, env = "TRELLIS_DEMO")]
     pub demo: bool,
 
     /// Address to listen on.

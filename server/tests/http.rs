@@ -86,6 +86,9 @@ async fn pages_render_for_a_signed_in_person(backend: Backend) {
     }
     let missing = app.get("/people/999999", Some(&cookie)).await;
     assert!(missing.body.contains("Page not found"));
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let forbidden = app.get("/admin/audit", Some(&cookie)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
 }
 
 async fn departure_reasons_are_for_hr_and_the_manager_chain(backend: Backend) {

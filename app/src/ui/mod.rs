@@ -83,6 +83,18 @@ pub fn ErrorSummary(error: AppError) -> impl IntoView {
 /// A failed load, in plain words; sign-in problems link to the sign-in page.
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
+    // The HTTP status tells browsers, crawlers and tests the same as the page does.
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(match &error {
+            AppError::NotFound => http::StatusCode::NOT_FOUND,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            AppError::Unauthenticated => http::StatusCode::UNAUTHORIZED,
+            AppError::Invalid(_) => http::StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => http::StatusCode::CONFLICT,
+            AppError::Internal(_) | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+        });
+    }
     let (title, body) = match &error {
         AppError::NotFound => ("Page not found", "It may have been moved, or you may not have access to it.".to_string()),
         AppError::Forbidden => ("You do not have access to this page", "If you think you should, ask your HR team.".to_string()),
