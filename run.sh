@@ -7,6 +7,7 @@ source scripts/ensure-tools.sh
 ensure_build_tools
 say "Building Trellis (release)"
 cargo leptos build --release
+node scripts/precompress.mjs target/site/pkg
 export DATABASE_URL="${DATABASE_URL:-data/trellis.db}"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"

@@ -17,3 +17,8 @@ say "Building the site for the browser tests"
 cargo leptos build
 say "Browser tests in Chromium"
 (cd end2end && TRELLIS_BIN=../target/debug/trellis npx playwright test)
+
+# The benchmark harness in smoke mode, so it keeps working; its figures mean nothing.
+say "Benchmark harness (smoke run)"
+cargo build -p bench
+node bench/run.mjs --smoke > /dev/null

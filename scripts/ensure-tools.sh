@@ -75,4 +75,11 @@ ensure_test_tools() {
     if ! command -v chromium >/dev/null; then apt_install chromium; fi
     export CHROMIUM_PATH="$(command -v chromium)"
   fi
+  ensure_bench_tools
+}
+
+# The benchmark's load generator (wrk) and the PostgreSQL client that creates its databases.
+ensure_bench_tools() {
+  command -v wrk >/dev/null || apt_install wrk
+  command -v psql >/dev/null || apt_install postgresql-client
 }

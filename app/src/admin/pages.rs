@@ -1,7 +1,7 @@
 use super::api::{get_audit_log, get_live_sessions, EndSessions};
 use super::types::*;
-use crate::ui::format::people_count;
-use crate::ui::{EmptyState, ErrorSummary, LoadError, Loading, PageHeader};
+use crate::ui::format::{people_count, url_encode};
+use crate::ui::{EmptyState, ErrorSummary, LoadError, Loading, PageHeader, Pagination};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -59,9 +59,9 @@ fn AuditView(page: AuditPage, current: AuditQuery) -> impl IntoView {
         move |p: u32| {
             format!(
                 "/admin/audit?action={}&outcome={}&actor={}&page={p}",
-                current.action.clone().unwrap_or_default(),
-                current.outcome.clone().unwrap_or_default(),
-                current.actor.replace(' ', "+")
+                url_encode(&current.action.clone().unwrap_or_default()),
+                url_encode(&current.outcome.clone().unwrap_or_default()),
+                url_encode(&current.actor)
             )
         }
     };
@@ -127,13 +127,7 @@ fn AuditView(page: AuditPage, current: AuditQuery) -> impl IntoView {
                 </div>
             }.into_any()
         }}
-        {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label="Pages">
-                {prev.map(|h| view! { <a href=h rel="prev">"Previous"</a> })}
-                <span>{format!("Page {} of {pages}", page.page)}</span>
-                {next.map(|h| view! { <a href=h rel="next">"Next"</a> })}
-            </nav>
-        })}
+        <Pagination page=page.page pages prev next/>
     }
 }
 

@@ -29,14 +29,20 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
     state
         .db
         .run(move |c| {
-            let today = chrono::Utc::now().date_naive();
-            let profile = crate::org::queries::profile(c, viewer.person_id, today)?;
-            let hr_checks = if is_hr { Some(crate::org::queries::org_data_checks(c)?) } else { None };
+            // Only what this page shows: every query here is about this one person, so the
+            // page costs the same in a company of 50 or 50,000.
+            use crate::org::queries;
+            let me = viewer.person_id;
+            let manager = match queries::manager_of(c, me)? {
+                Some(m) => Some(queries::summary(c, m)?),
+                None => None,
+            };
+            let hr_checks = if is_hr { Some(queries::org_data_checks(c)?) } else { None };
             Ok(MyWork {
-                manager: profile.manager().cloned(),
-                me: profile.person,
-                level: profile.level,
-                reports: profile.reports,
+                me: queries::summary(c, me)?,
+                level: queries::level_of(c, me)?,
+                manager,
+                reports: queries::direct_reports(c, me)?,
                 hr_checks: hr_checks.map(|(without_manager, manager_departed)| OrgDataChecks { without_manager, manager_departed }),
             })
         })

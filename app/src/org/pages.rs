@@ -4,8 +4,8 @@ use super::api::{get_directory, get_org_chart, get_profile, ChangeManager, Recor
 use super::rules::tenure;
 use super::types::*;
 use crate::error::AppError;
-use crate::ui::format::{date, people_count, reports_count};
-use crate::ui::{Avatar, EmptyState, ErrorSummary, LoadError, Loading, PageHeader, PersonChip};
+use crate::ui::format::{date, people_count, reports_count, url_encode};
+use crate::ui::{Avatar, EmptyState, ErrorSummary, LoadError, Loading, PageHeader, Pagination, PersonChip};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -25,29 +25,19 @@ fn directory_query(params: &leptos_router::params::ParamsMap) -> DirectoryQuery 
 fn directory_href(q: &DirectoryQuery, page: u32) -> String {
     let mut pairs = vec![];
     if !q.q.is_empty() {
-        pairs.push(format!("q={}", urlencode(&q.q)));
+        pairs.push(format!("q={}", url_encode(&q.q)));
     }
     if let Some(d) = q.department {
         pairs.push(format!("department={d}"));
     }
     if let Some(l) = &q.location {
-        pairs.push(format!("location={}", urlencode(l)));
+        pairs.push(format!("location={}", url_encode(l)));
     }
     if let Some(s) = q.status {
         pairs.push(format!("status={}", s.as_str()));
     }
     pairs.push(format!("page={page}"));
     format!("/people?{}", pairs.join("&"))
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            b' ' => "+".into(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 #[component]
@@ -160,13 +150,7 @@ fn DirectoryView(page: DirectoryPage, current: DirectoryQuery) -> impl IntoView 
                 </div>
             }.into_any()
         }}
-        {(page_count > 1).then(|| view! {
-            <nav class="pagination" aria-label="Pages">
-                {prev.map(|h| view! { <a href=h rel="prev">"Previous"</a> })}
-                <span>{format!("Page {} of {page_count}", page.page)}</span>
-                {next.map(|h| view! { <a href=h rel="next">"Next"</a> })}
-            </nav>
-        })}
+        <Pagination page=page.page pages=page_count prev next/>
     }
 }
 

@@ -119,6 +119,13 @@ pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
     Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n)
 }
 
+/// A person's ladder level.
+pub fn level_of(conn: &mut DbConn, id: PersonId) -> QueryResult<Level> {
+    let (track, level): (String, i32) = people::table.find(id).select((people::track, people::level)).first(conn)?;
+    let track = Track::parse(&track).unwrap_or(Track::Ic);
+    Ok(Level::new(track, level as u8).unwrap_or(Level { track, number: 1 }))
+}
+
 #[derive(Debug, Clone, Queryable)]
 struct ProfileRow {
     track: String,
@@ -191,7 +198,8 @@ pub fn directory(conn: &mut DbConn, query: &DirectoryQuery, include_departed: bo
             Some(status) if include_departed || status != EmploymentStatus::Departed => {
                 q = q.filter(people::status.eq(status.as_str()));
             }
-            _ => q = q.filter(people::status.ne(DEPARTED)),
+            // IN rather than <>: an index can serve it.
+            _ => q = q.filter(people::status.eq_any([EmploymentStatus::Active.as_str(), EmploymentStatus::OnLeave.as_str()])),
         }
         if !query.q.trim().is_empty() {
             q = q.filter(people::search_text.like(like_pattern(&query.q)).escape('\\'));

@@ -49,6 +49,17 @@ pub fn reports_count(n: i64) -> String {
     }
 }
 
+/// Percent-encodes a value for a URL query string (space as `+`).
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".into(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +78,12 @@ mod tests {
         assert_eq!(deadline(d(2027, 1, 20), today), "due 20 January 2027, 8 weeks left");
         assert_eq!(deadline(d(2026, 11, 24), today), "was due yesterday, 1 day overdue");
         assert_eq!(deadline(d(2026, 11, 20), today), "was due 20 November, 5 days overdue");
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(url_encode("Ana & Bo/50%"), "Ana+%26+Bo%2F50%25");
+        assert_eq!(url_encode("café"), "caf%C3%A9");
     }
 
     #[test]

@@ -116,3 +116,15 @@ pub fn LoadError(error: AppError) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     view! { <p class="muted" aria-live="polite">"Loading…"</p> }
 }
+
+/// "Previous · Page 2 of 7 · Next" under a paged list; nothing when there is one page.
+#[component]
+pub fn Pagination(page: u32, pages: u32, prev: Option<String>, next: Option<String>) -> impl IntoView {
+    (pages > 1).then(|| view! {
+        <nav class="pagination" aria-label="Pages">
+            {prev.map(|h| view! { <a href=h rel="prev">"Previous"</a> })}
+            <span>{format!("Page {page} of {pages}")}</span>
+            {next.map(|h| view! { <a href=h rel="next">"Next"</a> })}
+        </nav>
+    })
+}

@@ -1,0 +1,330 @@
+#!/usr/bin/env node
+// The Trellis benchmark. For each database (SQLite, PostgreSQL) and org size (default 500,
+// 5,000 and 50,000 people from the demo generator) it seeds a fresh database, starts the
+// server, signs in five demo personas, and drives each page with wrk (64 connections by
+// default), reporting throughput, latency p50/p95/p99, errors and the server's peak memory,
+// plus seeding time and database size. A static-string axum server of the same page size
+// runs in the same session as the ceiling; throughput is reported as a share of it.
+// Client weight (wasm, JS, CSS: raw, gzip, brotli) and the requests of a first page load
+// are measured once.
+//
+//   node bench/run.mjs [--smoke] [--sizes 500,5000,50000] [--dbs sqlite,postgres]
+//                      [--duration 10] [--connections 64] [--bin target/release/trellis]
+//                      [--ceiling target/release/trellis-ceiling] [--out bench/results/latest.json]
+//
+// --smoke: 500 people, 1 s per page, 8 connections, the debug build: proves the harness works
+// (CI runs it); its numbers mean nothing.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = parseArgs(process.argv.slice(2));
+const smoke = Boolean(args.smoke);
+const sizes = (args.sizes ?? (smoke ? '500' : '500,5000,50000')).split(',').map(Number);
+const dbs = (args.dbs ?? 'sqlite,postgres').split(',');
+const duration = Number(args.duration ?? (smoke ? 1 : 10));
+const connections = Number(args.connections ?? (smoke ? 8 : 64));
+const profile = smoke ? 'debug' : 'release';
+const bin = path.resolve(root, args.bin ?? `target/${profile}/trellis`);
+const ceilingBin = path.resolve(root, args.ceiling ?? `target/${profile}/trellis-ceiling`);
+const out = path.resolve(root, args.out ?? (smoke ? 'bench/.tmp/smoke.json' : 'bench/results/latest.json'));
+const pgAdmin = process.env.TRELLIS_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const siteRoot = path.join(root, 'target/site');
+const work = path.join(root, 'bench/.tmp');
+const PORT = 3800;
+const CEILING_PORT = 3801;
+const base = `http://127.0.0.1:${PORT}`;
+
+function parseArgs(list) {
+  const parsed = {};
+  for (let i = 0; i < list.length; i++) {
+    const key = list[i].replace(/^--/, '');
+    const next = list[i + 1];
+    if (next === undefined || next.startsWith('--')) parsed[key] = true;
+    else parsed[key] = list[++i];
+  }
+  return parsed;
+}
+
+function log(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+function fail(msg) {
+  log(`error: ${msg}`);
+  process.exit(1);
+}
+
+function run(cmd, argv, env = {}) {
+  const res = spawnSync(cmd, argv, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (res.status !== 0) fail(`${cmd} ${argv.join(' ')} failed: ${res.stderr || res.stdout}`);
+  return res.stdout;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(url, timeoutMs = 60_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await sleep(200);
+  }
+  fail(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function databaseUrl(db, size) {
+  if (db === 'sqlite') return path.join(work, `bench-${size}.db`);
+  const u = new URL(pgAdmin);
+  u.pathname = `/trellis_bench_${size}`;
+  return u.toString();
+}
+
+function freshDatabase(db, size) {
+  if (db === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(databaseUrl(db, size) + suffix, { force: true });
+  } else {
+    run('psql', [pgAdmin, '-qc', `DROP DATABASE IF EXISTS trellis_bench_${size} WITH (FORCE)`]);
+    run('psql', [pgAdmin, '-qc', `CREATE DATABASE trellis_bench_${size}`]);
+  }
+}
+
+function databaseBytes(db, size) {
+  if (db === 'sqlite') {
+    return ['', '-wal'].map((s) => databaseUrl(db, size) + s).filter(existsSync).reduce((n, f) => n + statSync(f).size, 0);
+  }
+  return Number(run('psql', [pgAdmin, '-tAc', `SELECT pg_database_size('trellis_bench_${size}')`]).trim());
+}
+
+function peakMemoryKiB(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return null;
+  }
+}
+
+async function startServer(db, size) {
+  const child = spawn(bin, ['serve'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl(db, size),
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      LEPTOS_SITE_ROOT: siteRoot,
+      RUST_LOG: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`${base}/readyz`);
+  return child;
+}
+
+async function stop(child) {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+const PERSONAS = ['tom.becker', 'elena.marsh', 'sam.whitfield', 'jordan.ellis', 'amara.okafor'];
+
+async function signIn(email) {
+  const res = await fetch(`${base}/auth/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: `email=${encodeURIComponent(email)}`,
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('trellis_session='));
+  if (!cookie) fail(`sign-in of ${email} failed (${res.status})`);
+  return cookie.split(';')[0];
+}
+
+async function idOf(cookie, query) {
+  const html = await (await fetch(`${base}/people?q=${encodeURIComponent(query)}`, { headers: { cookie } })).text();
+  const id = /href="\/people\/(\d+)"/.exec(html)?.[1];
+  if (!id) fail(`could not find ${query} in the directory`);
+  return id;
+}
+
+function wrk(url, cookies) {
+  const script = path.join(work, 'wrk.lua');
+  const u = new URL(url);
+  writeFileSync(
+    script,
+    `local cookies = {${cookies.map((c) => JSON.stringify(c)).join(', ')}}
+local i = 0
+request = function()
+  i = i + 1
+  local headers = {}
+  if #cookies > 0 then headers["Cookie"] = cookies[(i % #cookies) + 1] end
+  return wrk.format("GET", ${JSON.stringify(u.pathname + u.search)}, headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"errors":%d,"non2xx":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"bytes":%d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.bytes))
+end
+`,
+  );
+  const outText = run('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '5s', '-s', script, `${u.protocol}//${u.host}`]);
+  const line = outText.split('\n').find((l) => l.startsWith('BENCH '));
+  if (!line) fail(`wrk printed no result: ${outText}`);
+  const r = JSON.parse(line.slice(6));
+  return {
+    rps: r.requests / (r.duration_us / 1e6),
+    p50_ms: r.p50_us / 1000,
+    p95_ms: r.p95_us / 1000,
+    p99_ms: r.p99_us / 1000,
+    errors: r.errors + r.non2xx,
+    requests: r.requests,
+  };
+}
+
+function clientWeight() {
+  const pkg = path.join(siteRoot, 'pkg');
+  const weight = {};
+  for (const file of ['trellis.wasm', 'trellis.js', 'trellis.css']) {
+    const data = readFileSync(path.join(pkg, file));
+    weight[file] = {
+      raw: data.length,
+      gzip: zlib.gzipSync(data, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      served_precompressed: existsSync(path.join(pkg, `${file}.br`)),
+    };
+  }
+  return weight;
+}
+
+/** Requests a browser makes for a first visit (sign-in page) and for "My work" after sign-in. */
+async function firstLoadRequests() {
+  const require = createRequire(path.join(root, 'end2end/package.json'));
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch {
+    return null;
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const page = await browser.newPage();
+  let count = 0;
+  page.on('request', () => count++);
+  await page.goto(`${base}/sign-in`, { waitUntil: 'networkidle' });
+  const signInPage = count;
+  count = 0;
+  await page.getByRole('button', { name: /Tom Becker/ }).click();
+  await page.waitForLoadState('networkidle');
+  const myWork = count;
+  await browser.close();
+  return { sign_in_page: signInPage, my_work_after_sign_in: myWork };
+}
+
+async function main() {
+  for (const [what, file] of [['the server', bin], ['the ceiling server', ceilingBin]]) {
+    if (!existsSync(file)) fail(`${what} is not built: ${file}`);
+  }
+  mkdirSync(work, { recursive: true });
+  const started = new Date();
+  const results = {
+    date: started.toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), kernel: os.release() },
+    settings: { smoke, duration_s: duration, connections, profile },
+    client: clientWeight(),
+    first_load_requests: null,
+    runs: [],
+    ceiling: null,
+  };
+  let pageBytes = 12_000;
+  for (const db of dbs) {
+    for (const size of sizes) {
+      log(`${db}, ${size} people: seeding`);
+      freshDatabase(db, size);
+      const t0 = process.hrtime.bigint();
+      run(bin, ['seed', '--demo', '--employees', String(size)], { DATABASE_URL: databaseUrl(db, size), RUST_LOG: 'warn' });
+      const seedSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const server = await startServer(db, size);
+      const cookies = [];
+      for (const p of PERSONAS) cookies.push(await signIn(`${p}@lumen.example`));
+      const tom = await idOf(cookies[3], 'tom.becker');
+      const sam = await idOf(cookies[3], 'sam.whitfield');
+      const pages = [
+        ['my work', '/', cookies],
+        ['person profile', `/people/${tom}`, cookies],
+        ['org chart subtree', `/org?root=${sam}`, cookies],
+        ['directory search', '/people?q=senior', cookies],
+        ['directory, page 3', '/people?page=3', cookies],
+        ['sign-in page', '/sign-in', []],
+      ];
+      const run1 = { db, size, seed_s: seedSeconds, database_bytes: 0, peak_memory_kib: null, pages: [] };
+      if (db === dbs[0] && size === sizes[0]) {
+        pageBytes = (await (await fetch(`${base}/`, { headers: { cookie: cookies[0] } })).text()).length;
+        results.first_load_requests = await firstLoadRequests();
+      }
+      for (const [name, p, c] of pages) {
+        log(`${db}, ${size} people: ${name}`);
+        const r = wrk(`${base}${p}`, c);
+        run1.pages.push({ name, path: p, ...r });
+      }
+      run1.peak_memory_kib = peakMemoryKiB(server.pid);
+      await stop(server);
+      run1.database_bytes = databaseBytes(db, size);
+      results.runs.push(run1);
+    }
+  }
+  log(`ceiling: a ${pageBytes}-byte static page`);
+  const ceiling = spawn(ceilingBin, [`127.0.0.1:${CEILING_PORT}`, String(pageBytes)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  await waitFor(`http://127.0.0.1:${CEILING_PORT}/`);
+  results.ceiling = { bytes: pageBytes, ...wrk(`http://127.0.0.1:${CEILING_PORT}/`, []) };
+  await stop(ceiling);
+
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(markdown(results));
+  const errors = results.runs.flatMap((r) => r.pages).reduce((n, p) => n + p.errors, 0);
+  if (errors > 0) fail(`${errors} requests failed`);
+  log(`results written to ${path.relative(root, out)}`);
+}
+
+function markdown(r) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const lines = [];
+  lines.push(`Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memory_gib} GiB; wrk, ${r.settings.connections} connections, ${r.settings.duration_s} s per page, ${r.settings.profile} build.`);
+  lines.push('');
+  lines.push(`Ceiling (static ${r.ceiling.bytes}-byte page from plain axum): ${r.ceiling.rps.toFixed(0)} req/s, p99 ${r.ceiling.p99_ms.toFixed(1)} ms.`);
+  lines.push('');
+  lines.push('| database | people | page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | errors |');
+  lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|');
+  for (const run of r.runs) {
+    for (const p of run.pages) {
+      lines.push(`| ${run.db} | ${run.size} | ${p.name} | ${p.rps.toFixed(0)} | ${((100 * p.rps) / r.ceiling.rps).toFixed(1)}% | ${p.p50_ms.toFixed(1)} | ${p.p95_ms.toFixed(1)} | ${p.p99_ms.toFixed(1)} | ${p.errors} |`);
+    }
+  }
+  lines.push('');
+  lines.push('| database | people | seed time | database size | server peak memory |');
+  lines.push('|---|---:|---:|---:|---:|');
+  for (const run of r.runs) {
+    lines.push(`| ${run.db} | ${run.size} | ${run.seed_s.toFixed(1)} s | ${(run.database_bytes / 2 ** 20).toFixed(1)} MiB | ${run.peak_memory_kib ? (run.peak_memory_kib / 1024).toFixed(0) + ' MiB' : 'n/a'} |`);
+  }
+  lines.push('');
+  lines.push('| file | raw | gzip | brotli | served precompressed |');
+  lines.push('|---|---:|---:|---:|---|');
+  for (const [f, w] of Object.entries(r.client)) lines.push(`| ${f} | ${kb(w.raw)} | ${kb(w.gzip)} | ${kb(w.brotli)} | ${w.served_precompressed ? 'yes' : 'no'} |`);
+  if (r.first_load_requests) {
+    lines.push('');
+    lines.push(`First page load: ${r.first_load_requests.sign_in_page} requests for the sign-in page, ${r.first_load_requests.my_work_after_sign_in} for "My work" after signing in.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+main().catch((e) => fail(e.stack ?? String(e)));

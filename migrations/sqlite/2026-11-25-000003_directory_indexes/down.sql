@@ -1,0 +1,2 @@
+DROP INDEX people_location;
+DROP INDEX people_search_text;
