@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark: release build, then bench/run.mjs for SQLite and PostgreSQL at 500, 5,000
-# and 50,000 people (about 15 minutes). Options pass through, e.g. --sizes 500,5000 or
+# and 50,000 people (about 12 minutes). Options pass through, e.g. --sizes 500,5000 or
 # --dbs sqlite --duration 5. Writes bench/results/latest.json and prints the tables that
 # docs/performance.md records.
 set -euo pipefail

@@ -62,7 +62,7 @@ fn write(conn: &mut DbConn, company: &DemoCompany) -> QueryResult<()> {
         )?;
     }
     // Fresh planner statistics: without them a bulk-loaded PostgreSQL plans every query as if
-    // the tables were empty (measured: a 20x slower profile page at 50,000 people).
+    // the tables were empty (measured: a 6x slower profile page at 50,000 people).
     {
         use diesel::connection::SimpleConnection;
         conn.batch_execute("ANALYZE")?;
