@@ -20,6 +20,10 @@ test('screenshots for the docs', async ({ page }) => {
   await page.screenshot({ path: out('profile'), fullPage: true });
   await signInAs(page, people.hr);
   await page.screenshot({ path: out('my-work-hr'), fullPage: true });
+  await page.goto('/admin/audit');
+  await page.screenshot({ path: out('audit-log'), fullPage: true });
+  await page.goto('/admin/sessions');
+  await page.screenshot({ path: out('sessions'), fullPage: true });
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('/people?q=elena');
   await page.getByRole('table').getByRole('link', { name: 'Elena Marsh', exact: true }).click();
