@@ -137,57 +137,72 @@ pub fn check_anonymous(_action: &Action) -> Result<(), Refused> {
 
 /// What of `record` the viewer may read, if anything (the access table of PRODUCT.md).
 pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
+    // About oneself, only the subject's own rule applies: an HR admin or a calibration
+    // participant sees their own review, packet or flag exactly as any employee would.
+    if let Some(about) = record_subject(record) {
+        if about.is_self(viewer) {
+            return read_own(record);
+        }
+    }
     use Visibility::*;
     let me = viewer.person_id;
     let hr = viewer.is_hr_admin;
     let full = |allowed: bool| allowed.then_some(Full);
     match record {
         Record::PublishedLadder | Record::CompanyOkr | Record::TeamOkr { .. } => Some(Full),
-        Record::IndividualOkr { owner, private } => full(!private || owner.is_self(viewer) || owner.is_managed_by(viewer) || hr),
-        Record::SelfAssessment { author, submitted } => {
-            full(author.is_self(viewer) || (*submitted && (author.is_managed_by_within(viewer, 2) || hr)))
+        Record::IndividualOkr { owner, private } => full(!private || owner.is_managed_by(viewer) || hr),
+        Record::SelfAssessment { author, submitted } => full(*submitted && (author.is_managed_by_within(viewer, 2) || hr)),
+        Record::PeerFeedback { author, about, submitted, .. } => {
+            full(*author == me || (*submitted && (about.is_managed_by_within(viewer, 2) || hr)))
         }
-        Record::PeerFeedback { author, about, submitted, delivered, anonymous_cycle, responses } => {
-            if *author == me || (*submitted && (about.is_managed_by_within(viewer, 2) || hr)) {
-                Some(Full)
-            } else if about.is_self(viewer) && *submitted && *delivered {
-                match (*anonymous_cycle, *responses >= MIN_ANONYMOUS_RESPONSES) {
-                    (false, _) => Some(Full),
-                    (true, true) => Some(Anonymised),
-                    // Too few answers to hide who wrote what: not shown at all.
-                    (true, false) => None,
-                }
-            } else {
-                None
-            }
+        Record::ManagerAssessment { about, calibration_participants, .. } => {
+            full(about.is_managed_by_within(viewer, 2) || hr || calibration_participants.contains(&me))
         }
-        Record::ManagerAssessment { about, calibration_participants, delivered, .. } => full(
-            about.is_managed_by_within(viewer, 2)
-                || hr
-                || calibration_participants.contains(&me)
-                || (about.is_self(viewer) && *delivered),
-        ),
         Record::CalibrationSession { participants, .. } => full(participants.contains(&me) || hr),
-        Record::FinalReview { about } => full(about.is_self(viewer) || about.is_managed_by(viewer) || hr),
+        Record::FinalReview { about } | Record::Pip { about } => full(about.is_managed_by(viewer) || hr),
         Record::OneOnOneShared { between } => full(between.contains(&me)),
         // Nobody else, not HR, not an administrator.
         Record::OneOnOnePrivateNote { author } => full(*author == me),
-        Record::PromotionPacket { about, calibration_participants, decided } => {
-            if about.is_managed_by(viewer) || hr || calibration_participants.contains(&me) {
-                Some(Full)
-            } else if about.is_self(viewer) {
-                Some(if *decided { Full } else { StatusOnly })
-            } else {
-                None
-            }
+        Record::PromotionPacket { about, calibration_participants, .. } => {
+            full(about.is_managed_by(viewer) || hr || calibration_participants.contains(&me))
         }
-        Record::Pip { about } => full(about.is_self(viewer) || about.is_managed_by(viewer) || hr),
-        // Never the employee, even if they are HR or an executive themselves.
-        Record::FlightRisk { about, flagged_by } => full(
-            !about.is_self(viewer) && (*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive),
-        ),
+        Record::FlightRisk { about, flagged_by } => full(*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive),
         Record::SuccessionPlan => full(viewer.is_executive || hr),
         Record::DemographicAttributes | Record::AuditLog => full(hr),
+    }
+}
+
+/// The person a record is about, when it is about one person.
+fn record_subject<'a>(record: &'a Record<'a>) -> Option<&'a Subject> {
+    match record {
+        Record::IndividualOkr { owner: about, .. }
+        | Record::SelfAssessment { author: about, .. }
+        | Record::PeerFeedback { about, .. }
+        | Record::ManagerAssessment { about, .. }
+        | Record::FinalReview { about }
+        | Record::PromotionPacket { about, .. }
+        | Record::Pip { about }
+        | Record::FlightRisk { about, .. } => Some(about),
+        _ => None,
+    }
+}
+
+/// What the subject of a record may read of it, whatever grants they hold.
+fn read_own(record: &Record) -> Option<Visibility> {
+    use Visibility::*;
+    match record {
+        Record::IndividualOkr { .. } | Record::SelfAssessment { .. } | Record::FinalReview { .. } | Record::Pip { .. } => Some(Full),
+        Record::PeerFeedback { submitted, delivered, anonymous_cycle, responses, .. } => match (*submitted && *delivered, *anonymous_cycle) {
+            (false, _) => None,
+            (true, false) => Some(Full),
+            // Too few answers to hide who wrote what: not shown at all.
+            (true, true) => (*responses >= MIN_ANONYMOUS_RESPONSES).then_some(Anonymised),
+        },
+        Record::ManagerAssessment { delivered, .. } => delivered.then_some(Full),
+        Record::PromotionPacket { decided, .. } => Some(if *decided { Full } else { StatusOnly }),
+        // Never the employee, even if they are HR or an executive themselves.
+        Record::FlightRisk { .. } => None,
+        _ => None,
     }
 }
 
@@ -211,8 +226,9 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
         Record::OneOnOnePrivateNote { author } => *author == me,
         // The manager drafts; endorsements and the skip-level decision are their own actions.
         Record::PromotionPacket { about, decided, .. } => about.manager_chain.first() == Some(&me) && !decided,
-        Record::Pip { about } => about.manager_chain.first() == Some(&me) || hr,
-        Record::FlightRisk { about, .. } => (about.is_managed_by(viewer) && !about.is_self(viewer)) || hr,
+        // Not on oneself, HR grant or not.
+        Record::Pip { about } => !about.is_self(viewer) && (about.manager_chain.first() == Some(&me) || hr),
+        Record::FlightRisk { about, .. } => !about.is_self(viewer) && (about.is_managed_by(viewer) || hr),
         Record::SuccessionPlan => viewer.is_executive || hr,
         Record::DemographicAttributes => hr,
         // Append-only: written by Trellis itself, never by a person.
@@ -448,6 +464,25 @@ mod tests {
             let hr_subject = Subject { id: HR, manager_chain: vec![TOP] };
             assert!(read(&hr(HR), &Record::FlightRisk { about: &hr_subject, flagged_by: TOP }).is_none());
             row("succession plan", Record::SuccessionPlan, &[Executive, Hr], &[Executive, Hr]);
+        }
+
+        /// Grants never widen what someone sees about themselves.
+        #[test]
+        fn hr_or_a_participant_who_is_the_subject_sees_only_what_a_subject_may() {
+            let hr_self = Subject { id: HR, manager_chain: vec![TOP] };
+            let me = hr(HR);
+            let feedback = Record::PeerFeedback { author: PEER, about: &hr_self, submitted: true, delivered: false, anonymous_cycle: true, responses: 2 };
+            assert_eq!(read(&me, &feedback), None, "not before delivery");
+            let delivered_few = Record::PeerFeedback { author: PEER, about: &hr_self, submitted: true, delivered: true, anonymous_cycle: true, responses: 2 };
+            assert_eq!(read(&me, &delivered_few), None, "not under the anonymity threshold");
+            let participants = [HR];
+            let assessment = Record::ManagerAssessment { about: &hr_self, calibration_participants: &participants, calibration_started: true, delivered: false };
+            assert_eq!(read(&me, &assessment), None, "own assessment only after delivery, even as a participant");
+            let packet = Record::PromotionPacket { about: &hr_self, calibration_participants: &participants, decided: false };
+            assert_eq!(read(&me, &packet), Some(Visibility::StatusOnly));
+            assert!(!write(&me, &Record::Pip { about: &hr_self }), "no editing one's own PIP");
+            assert!(!write(&me, &Record::FlightRisk { about: &hr_self, flagged_by: TOP }), "no flagging oneself");
+            assert_eq!(read(&me, &Record::Pip { about: &hr_self }), Some(Visibility::Full), "but one's own PIP is readable");
         }
 
         #[test]

@@ -15,7 +15,14 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
-const STATE_COOKIE: &str = "trellis_oidc_state";
+/// The sign-in state cookie; `__Host-` behind https so a sibling subdomain cannot plant one.
+fn state_cookie_name(state: &ServerState) -> &'static str {
+    if state.config.https() {
+        "__Host-trellis_oidc_state"
+    } else {
+        "trellis_oidc_state"
+    }
+}
 
 /// The client's address, when the server runs with connection info (not in in-process tests).
 pub struct ClientIp(pub Option<std::net::IpAddr>);
@@ -28,7 +35,10 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
     }
 }
 
-const CLEAR_STATE_COOKIE: &str = "trellis_oidc_state=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+fn clear_state_cookie(state: &ServerState) -> HeaderValue {
+    let secure = if state.config.https() { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}", state_cookie_name(state))).expect("ascii")
+}
 
 /// A refused SSO callback: audited, explained in plain words, the state cookie cleared.
 async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &str) -> Response {
@@ -39,7 +49,7 @@ async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &s
         "This sign-in link has expired or was already used. Please start again.",
         &request_id.0,
     );
-    res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static(CLEAR_STATE_COOKIE));
+    res.headers_mut().append(header::SET_COOKIE, clear_state_cookie(state));
     res
 }
 
@@ -66,10 +76,20 @@ async fn audit_sign_in(state: &ServerState, person: Option<i64>, action: &str, o
     }
 }
 
-/// Starts a session and sends the browser home.
-async fn start_session(state: &ServerState, person: i64, extra: Option<HeaderValue>) -> Result<Response, DbError> {
+/// Starts a session (ending the one this browser had, if any: a new sign-in on a shared
+/// machine must not leave the previous person signed in) and sends the browser home.
+async fn start_session(state: &ServerState, person: i64, previous: Option<SessionToken>, extra: Option<HeaderValue>) -> Result<Response, DbError> {
     let policy = state.config.sessions;
-    let token = state.app.db.run(move |c| sessions::create(c, person, chrono::Utc::now().naive_utc(), policy).map_err(DbError::from)).await?;
+    let token = state
+        .app
+        .db
+        .transaction(move |c| {
+            if let Some(SessionToken(old)) = previous {
+                sessions::end(c, &old)?;
+            }
+            sessions::create(c, person, chrono::Utc::now().naive_utc(), policy).map_err(DbError::from)
+        })
+        .await?;
     let mut headers = HeaderMap::new();
     headers.append(header::SET_COOKIE, session_cookie(&state.config, &token));
     if let Some(v) = extra {
@@ -87,6 +107,7 @@ pub struct DemoSignIn {
 pub async fn demo_sign_in(
     State(state): State<ServerState>,
     Extension(request_id): Extension<RequestId>,
+    previous: Option<Extension<SessionToken>>,
     ClientIp(ip): ClientIp,
     Form(form): Form<DemoSignIn>,
 ) -> Response {
@@ -101,7 +122,7 @@ pub async fn demo_sign_in(
     match found {
         Ok(Some(person)) => {
             audit_sign_in(&state, Some(person), "sign_in_demo", Outcome::Allowed, String::new(), &request_id).await;
-            start_session(&state, person, None).await.unwrap_or_else(|e| internal(e, &request_id))
+            start_session(&state, person, previous.map(|p| p.0), None).await.unwrap_or_else(|e| internal(e, &request_id))
         }
         Ok(None) => {
             audit_sign_in(&state, None, "sign_in_demo", Outcome::Refused, format!("no active person {}", form.email), &request_id).await;
@@ -143,7 +164,8 @@ pub async fn sso_login(
     }
     // The state also goes into a cookie, binding the callback to this browser (login CSRF).
     let cookie = format!(
-        "{STATE_COOKIE}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        "{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        state_cookie_name(&state),
         auth.state,
         identities::LOGIN_MAX_AGE_MINUTES * 60,
         if state.config.https() { "; Secure" } else { "" }
@@ -177,6 +199,7 @@ fn cookie_from(headers: &HeaderMap, name: &str) -> Option<String> {
 pub async fn sso_callback(
     State(state): State<ServerState>,
     Extension(request_id): Extension<RequestId>,
+    previous: Option<Extension<SessionToken>>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Query(callback): Query<Callback>,
@@ -187,7 +210,7 @@ pub async fn sso_callback(
     if !state.auth_limiter.allow(ip) {
         return too_many();
     }
-    let clear_state = HeaderValue::from_static(CLEAR_STATE_COOKIE);
+    let clear_state = clear_state_cookie(&state);
     if let Some(err) = callback.error.as_deref() {
         tracing::warn!(error = err, "the SSO provider returned an error");
         return refuse_callback(&state, &request_id, "provider returned an error").await;
@@ -195,7 +218,7 @@ pub async fn sso_callback(
     let (Some(code), Some(st)) = (callback.code.clone(), callback.state.clone()) else {
         return refuse_callback(&state, &request_id, "callback without code or state").await;
     };
-    if cookie_from(&headers, STATE_COOKIE).as_deref() != Some(st.as_str()) {
+    if cookie_from(&headers, state_cookie_name(&state)).as_deref() != Some(st.as_str()) {
         return refuse_callback(&state, &request_id, "state does not match this browser").await;
     }
     let taken = state.app.db.run(move |c| identities::take_login(c, &st, chrono::Utc::now().naive_utc()).map_err(DbError::from)).await;
@@ -220,7 +243,7 @@ pub async fn sso_callback(
     match outcome {
         Ok(SignIn::Person(person)) => {
             audit_sign_in(&state, Some(person), "sign_in_sso", Outcome::Allowed, String::new(), &request_id).await;
-            start_session(&state, person, Some(clear_state)).await.unwrap_or_else(|e| internal(e, &request_id))
+            start_session(&state, person, previous.map(|p| p.0), Some(clear_state)).await.unwrap_or_else(|e| internal(e, &request_id))
         }
         Ok(refusal) => {
             let detail = format!("{:?} for {} ({})", refusal, account.email.clone().unwrap_or_default(), account.subject);

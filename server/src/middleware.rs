@@ -59,15 +59,18 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
 
 /// Refuses state-changing requests that come from another site (CSRF): Leptos server
 /// functions have no CSRF protection of their own, so this layer is what protects them.
-pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+/// A browser always sends `Origin` on a POST; it must be Trellis's public origin (or match
+/// the Host the request arrived with), and `Sec-Fetch-Site` must not say another site.
+pub async fn refuse_cross_site(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let headers = req.headers();
         let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
         let cross_site = matches!(fetch_site, Some("cross-site") | Some("same-site"));
-        let origin_mismatch = match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST).and_then(|v| v.to_str().ok())) {
-            (Some("null"), _) => true,
-            (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
-            _ => false,
+        let public_origin = state.config.public_url.origin().ascii_serialization();
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        let origin_mismatch = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            None => false,
+            Some(origin) => origin != public_origin && origin.split_once("://").map(|(_, h)| h) != host,
         };
         if cross_site || origin_mismatch {
             tracing::warn!(path = %req.uri().path(), "refused a cross-site request");

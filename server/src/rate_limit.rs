@@ -23,6 +23,11 @@ impl RateLimiter {
         let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if seen.len() > 10_000 {
             seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+            // Still full (many addresses, e.g. rotating IPv6): start afresh rather than let
+            // the map and the work under the lock grow without bound.
+            if seen.len() > 10_000 {
+                seen.clear();
+            }
         }
         let entry = seen.entry(client).or_insert((now, 0));
         if now.duration_since(entry.0) >= self.window {

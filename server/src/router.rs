@@ -81,7 +81,7 @@ pub fn app(state: ServerState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
-        .layer(axum::middleware::from_fn(middleware::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(middleware::request_id))

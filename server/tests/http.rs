@@ -256,7 +256,17 @@ async fn hr_reads_the_audit_log_and_ends_sessions(backend: Backend) {
     assert_eq!(app.get("/", Some(&tom_session)).await.location(), Some("/sign-in?error=expired"));
 }
 
+async fn a_new_sign_in_ends_the_browsers_previous_session(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.sign_in(TOM).await;
+    // Someone else signs in on the same browser: Tom's session must not live on.
+    let res = app.post_form("/auth/demo", &format!("email={ELENA}"), Some(&tom)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/", Some(&tom)).await.location(), Some("/sign-in?error=expired"));
+}
+
 on_both_backends!(
+    a_new_sign_in_ends_the_browsers_previous_session,
     pages_carry_a_script_nonce_policy,
     sign_in_attempts_are_rate_limited,
     recording_a_departure_signs_the_person_out_everywhere,

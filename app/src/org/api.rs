@@ -34,10 +34,11 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
     let (viewer, state) = context::authorize(Action::ReadDirectory, ("person", Some(id))).await?;
     let today = chrono::Utc::now().date_naive();
     let mut profile = state.db.run(move |c| queries::profile(c, id, today).map_err(AppError::from)).await?;
-    if profile.person.status == EmploymentStatus::Departed
-        && crate::policy::check(&viewer, &Action::ReadDepartedPeople).is_err()
-    {
-        return Err(AppError::NotFound);
+    if profile.person.status == EmploymentStatus::Departed {
+        // Refused like any other access (and audited), shown as "not found".
+        if context::authorize(Action::ReadDepartedPeople, ("person", Some(id))).await.is_err() {
+            return Err(AppError::NotFound);
+        }
     }
     let subject = crate::policy::Subject {
         id,

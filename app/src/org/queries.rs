@@ -112,7 +112,7 @@ pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
     let sql = format!(
         "WITH RECURSIVE below(id) AS ( \
            SELECT id FROM people WHERE manager_id = {id} AND status <> 'departed' \
-           UNION ALL \
+           UNION \
            SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id WHERE p.status <> 'departed') \
          SELECT COUNT(*) AS n FROM below"
     );
@@ -308,6 +308,19 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
     Ok(OrgChart { root, ancestors, depth: depth_loaded, total_shown: shown, truncated })
 }
 
+/// Serialises changes to the manager tree until the transaction ends. The loop check reads
+/// other people's rows, so two moves that are each fine alone ("A under B", "B under A")
+/// must not run side by side. SQLite already allows one writer at a time; PostgreSQL needs
+/// the lock.
+fn lock_the_tree(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Postgres(c) = conn {
+        use diesel::connection::SimpleConnection;
+        // An arbitrary constant naming "the manager tree" among advisory locks.
+        c.batch_execute("SELECT pg_advisory_xact_lock(7401)")?;
+    }
+    Ok(())
+}
+
 #[derive(Debug)]
 pub enum ManagerChange {
     Done { from: Option<PersonId>, to: PersonId },
@@ -320,6 +333,7 @@ pub enum ManagerChange {
 /// matches (nobody else changed the person since the form was opened) and the tree stays a
 /// tree. Call inside a transaction.
 pub fn change_manager(conn: &mut DbConn, person: PersonId, manager_email: &str, version: i32, now: NaiveDateTime) -> QueryResult<ManagerChange> {
+    lock_the_tree(conn)?;
     let current: (Option<i64>, i32) = people::table
         .find(person)
         .select((people::manager_id, people::version))
