@@ -106,6 +106,23 @@ async fn departure_reasons_are_for_hr_and_the_manager_chain(backend: Backend) {
     let page = app.get(&format!("/people/{id}"), Some(&tom)).await;
     assert!(!page.body.contains(&reason), "a colleague does not");
     assert!(page.body.contains("Page not found"), "departed profiles are HR's");
+
+    // Someone whose manager left: colleagues see a placeholder in the reporting line, HR the name.
+    let (orphan, manager_name): (i64, String) = {
+        let managers = diesel::alias!(people as managers);
+        people::table
+            .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
+            .filter(people::status.eq("active"))
+            .filter(managers.field(people::status).eq("departed"))
+            .select((people::id, managers.field(people::name)))
+            .first(&mut *app.test_db.conn())
+            .unwrap()
+    };
+    let seen_by_colleague = app.get(&format!("/people/{orphan}"), Some(&tom)).await;
+    assert!(seen_by_colleague.body.contains("A former colleague"));
+    assert!(!seen_by_colleague.body.contains(&manager_name));
+    let seen_by_hr = app.get(&format!("/people/{orphan}"), Some(&hr)).await;
+    assert!(seen_by_hr.body.contains(&manager_name));
 }
 
 async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {

@@ -48,12 +48,17 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
         profile.departure_reason = None;
     }
     profile.can_change_manager = crate::policy::check(&viewer, &Action::ChangeManager).is_ok();
+    // Only HR may see who has left: others see a placeholder in the reporting line.
+    if crate::policy::check(&viewer, &Action::ReadDepartedPeople).is_err() {
+        profile.chain = profile.chain.into_iter().map(PersonSummary::hide_if_departed).collect();
+    }
     Ok(profile)
 }
 
 #[server]
 pub async fn get_org_chart(root: Option<PersonId>, depth: Option<u32>) -> Result<Option<OrgChart>, AppError> {
-    let (_viewer, state) = context::authorize(Action::ReadDirectory, ("org_chart", root)).await?;
+    let (viewer, state) = context::authorize(Action::ReadDirectory, ("org_chart", root)).await?;
+    let sees_departed = crate::policy::check(&viewer, &Action::ReadDepartedPeople).is_ok();
     let depth = depth.unwrap_or(2).clamp(1, 4);
     state
         .db
@@ -64,7 +69,12 @@ pub async fn get_org_chart(root: Option<PersonId>, depth: Option<u32>) -> Result
             };
             match root {
                 Some(id) => match queries::org_chart(c, id, depth) {
-                    Ok(chart) if chart.root.person.status != EmploymentStatus::Departed => Ok(Some(chart)),
+                    Ok(mut chart) if chart.root.person.status != EmploymentStatus::Departed => {
+                        if !sees_departed {
+                            chart.ancestors = chart.ancestors.into_iter().map(PersonSummary::hide_if_departed).collect();
+                        }
+                        Ok(Some(chart))
+                    }
                     Ok(_) | Err(diesel::result::Error::NotFound) => Err(AppError::NotFound),
                     Err(e) => Err(e.into()),
                 },

@@ -125,6 +125,31 @@ pub struct PersonSummary {
     pub status: EmploymentStatus,
 }
 
+impl PersonSummary {
+    /// Stands in for someone who has left, for viewers who may not see departed people.
+    pub fn former_colleague() -> Self {
+        Self {
+            id: 0,
+            name: "A former colleague".into(),
+            title: "Has left the company".into(),
+            email: String::new(),
+            department: String::new(),
+            team: None,
+            location: String::new(),
+            status: EmploymentStatus::Departed,
+        }
+    }
+
+    /// Replaces this summary by [`PersonSummary::former_colleague`] if the person has left.
+    pub fn hide_if_departed(self) -> Self {
+        if self.status == EmploymentStatus::Departed {
+            Self::former_colleague()
+        } else {
+            self
+        }
+    }
+}
+
 /// Everything a profile page shows; fields the viewer may not see are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonProfile {

@@ -33,7 +33,12 @@ pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] large: bool) -> impl
 /// A person as a name with initials and title, linking to their profile.
 #[component]
 pub fn PersonChip(person: PersonSummary) -> impl IntoView {
-    let href = format!("/people/{}", person.id);
+    // A placeholder (id 0, someone the viewer may not see) gets no link.
+    let name = if person.id > 0 {
+        view! { <a class="person__name" href=format!("/people/{}", person.id)>{person.name.clone()}</a> }.into_any()
+    } else {
+        view! { <span class="person__name">{person.name.clone()}</span> }.into_any()
+    };
     let away = (person.status != EmploymentStatus::Active).then(|| {
         let class = if person.status == EmploymentStatus::Departed { "badge badge--muted" } else { "badge badge--warn" };
         view! { " " <span class=class>{person.status.label()}</span> }
@@ -42,7 +47,7 @@ pub fn PersonChip(person: PersonSummary) -> impl IntoView {
         <span class="person">
             <Avatar name=person.name.clone()/>
             <span class="person__text">
-                <a class="person__name" href=href>{person.name}</a>
+                {name}
                 {away}
                 <span class="person__title">{person.title}</span>
             </span>
