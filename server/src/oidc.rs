@@ -33,10 +33,16 @@ pub struct Authorization {
 }
 
 pub struct Oidc {
-    metadata: CoreProviderMetadata,
+    /// Re-read when a token does not verify, so a key rotation at the provider does not
+    /// lock everyone out until a restart.
+    /// The metadata, and when it was last re-read after a failed verification.
+    metadata: std::sync::RwLock<(CoreProviderMetadata, Option<std::time::Instant>)>,
     settings: OidcSettings,
     http: reqwest::Client,
 }
+
+/// How often at most the provider's metadata and keys are re-read after a failed verification.
+const REDISCOVER_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Oidc {
     pub async fn discover(settings: OidcSettings) -> Result<Self, OidcError> {
@@ -47,15 +53,31 @@ impl Oidc {
             .timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| OidcError::Config(e.to_string()))?;
-        let issuer = IssuerUrl::new(settings.issuer.clone()).map_err(|e| OidcError::Config(e.to_string()))?;
-        let metadata = CoreProviderMetadata::discover_async(issuer, &http)
-            .await
-            .map_err(|e| OidcError::Discovery { issuer: settings.issuer.clone(), reason: error_chain(&e) })?;
-        Ok(Self { metadata, settings, http })
+        let metadata = discover(&settings, &http).await?;
+        Ok(Self { metadata: std::sync::RwLock::new((metadata, None)), settings, http })
     }
 
-    pub fn issuer(&self) -> &str {
-        self.metadata.issuer().as_str()
+    fn metadata(&self) -> CoreProviderMetadata {
+        self.metadata.read().unwrap_or_else(|p| p.into_inner()).0.clone()
+    }
+
+    /// Re-reads the provider's metadata and keys, at most once a minute. True if it did.
+    async fn rediscover(&self) -> bool {
+        let last = self.metadata.read().unwrap_or_else(|p| p.into_inner()).1;
+        if last.is_some_and(|at| at.elapsed() < REDISCOVER_AFTER) {
+            return false;
+        }
+        self.metadata.write().unwrap_or_else(|p| p.into_inner()).1 = Some(std::time::Instant::now());
+        match discover(&self.settings, &self.http).await {
+            Ok(fresh) => {
+                *self.metadata.write().unwrap_or_else(|p| p.into_inner()) = (fresh, Some(std::time::Instant::now()));
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not re-read the SSO provider's keys");
+                false
+            }
+        }
     }
 
     fn client(&self) -> Result<CoreClient<
@@ -68,7 +90,7 @@ impl Oidc {
     >, OidcError> {
         let redirect = RedirectUrl::new(self.settings.redirect_uri.clone()).map_err(|e| OidcError::Config(e.to_string()))?;
         Ok(CoreClient::from_provider_metadata(
-            self.metadata.clone(),
+            self.metadata(),
             ClientId::new(self.settings.client_id.clone()),
             Some(ClientSecret::new(self.settings.client_secret.clone())),
         )
@@ -103,10 +125,20 @@ impl Oidc {
             .await
             .map_err(|e| OidcError::Exchange(error_chain(&e)))?;
         let id_token = response.id_token().ok_or(OidcError::NoIdToken)?;
-        let verifier = client.id_token_verifier();
-        let claims = id_token
-            .claims(&verifier, &Nonce::new(nonce))
-            .map_err(|e| OidcError::InvalidToken(error_chain(&e)))?;
+        let nonce = Nonce::new(nonce);
+        let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
+            Ok(claims) => claims.clone(),
+            // Perhaps the provider rotated its signing keys: re-read them once and retry.
+            Err(first) => {
+                if !self.rediscover().await {
+                    return Err(OidcError::InvalidToken(error_chain(&first)));
+                }
+                let fresh = self.client()?;
+                let verifier = fresh.id_token_verifier();
+                let claims = id_token.claims(&verifier, &nonce).map_err(|e| OidcError::InvalidToken(error_chain(&e)))?.clone();
+                claims
+            }
+        };
         Ok(VerifiedAccount {
             issuer: claims.issuer().as_str().to_string(),
             subject: claims.subject().as_str().to_string(),
@@ -114,6 +146,13 @@ impl Oidc {
             email_verified: claims.email_verified().unwrap_or(false),
         })
     }
+}
+
+async fn discover(settings: &OidcSettings, http: &reqwest::Client) -> Result<CoreProviderMetadata, OidcError> {
+    let issuer = IssuerUrl::new(settings.issuer.clone()).map_err(|e| OidcError::Config(e.to_string()))?;
+    CoreProviderMetadata::discover_async(issuer, http)
+        .await
+        .map_err(|e| OidcError::Discovery { issuer: settings.issuer.clone(), reason: error_chain(&e) })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -44,13 +44,15 @@ struct Pending {
 struct Provider {
     issuer: String,
     pending: Arc<Mutex<Pending>>,
+    /// The key the provider signs with and publishes; a test can rotate it.
+    key: Arc<Mutex<&'static str>>,
 }
 
 impl Provider {
     async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let issuer = format!("http://{}", listener.local_addr().unwrap());
-        let provider = Provider { issuer, pending: Default::default() };
+        let provider = Provider { issuer, pending: Default::default(), key: Arc::new(Mutex::new(KEY)) };
         let app = Router::new()
             .route("/.well-known/openid-configuration", get(discovery))
             .route("/jwks", get(jwks))
@@ -83,8 +85,9 @@ async fn discovery(State(p): State<Provider>) -> Json<serde_json::Value> {
     }))
 }
 
-async fn jwks() -> Json<CoreJsonWebKeySet> {
-    Json(CoreJsonWebKeySet::new(vec![signing_key(KEY).as_verification_key()]))
+async fn jwks(State(p): State<Provider>) -> Json<CoreJsonWebKeySet> {
+    let key = *p.key.lock().unwrap();
+    Json(CoreJsonWebKeySet::new(vec![signing_key(key).as_verification_key()]))
 }
 
 async fn token(State(p): State<Provider>, body: String) -> axum::response::Response {
@@ -118,7 +121,9 @@ async fn token(State(p): State<Provider>, body: String) -> axum::response::Respo
         EmptyAdditionalClaims {},
     )
     .set_nonce(Some(Nonce::new(if kind == Token::WrongNonce { "not-the-nonce".into() } else { nonce })));
-    let key = signing_key(if kind == Token::WrongSignature { OTHER_KEY } else { KEY });
+    let published = *p.key.lock().unwrap();
+    // "Wrong signature": signed with a key the provider does not publish.
+    let key = signing_key(if kind == Token::WrongSignature { if published == KEY { OTHER_KEY } else { KEY } } else { published });
     let id_token = CoreIdToken::new(claims, &key, CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, None, None).unwrap();
     Json(serde_json::json!({
         "access_token": "opaque-access-token",
@@ -278,7 +283,20 @@ async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
     assert_eq!(refusals(&app), 2);
 }
 
+/// The provider rotates its signing key while Trellis runs: the next sign-in re-reads the
+/// keys and works, without a restart.
+async fn a_key_rotation_at_the_provider_needs_no_restart(backend: Backend) {
+    let (app, provider) = sso_app(backend).await;
+    *provider.key.lock().unwrap() = OTHER_KEY;
+    let s = start(&app).await;
+    provider.issue("code-1", "sub-1", "tom.becker@lumen.example", &s.nonce, Token::Good);
+    let res = callback(&app, "code-1", &s.state, &s.state_cookie).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(session_cookie(&res).is_some());
+}
+
 on_both_backends!(
+    a_key_rotation_at_the_provider_needs_no_restart,
     a_person_signs_in_with_company_sso,
     demo_sign_in_is_off_when_sso_is_configured,
     a_callback_from_another_browser_is_refused,
