@@ -1,7 +1,7 @@
 //! Sign-in and sign-out as plain axum routes: plain HTML forms and links lead here, so they
 //! work without JavaScript. Every outcome, good or bad, is written to the audit log.
 
-use crate::middleware::{session_cookie, SessionToken};
+use crate::middleware::{cookie, session_cookie, SessionToken};
 use crate::router::ServerState;
 use app::audit::{self, AuditEntry, Outcome};
 use app::auth::identities::{self, SignIn};
@@ -182,17 +182,6 @@ pub struct Callback {
     pub error: Option<String>,
 }
 
-fn cookie_from(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
 /// `GET /auth/callback`: the provider sends the browser back with a code. Checked in order:
 /// the state matches this browser's and a started sign-in (once), the code redeems, the ID
 /// token verifies, and the account belongs to an active person.
@@ -218,7 +207,7 @@ pub async fn sso_callback(
     let (Some(code), Some(st)) = (callback.code.clone(), callback.state.clone()) else {
         return refuse_callback(&state, &request_id, "callback without code or state").await;
     };
-    if cookie_from(&headers, state_cookie_name(&state)).as_deref() != Some(st.as_str()) {
+    if cookie(&headers, state_cookie_name(&state)) != Some(st.as_str()) {
         return refuse_callback(&state, &request_id, "state does not match this browser").await;
     }
     let taken = state.app.db.run(move |c| identities::take_login(c, &st, chrono::Utc::now().naive_utc()).map_err(DbError::from)).await;

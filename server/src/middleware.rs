@@ -26,8 +26,9 @@ pub fn session_cookie(config: &ServerConfig, token: &str) -> HeaderValue {
     .expect("cookie is ascii")
 }
 
-fn cookie_value<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.headers()
+/// The value of cookie `name` in a request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -107,7 +108,7 @@ pub async fn security_headers(State(state): State<ServerState>, req: Request, ne
 /// Resolves the session cookie into a `Viewer` in the request's extensions (read by server
 /// functions through `app::context::viewer`). Anonymous visitors are sent to sign in.
 pub async fn resolve_session(State(state): State<ServerState>, mut req: Request<Body>, next: Next) -> Response {
-    let token = cookie_value(&req, state.config.session_cookie_name()).map(str::to_string);
+    let token = cookie(req.headers(), state.config.session_cookie_name()).map(str::to_string);
     let mut viewer = None;
     if let Some(token) = token.clone() {
         let policy = state.config.sessions;

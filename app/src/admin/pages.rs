@@ -1,7 +1,7 @@
 use super::api::{get_audit_log, get_live_sessions, EndSessions};
 use super::types::*;
 use crate::ui::format::{people_count, url_encode};
-use crate::ui::{EmptyState, ErrorSummary, LoadError, Loading, PageHeader, Pagination};
+use crate::ui::{EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -73,23 +73,12 @@ fn AuditView(page: AuditPage, current: AuditQuery) -> impl IntoView {
                 <label class="field__label" for="actor">"Person"</label>
                 <input id="actor" name="actor" type="search" value=current.actor.clone() placeholder="Name or email"/>
             </div>
-            <div class="filters__field">
-                <label class="field__label" for="action">"Action"</label>
-                <select id="action" name="action">
-                    <option value="">"All actions"</option>
-                    {page.actions.iter().map(|a| view! {
-                        <option value=a.clone() selected=current.action.as_deref() == Some(a.as_str())>{a.replace('_', " ")}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="filters__field">
-                <label class="field__label" for="outcome">"Outcome"</label>
-                <select id="outcome" name="outcome">
-                    <option value="">"Allowed and refused"</option>
-                    <option value="allowed" selected=current.outcome.as_deref() == Some("allowed")>"Allowed"</option>
-                    <option value="refused" selected=current.outcome.as_deref() == Some("refused")>"Refused"</option>
-                </select>
-            </div>
+            <FilterSelect id="action" label="Action" all="All actions"
+                options=page.actions.iter().map(|a| (a.clone(), a.replace('_', " "))).collect()
+                selected=current.action.clone()/>
+            <FilterSelect id="outcome" label="Outcome" all="Allowed and refused"
+                options=vec![("allowed".into(), "Allowed".into()), ("refused".into(), "Refused".into())]
+                selected=current.outcome.clone()/>
             <div class="filters__field"><button class="btn btn--primary" type="submit">"Filter"</button></div>
         </Form>
         <p class="result-count" role="status">{format!("{} entries", page.total)}</p>

@@ -5,7 +5,7 @@ use super::rules::tenure;
 use super::types::*;
 use crate::error::AppError;
 use crate::ui::format::{date, people_count, reports_count, url_encode};
-use crate::ui::{Avatar, EmptyState, ErrorSummary, LoadError, Loading, PageHeader, Pagination, PersonChip};
+use crate::ui::{Avatar, EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination, PersonChip};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -81,33 +81,15 @@ fn DirectoryView(page: DirectoryPage, current: DirectoryQuery) -> impl IntoView 
                 <label class="field__label" for="q">"Search"</label>
                 <input id="q" name="q" type="search" value=current.q.clone() placeholder="Name, title or email" class="input--medium"/>
             </div>
-            <div class="filters__field">
-                <label class="field__label" for="department">"Department"</label>
-                <select id="department" name="department">
-                    <option value="">"All departments"</option>
-                    {page.departments.iter().map(|d| view! {
-                        <option value=d.id.to_string() selected=current.department == Some(d.id)>{d.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="filters__field">
-                <label class="field__label" for="location">"Location"</label>
-                <select id="location" name="location">
-                    <option value="">"All locations"</option>
-                    {page.locations.iter().map(|l| view! {
-                        <option value=l.clone() selected=current.location.as_deref() == Some(l.as_str())>{l.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="filters__field">
-                <label class="field__label" for="status">"Status"</label>
-                <select id="status" name="status">
-                    <option value="">"Active and on leave"</option>
-                    {statuses.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=current.status == Some(s)>{s.label()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <FilterSelect id="department" label="Department" all="All departments"
+                options=page.departments.iter().map(|d| (d.id.to_string(), d.name.clone())).collect()
+                selected=current.department.map(|d| d.to_string())/>
+            <FilterSelect id="location" label="Location" all="All locations"
+                options=page.locations.iter().map(|l| (l.clone(), l.clone())).collect()
+                selected=current.location.clone()/>
+            <FilterSelect id="status" label="Status" all="Active and on leave"
+                options=statuses.into_iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect()
+                selected=current.status.map(|s| s.as_str().to_string())/>
             <div class="filters__field">
                 <button class="btn btn--primary" type="submit">"Search"</button>
             </div>

@@ -133,3 +133,26 @@ pub fn Pagination(page: u32, pages: u32, prev: Option<String>, next: Option<Stri
         </nav>
     })
 }
+
+/// One labelled `<select>` of a filter bar: "all" first, then (value, label) options.
+#[component]
+pub fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="filters__field">
+            <label class="field__label" for=id>{label}</label>
+            <select id=id name=id>
+                <option value="">{all}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
