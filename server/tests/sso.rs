@@ -166,6 +166,14 @@ async fn callback(app: &TestApp, code: &str, state: &str, cookie: &str) -> TestR
     app.get(&format!("/auth/callback?code={code}&state={state}&iss=ignored"), Some(cookie)).await
 }
 
+/// A whole sign-in as a browser makes it: start at Trellis, the provider authenticates the
+/// person and issues `code`, the browser comes back to the callback.
+async fn complete_sign_in(app: &TestApp, provider: &Provider, code: &str, subject: &str, email: &str, kind: Token) -> TestResponse {
+    let s = start(app).await;
+    provider.issue(code, subject, email, &s.nonce, kind);
+    callback(app, code, &s.state, &s.state_cookie).await
+}
+
 fn session_cookie(res: &TestResponse) -> Option<String> {
     res.headers
         .get_all(header::SET_COOKIE)
@@ -186,9 +194,7 @@ fn refusals(app: &TestApp) -> i64 {
 
 async fn a_person_signs_in_with_company_sso(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
-    let s = start(&app).await;
-    provider.issue("code-1", "idp-user-42", "tom.becker@lumen.example", &s.nonce, Token::Good);
-    let res = callback(&app, "code-1", &s.state, &s.state_cookie).await;
+    let res = complete_sign_in(&app, &provider, "code-1", "idp-user-42", "tom.becker@lumen.example", Token::Good).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(res.location(), Some("/"));
     let cookie = session_cookie(&res).expect("a session");
@@ -204,9 +210,7 @@ async fn a_person_signs_in_with_company_sso(backend: Backend) {
         .first(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!(linked, app.test_db.person_id("tom.becker@lumen.example"));
-    let again = start(&app).await;
-    provider.issue("code-2", "idp-user-42", "tom.b@new-domain.example", &again.nonce, Token::Good);
-    let res = callback(&app, "code-2", &again.state, &again.state_cookie).await;
+    let res = complete_sign_in(&app, &provider, "code-2", "idp-user-42", "tom.b@new-domain.example", Token::Good).await;
     assert!(session_cookie(&res).is_some());
 }
 
@@ -233,6 +237,7 @@ async fn a_callback_from_another_browser_is_refused(backend: Backend) {
 
 async fn a_replayed_callback_is_refused(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
+    // Step by step: the replay below presents the very same state again.
     let s = start(&app).await;
     provider.issue("code-1", "sub-1", "tom.becker@lumen.example", &s.nonce, Token::Good);
     let first = callback(&app, "code-1", &s.state, &s.state_cookie).await;
@@ -249,10 +254,7 @@ async fn a_replayed_callback_is_refused(backend: Backend) {
 async fn bad_id_tokens_are_refused(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
     for (i, kind) in [Token::WrongNonce, Token::Expired, Token::WrongSignature, Token::WrongAudience].into_iter().enumerate() {
-        let s = start(&app).await;
-        let code = format!("code-{i}");
-        provider.issue(&code, "sub-1", "tom.becker@lumen.example", &s.nonce, kind);
-        let res = callback(&app, &code, &s.state, &s.state_cookie).await;
+        let res = complete_sign_in(&app, &provider, &format!("code-{i}"), "sub-1", "tom.becker@lumen.example", kind).await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{kind:?}");
         assert!(session_cookie(&res).is_none(), "{kind:?} gives no session");
     }
@@ -263,9 +265,7 @@ async fn bad_id_tokens_are_refused(backend: Backend) {
 
 async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
-    let s = start(&app).await;
-    provider.issue("code-1", "sub-x", "stranger@elsewhere.example", &s.nonce, Token::Good);
-    let res = callback(&app, "code-1", &s.state, &s.state_cookie).await;
+    let res = complete_sign_in(&app, &provider, "code-1", "sub-x", "stranger@elsewhere.example", Token::Good).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(res.body.contains("not set up in Trellis"));
     assert!(session_cookie(&res).is_none());
@@ -275,9 +275,7 @@ async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
         .select(people::email)
         .first(&mut *app.test_db.conn())
         .unwrap();
-    let s = start(&app).await;
-    provider.issue("code-2", "sub-y", &departed, &s.nonce, Token::Good);
-    let res = callback(&app, "code-2", &s.state, &s.state_cookie).await;
+    let res = complete_sign_in(&app, &provider, "code-2", "sub-y", &departed, Token::Good).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(session_cookie(&res).is_none());
     assert_eq!(refusals(&app), 2);
@@ -288,9 +286,7 @@ async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
 async fn a_key_rotation_at_the_provider_needs_no_restart(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
     *provider.key.lock().unwrap() = OTHER_KEY;
-    let s = start(&app).await;
-    provider.issue("code-1", "sub-1", "tom.becker@lumen.example", &s.nonce, Token::Good);
-    let res = callback(&app, "code-1", &s.state, &s.state_cookie).await;
+    let res = complete_sign_in(&app, &provider, "code-1", "sub-1", "tom.becker@lumen.example", Token::Good).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert!(session_cookie(&res).is_some());
 }
