@@ -5,6 +5,7 @@ use crate::auth::api::get_viewer;
 use crate::auth::pages::SignInPage;
 use crate::auth::types::Viewer;
 use crate::home::MyWorkPage;
+use crate::ladders::pages::{ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage};
 use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
 use crate::ui::LoadError;
 use leptos::prelude::*;
@@ -70,6 +71,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("people") view=DirectoryPage ssr=ssr.clone()/>
                     <Route path=path!("people/:id") view=ProfilePage ssr=ssr.clone()/>
                     <Route path=path!("org") view=OrgChartPage ssr=ssr.clone()/>
+                    <Route path=path!("ladders") view=LaddersPage ssr=ssr.clone()/>
+                    <Route path=path!("ladders/:slug") view=LadderPage ssr=ssr.clone()/>
+                    <Route path=path!("ladders/:slug/levels/:code") view=LevelPage ssr=ssr.clone()/>
+                    <Route path=path!("ladders/:slug/compare") view=ComparePage ssr=ssr.clone()/>
+                    <Route path=path!("ladders/:slug/history") view=HistoryPage ssr=ssr.clone()/>
+                    <Route path=path!("ladders/:slug/edit") view=DraftPage ssr=ssr.clone()/>
                     <Route path=path!("admin/audit") view=AuditLogPage ssr=ssr.clone()/>
                     <Route path=path!("admin/sessions") view=SessionsPage ssr=ssr.clone()/>
                 </ParentRoute>
@@ -78,45 +85,37 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The signed-in person, for any page below the shell.
-pub fn use_viewer() -> Option<Viewer> {
-    use_context::<Viewer>()
-}
-
 /// Header, navigation (adapted to the viewer's roles), and the page below.
 #[component]
 fn AppShell() -> impl IntoView {
     let viewer = Resource::new_blocking(|| (), |_| get_viewer());
+    // The page (the Outlet) sits outside the viewer's Suspense: inside it, every re-render of
+    // the header would build the page again and fetch its data again (measured: three times
+    // per request). Pages fetch their own data and show their own errors.
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match viewer.await {
-                    Ok(v) => {
-                        provide_context(v.clone());
-                        view! {
-                            {v.demo.then(|| view! {
-                                <div class="demo-banner" role="region" aria-label="Demo mode">
-                                    "Demo mode: everyone here is made up. You are signed in as "
-                                    <strong>{v.name.clone()}</strong>" ("{v.role_names().join(", ")}"). "
-                                    <a href="/sign-in">"Switch persona"</a>
-                                </div>
-                            })}
-                            <Header viewer=v.clone()/>
-                            <main id="main" class="app-main" tabindex="-1">
-                                <Outlet/>
-                            </main>
-                            <footer class="app-footer">
-                                <p>"Trellis · performance management that happens with people, not to them."</p>
-                            </footer>
-                        }.into_any()
+                viewer.await.ok().map(|v| {
+                    view! {
+                        {v.demo.then(|| view! {
+                            <div class="demo-banner" role="region" aria-label="Demo mode">
+                                "Demo mode: everyone here is made up. You are signed in as "
+                                <strong>{v.name.clone()}</strong>" ("{v.role_names().join(", ")}"). "
+                                <a href="/sign-in">"Switch persona"</a>
+                            </div>
+                        })}
+                        <Header viewer=v.clone()/>
                     }
-                    Err(e) => view! {
-                        <main id="main" class="app-main"><LoadError error=e/></main>
-                    }.into_any(),
-                }
+                })
             })}
         </Suspense>
+        <main id="main" class="app-main" tabindex="-1">
+            <Outlet/>
+        </main>
+        <footer class="app-footer">
+            <p>"Trellis · performance management that happens with people, not to them."</p>
+        </footer>
     }
 }
 
@@ -141,6 +140,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         <li><A href="/" exact=true>"My work"</A></li>
                         <li><A href="/people">"People"</A></li>
                         <li><A href="/org">"Org chart"</A></li>
+                        <li><A href="/ladders">"Ladders"</A></li>
                         {team_link}
                         {admin_link}
                     </ul>

@@ -52,10 +52,22 @@ pub fn viewer() -> Result<Viewer, AppError> {
 pub async fn authorize(action: Action<'_>, target: (&'static str, Option<i64>)) -> Result<(Viewer, AppState), AppError> {
     let viewer = viewer()?;
     let state = state()?;
-    if policy::check(&viewer, &action).is_err() {
-        let entry = AuditEntry::new(Some(viewer.person_id), action.name(), target, Outcome::Refused);
-        state.db.run(move |c| audit::record(c, &entry).map_err(AppError::from)).await?;
+    authorize_viewer(&state.db, &viewer, &action, target, request_id()).await?;
+    Ok((viewer, state))
+}
+
+/// The same decision for plain axum routes (file downloads), which have no Leptos context.
+pub async fn authorize_viewer(
+    db: &Db,
+    viewer: &Viewer,
+    action: &Action<'_>,
+    target: (&'static str, Option<i64>),
+    request_id: Option<String>,
+) -> Result<(), AppError> {
+    if policy::check(viewer, action).is_err() {
+        let entry = AuditEntry::new(Some(viewer.person_id), action.name(), target, Outcome::Refused).request_id(request_id);
+        db.run(move |c| audit::record(c, &entry).map_err(AppError::from)).await?;
         return Err(AppError::Forbidden);
     }
-    Ok((viewer, state))
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod home;
+pub mod ladders;
 pub mod org;
 pub mod policy;
 pub mod ui;

@@ -37,6 +37,8 @@ impl Subject {
 pub enum Record<'a> {
     /// A published career ladder and its version history.
     PublishedLadder,
+    /// HR's unpublished draft of a ladder.
+    LadderDraft,
     CompanyOkr,
     /// A team's OKR; `team_manager` manages the team.
     TeamOkr { team_manager: PersonId },
@@ -51,6 +53,8 @@ pub enum Record<'a> {
     OneOnOneShared { between: [PersonId; 2] },
     OneOnOnePrivateNote { author: PersonId },
     PromotionPacket { about: &'a Subject, calibration_participants: &'a [PersonId], decided: bool },
+    /// A person's own check against the next level; `shared` once they shared it.
+    SelfEvaluation { author: &'a Subject, shared: bool },
     Pip { about: &'a Subject },
     FlightRisk { about: &'a Subject, flagged_by: PersonId },
     SuccessionPlan,
@@ -87,6 +91,16 @@ pub enum Action<'a> {
     ManageSessions,
     /// Read the audit log (nobody can change it).
     ReadAuditLog,
+    /// Write or decline the endorsement `endorser` was asked for.
+    EndorsePromotion { endorser: PersonId },
+    /// Name the promotion calibration panel of a packet (HR runs the process).
+    SetPromotionPanel,
+    /// Record the promotion calibration's outcome: HR or a panel member.
+    CalibratePromotion { panel: &'a [PersonId] },
+    /// Approve or decline a calibrated packet: the subject's skip-level.
+    DecidePromotion(&'a Subject),
+    /// The manager comments on a self-evaluation their report shared.
+    CommentOnSelfEvaluation(&'a Subject),
 }
 
 impl Action<'_> {
@@ -102,6 +116,11 @@ impl Action<'_> {
             Self::RecordDeparture => "record_departure",
             Self::ManageSessions => "manage_sessions",
             Self::ReadAuditLog => "read_audit_log",
+            Self::EndorsePromotion { .. } => "endorse_promotion",
+            Self::SetPromotionPanel => "set_promotion_panel",
+            Self::CalibratePromotion { .. } => "calibrate_promotion",
+            Self::DecidePromotion(_) => "decide_promotion",
+            Self::CommentOnSelfEvaluation(_) => "comment_on_self_evaluation",
         }
     }
 }
@@ -119,6 +138,19 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
         Action::ReadDepartureDetails(subject) => viewer.is_hr_admin || subject.is_managed_by(viewer),
         Action::ReadAuditLog => read(viewer, &Record::AuditLog).is_some(),
         Action::ChangeManager | Action::RecordDeparture | Action::ManageSessions => viewer.is_hr_admin,
+        Action::EndorsePromotion { endorser } => *endorser == viewer.person_id,
+        Action::SetPromotionPanel => viewer.is_hr_admin,
+        Action::CalibratePromotion { panel } => viewer.is_hr_admin || panel.contains(&viewer.person_id),
+        // The skip-level decides; with no skip-level (the manager is the top of the company),
+        // HR does. Never on one's own promotion.
+        Action::DecidePromotion(subject) => {
+            !subject.is_self(viewer)
+                && match subject.manager_chain.get(1) {
+                    Some(skip) => *skip == viewer.person_id,
+                    None => viewer.is_hr_admin,
+                }
+        }
+        Action::CommentOnSelfEvaluation(author) => author.manager_chain.first() == Some(&viewer.person_id),
     };
     if allowed {
         Ok(())
@@ -166,9 +198,10 @@ pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
         Record::PromotionPacket { about, calibration_participants, .. } => {
             full(about.is_managed_by(viewer) || hr || calibration_participants.contains(&me))
         }
+        Record::SelfEvaluation { author, shared } => full(*shared && author.is_managed_by_within(viewer, 2)),
         Record::FlightRisk { about, flagged_by } => full(*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive),
         Record::SuccessionPlan => full(viewer.is_executive || hr),
-        Record::DemographicAttributes | Record::AuditLog => full(hr),
+        Record::LadderDraft | Record::DemographicAttributes | Record::AuditLog => full(hr),
     }
 }
 
@@ -181,6 +214,7 @@ fn record_subject<'a>(record: &'a Record<'a>) -> Option<&'a Subject> {
         | Record::ManagerAssessment { about, .. }
         | Record::FinalReview { about }
         | Record::PromotionPacket { about, .. }
+        | Record::SelfEvaluation { author: about, .. }
         | Record::Pip { about }
         | Record::FlightRisk { about, .. } => Some(about),
         _ => None,
@@ -191,7 +225,11 @@ fn record_subject<'a>(record: &'a Record<'a>) -> Option<&'a Subject> {
 fn read_own(record: &Record) -> Option<Visibility> {
     use Visibility::*;
     match record {
-        Record::IndividualOkr { .. } | Record::SelfAssessment { .. } | Record::FinalReview { .. } | Record::Pip { .. } => Some(Full),
+        Record::IndividualOkr { .. }
+        | Record::SelfAssessment { .. }
+        | Record::SelfEvaluation { .. }
+        | Record::FinalReview { .. }
+        | Record::Pip { .. } => Some(Full),
         Record::PeerFeedback { submitted, delivered, anonymous_cycle, responses, .. } => match (*submitted && *delivered, *anonymous_cycle) {
             (false, _) => None,
             (true, false) => Some(Full),
@@ -212,7 +250,7 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
     let hr = viewer.is_hr_admin;
     match record {
         // HR edits drafts; publishing makes a new immutable version.
-        Record::PublishedLadder => hr,
+        Record::PublishedLadder | Record::LadderDraft => hr,
         Record::CompanyOkr => viewer.is_executive,
         Record::TeamOkr { team_manager } => *team_manager == me,
         Record::IndividualOkr { owner, .. } => owner.is_self(viewer) || owner.manager_chain.first() == Some(&me),
@@ -226,6 +264,8 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
         Record::OneOnOnePrivateNote { author } => *author == me,
         // The manager drafts; endorsements and the skip-level decision are their own actions.
         Record::PromotionPacket { about, decided, .. } => about.manager_chain.first() == Some(&me) && !decided,
+        // Only the person writes their self-evaluation; the manager comments on it.
+        Record::SelfEvaluation { author, .. } => author.is_self(viewer),
         // Not on oneself, HR grant or not.
         Record::Pip { about } => !about.is_self(viewer) && (about.manager_chain.first() == Some(&me) || hr),
         Record::FlightRisk { about, .. } => !about.is_self(viewer) && (about.is_managed_by(viewer) || hr),
@@ -378,6 +418,7 @@ mod tests {
         #[test]
         fn ladders_and_company_and_team_okrs() {
             row("published ladder", Record::PublishedLadder, &SIGNED_IN, &[Hr]);
+            row("ladder draft", Record::LadderDraft, &[Hr], &[Hr]);
             row("company OKR", Record::CompanyOkr, &SIGNED_IN, &[Executive]);
             row("team OKR", Record::TeamOkr { team_manager: MANAGER }, &SIGNED_IN, &[Manager]);
         }
@@ -448,6 +489,33 @@ mod tests {
             let me = who(Myself).unwrap();
             assert_eq!(read(&me, &packet(false)), Some(Visibility::StatusOnly), "the subject sees the status only");
             assert_eq!(read(&me, &packet(true)), Some(Visibility::Full), "and the outcome once decided");
+            row("decided packet", packet(true), &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant], &[]);
+        }
+
+        /// The actions around a packet: endorsing, the calibration panel, the decision.
+        #[test]
+        fn promotion_endorsements_calibration_and_decision() {
+            let s = subject();
+            let allowed = |action: &Action| EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>();
+            assert_eq!(allowed(&Action::EndorsePromotion { endorser: PEER }), [Peer], "only the person asked");
+            assert_eq!(allowed(&Action::SetPromotionPanel), [Hr]);
+            let panel = [PARTICIPANT];
+            assert_eq!(allowed(&Action::CalibratePromotion { panel: &panel }), [Participant, Hr]);
+            assert_eq!(allowed(&Action::DecidePromotion(&s)), [SkipLevel], "the skip-level decides");
+            // Reporting to the top of the company: there is no skip-level, so HR decides.
+            let near_top = Subject { id: SELF, manager_chain: vec![TOP] };
+            assert_eq!(allowed(&Action::DecidePromotion(&near_top)), [Hr]);
+            let hr_near_top = Subject { id: HR, manager_chain: vec![TOP] };
+            assert_eq!(check(&hr(HR), &Action::DecidePromotion(&hr_near_top)), Err(Refused), "never one's own promotion");
+        }
+
+        #[test]
+        fn self_evaluations() {
+            let s = subject();
+            row("private self-evaluation", Record::SelfEvaluation { author: &s, shared: false }, &[Myself], &[Myself]);
+            row("shared self-evaluation", Record::SelfEvaluation { author: &s, shared: true }, &[Myself, Manager, SkipLevel], &[Myself]);
+            let allowed: Vec<Role> = EVERYONE.into_iter().filter(|r| decide(*r, &Action::CommentOnSelfEvaluation(&s))).collect();
+            assert_eq!(allowed, [Manager]);
         }
 
         #[test]

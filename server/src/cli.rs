@@ -64,6 +64,32 @@ pub enum Command {
     Migrate,
     /// Fill an empty database with data.
     Seed(SeedArgs),
+    /// Career ladders as files: import one (as a draft, or published) or export one.
+    #[command(subcommand)]
+    Ladder(LadderCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LadderCommand {
+    /// Read a ladder file (TOML); with errors, print them by line and change nothing.
+    Import {
+        /// The ladder file, e.g. ladders/engineering.toml.
+        file: std::path::PathBuf,
+        /// Publish it as the next version instead of saving it as HR's draft.
+        #[arg(long, requires = "summary")]
+        publish: bool,
+        /// What changed in this version (shown in the version history).
+        #[arg(long)]
+        summary: Option<String>,
+    },
+    /// Print a published version of a ladder as TOML.
+    Export {
+        /// The ladder's slug, e.g. engineering.
+        slug: String,
+        /// The version number (default: the latest).
+        #[arg(long)]
+        version: Option<i32>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

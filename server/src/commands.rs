@@ -1,6 +1,6 @@
 //! What each CLI command does.
 
-use crate::cli::{Cli, Command, SeedArgs, ServeArgs};
+use crate::cli::{Cli, Command, LadderCommand, SeedArgs, ServeArgs};
 use crate::config::ServerConfig;
 use app::db::{Db, DatabaseUrl};
 use app::demo::{self, DemoOptions};
@@ -24,6 +24,73 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
             Ok(())
         }
         Some(Command::Seed(args)) => seed(url, pool_size, args).await,
+        Some(Command::Ladder(command)) => ladder(url, pool_size, command).await,
+    }
+}
+
+/// `trellis ladder import|export`: the git workflow for ladders. An import with errors
+/// prints each with its line and changes nothing.
+async fn ladder(url: DatabaseUrl, pool_size: u32, command: LadderCommand) -> Result<(), CommandError> {
+    use app::ladders::{file, queries, rules};
+    let db = open_migrated(url, pool_size).await?;
+    match command {
+        LadderCommand::Import { file: path, publish, summary } => {
+            let source = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let ladder = file::parse(&source).map_err(|errors| {
+                let lines: Vec<String> = errors.iter().map(|e| format!("{}:{}: {}", path.display(), e.line, e.message)).collect();
+                format!("the ladder file has {} problem(s); nothing was imported:\n{}", errors.len(), lines.join("\n"))
+            })?;
+            for warning in rules::lint(&ladder) {
+                eprintln!("warning: {}", warning.message);
+            }
+            let summary = match (publish, summary) {
+                (true, Some(s)) => Some(rules::check_change_summary(&s).map_err(|m| m.to_string())?),
+                _ => None,
+            };
+            let now = chrono::Utc::now().naive_utc();
+            let outcome = db
+                .transaction(move |c| -> Result<String, CommandError> {
+                    let id = queries::find_or_create(c, &ladder, now)?;
+                    match summary {
+                        Some(summary) => {
+                            if let Ok((info, published)) = queries::published(c, id, None) {
+                                if *published == ladder {
+                                    return Ok(format!("Nothing to publish: the file matches version {} of {}.", info.number, ladder.slug));
+                                }
+                            }
+                            let n = queries::publish(c, id, &ladder, &source, &summary, None, now)?;
+                            let entry = app::audit::AuditEntry::new(None, "publish_ladder", ("ladder", Some(id)), app::audit::Outcome::Allowed)
+                                .detail(format!("{} version {n} from the command line", ladder.slug));
+                            app::audit::record(c, &entry)?;
+                            Ok(format!("Published {} version {n}.", ladder.slug))
+                        }
+                        None => {
+                            queries::replace_draft(c, id, &source, None, now)?;
+                            Ok(format!("Saved {} as a draft: review and publish it at /ladders/{}/edit.", ladder.slug, ladder.slug))
+                        }
+                    }
+                })
+                .await?;
+            println!("{outcome}");
+            Ok(())
+        }
+        LadderCommand::Export { slug, version } => {
+            let lookup = slug.clone();
+            let found = db
+                .run(move |c| {
+                    let id = queries::ladder_id(c, &lookup)?;
+                    queries::published_source(c, id, version).map_err(app::error::AppError::from)
+                })
+                .await;
+            match found {
+                Ok((_, source)) => {
+                    print!("{source}");
+                    Ok(())
+                }
+                Err(app::error::AppError::NotFound) => Err(format!("no published ladder \"{slug}\"{}", version.map(|v| format!(" version {v}")).unwrap_or_default()).into()),
+                Err(e) => Err(e.to_string().into()),
+            }
+        }
     }
 }
 

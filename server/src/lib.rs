@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod health;
+pub mod ladder_export;
 pub mod middleware;
 pub mod oidc;
 pub mod rate_limit;

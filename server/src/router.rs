@@ -73,6 +73,7 @@ pub fn app(state: ServerState) -> Router {
         .route("/auth/login", get(auth_routes::sso_login))
         .route("/auth/callback", get(auth_routes::sso_callback))
         .route("/auth/logout", post(auth_routes::logout))
+        .route("/ladders/{slug}/export.toml", get(crate::ladder_export::export))
         .nest_service("/pkg", pkg)
         .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
         .leptos_routes_with_context(&state, routes, move || provide_context(app_state.clone()), {

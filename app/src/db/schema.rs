@@ -95,6 +95,161 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ladders (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ladder_versions (id) {
+        id -> BigInt,
+        ladder_id -> BigInt,
+        number -> Integer,
+        source -> Text,
+        change_summary -> Text,
+        published_by -> Nullable<BigInt>,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ladder_drafts (ladder_id) {
+        ladder_id -> BigInt,
+        source -> Text,
+        version -> Integer,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    level_history (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        track -> Text,
+        level -> Integer,
+        effective_on -> Date,
+        reason -> Text,
+        packet_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    flight_risk_flags (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        flagged_by -> BigInt,
+        risk -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    self_evaluations (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        ladder_version_id -> BigInt,
+        target_track -> Text,
+        target_level -> Integer,
+        shared_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    self_evaluation_items (self_evaluation_id, criterion) {
+        self_evaluation_id -> BigInt,
+        criterion -> Integer,
+        evidence -> Text,
+        links -> Text,
+    }
+}
+
+diesel::table! {
+    self_evaluation_comments (id) {
+        id -> BigInt,
+        self_evaluation_id -> BigInt,
+        author_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    promotion_packets (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        opened_by -> BigInt,
+        ladder_version_id -> BigInt,
+        from_track -> Text,
+        from_level -> Integer,
+        target_track -> Text,
+        target_level -> Integer,
+        status -> Text,
+        evidence_summary -> Text,
+        business_case -> Text,
+        performing_since -> Nullable<Date>,
+        calibration_outcome -> Nullable<Text>,
+        calibration_notes -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        effective_on -> Nullable<Date>,
+        applied_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    promotion_evidence (packet_id, criterion) {
+        packet_id -> BigInt,
+        criterion -> Integer,
+        evidence -> Text,
+    }
+}
+
+diesel::table! {
+    promotion_endorsements (id) {
+        id -> BigInt,
+        packet_id -> BigInt,
+        endorser_id -> BigInt,
+        status -> Text,
+        body -> Text,
+        requested_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    promotion_panel (packet_id, person_id) {
+        packet_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    promotion_events (id) {
+        id -> BigInt,
+        packet_id -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<BigInt>,
+        status -> Text,
+        note -> Text,
+    }
+}
+
 diesel::joinable!(teams -> departments (department_id));
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(people -> teams (team_id));
@@ -102,4 +257,23 @@ diesel::joinable!(sessions -> people (person_id));
 diesel::joinable!(identities -> people (person_id));
 diesel::joinable!(audit_log -> people (actor_id));
 
-diesel::allow_tables_to_appear_in_same_query!(departments, teams, people, sessions, audit_log, settings, identities, oidc_logins);
+diesel::joinable!(ladder_versions -> ladders (ladder_id));
+diesel::joinable!(ladder_versions -> people (published_by));
+diesel::joinable!(ladder_drafts -> ladders (ladder_id));
+diesel::joinable!(promotion_evidence -> promotion_packets (packet_id));
+diesel::joinable!(promotion_endorsements -> promotion_packets (packet_id));
+diesel::joinable!(promotion_endorsements -> people (endorser_id));
+diesel::joinable!(promotion_panel -> promotion_packets (packet_id));
+diesel::joinable!(promotion_panel -> people (person_id));
+diesel::joinable!(promotion_events -> promotion_packets (packet_id));
+diesel::joinable!(self_evaluation_items -> self_evaluations (self_evaluation_id));
+diesel::joinable!(self_evaluation_comments -> self_evaluations (self_evaluation_id));
+diesel::joinable!(self_evaluation_comments -> people (author_id));
+diesel::joinable!(level_history -> people (person_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    departments, teams, people, sessions, audit_log, settings, identities, oidc_logins,
+    ladders, ladder_versions, ladder_drafts, level_history, flight_risk_flags, self_evaluations,
+    self_evaluation_items, self_evaluation_comments, promotion_packets, promotion_evidence,
+    promotion_endorsements, promotion_panel, promotion_events,
+);

@@ -3,6 +3,7 @@
 //! to 50,000; five fixed personas are always there, so the README can name them.
 
 mod generate;
+mod ladders;
 mod names;
 mod seed;
 

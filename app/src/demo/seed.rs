@@ -37,12 +37,12 @@ pub fn seed(conn: &mut DbConn, opts: DemoOptions) -> Result<SeedReport, SeedErro
         if existing > 0 {
             return Err(SeedError::NotEmpty(existing));
         }
-        write(conn, &company)?;
+        write(conn, &company, opts.today)?;
         Ok(SeedReport { people: company.people.len(), teams: company.teams.len(), departments: company.departments.len() })
     })
 }
 
-fn write(conn: &mut DbConn, company: &DemoCompany) -> QueryResult<()> {
+fn write(conn: &mut DbConn, company: &DemoCompany, today: chrono::NaiveDate) -> QueryResult<()> {
     per_backend!(conn, |c| {
         diesel::insert_into(departments::table).values(&company.departments).execute(c)?;
         for chunk in company.teams.chunks(BATCH) {
@@ -61,6 +61,8 @@ fn write(conn: &mut DbConn, company: &DemoCompany) -> QueryResult<()> {
              SELECT setval(pg_get_serial_sequence('people', 'id'), (SELECT MAX(id) FROM people));",
         )?;
     }
+    let hr = company.people.iter().find(|p| p.email == super::PERSONAS[3].1).map(|p| p.id);
+    super::ladders::seed(conn, hr, today)?;
     // Fresh planner statistics: without them a bulk-loaded PostgreSQL plans every query as if
     // the tables were empty (measured: a 6x slower profile page at 50,000 people).
     {

@@ -87,6 +87,20 @@ pub fn manager_chain(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonI
     Ok(chain)
 }
 
+/// An active person by work email, with their level (forms that name colleagues).
+pub fn active_person_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<(PersonId, Level)>> {
+    let row: Option<(PersonId, String, i32)> = people::table
+        .filter(people::email.eq(email))
+        .filter(people::status.eq("active"))
+        .select((people::id, people::track, people::level))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(id, track, level)| {
+        let track = Track::parse(&track).unwrap_or(Track::Ic);
+        (id, Level::new(track, level as u8).unwrap_or(Level { track, number: 1 }))
+    }))
+}
+
 /// Active and on-leave direct reports, by name.
 pub fn direct_reports(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonSummary>> {
     Ok(people_with_org()

@@ -79,6 +79,27 @@ impl Level {
     pub fn label(self) -> String {
         format!("{} {}", self.code(), self.name())
     }
+
+    /// Parses "L3" or "M1" (the codes of ladder files and URLs).
+    pub fn parse_code(code: &str) -> Option<Self> {
+        let mut chars = code.chars();
+        let track = match chars.next()? {
+            'L' | 'l' => Track::Ic,
+            'M' | 'm' => Track::Management,
+            _ => return None,
+        };
+        let number: u8 = chars.as_str().parse().ok()?;
+        Self::new(track, number)
+    }
+
+    /// Seniority across both tracks: the management track runs parallel to the IC track
+    /// from L3, so M1 sits beside L3, M2 beside L4, M3 beside L5 and M4 above them all.
+    pub fn seniority(self) -> u8 {
+        match self.track {
+            Track::Ic => self.number,
+            Track::Management => self.number + 2,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -7,6 +7,11 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// The day of a timestamp, "12 March 2024".
+pub fn datetime_date(t: chrono::NaiveDateTime) -> String {
+    date(t.date())
+}
+
 /// "Friday, 3 days left", "today", "yesterday, overdue", "in 5 weeks": how far a deadline is.
 pub fn deadline(due: NaiveDate, today: NaiveDate) -> String {
     let days = (due - today).num_days();

@@ -1,0 +1,3 @@
+DROP TABLE ladder_drafts;
+DROP TABLE ladder_versions;
+DROP TABLE ladders;

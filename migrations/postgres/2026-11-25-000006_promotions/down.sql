@@ -1,0 +1,10 @@
+DROP TABLE promotion_events;
+DROP TABLE promotion_panel;
+DROP TABLE promotion_endorsements;
+DROP TABLE promotion_evidence;
+DROP TABLE promotion_packets;
+DROP TABLE self_evaluation_comments;
+DROP TABLE self_evaluation_items;
+DROP TABLE self_evaluations;
+DROP TABLE flight_risk_flags;
+DROP TABLE level_history;
