@@ -7,6 +7,7 @@ use crate::auth::types::Viewer;
 use crate::home::MyWorkPage;
 use crate::ladders::pages::{ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage};
 use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
+use crate::promotions::pages::{EndorsementPage, MySelfEvaluationPage, PacketPage, PromotionsPage, SelfEvaluationPage};
 use crate::ui::LoadError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -77,6 +78,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("ladders/:slug/compare") view=ComparePage ssr=ssr.clone()/>
                     <Route path=path!("ladders/:slug/history") view=HistoryPage ssr=ssr.clone()/>
                     <Route path=path!("ladders/:slug/edit") view=DraftPage ssr=ssr.clone()/>
+                    <Route path=path!("promotions") view=PromotionsPage ssr=ssr.clone()/>
+                    <Route path=path!("promotions/packets/:id") view=PacketPage ssr=ssr.clone()/>
+                    <Route path=path!("promotions/endorsements/:id") view=EndorsementPage ssr=ssr.clone()/>
+                    <Route path=path!("promotions/self-evaluation") view=MySelfEvaluationPage ssr=ssr.clone()/>
+                    <Route path=path!("promotions/self-evaluations/:id") view=SelfEvaluationPage ssr=ssr.clone()/>
                     <Route path=path!("admin/audit") view=AuditLogPage ssr=ssr.clone()/>
                     <Route path=path!("admin/sessions") view=SessionsPage ssr=ssr.clone()/>
                 </ParentRoute>
@@ -141,6 +147,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         <li><A href="/people">"People"</A></li>
                         <li><A href="/org">"Org chart"</A></li>
                         <li><A href="/ladders">"Ladders"</A></li>
+                        <li><A href="/promotions">"Promotions"</A></li>
                         {team_link}
                         {admin_link}
                     </ul>

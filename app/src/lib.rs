@@ -12,6 +12,7 @@ pub mod home;
 pub mod ladders;
 pub mod org;
 pub mod policy;
+pub mod promotions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -31,6 +31,10 @@ fn server_functions() -> Vec<(String, String)> {
         let text = std::fs::read_to_string(&file).unwrap();
         for (i, _) in text.match_indices("#[server") {
             let rest = &text[i..];
+            // `#[server(default)]` marks an argument, not a function.
+            if rest.starts_with("#[server(default)]") {
+                continue;
+            }
             let sig = rest.find("pub async fn ").expect("a server fn signature");
             let name: String = rest[sig + "pub async fn ".len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             let end = rest.find("\n}\n").unwrap_or(rest.len());

@@ -4,6 +4,7 @@
 
 mod generate;
 mod ladders;
+mod promotions;
 mod names;
 mod seed;
 

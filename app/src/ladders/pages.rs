@@ -138,7 +138,7 @@ fn MyPathCard(path: MyPath) -> impl IntoView {
                     </p>
                     <div class="path-steps">{up_view}{across_view}</div>
                     {up.is_some().then(|| view! {
-                        <p><a class="btn btn--secondary btn--small" href="/promotions/self-evaluation" rel="external">"Check yourself against the next level"</a></p>
+                        <p><a class="btn btn--secondary btn--small" href="/promotions/self-evaluation">"Check yourself against the next level"</a></p>
                     })}
                 </section>
             }.into_any()
