@@ -9,7 +9,7 @@ test('the sign-in page has no serious accessibility problems', async ({ page }) 
 for (const [label, who] of [['an employee', people.employee], ['HR', people.hr]] as const) {
   test(`every page is accessible for ${label}`, async ({ page }) => {
     await signInAs(page, who);
-    for (const path of ['/', '/people', '/people?q=zzz-nobody', '/people/1', '/org', '/org?depth=3', '/no-such-page']) {
+    for (const path of ['/', '/people', '/people?q=zzz-nobody', '/people/1', '/org', '/org?depth=3', '/no-such-page', '/ladders', '/ladders/engineering', '/ladders/engineering/history?from=1&to=2', '/ladders/product/levels/M1', '/promotions', '/promotions/packets/2', '/promotions/self-evaluation']) {
       await page.goto(path);
       await expectAccessible(page);
     }
@@ -19,7 +19,7 @@ for (const [label, who] of [['an employee', people.employee], ['HR', people.hr]]
 test('pages fit a phone screen without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signInAs(page, people.manager);
-  for (const path of ['/', '/people', '/people/1']) {
+  for (const path of ['/', '/people', '/people/1', '/promotions', '/promotions/packets/1']) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     test.expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -70,7 +70,9 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let (Some(tom), Some(elena)) = (by_email(PERSONAS[0].1), by_email(PERSONAS[1].1)) else { return Ok(()) };
     let hr = by_email(PERSONAS[3].1).map(|p| p.id);
     let persona_ids: Vec<i64> = PERSONAS.iter().filter_map(|(_, e)| by_email(e)).map(|p| p.id).collect();
-    let manager_of = |id: i64| company.people.iter().find(|p| p.id == id).and_then(|p| p.manager_id);
+    // Looked up by id (a scan per lookup would make seeding 50,000 people quadratic).
+    let by_id: std::collections::HashMap<i64, &NewPerson> = company.people.iter().map(|p| (p.id, p)).collect();
+    let manager_of = |id: i64| by_id.get(&id).and_then(|p| p.manager_id);
 
     // Candidates: active engineers below L5 outside Elena's team (her team stays free for the
     // walkthrough in the README), whose manager has a manager (a skip-level to decide).

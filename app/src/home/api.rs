@@ -11,6 +11,15 @@ pub struct MyWork {
     pub reports: Vec<PersonSummary>,
     /// For HR: people whose reporting line needs fixing.
     pub hr_checks: Option<OrgDataChecks>,
+    /// Things waiting for this person, most urgent first.
+    pub todos: Vec<Todo>,
+}
+
+/// One thing waiting for the person, with where to do it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Todo {
+    pub text: String,
+    pub href: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,13 +47,40 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
                 None => None,
             };
             let hr_checks = if is_hr { Some(queries::org_data_checks(c)?) } else { None };
+            let reports = queries::direct_reports(c, me)?;
+            let todos = promotion_todos(c, me, &reports)?;
             Ok(MyWork {
                 me: queries::summary(c, me)?,
                 level: queries::level_of(c, me)?,
                 manager,
-                reports: queries::direct_reports(c, me)?,
+                reports,
                 hr_checks: hr_checks.map(|(without_manager, manager_departed)| OrgDataChecks { without_manager, manager_departed }),
+                todos,
             })
         })
         .await
+}
+
+/// Promotion work waiting for `me`: endorsements to write, calibrations to hold, decisions
+/// to make as a skip-level.
+#[cfg(feature = "ssr")]
+fn promotion_todos(c: &mut crate::db::DbConn, me: crate::org::types::PersonId, reports: &[PersonSummary]) -> Result<Vec<Todo>, AppError> {
+    use crate::promotions::{queries, types::*};
+    let mut todos = Vec::new();
+    let mut skip_reports = Vec::new();
+    for r in reports {
+        skip_reports.extend(crate::org::queries::direct_reports(c, r.id)?.into_iter().map(|p| p.id));
+    }
+    for p in queries::packets_in_status(c, PacketStatus::Calibrated, skip_reports)? {
+        todos.push(Todo { text: format!("Decide on {}'s promotion to {}", p.person.name, p.target.label()), href: format!("/promotions/packets/{}", p.id) });
+    }
+    for p in queries::packets_on_panel(c, me)? {
+        todos.push(Todo { text: format!("Promotion calibration: {} for {}", p.person.name, p.target.label()), href: format!("/promotions/packets/{}", p.id) });
+    }
+    for (id, person, target, status) in queries::endorsements_asked(c, me)? {
+        if status == EndorsementStatus::Requested {
+            todos.push(Todo { text: format!("Write an endorsement for {} ({})", person.name, target.label()), href: format!("/promotions/endorsements/{id}") });
+        }
+    }
+    Ok(todos)
 }

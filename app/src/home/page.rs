@@ -21,7 +21,7 @@ pub fn MyWorkPage() -> impl IntoView {
 #[component]
 fn MyWorkView(work: MyWork) -> impl IntoView {
     let first_name = work.me.name.split_whitespace().next().unwrap_or_default().to_string();
-    let MyWork { me, level, manager, reports, hr_checks } = work;
+    let MyWork { me, level, manager, reports, hr_checks, todos } = work;
     let team = (!reports.is_empty()).then(|| {
         let count = reports_count(reports.len() as i64);
         view! {
@@ -69,10 +69,20 @@ fn MyWorkView(work: MyWork) -> impl IntoView {
             <div class="stack">
                 <section aria-labelledby="todo-heading" class="stack">
                     <h2 id="todo-heading">"Needs you now"</h2>
-                    <EmptyState title="Nothing needs you right now">
-                        <p>"When a review cycle starts, your self-assessment, peer feedback requests and 1:1 action items will appear here with their deadlines."</p>
-                        <p><a href="/people">"Browse the people directory"</a></p>
-                    </EmptyState>
+                    {if todos.is_empty() {
+                        view! {
+                            <EmptyState title="Nothing needs you right now">
+                                <p>"When a review cycle starts, your self-assessment, peer feedback requests and 1:1 action items will appear here with their deadlines. Promotion endorsements, calibrations and decisions appear here too."</p>
+                                <p><a href="/ladders">"Read your career ladder"</a></p>
+                            </EmptyState>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <ul class="card plain-list stack stack--tight todo-list">
+                                {todos.into_iter().map(|t| view! { <li><a href=t.href>{t.text}</a></li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
                 </section>
                 {team}
                 {hr}
@@ -85,7 +95,7 @@ fn MyWorkView(work: MyWork) -> impl IntoView {
                         <dt>"Track"</dt><dd>{level.track.label()}</dd>
                         <dt>"Team"</dt><dd>{me.team.clone().unwrap_or_else(|| me.department.clone())}</dd>
                     </dl>
-                    <p><a href=format!("/people/{}", me.id)>"Your profile"</a></p>
+                    <p><a href=format!("/people/{}", me.id)>"Your profile"</a>" · "<a href="/ladders">"Your path on the ladder"</a></p>
                 </section>
                 <section class="card">
                     <h2 class="card__title">"Your manager"</h2>

@@ -29,6 +29,20 @@ fn published_line(v: &VersionInfo) -> String {
     format!("Version {}, published {}{by}", v.number, datetime_date(v.published_at))
 }
 
+/// "Career ladders › Engineering › {current}", pinned to the version being read.
+#[component]
+fn LadderCrumbs(slug: String, name: String, pinned: Option<i32>, #[prop(into)] current: String) -> impl IntoView {
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><a href="/ladders">"Career ladders"</a></li>
+                <li><a href=ladder_href(&slug, "", pinned)>{name}</a></li>
+                <li aria-current="page">{current}</li>
+            </ol>
+        </nav>
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The list of ladders, with the signed-in person's path first.
 
@@ -366,13 +380,7 @@ fn LevelView(view: LadderView, level: LadderLevel) -> impl IntoView {
         .map(|(label, text)| view! { <dt>{label}</dt><dd>{text.to_string()}</dd> })
         .collect_view();
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li><a href="/ladders">"Career ladders"</a></li>
-                <li><a href=ladder_href(&slug, "", pinned)>{view.ladder.name.clone()}</a></li>
-                <li aria-current="page">{level.level.label()}</li>
-            </ol>
-        </nav>
+        <LadderCrumbs slug=slug.clone() name=view.ladder.name.clone() pinned current=level.level.label()/>
         <PageHeader title=format!("{} · {}", level.level.label(), level.title) lede=format!("{} ladder, {}", view.ladder.name, level.level.track.label().to_lowercase() + " track")/>
         <VersionBar view=view.clone()/>
         {mine.then(|| view! { <p><span class="badge badge--accent">"Your level"</span></p> })}
@@ -479,13 +487,7 @@ fn CompareView(view: LadderView, a: LadderLevel, b: LadderLevel) -> impl IntoVie
         })
         .collect_view();
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li><a href="/ladders">"Career ladders"</a></li>
-                <li><a href=ladder_href(&slug, "", pinned)>{view.ladder.name.clone()}</a></li>
-                <li aria-current="page">"Compare"</li>
-            </ol>
-        </nav>
+        <LadderCrumbs slug=slug.clone() name=view.ladder.name.clone() pinned current="Compare"/>
         <PageHeader title=title.clone() lede=format!("{} ladder, version {}. The right column is the level you are comparing with.", view.ladder.name, view.version.number)/>
         <CompareForm slug=slug.clone() levels=view.ladder.levels.iter().map(|l| l.level).collect() from=Some(a.level) to=Some(b.level) pinned/>
         <div class="table-wrap ladder-grid-wrap" tabindex="0" role="region" aria-label=title.clone()>
@@ -561,13 +563,7 @@ fn HistoryView(history: LadderHistory) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li><a href="/ladders">"Career ladders"</a></li>
-                <li><a href=format!("/ladders/{slug}")>{history.name.clone()}</a></li>
-                <li aria-current="page">"Version history"</li>
-            </ol>
-        </nav>
+        <LadderCrumbs slug=slug.clone() name=history.name.clone() pinned=None current="Version history"/>
         <PageHeader title=format!("{} ladder: version history", history.name) lede="Every published version stays readable: a ladder is a contract, and a promotion is judged against the version it cites."/>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Published versions">
             <table class="data-table">
@@ -696,13 +692,7 @@ fn DraftView(
     let changes = draft.changes.clone();
     let base = draft.latest_number.map(|n| format!("Changes from version {n}")).unwrap_or_else(|| "Everything is new".into());
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li><a href="/ladders">"Career ladders"</a></li>
-                <li><a href=format!("/ladders/{slug}")>{draft.name.clone()}</a></li>
-                <li aria-current="page">"Edit draft"</li>
-            </ol>
-        </nav>
+        <LadderCrumbs slug=slug.clone() name=draft.name.clone() pinned=None current="Edit draft"/>
         <PageHeader title=format!("Edit the {} ladder", draft.name) lede="Edit the ladder file below, save the draft (it is kept even when it has errors), fix what the checks find, then publish it as a new version."/>
         <p class="meta" role="status">{status}</p>
         {move || published().then(|| view! { <div class="notice notice--success" role="status"><p>"Published. Everyone now reads the new version; the old one stays in the history."</p></div> })}

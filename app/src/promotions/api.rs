@@ -3,7 +3,7 @@
 
 use super::types::*;
 use crate::error::AppError;
-use crate::org::types::{Level, PersonId};
+use crate::org::types::PersonId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -16,6 +16,7 @@ use {
     crate::error::FieldError,
     crate::ladders::{queries as ladder_queries, rules as ladder_rules},
     crate::org::queries as org,
+    crate::org::types::Level,
     crate::policy::{self, Action, Record, Subject, Visibility},
     chrono::{NaiveDate, Utc},
 };

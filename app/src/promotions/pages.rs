@@ -64,7 +64,7 @@ fn PacketTable(#[prop(into)] caption: String, packets: Vec<PacketSummary>) -> im
                             <td><PersonChip person=p.person/></td>
                             <td><a href=format!("/promotions/packets/{}", p.id)>{format!("{} → {}", p.from.code(), p.target.label())}</a></td>
                             <td>{status_badge(p.status)}</td>
-                            <td class="nowrap">{datetime_date(p.updated_at)}</td>
+                            <td class="nowrap">{p.updated_at.format("%-d %b %Y").to_string()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -632,9 +632,15 @@ fn EndorsementView(request: EndorsementRequest, answer: ServerAction<AnswerEndor
                                 <FieldError message=body_error() id="body-error".into()/>
                                 <textarea id="body" name="body" rows="8" aria-describedby="body-hint">{request.body.clone()}</textarea>
                             </div>
+                            // One submit button: a form's submitter is not part of its data
+                            // everywhere, a radio choice is.
+                            <fieldset class="field">
+                                <legend class="field__label">"Your answer"</legend>
+                                <label class="choice"><input type="radio" name="answer" value="write" checked=true/>" I endorse this promotion"</label>
+                                <label class="choice"><input type="radio" name="answer" value="decline"/>" I decline to endorse (say why above)"</label>
+                            </fieldset>
                             <div class="form-actions">
-                                <button class="btn btn--primary" type="submit" name="answer" value="write">"Submit the endorsement"</button>
-                                <button class="btn btn--secondary" type="submit" name="answer" value="decline">"Decline"</button>
+                                <button class="btn btn--primary" type="submit">"Send my answer"</button>
                             </div>
                         </ActionForm>
                     }.into_any()
@@ -731,11 +737,13 @@ fn SelfEvaluationView(evaluation: SelfEvaluation, save: ServerAction<SaveSelfEva
                                     </fieldset>
                                 }
                             }).collect_view()}
+                            {e.shared_at.is_none().then(|| view! {
+                                <div class="field">
+                                    <label class="choice"><input type="checkbox" name="share" value="true"/>" Share it with my manager (they can then read it and comment)"</label>
+                                </div>
+                            })}
                             <div class="form-actions">
-                                <button class="btn btn--secondary" type="submit" name="share" value="false">"Save"</button>
-                                {e.shared_at.is_none().then(|| view! {
-                                    <button class="btn btn--primary" type="submit" name="share" value="true">"Save and share with my manager"</button>
-                                })}
+                                <button class="btn btn--primary" type="submit">"Save"</button>
                             </div>
                         </ActionForm>
                     }.into_any()

@@ -564,7 +564,8 @@ pub fn endorsements_asked(conn: &mut DbConn, endorser: PersonId) -> QueryResult<
 // ---------------------------------------------------------------------------------------
 // Self-evaluations
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = self_evaluations)]
 pub struct SelfEvaluationRow {
     pub id: i64,
     pub person_id: i64,
@@ -581,28 +582,8 @@ impl SelfEvaluationRow {
     }
 }
 
-type SelfEvaluationColumns = (
-    self_evaluations::id,
-    self_evaluations::person_id,
-    self_evaluations::ladder_version_id,
-    self_evaluations::target_track,
-    self_evaluations::target_level,
-    self_evaluations::shared_at,
-    self_evaluations::version,
-);
-
-const SELF_EVALUATION_COLUMNS: SelfEvaluationColumns = (
-    self_evaluations::id,
-    self_evaluations::person_id,
-    self_evaluations::ladder_version_id,
-    self_evaluations::target_track,
-    self_evaluations::target_level,
-    self_evaluations::shared_at,
-    self_evaluations::version,
-);
-
 pub fn self_evaluation(conn: &mut DbConn, id: i64) -> QueryResult<SelfEvaluationRow> {
-    self_evaluations::table.find(id).select(SELF_EVALUATION_COLUMNS).first(conn)
+    self_evaluations::table.find(id).select(SelfEvaluationRow::as_select()).first(conn)
 }
 
 /// The person's self-evaluation against `target` in a ladder version, if started.
@@ -612,7 +593,7 @@ pub fn self_evaluation_for(conn: &mut DbConn, person: PersonId, version_id: i64,
         .filter(self_evaluations::ladder_version_id.eq(version_id))
         .filter(self_evaluations::target_track.eq(target.track.as_str()))
         .filter(self_evaluations::target_level.eq(target.number as i32))
-        .select(SELF_EVALUATION_COLUMNS)
+        .select(SelfEvaluationRow::as_select())
         .first(conn)
         .optional()
 }
@@ -718,7 +699,7 @@ pub fn shared_self_evaluations(conn: &mut DbConn, people_ids: Vec<PersonId>) -> 
         .filter(self_evaluations::shared_at.is_not_null())
         .order(self_evaluations::updated_at.desc())
         .limit(50)
-        .select(SELF_EVALUATION_COLUMNS)
+        .select(SelfEvaluationRow::as_select())
         .load(conn)?;
     let found = org::summaries(conn, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>())?;
     Ok(rows.into_iter().map(|r| (r.id, summary_of(&found, r.person_id), r.target())).collect())

@@ -25,15 +25,24 @@ macro_rules! on_both_backends {
             mod $name {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    super::$name($crate::common::Backend::Sqlite).await
+                    $crate::common::within_time_limit(super::$name($crate::common::Backend::Sqlite)).await
                 }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    super::$name($crate::common::Backend::Postgres).await
+                    $crate::common::within_time_limit(super::$name($crate::common::Backend::Postgres)).await
                 }
             }
         )*
     };
+}
+
+/// A test that has not finished in two minutes is stuck, not slow (each takes about a second):
+/// fail it with its name rather than stall the whole run. This is a hang detector, not a
+/// performance assertion.
+pub async fn within_time_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(std::time::Duration::from_secs(120), test).await.is_err() {
+        panic!("the test did not finish within two minutes: it is stuck");
+    }
 }
 
 /// The PostgreSQL server tests create their databases on. A missing server fails the
