@@ -4,6 +4,7 @@ import { people, signInAs } from '../tests/helpers';
 const out = (name: string) => `../docs/screenshots/${name}.png`;
 
 test('screenshots for the docs', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.goto('/sign-in');
   await page.screenshot({ path: out('sign-in'), fullPage: true });

@@ -747,9 +747,9 @@ fn DraftView(
                             </ActionForm>
                         }.into_any()
                     } else if !has_draft {
-                        view! { <p class="muted">"Save a draft first; you can publish it once it has no problems."</p> }.into_any()
+                        view! { <p class="muted">"Save a draft first; you can publish it once the file reads without errors."</p> }.into_any()
                     } else {
-                        view! { <p class="muted">"Fix the problems above, save, then publish."</p> }.into_any()
+                        view! { <p class="muted">"Fix the errors above, save, then publish."</p> }.into_any()
                     }}
                     {has_draft.then(|| view! {
                         {move || discard_error().map(|e| view! { <ErrorSummary error=e/> })}
