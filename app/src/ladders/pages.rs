@@ -6,7 +6,7 @@ use super::types::*;
 use crate::error::AppError;
 use crate::org::types::{Level, Track};
 use crate::ui::format::datetime_date;
-use crate::ui::{ErrorSummary, LoadError, Loading, PageHeader};
+use crate::ui::{ErrorSummary, FilterSelect, LoadError, Loading, PageHeader};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -317,17 +317,9 @@ fn TrackGrid(slug: String, track: Track, levels: Vec<LadderLevel>, my_level: Opt
 /// "Compare L2 with L3": a plain GET form, so it works without JavaScript.
 #[component]
 fn CompareForm(slug: String, levels: Vec<Level>, from: Option<Level>, to: Option<Level>, pinned: Option<i32>) -> impl IntoView {
+    let options: Vec<(String, String)> = levels.iter().map(|l| (l.code(), l.label())).collect();
     let select = move |id: &'static str, label: &'static str, selected: Option<Level>| {
-        let options = levels
-            .iter()
-            .map(|l| view! { <option value=l.code() selected=selected == Some(*l)>{l.label()}</option> })
-            .collect_view();
-        view! {
-            <div class="filters__field">
-                <label class="field__label" for=id>{label}</label>
-                <select id=id name=id>{options}</select>
-            </div>
-        }
+        view! { <FilterSelect id label options=options.clone() selected=selected.map(|l| l.code())/> }
     };
     view! {
         <form method="get" action=format!("/ladders/{slug}/compare") class="filters" aria-label="Compare two levels">
@@ -535,17 +527,9 @@ fn HistoryView(history: LadderHistory) -> impl IntoView {
         Some(d) => (Some(d.from), Some(d.to)),
         None => (default_from, default_to),
     };
+    let options: Vec<(String, String)> = numbers.iter().map(|n| (n.to_string(), format!("Version {n}"))).collect();
     let select = |id: &'static str, label: &'static str, selected: Option<i32>| {
-        let options = numbers
-            .iter()
-            .map(|n| view! { <option value=n.to_string() selected=selected == Some(*n)>{format!("Version {n}")}</option> })
-            .collect_view();
-        view! {
-            <div class="filters__field">
-                <label class="field__label" for=id>{label}</label>
-                <select id=id name=id>{options}</select>
-            </div>
-        }
+        view! { <FilterSelect id label options=options.clone() selected=selected.map(|n| n.to_string())/> }
     };
     let rows = history
         .versions

@@ -134,12 +134,13 @@ pub fn Pagination(page: u32, pages: u32, prev: Option<String>, next: Option<Stri
     })
 }
 
-/// One labelled `<select>` of a filter bar: "all" first, then (value, label) options.
+/// One labelled `<select>` of a filter bar: "all" first (when given), then (value, label)
+/// options.
 #[component]
 pub fn FilterSelect(
     id: &'static str,
     label: &'static str,
-    all: &'static str,
+    #[prop(optional)] all: Option<&'static str>,
     options: Vec<(String, String)>,
     selected: Option<String>,
 ) -> impl IntoView {
@@ -147,7 +148,7 @@ pub fn FilterSelect(
         <div class="filters__field">
             <label class="field__label" for=id>{label}</label>
             <select id=id name=id>
-                <option value="">{all}</option>
+                {all.map(|all| view! { <option value="">{all}</option> })}
                 {options.into_iter().map(|(value, text)| {
                     let is_selected = selected.as_deref() == Some(value.as_str());
                     view! { <option value=value selected=is_selected>{text}</option> }
