@@ -382,8 +382,7 @@ fn people_by_email(c: &mut DbConn, field: &str, raw: &str) -> Result<Vec<(Person
 #[server]
 pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
-    let record = Record::PromotionPacket { about: &ctx.subject, calibration_participants: &ctx.panel, decided: ctx.row.status().is_decided() };
-    let (viewer, state) = context::authorize(Action::Write(record), ("promotion_packet", Some(id))).await?;
+    let (viewer, state) = context::authorize(Action::Write(packet_record(&ctx)), ("promotion_packet", Some(id))).await?;
     if !matches!(ctx.row.status(), PacketStatus::Draft | PacketStatus::Submitted) {
         return Err(AppError::Conflict("Endorsements can only be requested before the promotion calibration.".into()));
     }
@@ -650,7 +649,7 @@ pub async fn save_self_evaluation(
 #[server]
 pub async fn comment_on_self_evaluation(id: i64, body: String) -> Result<(), AppError> {
     let state = context::state()?;
-    context::viewer()?;
+    let me = context::viewer()?.person_id;
     let (row, subject) = state
         .db
         .run(move |c| {
@@ -659,11 +658,11 @@ pub async fn comment_on_self_evaluation(id: i64, body: String) -> Result<(), App
             Ok::<_, AppError>((row, subject))
         })
         .await?;
-    // The manager comments once it is shared; the person may always answer on their own.
-    let action = if subject.manager_chain.first().is_some() && row.person_id != context::viewer()?.person_id {
-        Action::CommentOnSelfEvaluation(&subject)
-    } else {
+    // The person answers on their own self-evaluation; anyone else needs the manager's right.
+    let action = if row.person_id == me {
         Action::Write(Record::SelfEvaluation { author: &subject, shared: row.shared_at.is_some() })
+    } else {
+        Action::CommentOnSelfEvaluation(&subject)
     };
     let (viewer, state) = context::authorize(action, ("self_evaluation", Some(id))).await?;
     if row.shared_at.is_none() {
