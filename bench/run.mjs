@@ -268,6 +268,7 @@ async function main() {
         ['directory, page 3', '/people?page=3', cookies],
         ['promotions', '/promotions', cookies],
         ['self-evaluation', '/promotions/self-evaluation', cookies],
+        ['reviews', '/reviews', cookies],
         ['sign-in page', '/sign-in', []],
       ];
       const run1 = { db, size, seed_s: seedSeconds, database_bytes: 0, peak_memory_kib: null, pages: [] };

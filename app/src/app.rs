@@ -8,6 +8,7 @@ use crate::home::MyWorkPage;
 use crate::ladders::pages::{ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage};
 use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
 use crate::promotions::pages::{EndorsementPage, MySelfEvaluationPage, PacketPage, PromotionsPage, SelfEvaluationPage};
+use crate::reviews::pages::{AssessmentPage, CyclePage, NewCyclePage, OutboxPage, PeerFeedbackPage, ReviewPage, ReviewsPage, SelfAssessmentPage};
 use crate::ui::LoadError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -83,6 +84,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("promotions/endorsements/:id") view=EndorsementPage ssr=ssr.clone()/>
                     <Route path=path!("promotions/self-evaluation") view=MySelfEvaluationPage ssr=ssr.clone()/>
                     <Route path=path!("promotions/self-evaluations/:id") view=SelfEvaluationPage ssr=ssr.clone()/>
+                    <Route path=path!("reviews") view=ReviewsPage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/cycles/new") view=NewCyclePage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/cycles/:id") view=CyclePage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/outbox") view=OutboxPage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/feedback/:id") view=PeerFeedbackPage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/:id") view=ReviewPage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/:id/self") view=SelfAssessmentPage ssr=ssr.clone()/>
+                    <Route path=path!("reviews/:id/assessment") view=AssessmentPage ssr=ssr.clone()/>
                     <Route path=path!("admin/audit") view=AuditLogPage ssr=ssr.clone()/>
                     <Route path=path!("admin/sessions") view=SessionsPage ssr=ssr.clone()/>
                 </ParentRoute>
@@ -147,6 +156,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         <li><A href="/people">"People"</A></li>
                         <li><A href="/org">"Org chart"</A></li>
                         <li><A href="/ladders">"Ladders"</A></li>
+                        <li><A href="/reviews">"Reviews"</A></li>
                         <li><A href="/promotions">"Promotions"</A></li>
                         {team_link}
                         {admin_link}

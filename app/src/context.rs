@@ -16,6 +16,8 @@ pub struct AppSettings {
     /// The demo persona picker is on (demo data, no SSO configured).
     pub demo_sign_in: bool,
     pub sso_configured: bool,
+    /// Messages in the outbox are sent by SMTP (otherwise HR reads them on the outbox page).
+    pub smtp_configured: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -13,6 +13,7 @@ pub mod ladders;
 pub mod org;
 pub mod policy;
 pub mod promotions;
+pub mod reviews;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

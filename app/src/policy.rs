@@ -49,7 +49,8 @@ pub enum Record<'a> {
     /// The manager's assessment and preliminary rating of `about`.
     ManagerAssessment { about: &'a Subject, calibration_participants: &'a [PersonId], calibration_started: bool, delivered: bool },
     CalibrationSession { participants: &'a [PersonId], finalised: bool },
-    FinalReview { about: &'a Subject },
+    /// The final rating and the delivered review; the subject sees it once `delivered`.
+    FinalReview { about: &'a Subject, delivered: bool },
     OneOnOneShared { between: [PersonId; 2] },
     OneOnOnePrivateNote { author: PersonId },
     PromotionPacket { about: &'a Subject, calibration_participants: &'a [PersonId], decided: bool },
@@ -101,6 +102,23 @@ pub enum Action<'a> {
     DecidePromotion(&'a Subject),
     /// The manager comments on a self-evaluation their report shared.
     CommentOnSelfEvaluation(&'a Subject),
+    /// Create, launch and move on review cycles (HR runs the process).
+    ManageReviewCycles,
+    /// Follow a cycle's completion: HR for everyone, managers for their organisation.
+    ReadReviewCompletion,
+    /// Read the messages Trellis queued for people.
+    ReadOutbox,
+    /// Choose the peers asked about `subject`: the person proposes, their manager approves.
+    ChoosePeers(&'a Subject),
+    /// Set a review's final rating (HR, until calibration sessions do it).
+    FinaliseRating,
+    /// Deliver a finalised review: the person's manager.
+    DeliverReview(&'a Subject),
+    /// Acknowledge a delivered review and comment on it: the person themselves.
+    AcknowledgeReview(&'a Subject),
+    /// The evidence panel of someone's review (it names peers): the manager, skip-level and
+    /// HR; never the person, even once the review is delivered.
+    ReadReviewEvidence(&'a Subject),
 }
 
 impl Action<'_> {
@@ -121,6 +139,14 @@ impl Action<'_> {
             Self::CalibratePromotion { .. } => "calibrate_promotion",
             Self::DecidePromotion(_) => "decide_promotion",
             Self::CommentOnSelfEvaluation(_) => "comment_on_self_evaluation",
+            Self::ManageReviewCycles => "manage_review_cycles",
+            Self::ReadReviewCompletion => "read_review_completion",
+            Self::ReadOutbox => "read_outbox",
+            Self::ChoosePeers(_) => "choose_peers",
+            Self::FinaliseRating => "finalise_rating",
+            Self::DeliverReview(_) => "deliver_review",
+            Self::AcknowledgeReview(_) => "acknowledge_review",
+            Self::ReadReviewEvidence(_) => "read_review_evidence",
         }
     }
 }
@@ -151,6 +177,12 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
                 }
         }
         Action::CommentOnSelfEvaluation(author) => author.manager_chain.first() == Some(&viewer.person_id),
+        Action::ManageReviewCycles | Action::ReadOutbox | Action::FinaliseRating => viewer.is_hr_admin,
+        Action::ReadReviewCompletion => viewer.is_hr_admin || viewer.direct_reports > 0,
+        Action::ChoosePeers(subject) => subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id),
+        Action::DeliverReview(subject) => !subject.is_self(viewer) && subject.manager_chain.first() == Some(&viewer.person_id),
+        Action::AcknowledgeReview(subject) => subject.is_self(viewer),
+        Action::ReadReviewEvidence(subject) => !subject.is_self(viewer) && (subject.is_managed_by_within(viewer, 2) || viewer.is_hr_admin),
     };
     if allowed {
         Ok(())
@@ -191,7 +223,7 @@ pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
             full(about.is_managed_by_within(viewer, 2) || hr || calibration_participants.contains(&me))
         }
         Record::CalibrationSession { participants, .. } => full(participants.contains(&me) || hr),
-        Record::FinalReview { about } | Record::Pip { about } => full(about.is_managed_by(viewer) || hr),
+        Record::FinalReview { about, .. } | Record::Pip { about } => full(about.is_managed_by(viewer) || hr),
         Record::OneOnOneShared { between } => full(between.contains(&me)),
         // Nobody else, not HR, not an administrator.
         Record::OneOnOnePrivateNote { author } => full(*author == me),
@@ -212,7 +244,7 @@ fn record_subject<'a>(record: &'a Record<'a>) -> Option<&'a Subject> {
         | Record::SelfAssessment { author: about, .. }
         | Record::PeerFeedback { about, .. }
         | Record::ManagerAssessment { about, .. }
-        | Record::FinalReview { about }
+        | Record::FinalReview { about, .. }
         | Record::PromotionPacket { about, .. }
         | Record::SelfEvaluation { author: about, .. }
         | Record::Pip { about }
@@ -228,8 +260,9 @@ fn read_own(record: &Record) -> Option<Visibility> {
         Record::IndividualOkr { .. }
         | Record::SelfAssessment { .. }
         | Record::SelfEvaluation { .. }
-        | Record::FinalReview { .. }
         | Record::Pip { .. } => Some(Full),
+        // The final rating reaches the person with the conversation, never before.
+        Record::FinalReview { delivered, .. } => delivered.then_some(Full),
         Record::PeerFeedback { submitted, delivered, anonymous_cycle, responses, .. } => match (*submitted && *delivered, *anonymous_cycle) {
             (false, _) => None,
             (true, false) => Some(Full),
@@ -470,7 +503,23 @@ mod tests {
             row("delivered", assessment(true, true), &[Manager, SkipLevel, Hr, Participant, Myself], &[]);
             row("calibration session", Record::CalibrationSession { participants: &participants, finalised: false }, &[Manager, Participant, Hr], &[Manager, Participant]);
             row("finalised session", Record::CalibrationSession { participants: &participants, finalised: true }, &[Manager, Participant, Hr], &[]);
-            row("final review", Record::FinalReview { about: &s }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[]);
+            row("final rating before delivery", Record::FinalReview { about: &s, delivered: false }, &[Manager, SkipLevel, AboveSkip, Hr], &[]);
+            row("delivered review", Record::FinalReview { about: &s, delivered: true }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[]);
+        }
+
+        /// The actions of a review cycle around the records above.
+        #[test]
+        fn review_cycle_actions() {
+            let s = subject();
+            let allowed = |action: &Action| EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>();
+            assert_eq!(allowed(&Action::ManageReviewCycles), [Hr]);
+            assert_eq!(allowed(&Action::ReadOutbox), [Hr]);
+            assert_eq!(allowed(&Action::FinaliseRating), [Hr]);
+            assert_eq!(allowed(&Action::ReadReviewCompletion), [Manager, SkipLevel, AboveSkip, OtherManager, Hr], "managers follow their own people");
+            assert_eq!(allowed(&Action::ChoosePeers(&s)), [Myself, Manager], "chosen together");
+            assert_eq!(allowed(&Action::DeliverReview(&s)), [Manager]);
+            assert_eq!(allowed(&Action::AcknowledgeReview(&s)), [Myself]);
+            assert_eq!(allowed(&Action::ReadReviewEvidence(&s)), [Manager, SkipLevel, Hr], "it names peers: never the person");
         }
 
         #[test]

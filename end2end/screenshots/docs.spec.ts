@@ -54,4 +54,32 @@ test('screenshots for the docs', async ({ page }) => {
   await page.screenshot({ path: out('promotions'), fullPage: true });
   await page.goto('/promotions/packets/2');
   await page.screenshot({ path: out('promotion-packet'), fullPage: true });
+
+  // Reviews.
+  await page.goto('/reviews');
+  await page.getByRole('region', { name: 'Review cycles' }).getByRole('listitem').first().getByRole('link').click();
+  await page.getByRole('heading', { level: 2, name: 'Completion' }).waitFor();
+  await page.screenshot({ path: out('review-cycle'), fullPage: true });
+  await page.goto('/reviews/cycles/new');
+  await page.screenshot({ path: out('review-cycle-new'), fullPage: false });
+  await page.goto('/reviews/outbox');
+  await page.screenshot({ path: out('review-outbox'), fullPage: false });
+  await signInAs(page, people.employee);
+  await page.goto('/reviews');
+  await page.screenshot({ path: out('reviews'), fullPage: true });
+  await page.getByRole('link', { name: 'Write your self-assessment' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Your self-assessment' }).waitFor();
+  await page.screenshot({ path: out('review-self-assessment'), fullPage: false });
+  await page.goto('/reviews');
+  await page.getByRole('link', { name: /Read (and acknowledge )?your review/ }).first().click();
+  await page.getByRole('region', { name: 'The review' }).waitFor();
+  await page.screenshot({ path: out('review-delivered'), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: out('review-delivered-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await signInAs(page, people.manager);
+  await page.goto('/reviews');
+  await page.getByRole('region', { name: "Your team's reviews" }).locator('tr', { hasText: 'Submitted' }).getByRole('link', { name: 'Write' }).first().click();
+  await page.getByRole('complementary', { name: 'Evidence' }).waitFor();
+  await page.screenshot({ path: out('review-assessment'), fullPage: true });
 });

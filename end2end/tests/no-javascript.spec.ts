@@ -36,3 +36,15 @@ test('sign in, search, browse the org chart and change a manager without JavaScr
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test('a self-assessment draft saves without JavaScript', async ({ page }) => {
+  await signInAs(page, people.employee);
+  await page.goto('/reviews');
+  await page.getByRole('link', { name: 'Write your self-assessment' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your self-assessment' })).toBeVisible();
+  const text = 'Written on a browser without JavaScript: the form is a real form.';
+  await page.getByLabel(/fall short/).fill(text);
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your self-assessment' })).toBeVisible();
+  await expect(page.getByLabel(/fall short/)).toHaveValue(text);
+});

@@ -125,6 +125,15 @@ pub struct ServeArgs {
     /// Company SSO: the client secret (prefer the environment variable over the flag).
     #[arg(long, env = "TRELLIS_OIDC_CLIENT_SECRET", hide_env_values = true)]
     pub oidc_client_secret: Option<String>,
+
+    /// SMTP server for reminders and notices, e.g. smtps://user:pass@mail.example.com or
+    /// smtp://localhost:25 (unset: messages wait in the outbox, which HR can read).
+    #[arg(long, env = "TRELLIS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The From address of Trellis's email.
+    #[arg(long, env = "TRELLIS_MAIL_FROM", default_value = "Trellis <trellis@localhost>")]
+    pub mail_from: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -146,6 +146,11 @@ async fn serve(url: DatabaseUrl, pool_size: u32, args: ServeArgs) -> Result<(), 
         }
     }
     tokio::spawn(apply_due_promotions(db.clone()));
+    tokio::spawn(crate::mailer::queue_reminders_hourly(db.clone()));
+    if let Some(smtp) = config.smtp.clone() {
+        let mailer = crate::mailer::Mailer::new(&smtp, config.public_url.clone())?;
+        tokio::spawn(mailer.run(db.clone()));
+    }
     crate::router::serve(db, config).await
 }
 

@@ -10,6 +10,20 @@ pub struct ServerConfig {
     pub public_url: url::Url,
     pub sessions: SessionPolicy,
     pub oidc: Option<OidcSettings>,
+    pub smtp: Option<SmtpSettings>,
+}
+
+/// Where email goes. The URL may hold credentials, so it is never printed.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    pub url: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings").field("from", &self.from).finish_non_exhaustive()
+    }
 }
 
 /// Company SSO settings; all three are given or none.
@@ -38,6 +52,10 @@ pub enum ConfigError {
     PartialOidc(String),
     #[error("TRELLIS_OIDC_ISSUER is not a valid URL: {0}")]
     OidcIssuer(String),
+    #[error("TRELLIS_SMTP_URL must start with smtp:// or smtps://")]
+    SmtpUrl,
+    #[error("TRELLIS_MAIL_FROM is not an email address: {0}")]
+    MailFrom(String),
 }
 
 impl ServerConfig {
@@ -54,9 +72,18 @@ impl ServerConfig {
             return Err(ConfigError::NotPositive("TRELLIS_SESSION_LIFETIME_HOURS"));
         }
         let oidc = oidc_settings(args, &public_url)?;
+        let smtp = match args.smtp_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                args.mail_from.parse::<lettre::message::Mailbox>().map_err(|_| ConfigError::MailFrom(args.mail_from.clone()))?;
+                Some(SmtpSettings { url: url.to_string(), from: args.mail_from.clone() })
+            }
+            Some(_) => return Err(ConfigError::SmtpUrl),
+        };
         Ok(Self {
             addr: args.addr,
             oidc,
+            smtp,
             public_url,
             sessions: SessionPolicy {
                 idle_timeout: chrono::Duration::minutes(args.session_idle_minutes),

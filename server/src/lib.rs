@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod health;
 pub mod ladder_export;
+pub mod mailer;
 pub mod middleware;
 pub mod oidc;
 pub mod rate_limit;

@@ -48,7 +48,7 @@ pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::c
         Some(settings) => Some(Arc::new(Oidc::discover(settings).await?)),
         None => None,
     };
-    let settings = AppSettings { demo_sign_in: is_demo && !sso_configured, sso_configured };
+    let settings = AppSettings { demo_sign_in: is_demo && !sso_configured, sso_configured, smtp_configured: config.smtp.is_some() };
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
     Ok(ServerState {

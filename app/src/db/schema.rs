@@ -250,6 +250,113 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_cycles (id) {
+        id -> BigInt,
+        name -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        scope -> Text,
+        scope_id -> Nullable<BigInt>,
+        hired_before -> Date,
+        self_due -> Date,
+        peer_due -> Date,
+        manager_due -> Date,
+        calibration_due -> Date,
+        delivery_due -> Date,
+        anonymous_peers -> Bool,
+        status -> Text,
+        launched_at -> Nullable<Timestamp>,
+        calibration_started_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        person_id -> BigInt,
+        manager_id -> Nullable<BigInt>,
+        peers_approved_at -> Nullable<Timestamp>,
+        final_rating -> Nullable<Text>,
+        finalised_at -> Nullable<Timestamp>,
+        finalised_by -> Nullable<BigInt>,
+        delivered_at -> Nullable<Timestamp>,
+        delivered_by -> Nullable<BigInt>,
+        acknowledged_at -> Nullable<Timestamp>,
+        employee_comment -> Text,
+        commented_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    self_assessments (review_id) {
+        review_id -> BigInt,
+        accomplishments -> Text,
+        shortfalls -> Text,
+        feedback_acted_on -> Text,
+        next_focus -> Text,
+        support_needed -> Text,
+        version -> Integer,
+        saved_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    manager_assessments (review_id) {
+        review_id -> BigInt,
+        author_id -> Nullable<BigInt>,
+        goals -> Text,
+        values_shown -> Text,
+        strengths -> Text,
+        development -> Text,
+        rating -> Nullable<Text>,
+        citations -> Text,
+        raised_before -> Text,
+        version -> Integer,
+        saved_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    peer_feedback (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        peer_id -> BigInt,
+        nominated_by -> BigInt,
+        status -> Text,
+        keep_doing -> Text,
+        do_differently -> Text,
+        values_shown -> Text,
+        decline_reason -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        saved_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        to_email -> Text,
+        subject -> Text,
+        body -> Text,
+        dedupe_key -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(teams -> departments (department_id));
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(people -> teams (team_id));
@@ -270,10 +377,15 @@ diesel::joinable!(self_evaluation_items -> self_evaluations (self_evaluation_id)
 diesel::joinable!(self_evaluation_comments -> self_evaluations (self_evaluation_id));
 diesel::joinable!(self_evaluation_comments -> people (author_id));
 diesel::joinable!(level_history -> people (person_id));
+diesel::joinable!(reviews -> review_cycles (cycle_id));
+diesel::joinable!(self_assessments -> reviews (review_id));
+diesel::joinable!(manager_assessments -> reviews (review_id));
+diesel::joinable!(peer_feedback -> reviews (review_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     departments, teams, people, sessions, audit_log, settings, identities, oidc_logins,
     ladders, ladder_versions, ladder_drafts, level_history, flight_risk_flags, self_evaluations,
     self_evaluation_items, self_evaluation_comments, promotion_packets, promotion_evidence,
-    promotion_endorsements, promotion_panel, promotion_events,
+    promotion_endorsements, promotion_panel, promotion_events, review_cycles, reviews,
+    self_assessments, manager_assessments, peer_feedback, outbox,
 );

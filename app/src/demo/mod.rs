@@ -5,6 +5,7 @@
 mod generate;
 mod ladders;
 mod promotions;
+mod reviews;
 mod names;
 mod seed;
 

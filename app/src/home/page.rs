@@ -79,7 +79,13 @@ fn MyWorkView(work: MyWork) -> impl IntoView {
                     } else {
                         view! {
                             <ul class="card plain-list stack stack--tight todo-list">
-                                {todos.into_iter().map(|t| view! { <li><a href=t.href>{t.text}</a></li> }).collect_view()}
+                                {todos.into_iter().map(|t| {
+                                    let due = t.due.map(|d| {
+                                        let class = if d < t.today { "deadline deadline--overdue" } else { "deadline" };
+                                        view! { " " <span class=class>{crate::ui::format::deadline(d, t.today)}</span> }
+                                    });
+                                    view! { <li class="todo-line"><a href=t.href>{t.text}</a>{due}</li> }
+                                }).collect_view()}
                             </ul>
                         }.into_any()
                     }}

@@ -5,7 +5,7 @@ use super::api::*;
 use super::types::*;
 use crate::error::AppError;
 use crate::ui::format::{date, datetime_date};
-use crate::ui::{EmptyState, ErrorSummary, LoadError, Loading, PageHeader, PersonChip};
+use crate::ui::{EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -23,12 +23,6 @@ fn status_badge(status: PacketStatus) -> impl IntoView {
         _ => "badge badge--warn",
     };
     view! { <span class=class>{status.label()}</span> }
-}
-
-/// A field's error under its label, and the class and aria attributes that go with it.
-#[component]
-fn FieldError(message: Option<String>, id: String) -> impl IntoView {
-    message.map(|m| view! { <p class="field__error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> })
 }
 
 // ---------------------------------------------------------------------------------------

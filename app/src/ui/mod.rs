@@ -1,5 +1,6 @@
 //! Shared components: page headers, person chips, empty states, error summaries.
 
+pub mod autosave;
 pub mod format;
 
 use crate::error::AppError;
@@ -156,4 +157,10 @@ pub fn FilterSelect(
             </select>
         </div>
     }
+}
+
+/// A field's error under its label (the error summary links to the field by its id).
+#[component]
+pub fn FieldError(message: Option<String>, id: String) -> impl IntoView {
+    message.map(|m| view! { <p class="field__error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> })
 }

@@ -158,6 +158,8 @@ pub fn serve_args() -> server::cli::ServeArgs {
         oidc_issuer: None,
         oidc_client_id: None,
         oidc_client_secret: None,
+        smtp_url: None,
+        mail_from: "Trellis <trellis@localhost>".into(),
     }
 }
 

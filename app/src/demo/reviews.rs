@@ -1,0 +1,378 @@
+//! The demo company's review cycles: last half-year's cycle, finished (every review written,
+//! rated, delivered and mostly acknowledged), and the current one in progress, with work in
+//! every state. Tom Becker has a self-assessment draft and no peers yet, so the walkthrough
+//! in the README starts from his first step. Written in set-based batches so 50,000 people
+//! seed in seconds.
+
+use super::generate::{DemoCompany, NewPerson, PERSONAS};
+use crate::db::schema::{manager_assessments, outbox, peer_feedback, reviews, self_assessments};
+use crate::db::DbConn;
+use crate::per_backend;
+use crate::reviews::queries;
+use crate::reviews::types::*;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+const CHUNK: usize = 1_000;
+
+/// The half-year a review cycle covers: (first day, last day, "H2 2026").
+fn half(end: NaiveDate) -> (NaiveDate, NaiveDate, String) {
+    let (start, label) = if end.month() == 6 {
+        (NaiveDate::from_ymd_opt(end.year(), 1, 1), "H1")
+    } else {
+        (NaiveDate::from_ymd_opt(end.year(), 7, 1), "H2")
+    };
+    (start.expect("valid date"), end, format!("{label} {}", end.year()))
+}
+
+/// The running cycle covers the half-year ending nearest after today (or just before, early in
+/// a half); the finished one the half before it.
+fn periods(today: NaiveDate) -> ((NaiveDate, NaiveDate, String), (NaiveDate, NaiveDate, String)) {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid date");
+    let y = today.year();
+    let running_end = match today.month() {
+        1..=4 => d(y - 1, 12, 31),
+        5..=10 => d(y, 6, 30),
+        _ => d(y, 12, 31),
+    };
+    let finished_end = if running_end.month() == 12 { d(running_end.year(), 6, 30) } else { d(running_end.year() - 1, 12, 31) };
+    (half(finished_end), half(running_end))
+}
+
+const SELF_TEXTS: [[&str; 5]; 3] = [
+    [
+        "Shipped the reconciliation rewrite two weeks early; it cut the nightly batch from 40 minutes to 6. Ran the on-call rotation for the team in March and wrote the runbook we still use.",
+        "I planned the reporting work too optimistically and we slipped a milestone. I now break work into pieces of two days or less before I estimate.",
+        "My manager told me my design docs were hard to follow. I started using a one-page summary at the top, and reviewers say they are quicker to read.",
+        "Owning a larger piece of the roadmap, and getting better at written communication with other teams.",
+        "Time with a staff engineer for design reviews, and earlier involvement in planning.",
+    ],
+    [
+        "Led the onboarding of two new colleagues; both were shipping within their second week. Delivered the customer export feature our largest client asked for.",
+        "I said yes to too many side requests and my main project slipped a sprint. I now check new requests against the quarter's goals first.",
+        "Peers asked me to share context earlier. I now post a weekly update in the team channel.",
+        "Mentoring, and leading a project end to end.",
+        "A clear picture of what the next level expects, and a mentor outside the team.",
+    ],
+    [
+        "Kept our service at 99.95% availability through the migration. Cleaned up the alerting so pages dropped by half.",
+        "I did not finish the test coverage goal (reached 70% of the 85% target). I learned to protect focus time for it.",
+        "I was told I could delegate more. I handed the release process to a teammate and coached them through the first two releases.",
+        "Cross-team technical work, and improving my estimates on larger projects.",
+        "Budget for a conference, and help prioritising when two teams need me at once.",
+    ],
+];
+
+const PEER_TEXTS: [[&str; 3]; 3] = [
+    ["Explains complicated systems patiently; the incident write-ups are excellent.", "Share designs earlier, before they are nearly finished.", "Owns problems end to end and is honest when something goes wrong."],
+    ["Unblocks people quickly and always follows up.", "Push back more on scope creep; it would protect the team's focus.", "Generous with time and credit."],
+    ["Very reliable: when they take something on, it gets done.", "Speak up more in planning; their ideas are good and we hear them late.", "Keeps customers in mind in every decision."],
+];
+
+/// Manager texts by rating: (goals, values, strengths, development).
+fn manager_texts(rating: Rating) -> [&'static str; 4] {
+    match rating {
+        Rating::Exceptional => [
+            "Exceeded every goal: delivered the platform migration a month early (January to May) and took on the billing project mid-cycle.",
+            "Role-models ownership: ran the post-incident review in April and fixed the root cause across three services.",
+            "Technical judgement, mentoring, and calm under pressure.",
+            "Delegate more of the hands-on work, so others grow into it; I will help pick the first pieces.",
+        ],
+        Rating::Strong => [
+            "Met all goals and exceeded two: the search relaunch (February) and the on-call improvements (June).",
+            "Shows customer focus: sat in on support calls in March and fixed the top three complaints.",
+            "Reliable delivery and clear communication.",
+            "Improve estimates on larger projects: break work into smaller pieces before committing; we will review estimates together in our 1:1s.",
+        ],
+        Rating::Meets => [
+            "Met the cycle's goals: the reporting module and the API clean-up shipped on time.",
+            "Helpful to colleagues, especially during the spring release crunch.",
+            "Dependable, careful work with few defects.",
+            "Share context earlier in written design docs, so other teams can plan around the work.",
+        ],
+        Rating::Developing => [
+            "Met some goals: the integration shipped, the dashboard slipped by six weeks.",
+            "Works well with the team and asks for help.",
+            "Curiosity and willingness to learn the domain.",
+            "Improve estimates and flag risks sooner: we agreed weekly check-ins on the plan, discussed in our 1:1s since March.",
+        ],
+        Rating::Below => [
+            "Missed most goals despite the support plan agreed in March.",
+            "Courteous and respectful with colleagues.",
+            "Strong knowledge of the legacy billing system.",
+            "Deliver agreed work on time and flag risks sooner: the expectations we wrote down in March still apply, with weekly check-ins.",
+        ],
+    }
+}
+
+/// A deterministic spread close to the guideline shares (10/30/45/10/5 percent).
+fn rating_for(review_id: i64) -> Rating {
+    match review_id.wrapping_mul(7919) % 20 {
+        0..=1 => Rating::Exceptional,
+        2..=7 => Rating::Strong,
+        8..=16 => Rating::Meets,
+        17..=18 => Rating::Developing,
+        _ => Rating::Below,
+    }
+}
+
+fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
+    day.and_hms_opt(hour, 0, 0).expect("valid time")
+}
+
+pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> QueryResult<()> {
+    let by_email = |email: &str| company.people.iter().find(|p| p.email == email);
+    let Some(hr) = by_email(PERSONAS[3].1).map(|p| p.id) else { return Ok(()) };
+    let tom = by_email(PERSONAS[0].1).map(|p| p.id);
+    let ((f_start, f_end, f_label), (r_start, r_end, r_label)) = periods(today);
+    let teams = teammates(company);
+
+    // The finished cycle.
+    let finished = CycleSettings {
+        name: format!("{f_label} review"),
+        period_start: f_start,
+        period_end: f_end,
+        scope: Scope::Everyone,
+        hired_before: f_end - Duration::days(90),
+        deadlines: Deadlines {
+            self_due: f_end + Duration::days(7),
+            peer_due: f_end + Duration::days(12),
+            manager_due: f_end + Duration::days(19),
+            calibration_due: f_end + Duration::days(30),
+            delivery_due: f_end + Duration::days(37),
+        },
+        anonymous_peers: true,
+    };
+    let launched = at(f_end - Duration::days(10), 9);
+    let f_id = queries::create_cycle(conn, &finished, hr, launched)?;
+    queries::launch(conn, f_id, 1, launched)?;
+    diesel::update(outbox::table.filter(outbox::dedupe_key.like(format!("launch%:{f_id}:%")))).set(outbox::sent_at.eq(launched)).execute(conn)?;
+    let f_reviews: Vec<(i64, i64, Option<i64>)> = reviews::table.filter(reviews::cycle_id.eq(f_id)).select((reviews::id, reviews::person_id, reviews::manager_id)).load(conn)?;
+    let d = finished.deadlines;
+    fill_self(conn, &f_reviews.iter().map(|r| r.0).collect::<Vec<_>>(), at(d.self_due - Duration::days(2), 15))?;
+    insert_peers(conn, &f_reviews, &teams, 3, 3, at(d.peer_due - Duration::days(1), 11))?;
+    diesel::update(reviews::table.filter(reviews::cycle_id.eq(f_id))).set(reviews::peers_approved_at.eq(at(d.self_due - Duration::days(5), 10))).execute(conn)?;
+    let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
+    for (id, _, _) in &f_reviews {
+        by_rating.entry(rating_for(*id)).or_default().push(*id);
+    }
+    for (rating, ids) in &by_rating {
+        let [goals, values, strengths, development] = manager_texts(*rating);
+        for chunk in ids.chunks(CHUNK) {
+            diesel::update(manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)))
+                .set((
+                    manager_assessments::goals.eq(goals),
+                    manager_assessments::values_shown.eq(values),
+                    manager_assessments::strengths.eq(strengths),
+                    manager_assessments::development.eq(development),
+                    manager_assessments::rating.eq(rating.as_str()),
+                    manager_assessments::raised_before.eq(if rating.is_concern() { "Raised in our 1:1s from March on, with written expectations." } else { "" }),
+                    manager_assessments::version.eq(3),
+                    manager_assessments::saved_at.eq(at(d.manager_due - Duration::days(3), 16)),
+                    manager_assessments::submitted_at.eq(at(d.manager_due - Duration::days(1), 17)),
+                ))
+                .execute(conn)?;
+            diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
+                .set((
+                    reviews::final_rating.eq(rating.as_str()),
+                    reviews::finalised_at.eq(at(d.calibration_due, 15)),
+                    reviews::finalised_by.eq(hr),
+                    reviews::delivered_at.eq(at(d.calibration_due + Duration::days(4), 10)),
+                ))
+                .execute(conn)?;
+        }
+    }
+    // A few managers delivered late (the completion metric should have something to show).
+    let late: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 16 == 3).map(|r| r.0).collect();
+    for chunk in late.chunks(CHUNK) {
+        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk))).set(reviews::delivered_at.eq(at(d.calibration_due + Duration::days(10), 10))).execute(conn)?;
+    }
+    // Most people acknowledged; a few added a comment, one of them a disagreement.
+    let acknowledged: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 8 != 0).map(|r| r.0).collect();
+    for chunk in acknowledged.chunks(CHUNK) {
+        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk))).set(reviews::acknowledged_at.eq(at(d.delivery_due - Duration::days(1), 12))).execute(conn)?;
+    }
+    let commenters: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 8 == 1).map(|r| r.0).collect();
+    for (i, chunk) in commenters.chunks(CHUNK).enumerate() {
+        let text = if i == 0 { "Thank you: the examples made this a fair picture of my half." } else { "Thanks for the conversation." };
+        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
+            .set((reviews::employee_comment.eq(text), reviews::commented_at.eq(at(d.delivery_due - Duration::days(1), 12))))
+            .execute(conn)?;
+    }
+    if let Some(disagreeing) = f_reviews.iter().find(|r| r.0 % 8 == 1 && rating_for(r.0).is_concern()) {
+        diesel::update(reviews::table.find(disagreeing.0))
+            .set(reviews::employee_comment.eq("I disagree with the rating: the dashboard slipped because its scope doubled in April, which the assessment does not mention."))
+            .execute(conn)?;
+    }
+    for (expected, status) in [(2, CycleStatus::Calibration), (3, CycleStatus::Delivery), (4, CycleStatus::Closed)] {
+        queries::set_status(conn, f_id, expected, status, at(d.calibration_due, 9))?;
+    }
+
+    // The running cycle: launched ten days ago, deadlines ahead.
+    let running = CycleSettings {
+        name: format!("{r_label} review"),
+        period_start: r_start,
+        period_end: r_end,
+        scope: Scope::Everyone,
+        hired_before: r_start + Duration::days(90),
+        deadlines: Deadlines {
+            self_due: today + Duration::days(4),
+            peer_due: today + Duration::days(9),
+            manager_due: today + Duration::days(16),
+            calibration_due: today + Duration::days(28),
+            delivery_due: today + Duration::days(34),
+        },
+        anonymous_peers: true,
+    };
+    let launched = at(today - Duration::days(10), 9);
+    let r_id = queries::create_cycle(conn, &running, hr, launched)?;
+    queries::launch(conn, r_id, 1, launched)?;
+    let r_reviews: Vec<(i64, i64, Option<i64>)> = reviews::table.filter(reviews::cycle_id.eq(r_id)).select((reviews::id, reviews::person_id, reviews::manager_id)).load(conn)?;
+    let not_tom = |r: &&(i64, i64, Option<i64>)| Some(r.1) != tom;
+    // Six in ten have submitted their self-assessment; two more have a draft.
+    let submitted: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 6).map(|r| r.0).collect();
+    fill_self(conn, &submitted, at(today - Duration::days(2), 15))?;
+    let drafts: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| (6..8).contains(&(r.1 % 10))).map(|r| r.0).collect();
+    for chunk in drafts.chunks(CHUNK) {
+        diesel::update(self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)))
+            .set((self_assessments::accomplishments.eq(SELF_TEXTS[1][0]), self_assessments::version.eq(2), self_assessments::saved_at.eq(at(today - Duration::days(1), 20))))
+            .execute(conn)?;
+    }
+    // Peers: chosen and asked for four in ten, one answer in so far each.
+    let with_peers: Vec<(i64, i64, Option<i64>)> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 4).copied().collect();
+    insert_peers(conn, &with_peers, &teams, 3, 1, at(today - Duration::days(1), 11))?;
+    for chunk in with_peers.chunks(CHUNK) {
+        let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
+        diesel::update(reviews::table.filter(reviews::id.eq_any(ids))).set(reviews::peers_approved_at.eq(at(today - Duration::days(6), 10))).execute(conn)?;
+    }
+    // A manager draft for one in ten.
+    let manager_drafts: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 == 0).map(|r| r.0).collect();
+    let [goals, ..] = manager_texts(Rating::Meets);
+    for chunk in manager_drafts.chunks(CHUNK) {
+        diesel::update(manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)))
+            .set((manager_assessments::goals.eq(goals), manager_assessments::version.eq(2), manager_assessments::saved_at.eq(at(today - Duration::days(1), 21))))
+            .execute(conn)?;
+    }
+    // Elena's other reports show her every state she acts on: one ready to assess (self-
+    // assessment in, three peers answered), one whose proposed peers wait for her approval,
+    // one still drafting.
+    let elena = by_email(PERSONAS[1].1).map(|p| p.id);
+    let mut hers: Vec<&(i64, i64, Option<i64>)> = r_reviews.iter().filter(|r| r.2.is_some() && r.2 == elena && Some(r.1) != tom).collect();
+    hers.sort_by_key(|r| r.1);
+    let ids: Vec<i64> = hers.iter().map(|r| r.0).collect();
+    diesel::delete(peer_feedback::table.filter(peer_feedback::review_id.eq_any(&ids))).execute(conn)?;
+    diesel::update(reviews::table.filter(reviews::id.eq_any(&ids))).set(reviews::peers_approved_at.eq(None::<NaiveDateTime>)).execute(conn)?;
+    if let Some(ready) = hers.first() {
+        fill_self(conn, &[ready.0], at(today - Duration::days(3), 16))?;
+        insert_peers(conn, &[**ready], &teams, 3, 3, at(today - Duration::days(1), 11))?;
+        diesel::update(reviews::table.find(ready.0)).set(reviews::peers_approved_at.eq(at(today - Duration::days(8), 10))).execute(conn)?;
+    }
+    if let Some(waiting) = hers.get(1) {
+        fill_self(conn, &[waiting.0], at(today - Duration::days(2), 10))?;
+        insert_peers(conn, &[**waiting], &teams, 2, 0, at(today - Duration::days(1), 9))?;
+        diesel::update(peer_feedback::table.filter(peer_feedback::review_id.eq(waiting.0))).set(peer_feedback::status.eq(PeerStatus::Nominated.as_str())).execute(conn)?;
+    }
+    // Tom has started his self-assessment and has not chosen peers yet.
+    if let Some(review) = r_reviews.iter().find(|r| Some(r.1) == tom) {
+        diesel::update(self_assessments::table.find(review.0))
+            .set((
+                self_assessments::accomplishments.eq("Shipped the payment retries feature in September; failed payments that recover went from 40% to 71%."),
+                self_assessments::version.eq(2),
+                self_assessments::saved_at.eq(at(today - Duration::days(1), 21)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Everyone's teammates (same manager, active), for choosing peers.
+fn teammates(company: &DemoCompany) -> HashMap<i64, Vec<i64>> {
+    let mut by_manager: HashMap<i64, Vec<i64>> = HashMap::new();
+    for p in company.people.iter().filter(|p: &&NewPerson| p.status == "active") {
+        if let Some(m) = p.manager_id {
+            by_manager.entry(m).or_default().push(p.id);
+        }
+    }
+    by_manager
+}
+
+/// Submits a self-assessment for each review, from the three sample texts.
+fn fill_self(conn: &mut DbConn, review_ids: &[i64], submitted: NaiveDateTime) -> QueryResult<()> {
+    for (variant, texts) in SELF_TEXTS.iter().enumerate() {
+        let ids: Vec<i64> = review_ids.iter().copied().filter(|id| (*id as usize) % SELF_TEXTS.len() == variant).collect();
+        for chunk in ids.chunks(CHUNK) {
+            diesel::update(self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)))
+                .set((
+                    self_assessments::accomplishments.eq(texts[0]),
+                    self_assessments::shortfalls.eq(texts[1]),
+                    self_assessments::feedback_acted_on.eq(texts[2]),
+                    self_assessments::next_focus.eq(texts[3]),
+                    self_assessments::support_needed.eq(texts[4]),
+                    self_assessments::version.eq(3),
+                    self_assessments::saved_at.eq(submitted - Duration::hours(20)),
+                    self_assessments::submitted_at.eq(submitted),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Asks up to `count` teammates about each person; the first `answered` of them answer.
+fn insert_peers(conn: &mut DbConn, reviews: &[(i64, i64, Option<i64>)], teams: &HashMap<i64, Vec<i64>>, count: usize, answered: usize, at: NaiveDateTime) -> QueryResult<()> {
+    let mut rows = Vec::new();
+    for (review, person, manager) in reviews {
+        let Some(team) = manager.and_then(|m| teams.get(&m)) else { continue };
+        let start = team.iter().position(|p| p == person).unwrap_or(0);
+        let peers = team.iter().cycle().skip(start + 1).take(team.len()).filter(|p| *p != person).take(count);
+        for (i, peer) in peers.enumerate() {
+            let texts = PEER_TEXTS[(*review as usize + i) % PEER_TEXTS.len()];
+            let done = i < answered;
+            rows.push((
+                peer_feedback::review_id.eq(*review),
+                peer_feedback::peer_id.eq(*peer),
+                peer_feedback::nominated_by.eq(*person),
+                peer_feedback::status.eq(if done { PeerStatus::Submitted.as_str() } else { PeerStatus::Requested.as_str() }),
+                peer_feedback::keep_doing.eq(if done { texts[0] } else { "" }),
+                peer_feedback::do_differently.eq(if done { texts[1] } else { "" }),
+                peer_feedback::values_shown.eq(if done { texts[2] } else { "" }),
+                peer_feedback::version.eq(if done { 3 } else { 1 }),
+                peer_feedback::created_at.eq(at - Duration::days(5)),
+                peer_feedback::saved_at.eq(done.then_some(at - Duration::hours(3))),
+                peer_feedback::submitted_at.eq(done.then_some(at)),
+            ));
+        }
+    }
+    for chunk in rows.chunks(CHUNK) {
+        per_backend!(conn, |c| diesel::insert_into(peer_feedback::table).values(chunk).execute(c))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_running_cycle_covers_the_half_ending_nearest_and_the_finished_one_the_half_before() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let ((fs, fe, fl), (rs, re, rl)) = periods(d(2026, 11, 27));
+        assert_eq!((fs, fe, fl.as_str()), (d(2026, 1, 1), d(2026, 6, 30), "H1 2026"));
+        assert_eq!((rs, re, rl.as_str()), (d(2026, 7, 1), d(2026, 12, 31), "H2 2026"));
+        let (_, (rs, _, rl)) = periods(d(2027, 2, 10));
+        assert_eq!((rs, rl.as_str()), (d(2026, 7, 1), "H2 2026"));
+    }
+
+    #[test]
+    fn ratings_spread_close_to_the_guideline() {
+        let mut counts: HashMap<Rating, usize> = HashMap::new();
+        for id in 1..=2_000 {
+            *counts.entry(rating_for(id)).or_default() += 1;
+        }
+        for r in Rating::ALL {
+            let share = counts[r] * 100 / 2_000;
+            assert!((share as i32 - r.guideline_percent() as i32).abs() <= 2, "{r:?}: {share}%");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The evidence panel: everything on record about a person during a cycle, on one timeline.
+//! Each area contributes through one [`Source`] function; 1:1 notes, feedback and OKR
+//! check-ins plug in here as those areas arrive, and the recency warning and "no surprises"
+//! check pick them up without change.
+
+use super::queries::{self, CycleRow};
+use super::rules::Mention;
+use super::types::*;
+use crate::db::schema::{manager_assessments, peer_feedback, people, promotion_endorsements, promotion_packets, reviews, self_evaluation_comments, self_evaluations};
+use crate::db::DbConn;
+use crate::org::types::PersonId;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+/// Whose evidence, over which period, for which review.
+pub struct Window<'a> {
+    pub person: PersonId,
+    pub review: ReviewId,
+    pub cycle: &'a CycleRow,
+}
+
+impl Window<'_> {
+    fn covers(&self, at: NaiveDateTime) -> bool {
+        let d = at.date();
+        d >= self.cycle.period_start && d <= self.cycle.period_end.max(self.cycle.manager_due)
+    }
+}
+
+type Source = fn(&mut DbConn, &Window) -> QueryResult<Vec<EvidenceItem>>;
+
+/// Every area that contributes evidence, in no particular order (the panel sorts by date).
+const SOURCES: &[Source] = &[self_assessment, peer_feedback_answers, manager_comments, endorsements];
+
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 280;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>().trim_end())
+    }
+}
+
+/// The whole timeline, newest first.
+pub fn collect(conn: &mut DbConn, window: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    let mut items = Vec::new();
+    for source in SOURCES {
+        items.extend(source(conn, window)?);
+    }
+    items.sort_by(|a, b| b.on.cmp(&a.on).then_with(|| a.key.cmp(&b.key)));
+    Ok(items)
+}
+
+fn self_assessment(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    let draft = queries::self_draft(conn, w.review)?;
+    Ok(draft
+        .submitted_at
+        .map(|at| EvidenceItem {
+            key: format!("self:{}", w.review),
+            on: at.date(),
+            source: "Self-assessment".into(),
+            title: "Their key accomplishments, in their words".into(),
+            excerpt: excerpt(&draft.answers.accomplishments),
+            href: Some(format!("/reviews/{}", w.review)),
+            summary: true,
+        })
+        .into_iter()
+        .collect())
+}
+
+fn peer_feedback_answers(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    let rows = queries::peers_of_review(conn, w.review)?;
+    let mut items = Vec::new();
+    for r in rows.into_iter().filter(|r| r.status() == PeerStatus::Submitted) {
+        let name: String = people::table.find(r.peer_id).select(people::name).first(conn)?;
+        items.push(EvidenceItem {
+            key: format!("peer:{}", r.id),
+            on: r.submitted_at.map(|t| t.date()).unwrap_or(w.cycle.peer_due),
+            source: "Peer feedback".into(),
+            title: format!("From {name}"),
+            excerpt: excerpt(&format!("{} {}", r.keep_doing, r.do_differently)),
+            href: Some(format!("/reviews/{}#peers", w.review)),
+            summary: true,
+        });
+    }
+    Ok(items)
+}
+
+/// Comments on the person's self-evaluations against the ladder.
+fn manager_comments(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    let rows: Vec<(i64, i64, String, NaiveDateTime, String)> = self_evaluation_comments::table
+        .inner_join(self_evaluations::table)
+        .inner_join(people::table.on(people::id.eq(self_evaluation_comments::author_id)))
+        .filter(self_evaluations::person_id.eq(w.person))
+        .filter(self_evaluation_comments::author_id.ne(w.person))
+        .select((self_evaluation_comments::id, self_evaluations::id, self_evaluation_comments::body, self_evaluation_comments::created_at, people::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| w.covers(r.3))
+        .map(|(id, evaluation, body, at, author)| EvidenceItem {
+            key: format!("comment:{id}"),
+            on: at.date(),
+            source: "Ladder self-evaluation".into(),
+            title: format!("Comment by {author}"),
+            excerpt: excerpt(&body),
+            href: Some(format!("/promotions/self-evaluations/{evaluation}")),
+            summary: false,
+        })
+        .collect())
+}
+
+/// Endorsements colleagues wrote for the person's promotion packets.
+fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    let rows: Vec<(i64, i64, String, Option<NaiveDateTime>, String)> = promotion_endorsements::table
+        .inner_join(promotion_packets::table)
+        .inner_join(people::table.on(people::id.eq(promotion_endorsements::endorser_id)))
+        .filter(promotion_packets::person_id.eq(w.person))
+        .filter(promotion_endorsements::status.eq("endorsed"))
+        .select((promotion_endorsements::id, promotion_packets::id, promotion_endorsements::body, promotion_endorsements::answered_at, people::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, packet, body, at, endorser)| {
+            let at = at.filter(|t| w.covers(*t))?;
+            Some(EvidenceItem {
+                key: format!("endorsement:{id}"),
+                on: at.date(),
+                source: "Promotion endorsement".into(),
+                title: format!("Endorsement by {endorser}"),
+                excerpt: excerpt(&body),
+                href: Some(format!("/promotions/packets/{packet}")),
+                summary: false,
+            })
+        })
+        .collect())
+}
+
+/// What was said to the person before `before`: development areas and peer suggestions of
+/// their delivered reviews, and comments on their self-evaluations. 1:1 feedback joins here.
+pub fn earlier_mentions(conn: &mut DbConn, person: PersonId, before: NaiveDate) -> QueryResult<Vec<Mention>> {
+    let delivered: Vec<(i64, NaiveDateTime, String)> = reviews::table
+        .inner_join(manager_assessments::table)
+        .filter(reviews::person_id.eq(person))
+        .filter(reviews::delivered_at.is_not_null())
+        .select((reviews::id, reviews::delivered_at.assume_not_null(), manager_assessments::development))
+        .load(conn)?;
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (review, at, development) in delivered.into_iter().filter(|r| r.1.date() < before) {
+        mentions.push(Mention { on: at.date(), text: development });
+        let suggestions: Vec<String> = peer_feedback::table
+            .filter(peer_feedback::review_id.eq(review))
+            .filter(peer_feedback::status.eq(PeerStatus::Submitted.as_str()))
+            .select(peer_feedback::do_differently)
+            .load(conn)?;
+        mentions.extend(suggestions.into_iter().map(|text| Mention { on: at.date(), text }));
+    }
+    let comments: Vec<(NaiveDateTime, String)> = self_evaluation_comments::table
+        .inner_join(self_evaluations::table)
+        .filter(self_evaluations::person_id.eq(person))
+        .filter(self_evaluation_comments::author_id.ne(person))
+        .select((self_evaluation_comments::created_at, self_evaluation_comments::body))
+        .load(conn)?;
+    mentions.extend(comments.into_iter().filter(|(at, _)| at.date() < before).map(|(at, text)| Mention { on: at.date(), text }));
+    Ok(mentions.into_iter().filter(|m| !m.text.trim().is_empty()).collect())
+}

@@ -1,0 +1,381 @@
+//! The pure rules of review cycles: what makes a cycle's settings sound, who may be a peer,
+//! when evidence is too recent, and when a rating or development area would surprise the
+//! person. No I/O, so every rule is unit-tested.
+
+use super::types::*;
+use crate::error::FieldError;
+use crate::org::types::PersonId;
+use chrono::{Duration, NaiveDate};
+
+/// Longest answer to one question (a long, careful answer fits easily).
+pub const MAX_ANSWER: usize = 10_000;
+pub const MIN_PEERS: usize = 2;
+pub const MAX_PEERS: usize = 3;
+/// Reviews are delivered within a week of calibration.
+pub const DELIVERY_WINDOW_DAYS: i64 = 7;
+/// "The last month of the cycle", for the recency warning.
+pub const RECENT_DAYS: i64 = 30;
+
+/// The raw form of a new cycle, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct CycleForm {
+    pub name: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub scope: String,
+    pub department_id: String,
+    pub team_manager_id: String,
+    pub hired_before: String,
+    pub self_due: String,
+    pub peer_due: String,
+    pub manager_due: String,
+    pub calibration_due: String,
+    pub delivery_due: String,
+    pub anonymous_peers: bool,
+}
+
+fn date(field: &str, raw: &str, label: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) if raw.trim().is_empty() => {
+            errors.push(FieldError::new(field, format!("Enter the {label}.")));
+            None
+        }
+        Err(_) => {
+            errors.push(FieldError::new(field, format!("Enter the {label} as a real date, like 2026-12-31.")));
+            None
+        }
+    }
+}
+
+/// Parses HR's cycle form into settings, or every problem, each on its field.
+pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "Give the cycle a name, like \"H2 2026 review\"."));
+    } else if name.chars().count() > 120 {
+        errors.push(FieldError::new("name", "Keep the name under 120 characters."));
+    }
+    let period_start = date("period_start", &form.period_start, "first day of the period", &mut errors);
+    let period_end = date("period_end", &form.period_end, "last day of the period", &mut errors);
+    let hired_before = date("hired_before", &form.hired_before, "start-date cut-off for new hires", &mut errors);
+    let self_due = date("self_due", &form.self_due, "self-assessment deadline", &mut errors);
+    let peer_due = date("peer_due", &form.peer_due, "peer feedback deadline", &mut errors);
+    let manager_due = date("manager_due", &form.manager_due, "manager assessment deadline", &mut errors);
+    let calibration_due = date("calibration_due", &form.calibration_due, "calibration deadline", &mut errors);
+    let delivery_due = date("delivery_due", &form.delivery_due, "delivery deadline", &mut errors);
+    let id = |raw: &str| raw.trim().parse::<i64>().ok();
+    let scope = match form.scope.as_str() {
+        "everyone" | "" => Some(Scope::Everyone),
+        "department" => id(&form.department_id).map(Scope::Department).or_else(|| {
+            errors.push(FieldError::new("department_id", "Choose the department taking part."));
+            None
+        }),
+        "team" => id(&form.team_manager_id).map(Scope::Team).or_else(|| {
+            errors.push(FieldError::new("team_manager_id", "Choose the manager whose organisation takes part."));
+            None
+        }),
+        _ => {
+            errors.push(FieldError::new("scope", "Choose who takes part."));
+            None
+        }
+    };
+    if let (Some(s), Some(e)) = (period_start, period_end) {
+        if e <= s {
+            errors.push(FieldError::new("period_end", "The period must end after it starts."));
+        }
+    }
+    if let (Some(e), Some(s)) = (period_end, self_due) {
+        if s < e - Duration::days(60) {
+            errors.push(FieldError::new("self_due", "Self-assessments are due near the end of the period, when there is a whole cycle to look back on."));
+        }
+    }
+    let order = [
+        ("peer_due", peer_due, self_due, "Peer feedback is due on or after the self-assessments."),
+        ("manager_due", manager_due, peer_due, "Manager assessments are due after peer feedback, so managers can read it."),
+        ("calibration_due", calibration_due, manager_due, "Calibration comes after the manager assessments."),
+        ("delivery_due", delivery_due, calibration_due, "Delivery comes after calibration."),
+    ];
+    for (field, later, earlier, message) in order {
+        if let (Some(later), Some(earlier)) = (later, earlier) {
+            if later < earlier {
+                errors.push(FieldError::new(field, message));
+            }
+        }
+    }
+    if let (Some(cal), Some(del)) = (calibration_due, delivery_due) {
+        if del > cal + Duration::days(DELIVERY_WINDOW_DAYS) {
+            errors.push(FieldError::new("delivery_due", "Reviews are delivered within one week of calibration."));
+        }
+    }
+    match (errors.is_empty(), period_start, period_end, hired_before, scope, self_due, peer_due, manager_due, calibration_due, delivery_due) {
+        (true, Some(period_start), Some(period_end), Some(hired_before), Some(scope), Some(self_due), Some(peer_due), Some(manager_due), Some(calibration_due), Some(delivery_due)) => {
+            Ok(CycleSettings {
+                name,
+                period_start,
+                period_end,
+                scope,
+                hired_before,
+                deadlines: Deadlines { self_due, peer_due, manager_due, calibration_due, delivery_due },
+                anonymous_peers: form.anonymous_peers,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Trims an answer and checks its length.
+pub fn answer(field: &str, text: &str, errors: &mut Vec<FieldError>) -> String {
+    let text = text.trim().to_string();
+    if text.chars().count() > MAX_ANSWER {
+        errors.push(FieldError::new(field, format!("Keep this answer under {MAX_ANSWER} characters.")));
+    }
+    text
+}
+
+/// On submit, every question needs an answer.
+pub fn require_answers<'a>(answers: impl IntoIterator<Item = (&'a str, &'a str)>, errors: &mut Vec<FieldError>) {
+    for (field, text) in answers {
+        if text.trim().is_empty() {
+            errors.push(FieldError::new(field, "Answer this question before you submit."));
+        }
+    }
+}
+
+/// Who may be asked for peer feedback about `subject`: 2-3 distinct colleagues, never the
+/// person themselves or their manager (whose view is the manager assessment).
+pub fn check_peers(subject: PersonId, manager: Option<PersonId>, peers: &[PersonId]) -> Result<(), FieldError> {
+    let err = |m: &str| Err(FieldError::new("peers", m));
+    let mut distinct = peers.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() != peers.len() {
+        return err("Choose each peer once.");
+    }
+    if peers.contains(&subject) {
+        return err("Peer feedback comes from colleagues: choose someone other than yourself.");
+    }
+    if manager.is_some_and(|m| peers.contains(&m)) {
+        return err("Your manager writes the manager assessment; choose peers you work with.");
+    }
+    if peers.len() < MIN_PEERS || peers.len() > MAX_PEERS {
+        return err("Choose two or three peers who saw your work this cycle.");
+    }
+    Ok(())
+}
+
+/// Warns when most of the cited dated evidence falls in the last month of the period: a
+/// review must cover the whole cycle.
+pub fn recency_warning(period_start: NaiveDate, period_end: NaiveDate, cited: &[&EvidenceItem]) -> Option<String> {
+    let dated: Vec<NaiveDate> = cited.iter().filter(|e| !e.summary).map(|e| e.on).collect();
+    let recent_from = period_end - Duration::days(RECENT_DAYS);
+    if dated.is_empty() {
+        let long = (period_end - period_start).num_days() > RECENT_DAYS * 2;
+        return (long && !cited.is_empty()).then(|| {
+            "You cite only this cycle's self-assessment and peer feedback. Add examples from across the whole period, not just its end.".to_string()
+        });
+    }
+    let recent = dated.iter().filter(|d| **d >= recent_from).count();
+    (recent * 2 > dated.len()).then(|| {
+        format!(
+            "{recent} of the {} dated pieces of evidence you cite fall in the last month of the cycle. Look for examples from the whole period: reviews drift toward what is freshest.",
+            dated.len()
+        )
+    })
+}
+
+/// Something said to the person before this review: a delivered review's development
+/// areas, a manager's comment, later 1:1 feedback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub on: NaiveDate,
+    pub text: String,
+}
+
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "again", "being", "could", "every", "their", "there", "these", "those", "where", "which", "while", "would",
+    "should", "other", "through", "before", "under", "more", "work", "working", "better", "really", "things", "thing",
+];
+
+/// The words that carry the meaning of a development area: five letters or more, lowercased,
+/// with a crude plural strip so "estimates" meets "estimate".
+pub fn key_terms(text: &str) -> Vec<String> {
+    let mut terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5)
+        .map(|w| w.to_lowercase())
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| w.strip_suffix('s').map(str::to_string).unwrap_or(w))
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
+/// "No surprises": a concern rating, or a development area, that nothing earlier mentions.
+pub fn surprises(rating: Option<Rating>, development: &str, earlier: &[Mention], name: &str) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    if let Some(r) = rating.filter(|r| r.is_concern()) {
+        if earlier.is_empty() {
+            flags.push(Flag {
+                title: format!("Was a {} rating raised with {name} before?", r.label()),
+                detail: format!("Nothing on record (feedback, earlier reviews, 1:1s) shows a performance concern raised with {name}. A review should never be the first time they hear it."),
+            });
+        }
+    }
+    let terms = key_terms(development);
+    if !terms.is_empty() {
+        let said: Vec<String> = earlier.iter().flat_map(|m| key_terms(&m.text)).collect();
+        let unmentioned = !terms.iter().any(|t| said.contains(t));
+        if unmentioned {
+            flags.push(Flag {
+                title: "Was this development area raised before?".into(),
+                detail: format!("None of it appears in earlier feedback to {name}. If you raised it in conversation, say when below; if not, talk to them before the review is delivered."),
+            });
+        }
+    }
+    flags
+}
+
+/// Whether a delivery came within the week after the rating was finalised.
+pub fn delivered_on_time(finalised: NaiveDate, delivered: NaiveDate, delivery_due: NaiveDate) -> bool {
+    delivered <= delivery_due.max(finalised + Duration::days(DELIVERY_WINDOW_DAYS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn form() -> CycleForm {
+        CycleForm {
+            name: "H2 2026".into(),
+            period_start: "2026-07-01".into(),
+            period_end: "2026-12-31".into(),
+            scope: "everyone".into(),
+            hired_before: "2026-10-01".into(),
+            self_due: "2026-12-04".into(),
+            peer_due: "2026-12-09".into(),
+            manager_due: "2026-12-16".into(),
+            calibration_due: "2027-01-08".into(),
+            delivery_due: "2027-01-15".into(),
+            anonymous_peers: true,
+            ..Default::default()
+        }
+    }
+
+    fn fields(r: Result<CycleSettings, Vec<FieldError>>) -> Vec<String> {
+        r.unwrap_err().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_sound_cycle_parses() {
+        let s = parse_cycle(&form()).unwrap();
+        assert_eq!(s.scope, Scope::Everyone);
+        assert_eq!(s.deadlines.delivery_due, d(2027, 1, 15));
+        assert!(s.anonymous_peers);
+    }
+
+    #[test]
+    fn every_problem_is_reported_on_its_field() {
+        let bad = CycleForm { name: " ".into(), period_end: "2026-06-01".into(), self_due: "31/12/2026".into(), ..form() };
+        assert_eq!(fields(parse_cycle(&bad)), ["name", "self_due", "period_end"]);
+        let team_without_manager = CycleForm { scope: "team".into(), ..form() };
+        assert_eq!(fields(parse_cycle(&team_without_manager)), ["team_manager_id"]);
+        let team = CycleForm { scope: "team".into(), team_manager_id: "7".into(), ..form() };
+        assert_eq!(parse_cycle(&team).unwrap().scope, Scope::Team(7));
+    }
+
+    #[test]
+    fn deadlines_run_in_order_and_delivery_is_within_a_week_of_calibration() {
+        let early_manager = CycleForm { manager_due: "2026-12-05".into(), ..form() };
+        assert_eq!(fields(parse_cycle(&early_manager)), ["manager_due"]);
+        let slow_delivery = CycleForm { delivery_due: "2027-01-16".into(), ..form() };
+        assert_eq!(fields(parse_cycle(&slow_delivery)), ["delivery_due"]);
+        let too_early = CycleForm { self_due: "2026-09-01".into(), peer_due: "2026-09-02".into(), ..form() };
+        assert_eq!(fields(parse_cycle(&too_early)), ["self_due"]);
+    }
+
+    #[test]
+    fn peers_are_two_or_three_colleagues() {
+        assert!(check_peers(1, Some(2), &[3, 4]).is_ok());
+        assert!(check_peers(1, Some(2), &[3, 4, 5]).is_ok());
+        assert!(check_peers(1, Some(2), &[3]).is_err(), "too few");
+        assert!(check_peers(1, Some(2), &[3, 4, 5, 6]).is_err(), "too many");
+        assert!(check_peers(1, Some(2), &[1, 3]).is_err(), "not oneself");
+        assert!(check_peers(1, Some(2), &[2, 3]).is_err(), "not the manager");
+        assert!(check_peers(1, Some(2), &[3, 3]).is_err(), "each once");
+    }
+
+    fn item(on: NaiveDate, summary: bool) -> EvidenceItem {
+        EvidenceItem { key: "k".into(), on, source: "s".into(), title: "t".into(), excerpt: String::new(), href: None, summary }
+    }
+
+    #[test]
+    fn evidence_mostly_from_the_last_month_is_flagged() {
+        let (start, end) = (d(2026, 7, 1), d(2026, 12, 31));
+        let spread = [item(d(2026, 8, 1), false), item(d(2026, 10, 1), false), item(d(2026, 12, 20), false)];
+        assert_eq!(recency_warning(start, end, &spread.iter().collect::<Vec<_>>()), None);
+        let recent = [item(d(2026, 8, 1), false), item(d(2026, 12, 10), false), item(d(2026, 12, 20), false)];
+        let warning = recency_warning(start, end, &recent.iter().collect::<Vec<_>>()).unwrap();
+        assert!(warning.starts_with("2 of the 3"), "{warning}");
+        // Half is not "mostly".
+        let half = [item(d(2026, 8, 1), false), item(d(2026, 12, 20), false)];
+        assert_eq!(recency_warning(start, end, &half.iter().collect::<Vec<_>>()), None);
+    }
+
+    #[test]
+    fn citing_only_this_cycles_summaries_asks_for_examples_from_the_period() {
+        let (start, end) = (d(2026, 7, 1), d(2026, 12, 31));
+        let summaries = [item(d(2026, 12, 20), true)];
+        assert!(recency_warning(start, end, &summaries.iter().collect::<Vec<_>>()).is_some());
+        assert_eq!(recency_warning(start, end, &[]), None, "nothing cited yet: nothing to warn about");
+    }
+
+    #[test]
+    fn a_concern_rating_with_nothing_on_record_is_a_surprise() {
+        let flags = surprises(Some(Rating::Developing), "", &[], "Tom");
+        assert_eq!(flags.len(), 1);
+        assert!(flags[0].title.contains("Developing"));
+        let earlier = [Mention { on: d(2026, 3, 1), text: "Estimates slipped on the ledger work".into() }];
+        assert!(surprises(Some(Rating::Below), "", &earlier, "Tom").is_empty());
+        assert!(surprises(Some(Rating::Strong), "", &[], "Tom").is_empty(), "a good rating surprises nobody");
+    }
+
+    #[test]
+    fn a_development_area_must_have_been_mentioned_before() {
+        let earlier = [Mention { on: d(2026, 3, 1), text: "Your estimates slipped twice on the ledger migration.".into() }];
+        assert!(surprises(None, "Improve estimate accuracy on larger projects", &earlier, "Tom").is_empty(), "plural and case ignored");
+        let flags = surprises(None, "Speak up more in design reviews", &earlier, "Tom");
+        assert_eq!(flags.len(), 1);
+        assert!(flags[0].title.contains("development area"));
+        assert!(surprises(None, "  ", &[], "Tom").is_empty(), "no development area, nothing to flag");
+    }
+
+    #[test]
+    fn key_terms_skip_short_and_common_words() {
+        assert_eq!(key_terms("Work on the estimates, and estimate better!"), ["estimate"]);
+    }
+
+    #[test]
+    fn delivery_counts_as_on_time_within_a_week_of_calibration() {
+        let due = d(2027, 1, 15);
+        assert!(delivered_on_time(d(2027, 1, 8), d(2027, 1, 15), due));
+        assert!(!delivered_on_time(d(2027, 1, 8), d(2027, 1, 16), due));
+        assert!(delivered_on_time(d(2027, 1, 12), d(2027, 1, 19), due), "a late calibration still gives the manager a week");
+    }
+
+    #[test]
+    fn progress_against_a_deadline() {
+        let due = d(2026, 12, 4);
+        let at = |day| Some(d(2026, 12, day).and_hms_opt(10, 0, 0).unwrap());
+        assert_eq!(Progress::of(None, None, due), Progress::NotStarted);
+        assert_eq!(Progress::of(at(1), None, due), Progress::Draft);
+        assert_eq!(Progress::of(at(1), at(4), due), Progress::OnTime);
+        assert_eq!(Progress::of(at(1), at(5), due), Progress::Late);
+    }
+}

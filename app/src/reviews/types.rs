@@ -1,0 +1,503 @@
+//! Shared types of review cycles: cycles and their deadlines, the three assessments, the
+//! rating scale, and what each page shows.
+
+use crate::org::types::{PersonId, PersonSummary};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+pub type CycleId = i64;
+pub type ReviewId = i64;
+pub type PeerFeedbackId = i64;
+
+/// A closed set of values stored as text: `as_str` for the database, `parse` back.
+macro_rules! stored_as_text {
+    ($name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            pub fn parse(raw: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == raw)
+            }
+        }
+    };
+}
+
+/// The five-level rating scale of PRODUCT.md. The shares guide calibration; never a quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rating {
+    Exceptional,
+    Strong,
+    Meets,
+    Developing,
+    Below,
+}
+
+stored_as_text!(Rating { Exceptional => "exceptional", Strong => "strong", Meets => "meets", Developing => "developing", Below => "below" });
+
+impl Rating {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exceptional => "Exceptional",
+            Self::Strong => "Strong",
+            Self::Meets => "Meets Expectations",
+            Self::Developing => "Developing",
+            Self::Below => "Below Expectations",
+        }
+    }
+
+    pub fn definition(self) -> &'static str {
+        match self {
+            Self::Exceptional => "Consistently exceeds expectations, role-model performance.",
+            Self::Strong => "Meets all expectations, exceeds in some areas.",
+            Self::Meets => "Solid, reliable performance at the expected level.",
+            Self::Developing => "New to the role or partially meeting expectations.",
+            Self::Below => "Consistently falling short despite support.",
+        }
+    }
+
+    /// The guideline share for calibration, in percent.
+    pub fn guideline_percent(self) -> u8 {
+        match self {
+            Self::Exceptional => 10,
+            Self::Strong => 30,
+            Self::Meets => 45,
+            Self::Developing => 10,
+            Self::Below => 5,
+        }
+    }
+
+    /// Ratings that must never come as a surprise.
+    pub fn is_concern(self) -> bool {
+        matches!(self, Self::Developing | Self::Below)
+    }
+}
+
+/// Where a cycle is. Self-assessments, peer feedback and manager assessments are all written
+/// while it is open (each against its own deadline); calibration locks manager assessments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CycleStatus {
+    Draft,
+    Open,
+    Calibration,
+    Delivery,
+    Closed,
+}
+
+stored_as_text!(CycleStatus { Draft => "draft", Open => "open", Calibration => "calibration", Delivery => "delivery", Closed => "closed" });
+
+impl CycleStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Not launched",
+            Self::Open => "Assessments open",
+            Self::Calibration => "In calibration",
+            Self::Delivery => "Delivering reviews",
+            Self::Closed => "Closed",
+        }
+    }
+
+    /// The next status HR can move the cycle to, with the button's words.
+    pub fn next(self) -> Option<(Self, &'static str)> {
+        match self {
+            Self::Draft => Some((Self::Open, "Launch the cycle")),
+            Self::Open => Some((Self::Calibration, "Start calibration")),
+            Self::Calibration => Some((Self::Delivery, "Finish calibration and start delivery")),
+            Self::Delivery => Some((Self::Closed, "Close the cycle")),
+            Self::Closed => None,
+        }
+    }
+}
+
+/// Who takes part in a cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Everyone,
+    Department(i64),
+    /// A manager's whole organisation (their reports, and theirs, and so on).
+    Team(PersonId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    pub self_due: NaiveDate,
+    pub peer_due: NaiveDate,
+    pub manager_due: NaiveDate,
+    pub calibration_due: NaiveDate,
+    pub delivery_due: NaiveDate,
+}
+
+impl Deadlines {
+    /// Each phase with its deadline, in order.
+    pub fn phases(&self) -> [(&'static str, NaiveDate); 5] {
+        [
+            ("Self-assessments", self.self_due),
+            ("Peer feedback", self.peer_due),
+            ("Manager assessments", self.manager_due),
+            ("Calibration", self.calibration_due),
+            ("Delivery", self.delivery_due),
+        ]
+    }
+}
+
+/// What HR fills in to create a cycle (parsed from the form by `rules::parse_cycle`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleSettings {
+    pub name: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub scope: Scope,
+    pub hired_before: NaiveDate,
+    pub deadlines: Deadlines,
+    pub anonymous_peers: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cycle {
+    pub id: CycleId,
+    pub settings: CycleSettings,
+    pub scope_label: String,
+    pub status: CycleStatus,
+    pub launched_at: Option<NaiveDateTime>,
+    pub participants: i64,
+    pub version: i32,
+}
+
+/// The five questions of the self-assessment: (form field, question, hint).
+pub const SELF_QUESTIONS: [(&str, &str, &str); 5] = [
+    ("accomplishments", "What were your key accomplishments this cycle?", "Name the work and its effect, with examples from across the whole period."),
+    ("shortfalls", "Where did you fall short of your goals, and what did you learn?", "Honest is more useful than polished."),
+    ("feedback_acted_on", "What feedback have you received, and how have you acted on it?", "From your manager, peers, 1:1s or customers."),
+    ("next_focus", "What do you want to focus on in the next cycle?", "Skills, scope or goals."),
+    ("support_needed", "What support do you need from your manager or the company?", "Training, time, mentoring, tools, clarity."),
+];
+
+/// The three questions of peer feedback: (form field, question).
+pub const PEER_QUESTIONS: [(&str, &str); 3] = [
+    ("keep_doing", "What does this person do well that they should keep doing?"),
+    ("do_differently", "What could this person do differently to be more effective?"),
+    ("values_shown", "How does this person demonstrate our values in their work?"),
+];
+
+/// The manager assessment's sections: (form field, heading, hint).
+pub const MANAGER_SECTIONS: [(&str, &str, &str); 4] = [
+    ("goals", "Performance against goals", "Summarise results against this cycle's goals, with specific examples."),
+    ("values_shown", "Company values", "How they demonstrated our values, with specific examples."),
+    ("strengths", "Strengths to leverage", "What they should do more of, and where it helps most."),
+    ("development", "Areas for development", "Each with an actionable suggestion: what to try, and what support you will give."),
+];
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfAnswers {
+    pub accomplishments: String,
+    pub shortfalls: String,
+    pub feedback_acted_on: String,
+    pub next_focus: String,
+    pub support_needed: String,
+}
+
+impl SelfAnswers {
+    /// The answers in the order of [`SELF_QUESTIONS`].
+    pub fn in_order(&self) -> [&str; 5] {
+        [&self.accomplishments, &self.shortfalls, &self.feedback_acted_on, &self.next_focus, &self.support_needed]
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerAnswers {
+    pub keep_doing: String,
+    pub do_differently: String,
+    pub values_shown: String,
+}
+
+impl PeerAnswers {
+    pub fn in_order(&self) -> [&str; 3] {
+        [&self.keep_doing, &self.do_differently, &self.values_shown]
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagerAnswers {
+    pub goals: String,
+    pub values_shown: String,
+    pub strengths: String,
+    pub development: String,
+    pub rating: Option<Rating>,
+    /// Keys of the evidence items cited from the evidence panel.
+    pub citations: Vec<String>,
+    /// The manager's answer to "was this raised before?".
+    pub raised_before: String,
+}
+
+impl ManagerAnswers {
+    pub fn sections(&self) -> [&str; 4] {
+        [&self.goals, &self.values_shown, &self.strengths, &self.development]
+    }
+}
+
+/// A draft saved on the server: its version guards against a stale tab overwriting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft<T> {
+    pub answers: T,
+    pub version: i32,
+    pub saved_at: Option<NaiveDateTime>,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+/// The answer to an autosave: the draft's new version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: i32,
+    pub at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeerStatus {
+    /// Proposed by the employee, waiting for the manager.
+    Nominated,
+    /// Approved: the peer is asked to answer.
+    Requested,
+    Declined,
+    Submitted,
+}
+
+stored_as_text!(PeerStatus { Nominated => "nominated", Requested => "requested", Declined => "declined", Submitted => "submitted" });
+
+impl PeerStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Nominated => "Proposed",
+            Self::Requested => "Asked",
+            Self::Declined => "Declined",
+            Self::Submitted => "Answered",
+        }
+    }
+}
+
+/// How far one piece of work is, against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Progress {
+    NotStarted,
+    Draft,
+    OnTime,
+    Late,
+}
+
+impl Progress {
+    pub fn of(saved: Option<NaiveDateTime>, submitted: Option<NaiveDateTime>, due: NaiveDate) -> Self {
+        match submitted {
+            Some(at) if at.date() <= due => Self::OnTime,
+            Some(_) => Self::Late,
+            None if saved.is_some() => Self::Draft,
+            None => Self::NotStarted,
+        }
+    }
+
+    pub fn is_done(self) -> bool {
+        matches!(self, Self::OnTime | Self::Late)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotStarted => "Not started",
+            Self::Draft => "Draft",
+            Self::OnTime => "Submitted",
+            Self::Late => "Submitted late",
+        }
+    }
+}
+
+/// One of a peer's answers about the subject, or (for the subject, in an anonymous cycle) an
+/// answer without the author's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerLine {
+    pub id: PeerFeedbackId,
+    /// `None` when the viewer sees the feedback anonymised.
+    pub peer: Option<PersonSummary>,
+    pub status: PeerStatus,
+    pub answers: Option<PeerAnswers>,
+    pub decline_reason: Option<String>,
+}
+
+/// What the viewer may do on a review page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPermissions {
+    pub write_self: bool,
+    pub nominate_peers: bool,
+    pub approve_peers: bool,
+    pub write_assessment: bool,
+    pub finalise: bool,
+    pub deliver: bool,
+    pub acknowledge: bool,
+}
+
+/// A review as the viewer may see it: sections they may not read are `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub id: ReviewId,
+    pub cycle: Cycle,
+    pub person: PersonSummary,
+    pub manager: Option<PersonSummary>,
+    pub viewer_is_subject: bool,
+    pub self_progress: Progress,
+    pub self_assessment: Option<Draft<SelfAnswers>>,
+    pub peers_approved: bool,
+    /// Peer lines the viewer may see (anonymised for the subject when the cycle says so).
+    pub peers: Vec<PeerLine>,
+    /// Why the subject sees no peer feedback, when they see none.
+    pub peers_note: Option<String>,
+    pub manager_progress: Progress,
+    pub manager_assessment: Option<Draft<ManagerAnswers>>,
+    pub final_rating: Option<Rating>,
+    pub finalised_at: Option<NaiveDateTime>,
+    pub delivered_at: Option<NaiveDateTime>,
+    pub acknowledged_at: Option<NaiveDateTime>,
+    pub employee_comment: String,
+    pub can: ReviewPermissions,
+    /// People the subject or manager may propose as peers.
+    pub peer_suggestions: Vec<PersonSummary>,
+    pub today: NaiveDate,
+}
+
+/// A line in a list of reviews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewSummary {
+    pub id: ReviewId,
+    pub cycle_id: CycleId,
+    pub cycle_name: String,
+    pub cycle_status: CycleStatus,
+    pub person: PersonSummary,
+    pub self_progress: Progress,
+    pub manager_progress: Progress,
+    pub delivered_at: Option<NaiveDateTime>,
+    pub acknowledged_at: Option<NaiveDateTime>,
+    pub deadlines: Deadlines,
+}
+
+/// A peer-feedback request, as the peer sees it in lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerRequestSummary {
+    pub id: PeerFeedbackId,
+    pub about: PersonSummary,
+    pub cycle_name: String,
+    pub status: PeerStatus,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewsHome {
+    pub mine: Vec<ReviewSummary>,
+    pub peer_requests: Vec<PeerRequestSummary>,
+    /// Reviews of the viewer's direct reports.
+    pub team: Vec<ReviewSummary>,
+    /// Cycles the viewer may follow on the completion page (HR: all).
+    pub cycles: Vec<Cycle>,
+    pub can_create_cycle: bool,
+    pub today: NaiveDate,
+}
+
+/// A peer's request page: the question, the draft and the subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerRequest {
+    pub id: PeerFeedbackId,
+    pub about: PersonSummary,
+    pub cycle_name: String,
+    pub anonymous: bool,
+    pub status: PeerStatus,
+    pub due: NaiveDate,
+    pub draft: Draft<PeerAnswers>,
+    pub decline_reason: String,
+    pub can_write: bool,
+    pub today: NaiveDate,
+}
+
+/// One item on the evidence panel's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    /// Stable key a manager's citation refers to ("peer:12").
+    pub key: String,
+    pub on: NaiveDate,
+    pub source: String,
+    pub title: String,
+    pub excerpt: String,
+    pub href: Option<String>,
+    /// Written for this review (self-assessment, peer feedback): it sums up the whole period,
+    /// so its date says nothing about recency.
+    pub summary: bool,
+}
+
+/// Something flagged before the manager submits, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    pub title: String,
+    pub detail: String,
+}
+
+/// A saved manager draft, with the checks on what it now says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentSaved {
+    pub saved: Saved,
+    pub recency_warning: Option<String>,
+    pub surprises: Vec<Flag>,
+}
+
+/// The manager's assessment page: the draft beside the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentPage {
+    pub review: ReviewView,
+    pub draft: Draft<ManagerAnswers>,
+    pub evidence: Vec<EvidenceItem>,
+    pub recency_warning: Option<String>,
+    pub surprises: Vec<Flag>,
+}
+
+/// A row of the completion page: one manager's team.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionRow {
+    pub manager: Option<PersonSummary>,
+    pub team: String,
+    pub reviews: i64,
+    pub self_done: i64,
+    pub self_late: i64,
+    pub peers_done: i64,
+    pub peers_asked: i64,
+    pub manager_done: i64,
+    pub manager_late: i64,
+    pub delivered: i64,
+    pub delivered_on_time: i64,
+    /// People whose work is missing past its deadline (names and what is missing).
+    pub missing: Vec<(PersonSummary, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CyclePage {
+    pub cycle: Cycle,
+    pub rows: Vec<CompletionRow>,
+    /// Reviews delivered by the deadline / reviews due, in percent (target 95).
+    pub completion_percent: Option<u32>,
+    /// Reviews waiting for a final rating (HR finalises them until calibration exists).
+    pub to_finalise: Vec<(ReviewId, PersonSummary, Option<Rating>)>,
+    pub can_manage: bool,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPage {
+    pub smtp_configured: bool,
+    pub messages: Vec<OutboxMessage>,
+}
