@@ -45,6 +45,15 @@ impl AppError {
         Self::Invalid(vec![FieldError::new(field, message)])
     }
 
+    /// `Invalid` with every problem found, or Ok when there were none.
+    pub fn check_fields(errors: Vec<FieldError>) -> Result<(), Self> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::Invalid(errors))
+        }
+    }
+
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Self::Invalid(fields) => fields,

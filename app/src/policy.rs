@@ -191,6 +191,12 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
     }
 }
 
+/// The same decision as a yes or no, for deciding what a page offers (never as a guard: a
+/// server function guards with `context::authorize`, which audits refusals).
+pub fn allows(viewer: &Viewer, action: Action) -> bool {
+    check(viewer, &action).is_ok()
+}
+
 /// Anonymised peer feedback is shown only when at least this many peers answered.
 pub const MIN_ANONYMOUS_RESPONSES: usize = 3;
 

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Browser, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The demo personas (see README). */
@@ -27,4 +27,13 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** Signs in as anyone in the demo company (not only the five personas) in a new page. */
+export async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const res = await page.request.post('/auth/demo', { form: { email }, maxRedirects: 0 });
+  expect(res.status()).toBe(303);
+  return page;
 }

@@ -1,14 +1,5 @@
-import { test, expect, Browser, Page } from '@playwright/test';
-import { expectAccessible, people, signInAs, waitForHydration } from './helpers';
-
-/** Signs in as anyone in the demo company (not only the five personas) in a new page. */
-async function pageAs(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const res = await page.request.post('/auth/demo', { form: { email }, maxRedirects: 0 });
-  expect(res.status()).toBe(303);
-  return page;
-}
+import { test, expect } from '@playwright/test';
+import { expectAccessible, pageAs, people, signInAs, waitForHydration } from './helpers';
 
 test('a packet goes from the manager to endorsements, calibration, the skip-level and a new level', async ({ page, browser }) => {
   // The manager opens a packet for Tom.

@@ -7,13 +7,9 @@ use app::db::schema::{audit_log, people};
 use app::org::api::ChangeManager;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{Backend, TestApp, TestDb};
+use common::{Backend, TestApp, TestDb, TOM, ELENA, JORDAN};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
-
-const TOM: &str = "tom.becker@lumen.example";
-const ELENA: &str = "elena.marsh@lumen.example";
-const JORDAN: &str = "jordan.ellis@lumen.example";
 
 async fn anonymous_visitors_only_reach_sign_in(backend: Backend) {
     let app = TestApp::demo(backend).await;

@@ -7,17 +7,9 @@ mod common;
 use app::db::schema::{audit_log, ladder_drafts, ladder_versions, ladders};
 use app::ladders::api::{DiscardLadderDraft, ImportLadder, PublishLadder, SaveLadderDraft};
 use axum::http::{header, StatusCode};
-use common::{Backend, TestApp};
+use common::{Backend, TestApp, TOM, ELENA, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
-
-const TOM: &str = "tom.becker@lumen.example";
-const ELENA: &str = "elena.marsh@lumen.example";
-const JORDAN: &str = "jordan.ellis@lumen.example";
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-}
 
 fn versions_of(app: &TestApp, slug: &str) -> i64 {
     ladder_versions::table

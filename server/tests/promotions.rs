@@ -6,18 +6,9 @@ mod common;
 
 use app::db::schema::{audit_log, level_history, people, promotion_endorsements, promotion_packets};
 use app::promotions::api::{AdvancePacket, AnswerEndorsement, OpenPacket, RequestEndorsements, SavePacket, SaveSelfEvaluation, SetPanel};
-use common::{Backend, TestApp};
+use common::{Backend, TestApp, TOM, ELENA, SAM, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
-
-const TOM: &str = "tom.becker@lumen.example";
-const ELENA: &str = "elena.marsh@lumen.example";
-const SAM: &str = "sam.whitfield@lumen.example";
-const JORDAN: &str = "jordan.ellis@lumen.example";
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-}
 
 fn email_of(app: &TestApp, id: i64) -> String {
     people::table.find(id).select(people::email).first(&mut *app.test_db.conn()).unwrap()

@@ -11,18 +11,9 @@ use app::reviews::api::{
     AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview, FinaliseRating, SaveManagerAssessment, SavePeerFeedback,
     SaveSelfAssessment, SubmitManagerAssessment, SubmitSelfAssessment,
 };
-use common::{Backend, TestApp, TODAY};
+use common::{Backend, TestApp, TODAY, TOM, ELENA, SAM, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
-
-const TOM: &str = "tom.becker@lumen.example";
-const ELENA: &str = "elena.marsh@lumen.example";
-const SAM: &str = "sam.whitfield@lumen.example";
-const JORDAN: &str = "jordan.ellis@lumen.example";
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
-}
 
 fn cycle_form<'a>(name: &'a str, scope_email: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![

@@ -129,33 +129,19 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let teams = teammates(company);
 
     // The finished cycle.
-    let finished = CycleSettings {
-        name: format!("{f_label} review"),
-        period_start: f_start,
-        period_end: f_end,
-        scope: Scope::Everyone,
-        hired_before: f_end - Duration::days(90),
-        deadlines: Deadlines {
-            self_due: f_end + Duration::days(7),
-            peer_due: f_end + Duration::days(12),
-            manager_due: f_end + Duration::days(19),
-            calibration_due: f_end + Duration::days(30),
-            delivery_due: f_end + Duration::days(37),
-        },
-        anonymous_peers: true,
-    };
+    let finished = settings(format!("{f_label} review"), (f_start, f_end), f_end - Duration::days(90), f_end, [7, 12, 19, 30, 37]);
     let launched = at(f_end - Duration::days(10), 9);
-    let f_id = queries::create_cycle(conn, &finished, hr, launched)?;
-    queries::launch(conn, f_id, 1, launched)?;
+    let (f_id, f_reviews) = launch(conn, &finished, hr, launched)?;
     diesel::update(outbox::table.filter(outbox::dedupe_key.like(format!("launch%:{f_id}:%")))).set(outbox::sent_at.eq(launched)).execute(conn)?;
-    let f_reviews: Vec<(i64, i64, Option<i64>)> = reviews::table.filter(reviews::cycle_id.eq(f_id)).select((reviews::id, reviews::person_id, reviews::manager_id)).load(conn)?;
     let d = finished.deadlines;
     fill_self(conn, &f_reviews.iter().map(|r| r.0).collect::<Vec<_>>(), at(d.self_due - Duration::days(2), 15))?;
     insert_peers(conn, &f_reviews, &teams, 3, 3, at(d.peer_due - Duration::days(1), 11))?;
     diesel::update(reviews::table.filter(reviews::cycle_id.eq(f_id))).set(reviews::peers_approved_at.eq(at(d.self_due - Duration::days(5), 10))).execute(conn)?;
     let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
-    for (id, _, _) in &f_reviews {
-        by_rating.entry(rating_for(*id)).or_default().push(*id);
+    for (id, person, _) in &f_reviews {
+        // Tom, the README's employee, had a strong half: his walkthrough reads well.
+        let rating = if Some(*person) == tom { Rating::Strong } else { rating_for(*id) };
+        by_rating.entry(rating).or_default().push(*id);
     }
     for (rating, ids) in &by_rating {
         let [goals, values, strengths, development] = manager_texts(*rating);
@@ -210,25 +196,8 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     }
 
     // The running cycle: launched ten days ago, deadlines ahead.
-    let running = CycleSettings {
-        name: format!("{r_label} review"),
-        period_start: r_start,
-        period_end: r_end,
-        scope: Scope::Everyone,
-        hired_before: r_start + Duration::days(90),
-        deadlines: Deadlines {
-            self_due: today + Duration::days(4),
-            peer_due: today + Duration::days(9),
-            manager_due: today + Duration::days(16),
-            calibration_due: today + Duration::days(28),
-            delivery_due: today + Duration::days(34),
-        },
-        anonymous_peers: true,
-    };
-    let launched = at(today - Duration::days(10), 9);
-    let r_id = queries::create_cycle(conn, &running, hr, launched)?;
-    queries::launch(conn, r_id, 1, launched)?;
-    let r_reviews: Vec<(i64, i64, Option<i64>)> = reviews::table.filter(reviews::cycle_id.eq(r_id)).select((reviews::id, reviews::person_id, reviews::manager_id)).load(conn)?;
+    let running = settings(format!("{r_label} review"), (r_start, r_end), r_start + Duration::days(90), today, [4, 9, 16, 28, 34]);
+    let (_, r_reviews) = launch(conn, &running, hr, at(today - Duration::days(10), 9))?;
     let not_tom = |r: &&(i64, i64, Option<i64>)| Some(r.1) != tom;
     // Six in ten have submitted their self-assessment; two more have a draft.
     let submitted: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 6).map(|r| r.0).collect();
@@ -284,6 +253,28 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// An everyone, anonymous cycle whose five deadlines fall `offsets` days after `anchor`.
+fn settings(name: String, (period_start, period_end): (NaiveDate, NaiveDate), hired_before: NaiveDate, anchor: NaiveDate, offsets: [i64; 5]) -> CycleSettings {
+    let [self_due, peer_due, manager_due, calibration_due, delivery_due] = offsets.map(|d| anchor + Duration::days(d));
+    CycleSettings {
+        name,
+        period_start,
+        period_end,
+        scope: Scope::Everyone,
+        hired_before,
+        deadlines: Deadlines { self_due, peer_due, manager_due, calibration_due, delivery_due },
+        anonymous_peers: true,
+    }
+}
+
+/// Creates and launches a cycle as HR would; returns its id and (review, person, manager).
+fn launch(conn: &mut DbConn, settings: &CycleSettings, hr: i64, launched: NaiveDateTime) -> QueryResult<(i64, Vec<(i64, i64, Option<i64>)>)> {
+    let id = queries::create_cycle(conn, settings, hr, launched)?;
+    queries::launch(conn, id, 1, launched)?;
+    let rows = reviews::table.filter(reviews::cycle_id.eq(id)).select((reviews::id, reviews::person_id, reviews::manager_id)).load(conn)?;
+    Ok((id, rows))
 }
 
 /// Everyone's teammates (same manager, active), for choosing peers.

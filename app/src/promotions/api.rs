@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use {
     super::{queries, rules},
     crate::audit::{self, AuditEntry, Outcome},
-    crate::auth::types::Viewer,
     crate::context,
     crate::db::DbConn,
     crate::error::FieldError,
@@ -20,11 +19,6 @@ use {
     crate::policy::{self, Action, Record, Subject, Visibility},
     chrono::{NaiveDate, Utc},
 };
-
-#[cfg(feature = "ssr")]
-fn allowed(viewer: &Viewer, action: Action) -> bool {
-    policy::check(viewer, &action).is_ok()
-}
 
 #[cfg(feature = "ssr")]
 fn subject_of(c: &mut DbConn, id: PersonId) -> diesel::QueryResult<Subject> {
@@ -43,15 +37,6 @@ fn limited(field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) ->
         errors.push(FieldError::new(field, format!("Keep this under {max} characters.")));
     }
     text
-}
-
-#[cfg(feature = "ssr")]
-fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), AppError> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
 }
 
 /// Everything a packet's policy decisions need: its row, subject and panel.
@@ -128,12 +113,12 @@ pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
     let visibility = policy::read(&viewer, &packet_record(&ctx)).unwrap_or(Visibility::StatusOnly);
     let status = ctx.row.status();
     let can = PacketPermissions {
-        edit: status == PacketStatus::Draft && allowed(&viewer, Action::Write(packet_record(&ctx))),
+        edit: status == PacketStatus::Draft && policy::allows(&viewer, Action::Write(packet_record(&ctx))),
         request_endorsements: matches!(status, PacketStatus::Draft | PacketStatus::Submitted)
-            && allowed(&viewer, Action::Write(packet_record(&ctx))),
-        set_panel: status == PacketStatus::Submitted && allowed(&viewer, Action::SetPromotionPanel),
-        calibrate: status == PacketStatus::Submitted && !ctx.panel.is_empty() && allowed(&viewer, Action::CalibratePromotion { panel: &ctx.panel }),
-        decide: status == PacketStatus::Calibrated && allowed(&viewer, Action::DecidePromotion(&ctx.subject)),
+            && policy::allows(&viewer, Action::Write(packet_record(&ctx))),
+        set_panel: status == PacketStatus::Submitted && policy::allows(&viewer, Action::SetPromotionPanel),
+        calibrate: status == PacketStatus::Submitted && !ctx.panel.is_empty() && policy::allows(&viewer, Action::CalibratePromotion { panel: &ctx.panel }),
+        decide: status == PacketStatus::Calibrated && policy::allows(&viewer, Action::DecidePromotion(&ctx.subject)),
     };
     // The flight-risk warning is for those who may read the flag; reading it is audited.
     let may_know_risk = policy::read(&viewer, &Record::FlightRisk { about: &ctx.subject, flagged_by: 0 }).is_some();
@@ -254,7 +239,7 @@ pub async fn save_packet(
     };
     let evidence: Vec<(usize, String)> =
         evidence.iter().enumerate().map(|(i, e)| (i, limited(&format!("evidence[{i}]"), e, 5_000, &mut errors))).collect();
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     let edit = queries::PacketEdit { evidence_summary, business_case, performing_since, evidence };
     let now = Utc::now().naive_utc();
     state
@@ -322,7 +307,7 @@ pub async fn advance_packet(
             }
         }
     }
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     let now = Utc::now().naive_utc();
     let entry = AuditEntry::new(Some(viewer.person_id), "promotion_packet_step", ("promotion_packet", Some(id)), Outcome::Allowed)
         .detail(format!("{} -> {}", ctx.row.status().as_str(), to.as_str()));
@@ -374,7 +359,7 @@ fn people_by_email(c: &mut DbConn, field: &str, raw: &str) -> Result<Vec<(Person
     if found.is_empty() && errors.is_empty() {
         errors.push(FieldError::new(field, "Enter at least one work email address."));
     }
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     Ok(found)
 }
 
@@ -546,7 +531,7 @@ pub async fn get_self_evaluation(id: Option<i64>) -> Result<Option<SelfEvaluatio
     let shared = row.as_ref().is_some_and(|r| r.shared_at.is_some());
     let (viewer, state) =
         context::authorize(Action::Read(Record::SelfEvaluation { author: &subject, shared }), ("self_evaluation", row.as_ref().map(|r| r.id))).await?;
-    let can_comment = shared && allowed(&viewer, Action::CommentOnSelfEvaluation(&subject));
+    let can_comment = shared && policy::allows(&viewer, Action::CommentOnSelfEvaluation(&subject));
     state
         .db
         .run(move |c| {
@@ -613,7 +598,7 @@ pub async fn save_self_evaluation(
             (i, limited(&format!("evidence[{i}]"), e, 5_000, &mut errors), limited(&format!("links[{i}]"), &links, 2_000, &mut errors))
         })
         .collect();
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     let share = share == "true";
     if share && items.iter().all(|(_, e, _)| e.is_empty()) {
         return Err(AppError::invalid("evidence[0]", "Add evidence for at least one criterion before sharing."));

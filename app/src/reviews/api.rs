@@ -22,20 +22,6 @@ use {
 };
 
 #[cfg(feature = "ssr")]
-fn allowed(viewer: &Viewer, action: Action) -> bool {
-    policy::check(viewer, &action).is_ok()
-}
-
-#[cfg(feature = "ssr")]
-fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), AppError> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
-}
-
-#[cfg(feature = "ssr")]
 fn stale(what: &str) -> AppError {
     AppError::Conflict(format!(
         "This {what} was changed in another tab or on another device since you opened it, so your latest changes here were not saved. Copy anything you want to keep, then load the newer version."
@@ -180,17 +166,17 @@ fn review_view(c: &mut DbConn, viewer: &Viewer, ctx: &ReviewContext) -> Result<R
     let approved = ctx.row.peers_approved_at.is_some();
     let finalised = ctx.row.finalised_at.is_some();
     let can = ReviewPermissions {
-        write_self: open && !self_submitted && allowed(viewer, Action::Write(ctx.self_record())),
-        nominate_peers: open && !approved && is_subject && allowed(viewer, Action::ChoosePeers(&ctx.subject)),
-        approve_peers: open && !approved && !is_subject && allowed(viewer, Action::ChoosePeers(&ctx.subject)),
-        write_assessment: open && !manager_progress.is_done() && allowed(viewer, Action::Write(ctx.manager_record())),
+        write_self: open && !self_submitted && policy::allows(viewer, Action::Write(ctx.self_record())),
+        nominate_peers: open && !approved && is_subject && policy::allows(viewer, Action::ChoosePeers(&ctx.subject)),
+        approve_peers: open && !approved && !is_subject && policy::allows(viewer, Action::ChoosePeers(&ctx.subject)),
+        write_assessment: open && !manager_progress.is_done() && policy::allows(viewer, Action::Write(ctx.manager_record())),
         finalise: ctx.calibration_started()
             && !ctx.delivered()
             && manager_progress.is_done()
             && ctx.cycle.status() != CycleStatus::Closed
-            && allowed(viewer, Action::FinaliseRating),
-        deliver: finalised && !ctx.delivered() && allowed(viewer, Action::DeliverReview(&ctx.subject)),
-        acknowledge: ctx.delivered() && allowed(viewer, Action::AcknowledgeReview(&ctx.subject)),
+            && policy::allows(viewer, Action::FinaliseRating),
+        deliver: finalised && !ctx.delivered() && policy::allows(viewer, Action::DeliverReview(&ctx.subject)),
+        acknowledge: ctx.delivered() && policy::allows(viewer, Action::AcknowledgeReview(&ctx.subject)),
     };
     let peer_suggestions = if can.nominate_peers || can.approve_peers { queries::peer_suggestions(c, ctx.subject.id, ctx.subject.manager_chain.first().copied())? } else { Vec::new() };
     if !is_subject && manager_assessment.is_some() {
@@ -238,8 +224,8 @@ fn as_seen_by_subject(actual: PeerStatus) -> PeerStatus {
 #[server]
 pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
     let (viewer, state) = context::authorize(Action::ReadDirectory, ("reviews", None)).await?;
-    let can_create_cycle = allowed(&viewer, Action::ManageReviewCycles);
-    let follows = allowed(&viewer, Action::ReadReviewCompletion);
+    let can_create_cycle = policy::allows(&viewer, Action::ManageReviewCycles);
+    let follows = policy::allows(&viewer, Action::ReadReviewCompletion);
     state
         .db
         .run(move |c| {
@@ -328,7 +314,7 @@ pub async fn create_cycle(
 #[server]
 pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
     let (viewer, state) = context::authorize(Action::ReadReviewCompletion, ("review_cycle", Some(id))).await?;
-    let can_manage = allowed(&viewer, Action::ManageReviewCycles);
+    let can_manage = policy::allows(&viewer, Action::ManageReviewCycles);
     let today = Utc::now().date_naive();
     state
         .db
@@ -499,7 +485,7 @@ pub async fn save_self_assessment(
         next_focus: rules::answer("next_focus", &next_focus, &mut errors),
         support_needed: rules::answer("support_needed", &support_needed, &mut errors),
     };
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     let now = Utc::now().naive_utc();
     state.db.transaction(move |c| queries::save_self(c, review_id, version, &answers, now)?.ok_or_else(|| stale("self-assessment"))).await
 }
@@ -521,7 +507,7 @@ pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result
             }
             let mut errors = Vec::new();
             rules::require_answers(SELF_QUESTIONS.iter().map(|q| q.0).zip(draft.answers.in_order()), &mut errors);
-            invalid_if_any(errors)?;
+            AppError::check_fields(errors)?;
             if !queries::submit_self(c, review_id, version, now)? {
                 return Err(stale("self-assessment"));
             }
@@ -616,7 +602,7 @@ async fn peer_context(id: PeerFeedbackId) -> Result<PeerContext, AppError> {
 pub async fn get_peer_request(id: PeerFeedbackId) -> Result<PeerRequest, AppError> {
     let ctx = peer_context(id).await?;
     let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("peer_feedback", Some(id))).await?;
-    let can_write = ctx.review.open() && allowed(&viewer, Action::Write(ctx.record()));
+    let can_write = ctx.review.open() && policy::allows(&viewer, Action::Write(ctx.record()));
     state
         .db
         .run(move |c| {
@@ -649,7 +635,7 @@ pub async fn save_peer_feedback(id: PeerFeedbackId, version: i32, keep_doing: St
         do_differently: rules::answer("do_differently", &do_differently, &mut errors),
         values_shown: rules::answer("values_shown", &values_shown, &mut errors),
     };
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     let now = Utc::now().naive_utc();
     state.db.transaction(move |c| queries::save_peer(c, id, version, &answers, now)?.ok_or_else(|| stale("feedback"))).await
 }
@@ -678,7 +664,7 @@ pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(defa
                 let row = queries::peer_row(c, id)?;
                 let mut errors = Vec::new();
                 rules::require_answers(PEER_QUESTIONS.iter().map(|q| q.0).zip(row.answers().in_order()), &mut errors);
-                invalid_if_any(errors)?;
+                AppError::check_fields(errors)?;
             }
             if !queries::close_peer(c, id, version, declining.then_some(reason.as_str()), now)? {
                 return Err(stale("feedback"));
@@ -756,7 +742,7 @@ pub async fn save_manager_assessment(
         citations: cite.keys().filter(|k| k.len() < 64 && !k.contains(char::is_whitespace)).take(200).cloned().collect(),
         raised_before: rules::answer("raised_before", &raised_before, &mut errors),
     };
-    invalid_if_any(errors)?;
+    AppError::check_fields(errors)?;
     let now = Utc::now().naive_utc();
     state
         .db
@@ -796,7 +782,7 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             if !surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {
                 errors.push(FieldError::new("raised_before", "Say when and how you raised this before, or talk to them first: a review should hold no surprises."));
             }
-            invalid_if_any(errors)?;
+            AppError::check_fields(errors)?;
             if !queries::submit_manager(c, review_id, version, now)? {
                 return Err(stale("assessment"));
             }

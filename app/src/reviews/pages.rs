@@ -181,7 +181,20 @@ fn ReviewsHomeView(home: ReviewsHome) -> impl IntoView {
                 {requests}
                 {team}
             </div>
-            <aside class="stack" aria-label="Cycles">{cycles}</aside>
+            <aside class="stack" aria-label="Cycles and how reviews work">
+                {cycles}
+                <section class="card card--muted" aria-labelledby="how-heading">
+                    <h2 class="card__title" id="how-heading">"How a review works"</h2>
+                    <ol class="stack stack--tight">
+                        <li>"You look back on the whole period in a self-assessment."</li>
+                        <li>"You and your manager choose two or three peers who saw your work; they answer three questions."</li>
+                        <li>"Your manager writes an assessment with the evidence beside them, and proposes a rating."</li>
+                        <li>"Ratings are calibrated across teams, so the same work earns the same rating everywhere."</li>
+                        <li>"Your manager talks it through with you and delivers it; you can comment, or disagree, on the record."</li>
+                    </ol>
+                    <p class="meta">"Anonymous peer feedback reaches you only when at least three peers answered."</p>
+                </section>
+            </aside>
         </div>
     }
 }
@@ -357,7 +370,7 @@ fn CycleView(page: CyclePage, advance: ServerAction<AdvanceCycle>, finalise: Ser
         <div class="stack">
             <section aria-labelledby="completion-heading" class="stack">
                 <h2 id="completion-heading">"Completion"</h2>
-                <div class="kpi-row">
+                <div class="kpi-row kpi-row--compact">
                     {kpi(percent, percent_label)}
                     {kpi(format!("{self_done} of {reviews}"), "self-assessments submitted".into())}
                     {kpi(format!("{peers_done} of {peers_asked}"), "peer requests answered or declined".into())}
@@ -809,6 +822,7 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
         let [a, b, c, d, e] = values.map(|v| v.get_untracked());
         save.dispatch(SaveSelfAssessment { review_id: id, version, accomplishments: a, shortfalls: b, feedback_acted_on: c, next_focus: d, support_needed: e });
     };
+    let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());
     let submit_error = move || submit.value().get().and_then(|r| r.err());
     let today = review.today;
@@ -824,19 +838,9 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
             <input type="hidden" name="review_id" value=id.to_string()/>
             <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
             {SELF_QUESTIONS.iter().enumerate().map(|(i, (name, question, hint))| {
-                let value = values[i];
                 let name = *name;
-                let message = move || save_error().and_then(|e| e.field_error(name)).or_else(|| submit_error().and_then(|e| e.field_error(name)));
-                view! {
-                    <div class=move || field_class(message())>
-                        <label class="field__label" for=name>{format!("{}. {question}", i + 1)}</label>
-                        <p class="field__hint" id=format!("{name}-hint")>{*hint}</p>
-                        {move || view! { <FieldError message=message() id=format!("{name}-error")/> }}
-                        <textarea id=name name=name rows="6" aria-describedby=format!("{name}-hint")
-                            on:input=move |ev| { value.set(event_target_value(&ev)); autosave.touch(dispatch); }
-                        >{value.get_untracked()}</textarea>
-                    </div>
-                }
+                let error = Signal::derive(move || save_error().and_then(|e| e.field_error(name)).or_else(|| submit_error().and_then(|e| e.field_error(name))));
+                view! { <DraftField name label=format!("{}. {question}", i + 1) hint=*hint rows=6 value=values[i] error on_edit/> }
             }).collect_view()}
             <SaveStatus autosave/>
             <div class="form-actions"><button class="btn btn--secondary" type="submit">"Save the draft"</button></div>
@@ -854,6 +858,31 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
         </SubmitCard>
     }
     .into_any()
+}
+
+/// One answer of a draft form: its label, hint and error, and a text area that tells the
+/// form's autosave about every edit.
+#[component]
+fn DraftField(
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    rows: u32,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    on_edit: Callback<()>,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    view! {
+        <div class=move || field_class(error.get())>
+            <label class="field__label" for=name>{label}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
+            {move || view! { <FieldError message=error.get() id=format!("{name}-error")/> }}
+            <textarea id=name name=name rows=rows.to_string() aria-describedby=hint.map(|_| format!("{name}-hint"))
+                on:input=move |ev| { value.set(event_target_value(&ev)); on_edit.run(()); }
+            >{value.get_untracked()}</textarea>
+        </div>
+    }
 }
 
 /// The card under a draft form that submits what is saved.
@@ -911,6 +940,7 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
         let [a, b, c] = values.map(|v| v.get_untracked());
         save.dispatch(SavePeerFeedback { id, version, keep_doing: a, do_differently: b, values_shown: c });
     };
+    let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());
     let close_error = move || close.value().get().and_then(|r| r.err());
     view! {
@@ -922,18 +952,9 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
             <input type="hidden" name="id" value=id.to_string()/>
             <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
             {PEER_QUESTIONS.iter().enumerate().map(|(i, (name, question))| {
-                let value = values[i];
                 let name = *name;
-                let message = move || save_error().and_then(|e| e.field_error(name)).or_else(|| close_error().and_then(|e| e.field_error(name)));
-                view! {
-                    <div class=move || field_class(message())>
-                        <label class="field__label" for=name>{format!("{}. {question}", i + 1)}</label>
-                        {move || view! { <FieldError message=message() id=format!("{name}-error")/> }}
-                        <textarea id=name name=name rows="5"
-                            on:input=move |ev| { value.set(event_target_value(&ev)); autosave.touch(dispatch); }
-                        >{value.get_untracked()}</textarea>
-                    </div>
-                }
+                let error = Signal::derive(move || save_error().and_then(|e| e.field_error(name)).or_else(|| close_error().and_then(|e| e.field_error(name))));
+                view! { <DraftField name label=format!("{}. {question}", i + 1) rows=5 value=values[i] error on_edit/> }
             }).collect_view()}
             <SaveStatus autosave/>
             <div class="form-actions"><button class="btn btn--secondary" type="submit">"Save the draft"</button></div>
@@ -1019,6 +1040,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
             raised_before: raised_before.get_untracked(),
         });
     };
+    let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());
     let submit_error = move || submit.value().get().and_then(|r| r.err());
     let message = move |name: &'static str| move || save_error().and_then(|e| e.field_error(name)).or_else(|| submit_error().and_then(|e| e.field_error(name)));
@@ -1044,19 +1066,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                     <input type="hidden" name="review_id" value=id.to_string()/>
                     <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
                     {MANAGER_SECTIONS.iter().enumerate().map(|(i, (field, heading, hint))| {
-                        let value = sections[i];
-                        let field = *field;
-                        let msg = message(field);
-                        view! {
-                            <div class=move || field_class(msg())>
-                                <label class="field__label" for=field>{*heading}</label>
-                                <p class="field__hint" id=format!("{field}-hint")>{*hint}</p>
-                                {move || view! { <FieldError message=msg() id=format!("{field}-error")/> }}
-                                <textarea id=field name=field rows="6" aria-describedby=format!("{field}-hint")
-                                    on:input=move |ev| { value.set(event_target_value(&ev)); autosave.touch(dispatch); }
-                                >{value.get_untracked()}</textarea>
-                            </div>
-                        }
+                        view! { <DraftField name=*field label=*heading hint=*hint rows=6 value=sections[i] error=Signal::derive(message(field)) on_edit/> }
                     }).collect_view()}
                     <fieldset class=move || if message("rating")().is_some() { "stack field--error" } else { "stack" } id="rating">
                         <legend class="field__label">"Preliminary rating"</legend>
@@ -1068,7 +1078,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                             view! {
                                 <div class="choice rating-choice">
                                     <input type="radio" id=input_id.clone() name="rating" value=r.as_str() checked=a.rating == Some(r)
-                                        on:change=move |_| { rating.set(Some(r)); autosave.touch(dispatch); }/>
+                                        on:change=move |_| { rating.set(Some(r)); on_edit.run(()); }/>
                                     <label for=input_id>
                                         <strong>{r.label()}</strong>
                                         <span class="rating-choice__definition">{format!("{} (about {}% of people)", r.definition(), r.guideline_percent())}</span>
@@ -1077,14 +1087,15 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                             }
                         }).collect_view()}
                     </fieldset>
-                    <div class=move || field_class(message("raised_before")())>
-                        <label class="field__label" for="raised_before">"Was this raised before? When and how?"</label>
-                        <p class="field__hint" id="raised_before-hint">"Needed when Trellis finds no earlier mention of a concern rating or development area. For example: \"1:1 on 3 September, and again in October\"."</p>
-                        {move || view! { <FieldError message=message("raised_before")() id="raised_before-error".into()/> }}
-                        <textarea id="raised_before" name="raised_before" rows="2" aria-describedby="raised_before-hint"
-                            on:input=move |ev| { raised_before.set(event_target_value(&ev)); autosave.touch(dispatch); }
-                        >{raised_before.get_untracked()}</textarea>
-                    </div>
+                    <DraftField
+                        name="raised_before"
+                        label="Was this raised before? When and how?"
+                        hint="Needed when Trellis finds no earlier mention of a concern rating or development area. For example: \"1:1 on 3 September, and again in October\"."
+                        rows=2
+                        value=raised_before
+                        error=Signal::derive(message("raised_before"))
+                        on_edit
+                    />
                     <SaveStatus autosave/>
                     <div class="form-actions"><button class="btn btn--secondary" type="submit">"Save the draft"</button></div>
                     // Citations travel with the form too, so "Save the draft" works without JavaScript.
@@ -1098,7 +1109,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                     </ActionForm>
                 </SubmitCard>
             </div>
-            <EvidencePanel evidence citations on_change=move || autosave.touch(dispatch) period/>
+            <EvidencePanel evidence citations on_change=on_edit period/>
         </div>
     }
     .into_any()
@@ -1106,7 +1117,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
 
 /// Everything on record about the person this cycle, newest first, with "cite" boxes.
 #[component]
-fn EvidencePanel(evidence: Vec<EvidenceItem>, citations: RwSignal<Vec<String>>, on_change: impl Fn() + Copy + Send + Sync + 'static, period: String) -> impl IntoView {
+fn EvidencePanel(evidence: Vec<EvidenceItem>, citations: RwSignal<Vec<String>>, on_change: Callback<()>, period: String) -> impl IntoView {
     let count = evidence.len();
     view! {
         <aside class="card evidence" aria-labelledby="evidence-heading">
@@ -1140,7 +1151,7 @@ fn EvidencePanel(evidence: Vec<EvidenceItem>, citations: RwSignal<Vec<String>>, 
                                                     c.retain(|k| *k != toggle_key);
                                                     if on { c.push(toggle_key.clone()); }
                                                 });
-                                                on_change();
+                                                on_change.run(());
                                             }/>
                                         <label for=input_id>"Cite in this assessment"</label>
                                     </div>

@@ -51,6 +51,17 @@ pub fn postgres_admin_url() -> String {
     std::env::var("TRELLIS_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// The demo personas' emails (see the README).
+pub const TOM: &str = "tom.becker@lumen.example";
+pub const ELENA: &str = "elena.marsh@lumen.example";
+pub const SAM: &str = "sam.whitfield@lumen.example";
+pub const JORDAN: &str = "jordan.ellis@lumen.example";
+
+/// A URL-encoded form body, as a browser would post it.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
 pub const TODAY: fn() -> NaiveDate = || NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
 
 pub struct TestDb {
