@@ -189,6 +189,57 @@ end
   };
 }
 
+/** The form's action (the server function's URL) and Tom's review id, read off his self-assessment page. */
+async function selfAssessmentForm(cookie) {
+  const reviews = await (await fetch(`${base}/reviews`, { headers: { cookie } })).text();
+  const review = /href="\/reviews\/(\d+)\/self"/.exec(reviews)?.[1];
+  if (!review) fail('Tom has no self-assessment to write in the demo');
+  const page = await (await fetch(`${base}/reviews/${review}/self`, { headers: { cookie } })).text();
+  const action = /<form[^>]*action="([^"]*save_self_assessment[^"]*)"/.exec(page)?.[1];
+  const version = /name="version" value="(\d+)"/.exec(page)?.[1];
+  if (!action || !version) fail('could not read the self-assessment form');
+  return { review, action, version: Number(version) };
+}
+
+/**
+ * Saving a draft, one connection at a time (a person typing): each save sends the version the
+ * previous one returned, as the browser does, so every request is a real write.
+ */
+function wrkSave(form, cookie) {
+  const script = path.join(work, 'wrk-save.lua');
+  writeFileSync(
+    script,
+    `local version = ${form.version}
+local n = 0
+request = function()
+  n = n + 1
+  local body = "review_id=${form.review}&version=" .. version .. "&accomplishments=Draft+" .. n .. "&shortfalls=&feedback_acted_on=&next_focus=&support_needed="
+  return wrk.format("POST", ${JSON.stringify(form.action)}, {
+    ["Cookie"] = ${JSON.stringify(cookie)},
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Origin"] = ${JSON.stringify(base)},
+  }, body)
+end
+response = function(status, headers, body)
+  local v = body:match('"version":(%d+)')
+  if v then version = tonumber(v) end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"errors":%d,"non2xx":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"bytes":%d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.bytes))
+end
+`,
+  );
+  const u = new URL(base);
+  const outText = run('wrk', ['-t1', '-c1', `-d${duration}s`, '--timeout', '5s', '-s', script, `${u.protocol}//${u.host}`]);
+  const line = outText.split('\n').find((l) => l.startsWith('BENCH '));
+  if (!line) fail(`wrk printed no result: ${outText}`);
+  const r = JSON.parse(line.slice(6));
+  return { rps: r.requests / (r.duration_us / 1e6), p50_ms: r.p50_us / 1000, p95_ms: r.p95_us / 1000, p99_ms: r.p99_us / 1000, errors: r.errors + r.non2xx, requests: r.requests };
+}
+
 function clientWeight() {
   const pkg = path.join(siteRoot, 'pkg');
   const weight = {};
@@ -277,11 +328,15 @@ async function main() {
         pageBytes = (await (await fetch(`${base}/ladders/engineering`, { headers: { cookie: cookies[0] } })).text()).length;
         results.first_load_requests = await firstLoadRequests();
       }
+      const form = await selfAssessmentForm(cookies[0]);
+      pages.push(['review form', `/reviews/${form.review}/self`, [cookies[0]]]);
       for (const [name, p, c] of pages) {
         log(`${db}, ${size} people: ${name}`);
         const r = wrk(`${base}${p}`, c);
         run1.pages.push({ name, path: p, ...r });
       }
+      log(`${db}, ${size} people: saving a draft`);
+      run1.pages.push({ name: 'saving a draft (1 connection)', path: form.action, ...wrkSave(form, cookies[0]) });
       run1.peak_memory_kib = peakMemoryKiB(server.pid);
       await stop(server);
       run1.database_bytes = databaseBytes(db, size);
