@@ -1,0 +1,260 @@
+//! HR's new-cycle form and a cycle's page: completion by team, deadlines, the next step and
+//! final ratings.
+
+use super::*;
+
+#[component]
+pub fn NewCyclePage() -> impl IntoView {
+    let create = ServerAction::<CreateCycle>::new();
+    let departments = Resource::new(|| (), |_| get_cycle_form());
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
+        <PageHeader title="New review cycle" lede="Set who takes part, the period the reviews cover and each phase's deadline. Nothing happens until you launch it."/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match departments.await {
+                    Ok(d) => view! { <CycleForm departments=d create/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CycleForm(departments: Vec<(i64, String)>, create: ServerAction<CreateCycle>) -> impl IntoView {
+    let error = move || create.value().get().and_then(|r| r.err());
+    let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
+    let date_field = move |name: &'static str, label: &'static str, hint: &'static str| {
+        view! {
+            <div class=move || field_class(field(name)())>
+                <label class="field__label" for=name>{label}</label>
+                {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=format!("{name}-hint")>{hint}</p> })}
+                {move || view! { <FieldError message=field(name)() id=format!("{name}-error")/> }}
+                <input id=name name=name type="date" class="input--short" required=true/>
+            </div>
+        }
+    };
+    view! {
+        {move || error().map(|e| view! { <ErrorSummary error=e/> })}
+        <ActionForm action=create attr:class="stack card">
+            <div class=move || field_class(field("name")())>
+                <label class="field__label" for="name">"Name"</label>
+                {move || view! { <FieldError message=field("name")() id="name-error".into()/> }}
+                <input id="name" name="name" type="text" class="input--medium" placeholder="H1 2027 review" required=true/>
+            </div>
+            <fieldset class="stack">
+                <legend class="field__label">"The period the reviews cover"</legend>
+                {date_field("period_start", "First day", "")}
+                {date_field("period_end", "Last day", "")}
+            </fieldset>
+            <fieldset class="stack">
+                <legend class="field__label">"Who takes part"</legend>
+                <p class="field__hint">"Active people with a manager. Leave out people too new to review with the start-date cut-off."</p>
+                <div class="choice"><input type="radio" id="scope-everyone" name="scope" value="everyone" checked=true/><label for="scope-everyone">"Everyone"</label></div>
+                <div class="choice"><input type="radio" id="scope-department" name="scope" value="department"/><label for="scope-department">"One department"</label></div>
+                <div class=move || field_class(field("department_id")())>
+                    <label class="field__label" for="department_id">"Department"</label>
+                    {move || view! { <FieldError message=field("department_id")() id="department_id-error".into()/> }}
+                    <select id="department_id" name="department_id">
+                        <option value="">"Choose a department"</option>
+                        {departments.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="choice"><input type="radio" id="scope-team" name="scope" value="team"/><label for="scope-team">"One manager's organisation"</label></div>
+                <div class=move || field_class(field("team_manager_email")())>
+                    <label class="field__label" for="team_manager_email">"Manager's work email"</label>
+                    {move || view! { <FieldError message=field("team_manager_email")() id="team_manager_email-error".into()/> }}
+                    <input id="team_manager_email" name="team_manager_email" type="email" class="input--medium" autocomplete="off"/>
+                </div>
+                {date_field("hired_before", "Include people who started before", "People who started on or after this date are left out of this cycle.")}
+            </fieldset>
+            <fieldset class="stack">
+                <legend class="field__label">"Deadlines"</legend>
+                {date_field("self_due", "Self-assessments", "Near the end of the period.")}
+                {date_field("peer_due", "Peer feedback", "")}
+                {date_field("manager_due", "Manager assessments", "After peer feedback, so managers can read it.")}
+                {date_field("calibration_due", "Calibration", "")}
+                {date_field("delivery_due", "Delivery", "Within one week of calibration.")}
+            </fieldset>
+            <div class="choice">
+                <input type="checkbox" id="anonymous_peers" name="anonymous_peers" value="on" checked=true/>
+                <label for="anonymous_peers">"Peer feedback is anonymous to the person (shown only when at least three peers answer)"</label>
+            </div>
+            <div class="form-actions"><button class="btn btn--primary" type="submit">"Create the cycle"</button></div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn CyclePage() -> impl IntoView {
+    let advance = ServerAction::<AdvanceCycle>::new();
+    let finalise = ServerAction::<FinaliseRating>::new();
+    page_for_id!(get_cycle_page, move || (advance.version().get(), finalise.version().get()), |page| view! { <CycleView page advance finalise/> })
+}
+
+#[component]
+fn CycleView(page: CyclePage, advance: ServerAction<AdvanceCycle>, finalise: ServerAction<FinaliseRating>) -> impl IntoView {
+    let CyclePage { cycle, rows, completion_percent, to_finalise, can_manage, today } = page;
+    let s = cycle.settings.clone();
+    let lede = format!(
+        "{} · covers {} to {} · {} · {}",
+        cycle.scope_label,
+        date(s.period_start),
+        date(s.period_end),
+        crate::ui::format::people_count(cycle.participants),
+        if s.anonymous_peers { "anonymous peer feedback" } else { "named peer feedback" }
+    );
+    let next = cycle.status.next().filter(|_| can_manage).map(|(_, label)| {
+        let (id, version) = (cycle.id, cycle.version);
+        view! {
+            <ActionForm action=advance>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="version" value=version.to_string()/>
+                <button class="btn btn--primary" type="submit">{label}</button>
+            </ActionForm>
+        }
+    });
+    let advance_error = move || advance.value().get().and_then(|r| r.err());
+    let total = |f: fn(&CompletionRow) -> i64| rows.iter().map(f).sum::<i64>();
+    let (reviews, self_done, peers_done, peers_asked, manager_done, delivered) = (
+        total(|r| r.reviews),
+        total(|r| r.self_done),
+        total(|r| r.peers_done),
+        total(|r| r.peers_asked),
+        total(|r| r.manager_done),
+        total(|r| r.delivered),
+    );
+    let (percent, percent_label) = match completion_percent {
+        Some(p) => (format!("{p}%"), "of reviews delivered on time (target 95%)".to_string()),
+        None => ("Not due yet".to_string(), format!("reviews delivered on time, measured from the delivery deadline ({})", short_date(s.deadlines.delivery_due, today))),
+    };
+    let kpi = |value: String, label: String| view! { <div class="kpi"><span class="kpi__value">{value}</span><span class="kpi__label">{label}</span></div> };
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
+        <PageHeader title=s.name.clone() lede=lede>
+            <span class="badge badge--accent">{cycle.status.label()}</span>
+        </PageHeader>
+        {move || advance_error().map(|e| view! { <ErrorSummary error=e/> })}
+        <div class="stack">
+            <section aria-labelledby="completion-heading" class="stack">
+                <h2 id="completion-heading">"Completion"</h2>
+                <div class="kpi-row kpi-row--compact">
+                    {kpi(percent, percent_label)}
+                    {kpi(format!("{self_done} of {reviews}"), "self-assessments submitted".into())}
+                    {kpi(format!("{peers_done} of {peers_asked}"), "peer requests answered or declined".into())}
+                    {kpi(format!("{manager_done} of {reviews}"), "manager assessments submitted".into())}
+                    {kpi(format!("{delivered} of {reviews}"), "reviews delivered".into())}
+                </div>
+            </section>
+            <div class="two-col two-col--wide-left">
+                <section class="card" aria-labelledby="deadlines-heading">
+                    <h2 class="card__title" id="deadlines-heading">"Deadlines"</h2>
+                    <ol class="phase-list plain-list">
+                        {s.deadlines.phases().into_iter().map(|(phase, due)| {
+                            let class = if due < today { "phase phase--past" } else { "phase" };
+                            view! {
+                                <li class=class>
+                                    <span class="phase__name">{phase}</span>
+                                    <span class="phase__date">{short_date(due, today)}</span>
+                                    <span class="meta">{relative_days(due, today)}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                    <p class="meta">{format!("New hires who started on or after {} are not included.", date(s.hired_before))}</p>
+                </section>
+                {match next {
+                    Some(n) => view! { <section class="card"><h2 class="card__title">"Next step"</h2>{n}</section> }.into_any(),
+                    None => view! { <span></span> }.into_any(),
+                }}
+            </div>
+            {(!to_finalise.is_empty()).then(|| view! { <FinaliseCard reviews=to_finalise finalise/> })}
+            <section class="card" aria-labelledby="teams-heading">
+                <h2 class="card__title" id="teams-heading">"By team"</h2>
+                {if rows.is_empty() {
+                    view! { <p class="muted">"Nobody takes part yet: the cycle's reviews are created when it is launched."</p> }.into_any()
+                } else {
+                    view! { <CompletionTable rows/> }.into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// "in 4 days", "today", "3 days ago".
+fn relative_days(due: NaiveDate, today: NaiveDate) -> String {
+    match (due - today).num_days() {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        d if d > 1 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+#[component]
+fn CompletionTable(rows: Vec<CompletionRow>) -> impl IntoView {
+    let of = |done: i64, all: i64| format!("{done} of {all}");
+    let missing: Vec<(PersonSummary, String)> = rows.iter().flat_map(|r| r.missing.clone()).collect();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Completion by team">
+            <table class="data-table">
+                <caption class="visually-hidden">"Completion by manager"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Team"</th><th scope="col">"Manager"</th><th scope="col">"Self-assessments"</th>
+                        <th scope="col">"Peer feedback"</th><th scope="col">"Manager assessments"</th><th scope="col">"Delivered"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td>{r.team.clone()}</td>
+                            <td>{r.manager.map(|m| m.name).unwrap_or_else(|| "No manager".into())}</td>
+                            <td>{of(r.self_done, r.reviews)}{(r.self_late > 0).then(|| view! { " " <span class="badge badge--warn">{format!("{} late", r.self_late)}</span> })}</td>
+                            <td>{of(r.peers_done, r.peers_asked)}</td>
+                            <td>{of(r.manager_done, r.reviews)}{(r.manager_late > 0).then(|| view! { " " <span class="badge badge--warn">{format!("{} late", r.manager_late)}</span> })}</td>
+                            <td>{of(r.delivered, r.reviews)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(!missing.is_empty()).then(|| view! {
+            <h3>"Missing past the deadline"</h3>
+            <ul class="stack stack--tight plain-list">
+                {missing.into_iter().map(|(p, what)| view! { <li><PersonChip person=p/>" " <span class="badge badge--danger">{what}</span></li> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn FinaliseCard(reviews: Vec<(ReviewId, PersonSummary, Option<Rating>)>, finalise: ServerAction<FinaliseRating>) -> impl IntoView {
+    let error = move || finalise.value().get().and_then(|r| r.err());
+    view! {
+        <section class="card" aria-labelledby="finalise-heading">
+            <h2 class="card__title" id="finalise-heading">"Final ratings"</h2>
+            <p>"Until calibration sessions exist in Trellis, HR finalises each rating here after the calibration discussion. The manager then delivers the review."</p>
+            {move || error().map(|e| view! { <ErrorSummary error=e/> })}
+            <ul class="plain-list stack">
+                {reviews.into_iter().map(|(id, person, preliminary)| {
+                    let select_id = format!("rating-{id}");
+                    view! {
+                        <li>
+                            <ActionForm action=finalise attr:class="cluster">
+                                <input type="hidden" name="review_id" value=id.to_string()/>
+                                <label for=select_id.clone()>{format!("{} (preliminary: {})", person.name, preliminary.map(Rating::label).unwrap_or("none"))}</label>
+                                <select id=select_id name="rating">
+                                    {Rating::ALL.iter().map(|r| view! { <option value=r.as_str() selected=Some(*r) == preliminary>{r.label()}</option> }).collect_view()}
+                                </select>
+                                <button class="btn btn--secondary btn--small" type="submit">"Finalise"</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
