@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod app;
 pub mod auth;
+pub mod calibration;
 pub mod error;
 pub mod home;
 pub mod ladders;
