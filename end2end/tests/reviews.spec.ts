@@ -87,8 +87,13 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   // Tom proposes three teammates; Elena approves them.
   await waitForHydration(tom);
   const peers = tom.getByRole('region', { name: 'Peer feedback' });
+  // Teammates are suggested (another test records a departure from the team, so there may be
+  // only two); a third peer from elsewhere is added by email.
   const boxes = peers.getByRole('checkbox');
-  for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+  const teammates = Math.min(await boxes.count(), 3);
+  expect(teammates).toBeGreaterThanOrEqual(2);
+  for (let i = 0; i < teammates; i++) await boxes.nth(i).check();
+  if (teammates < 3) await peers.getByLabel(/Someone from another team/).fill(people.skipLevel.email);
   await peers.getByRole('button', { name: 'Propose these peers' }).click();
   await expect(peers.locator('.badge', { hasText: 'Proposed' })).toHaveCount(3);
   const profileLinks = await peers.locator('.peer-line a.person__name').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));

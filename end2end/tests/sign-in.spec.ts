@@ -16,7 +16,8 @@ test('a persona signs in, sees the demo banner and their home, and signs out', a
   await signInAs(page, people.employee);
   await expect(page.getByRole('heading', { name: 'Welcome, Tom' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Demo mode' })).toContainText('Tom Becker');
-  await expect(page.getByText('Nothing needs you right now')).toBeVisible();
+  // The running review cycle puts his self-assessment first, with its deadline.
+  await expect(page.getByRole('region', { name: 'Needs you now' }).getByRole('link', { name: /Write your self-assessment/ })).toBeVisible();
   // An employee without reports has no "My team" link; their manager is shown.
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My team', exact: true })).toHaveCount(0);
   await expect(page.getByRole('complementary').getByRole('link', { name: 'Elena Marsh', exact: true })).toBeVisible();

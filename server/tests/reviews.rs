@@ -75,6 +75,9 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let reviewed: Vec<i64> = reviews::table.filter(reviews::cycle_id.eq(cycle)).select(reviews::person_id).load(&mut *app.test_db.conn()).unwrap();
     assert!(team.iter().all(|p| reviewed.contains(p)), "everyone in Elena's organisation takes part");
     assert!(!reviewed.contains(&elena_id), "not Elena herself: her manager is outside the scope");
+    let participants: i32 = review_cycles::table.find(cycle).select(review_cycles::participants).first(&mut *app.test_db.conn()).unwrap();
+    assert_eq!(participants as usize, reviewed.len(), "the launch records how many take part");
+    assert!(app.get(&format!("/reviews/cycles/{cycle}"), Some(&hr)).await.body.contains(&format!("{} people", reviewed.len())));
     let told: i64 = outbox::table.filter(outbox::dedupe_key.eq(format!("launch:{cycle}:{tom_id}"))).count().get_result(&mut *app.test_db.conn()).unwrap();
     assert_eq!(told, 1, "Tom is told his self-assessment is due");
     let review: i64 = reviews::table.filter(reviews::cycle_id.eq(cycle)).filter(reviews::person_id.eq(tom_id)).select(reviews::id).first(&mut *app.test_db.conn()).unwrap();

@@ -265,6 +265,7 @@ diesel::table! {
         calibration_due -> Date,
         delivery_due -> Date,
         anonymous_peers -> Bool,
+        participants -> Integer,
         status -> Text,
         launched_at -> Nullable<Timestamp>,
         calibration_started_at -> Nullable<Timestamp>,

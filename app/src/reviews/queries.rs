@@ -32,6 +32,7 @@ pub struct CycleRow {
     pub calibration_due: NaiveDate,
     pub delivery_due: NaiveDate,
     pub anonymous_peers: bool,
+    pub participants: i32,
     pub status: String,
     pub launched_at: Option<NaiveDateTime>,
     pub calibration_started_at: Option<NaiveDateTime>,
@@ -96,7 +97,9 @@ pub fn cycle(conn: &mut DbConn, id: CycleId) -> QueryResult<Cycle> {
 }
 
 pub fn to_cycle(conn: &mut DbConn, row: CycleRow) -> QueryResult<Cycle> {
-    let participants = reviews::table.filter(reviews::cycle_id.eq(row.id)).count().get_result(conn)?;
+    // Kept on the cycle at launch: counting a 50,000-person cycle's reviews on every review
+    // page made those pages grow with the company.
+    let participants = row.participants as i64;
     Ok(Cycle {
         id: row.id,
         settings: row.settings(),
@@ -209,6 +212,7 @@ pub fn launch(conn: &mut DbConn, id: CycleId, expected: i32, now: NaiveDateTime)
         per_backend!(conn, |c| diesel::insert_into(manager_assessments::table).values(&managers).execute(c))?;
     }
     set_status(conn, id, expected, CycleStatus::Open, now)?;
+    diesel::update(review_cycles::table.find(id)).set(review_cycles::participants.eq(pairs.len() as i32)).execute(conn)?;
     outbox::announce_launch(conn, &row, &pairs, now)?;
     Ok(Some(pairs.len()))
 }

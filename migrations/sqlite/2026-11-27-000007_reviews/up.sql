@@ -18,6 +18,8 @@ CREATE TABLE review_cycles (
     calibration_due DATE NOT NULL,
     delivery_due DATE NOT NULL,
     anonymous_peers BOOLEAN NOT NULL,
+    -- How many reviews the launch created (people do not join a cycle after it).
+    participants INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'calibration', 'delivery', 'closed')),
     launched_at TIMESTAMP,
     calibration_started_at TIMESTAMP,
