@@ -167,15 +167,22 @@ request = function()
   if #cookies > 0 then headers["Cookie"] = cookies[(i % #cookies) + 1] end
   return wrk.format("GET", ${JSON.stringify(u.pathname + u.search)}, headers)
 end
-done = function(summary, latency, requests)
+${WRK_REPORT}`,
+  );
+  return runWrk(connections, script, `${u.protocol}//${u.host}`);
+}
+
+/** The Lua `done` hook both scripts share: one line of JSON that `runWrk` reads back. */
+const WRK_REPORT = `done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"errors":%d,"non2xx":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"bytes":%d}\\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.bytes))
 end
-`,
-  );
-  const outText = run('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '5s', '-s', script, `${u.protocol}//${u.host}`]);
+`;
+
+function runWrk(conns, script, target) {
+  const outText = run('wrk', ['-t1', `-c${conns}`, `-d${duration}s`, '--timeout', '5s', '-s', script, target]);
   const line = outText.split('\n').find((l) => l.startsWith('BENCH '));
   if (!line) fail(`wrk printed no result: ${outText}`);
   const r = JSON.parse(line.slice(6));
@@ -224,20 +231,10 @@ response = function(status, headers, body)
   local v = body:match('"version":(%d+)')
   if v then version = tonumber(v) end
 end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"errors":%d,"non2xx":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"bytes":%d}\\n',
-    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.bytes))
-end
-`,
+${WRK_REPORT}`,
   );
   const u = new URL(base);
-  const outText = run('wrk', ['-t1', '-c1', `-d${duration}s`, '--timeout', '5s', '-s', script, `${u.protocol}//${u.host}`]);
-  const line = outText.split('\n').find((l) => l.startsWith('BENCH '));
-  if (!line) fail(`wrk printed no result: ${outText}`);
-  const r = JSON.parse(line.slice(6));
-  return { rps: r.requests / (r.duration_us / 1e6), p50_ms: r.p50_us / 1000, p95_ms: r.p95_us / 1000, p99_ms: r.p99_us / 1000, errors: r.errors + r.non2xx, requests: r.requests };
+  return runWrk(1, script, `${u.protocol}//${u.host}`);
 }
 
 function clientWeight() {
