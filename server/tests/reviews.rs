@@ -239,8 +239,12 @@ async fn anonymous_peer_feedback_reaches_the_subject_without_names(backend: Back
     let tom = app.sign_in(TOM).await;
     let mine = app.get(&page, Some(&tom)).await.body;
     assert!(mine.contains("Peer 1") && mine.contains("What does this person do well"), "answers shown");
+    let ids: Vec<i64> = peer_feedback::table.filter(peer_feedback::review_id.eq(review)).select(peer_feedback::id).load(&mut *app.test_db.conn()).unwrap();
     for (_, name) in &peers {
         assert!(!mine.contains(name.as_str()), "{name} stays anonymous");
+    }
+    for id in ids {
+        assert!(!mine.contains(&format!("\"id\":{id},")), "no feedback id (they follow the order peers were proposed)");
     }
     let elena = app.sign_in(ELENA).await;
     let managers = app.get(&page, Some(&elena)).await.body;

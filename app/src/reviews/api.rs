@@ -130,7 +130,8 @@ fn review_view(c: &mut DbConn, viewer: &Viewer, ctx: &ReviewContext) -> Result<R
                 answers: (r.status() == PeerStatus::Submitted || r.peer_id == viewer.person_id).then(|| r.answers()),
                 decline_reason: (!is_subject && r.status() == PeerStatus::Declined).then(|| r.decline_reason.clone()),
             }),
-            Some(_) => peers.push(PeerLine { id: r.id, peer: None, status: r.status(), answers: Some(r.answers()), decline_reason: None }),
+            // No id either: ids follow the order peers were proposed, which the person knows.
+            Some(_) => peers.push(PeerLine { id: 0, peer: None, status: r.status(), answers: Some(r.answers()), decline_reason: None }),
             // The names and progress of the list (never the answers) for those who chose it
             // and those who follow the review.
             None if !is_subject && policy::read(viewer, &ctx.final_record()).is_some() => {
