@@ -8,6 +8,7 @@ use crate::home::MyWorkPage;
 use crate::ladders::pages::{ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage};
 use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
 use crate::promotions::pages::{EndorsementPage, MySelfEvaluationPage, PacketPage, PromotionsPage, SelfEvaluationPage};
+use crate::calibration::pages::{BoardPage, CalibrationPage, NewSessionPage, ReportPage};
 use crate::reviews::pages::{AssessmentPage, CyclePage, NewCyclePage, OutboxPage, PeerFeedbackPage, ReviewPage, ReviewsPage, SelfAssessmentPage};
 use crate::ui::LoadError;
 use leptos::prelude::*;
@@ -92,6 +93,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reviews/:id") view=ReviewPage ssr=ssr.clone()/>
                     <Route path=path!("reviews/:id/self") view=SelfAssessmentPage ssr=ssr.clone()/>
                     <Route path=path!("reviews/:id/assessment") view=AssessmentPage ssr=ssr.clone()/>
+                    <Route path=path!("calibration") view=CalibrationPage ssr=ssr.clone()/>
+                    <Route path=path!("calibration/new") view=NewSessionPage ssr=ssr.clone()/>
+                    <Route path=path!("calibration/:id") view=BoardPage ssr=ssr.clone()/>
+                    <Route path=path!("calibration/:id/report") view=ReportPage ssr=ssr.clone()/>
                     <Route path=path!("admin/audit") view=AuditLogPage ssr=ssr.clone()/>
                     <Route path=path!("admin/sessions") view=SessionsPage ssr=ssr.clone()/>
                 </ParentRoute>
@@ -140,6 +145,8 @@ fn Header(viewer: Viewer) -> impl IntoView {
         let href = format!("/org?root={}", viewer.person_id);
         view! { <li><a href=href>"My team"</a></li> }
     });
+    // Calibration boards are for managers, facilitators and HR.
+    let calibration_link = (viewer.is_hr_admin || viewer.direct_reports > 0).then(|| view! { <li><A href="/calibration">"Calibration"</A></li> });
     let admin_link = viewer.is_hr_admin.then(|| view! { <li><A href="/admin/audit">"Admin"</A></li> });
     view! {
         <header class="app-header">
@@ -158,6 +165,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         <li><A href="/ladders">"Ladders"</A></li>
                         <li><A href="/reviews">"Reviews"</A></li>
                         <li><A href="/promotions">"Promotions"</A></li>
+                        {calibration_link}
                         {team_link}
                         {admin_link}
                     </ul>

@@ -110,8 +110,18 @@ pub enum Action<'a> {
     ReadOutbox,
     /// Choose the peers asked about `subject`: the person proposes, their manager approves.
     ChoosePeers(&'a Subject),
-    /// Set a review's final rating (HR, until calibration sessions do it).
+    /// Set the final rating of a review that is on no calibration board (HR).
     FinaliseRating,
+    /// Create calibration sessions: the group, the facilitator, the participants (HR).
+    ManageCalibrationSessions,
+    /// Finalise a session, which locks it and sends its ratings to delivery: its facilitator or HR.
+    FinaliseCalibration { facilitator: PersonId },
+    /// Keep or revert a change a manager appealed: the session's facilitator or HR.
+    ResolveAppeal { facilitator: PersonId },
+    /// Appeal a change to `about`'s rating: their manager, when invited to the session.
+    RaiseAppeal { about: &'a Subject, participants: &'a [PersonId] },
+    /// Record `about`'s potential for the 9-box: their manager, when invited to the session.
+    RecordPotential { about: &'a Subject, participants: &'a [PersonId] },
     /// Deliver a finalised review: the person's manager.
     DeliverReview(&'a Subject),
     /// Acknowledge a delivered review and comment on it: the person themselves.
@@ -144,6 +154,11 @@ impl Action<'_> {
             Self::ReadOutbox => "read_outbox",
             Self::ChoosePeers(_) => "choose_peers",
             Self::FinaliseRating => "finalise_rating",
+            Self::ManageCalibrationSessions => "manage_calibration_sessions",
+            Self::FinaliseCalibration { .. } => "finalise_calibration",
+            Self::ResolveAppeal { .. } => "resolve_appeal",
+            Self::RaiseAppeal { .. } => "raise_appeal",
+            Self::RecordPotential { .. } => "record_potential",
             Self::DeliverReview(_) => "deliver_review",
             Self::AcknowledgeReview(_) => "acknowledge_review",
             Self::ReadReviewEvidence(_) => "read_review_evidence",
@@ -177,7 +192,12 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
                 }
         }
         Action::CommentOnSelfEvaluation(author) => author.manager_chain.first() == Some(&viewer.person_id),
-        Action::ManageReviewCycles | Action::ReadOutbox | Action::FinaliseRating => viewer.is_hr_admin,
+        Action::ManageReviewCycles | Action::ReadOutbox | Action::FinaliseRating | Action::ManageCalibrationSessions => viewer.is_hr_admin,
+        Action::FinaliseCalibration { facilitator } | Action::ResolveAppeal { facilitator } => *facilitator == viewer.person_id || viewer.is_hr_admin,
+        // The person's own manager speaks for them in the room; never about oneself.
+        Action::RaiseAppeal { about, participants } | Action::RecordPotential { about, participants } => {
+            !about.is_self(viewer) && about.manager_chain.first() == Some(&viewer.person_id) && participants.contains(&viewer.person_id)
+        }
         Action::ReadReviewCompletion => viewer.is_hr_admin || viewer.direct_reports > 0,
         Action::ChoosePeers(subject) => subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id),
         Action::DeliverReview(subject) => !subject.is_self(viewer) && subject.manager_chain.first() == Some(&viewer.person_id),
@@ -545,6 +565,21 @@ mod tests {
             assert_eq!(read(&me, &packet(false)), Some(Visibility::StatusOnly), "the subject sees the status only");
             assert_eq!(read(&me, &packet(true)), Some(Visibility::Full), "and the outcome once decided");
             row("decided packet", packet(true), &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant], &[]);
+        }
+
+        /// Creating, finalising, appeals and potential on a calibration board.
+        #[test]
+        fn calibration_session_actions() {
+            let s = subject();
+            let allowed = |action: &Action| EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>();
+            assert_eq!(allowed(&Action::ManageCalibrationSessions), [Hr]);
+            assert_eq!(allowed(&Action::FinaliseCalibration { facilitator: SKIP }), [SkipLevel, Hr]);
+            assert_eq!(allowed(&Action::ResolveAppeal { facilitator: SKIP }), [SkipLevel, Hr]);
+            let invited = [PARTICIPANT, MANAGER, SKIP];
+            assert_eq!(allowed(&Action::RaiseAppeal { about: &s, participants: &invited }), [Manager], "the person's own manager, invited");
+            assert_eq!(allowed(&Action::RecordPotential { about: &s, participants: &invited }), [Manager]);
+            let not_invited = [PARTICIPANT];
+            assert!(allowed(&Action::RaiseAppeal { about: &s, participants: &not_invited }).is_empty(), "a manager not in the room");
         }
 
         /// The actions around a packet: endorsing, the calibration panel, the decision.

@@ -1,5 +1,13 @@
-//! Calibration: sessions and boards to come (issue 6). What exists so far is the fairness
-//! engine's statistics, pure and tested against published values, which the board's bias
-//! report will use.
+//! Calibration: HR creates sessions inside a review cycle; the facilitator and the managers
+//! calibrate a board of people (ratings changed with a rationale, outliers discussed, appeals
+//! resolved, potential for the 9-box) and finalise it, which sends the final ratings to
+//! delivery. The fairness engine tests the distributions for bias before and after.
 
+pub mod api;
+pub mod pages;
+pub mod rules;
 pub mod stats;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod queries;

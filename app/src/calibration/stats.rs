@@ -186,25 +186,26 @@ pub fn four_fifths(groups: &[(String, u64, u64)]) -> Vec<ImpactRatio> {
 }
 
 /// Calibration consistency: the largest gap, in percentage points, between a team's share of
-/// any rating and the company's share of it. `teams`: each team's count per rating. Teams
-/// under [`MIN_GROUP`] people are left out (one person's rating is a 100-point swing).
+/// any rating and the company's share of it. `teams`: each team's count per rating; the
+/// company is all of them together. Teams under [`MIN_GROUP`] people are left out (one
+/// person's rating is a 100-point swing).
 pub fn consistency_gap(teams: &[Vec<u64>]) -> Option<f64> {
     let width = teams.first()?.len();
     let company: Vec<u64> = (0..width).map(|j| teams.iter().map(|t| t[j]).sum()).collect();
-    let total: u64 = company.iter().sum();
-    if total == 0 {
+    teams.iter().filter_map(|t| gap_to_company(t, &company)).reduce(f64::max)
+}
+
+/// The largest gap, in percentage points, between one team's share of any rating and the
+/// company's; `None` for a team under [`MIN_GROUP`] people or an empty company.
+pub fn gap_to_company(team: &[u64], company: &[u64]) -> Option<f64> {
+    let (size, total) = (team.iter().sum::<u64>(), company.iter().sum::<u64>());
+    if (size as usize) < MIN_GROUP || total == 0 {
         return None;
     }
-    let company_share: Vec<f64> = company.iter().map(|c| *c as f64 / total as f64).collect();
-    let mut largest: Option<f64> = None;
-    for team in teams.iter().filter(|t| t.iter().sum::<u64>() as usize >= MIN_GROUP) {
-        let size = team.iter().sum::<u64>() as f64;
-        for (count, company) in team.iter().zip(&company_share) {
-            let gap = (*count as f64 / size - company).abs() * 100.0;
-            largest = Some(largest.map_or(gap, |m| m.max(gap)));
-        }
-    }
-    largest
+    team.iter()
+        .zip(company)
+        .map(|(count, all)| (*count as f64 / size as f64 - *all as f64 / total as f64).abs() * 100.0)
+        .reduce(f64::max)
 }
 
 #[cfg(test)]

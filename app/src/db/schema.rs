@@ -358,6 +358,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calibration_sessions (id) {
+        id -> BigInt,
+        cycle_id -> BigInt,
+        name -> Text,
+        group_label -> Text,
+        facilitator_id -> BigInt,
+        status -> Text,
+        version -> Integer,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finalised_at -> Nullable<Timestamp>,
+        finalised_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    calibration_participants (session_id, person_id) {
+        session_id -> BigInt,
+        person_id -> BigInt,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    calibration_entries (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        review_id -> BigInt,
+        person_id -> BigInt,
+        rating -> Nullable<Text>,
+        potential -> Nullable<Text>,
+        discussed_at -> Nullable<Timestamp>,
+        discussed_by -> Nullable<BigInt>,
+        discussion_note -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calibration_changes (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        entry_id -> BigInt,
+        changed_by -> BigInt,
+        from_rating -> Nullable<Text>,
+        to_rating -> Text,
+        rationale -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calibration_appeals (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        entry_id -> BigInt,
+        change_id -> BigInt,
+        raised_by -> BigInt,
+        reason -> Text,
+        raised_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        resolution -> Text,
+        resolved_by -> Nullable<BigInt>,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    person_attributes (person_id, name) {
+        person_id -> BigInt,
+        name -> Text,
+        value -> Text,
+    }
+}
+
 diesel::joinable!(teams -> departments (department_id));
 diesel::joinable!(people -> departments (department_id));
 diesel::joinable!(people -> teams (team_id));
@@ -382,11 +460,19 @@ diesel::joinable!(reviews -> review_cycles (cycle_id));
 diesel::joinable!(self_assessments -> reviews (review_id));
 diesel::joinable!(manager_assessments -> reviews (review_id));
 diesel::joinable!(peer_feedback -> reviews (review_id));
+diesel::joinable!(calibration_sessions -> review_cycles (cycle_id));
+diesel::joinable!(calibration_participants -> calibration_sessions (session_id));
+diesel::joinable!(calibration_entries -> calibration_sessions (session_id));
+diesel::joinable!(calibration_entries -> reviews (review_id));
+diesel::joinable!(calibration_changes -> calibration_entries (entry_id));
+diesel::joinable!(calibration_appeals -> calibration_entries (entry_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     departments, teams, people, sessions, audit_log, settings, identities, oidc_logins,
     ladders, ladder_versions, ladder_drafts, level_history, flight_risk_flags, self_evaluations,
     self_evaluation_items, self_evaluation_comments, promotion_packets, promotion_evidence,
     promotion_endorsements, promotion_panel, promotion_events, review_cycles, reviews,
-    self_assessments, manager_assessments, peer_feedback, outbox,
+    self_assessments, manager_assessments, peer_feedback, outbox, calibration_sessions,
+    calibration_participants, calibration_entries, calibration_changes, calibration_appeals,
+    person_attributes,
 );

@@ -2,6 +2,7 @@
 //! company) and a seeder that writes it in large batches. It scales from a few dozen people
 //! to 50,000; five fixed personas are always there, so the README can name them.
 
+mod calibration;
 mod generate;
 mod ladders;
 mod promotions;

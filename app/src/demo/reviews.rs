@@ -107,7 +107,7 @@ fn manager_texts(rating: Rating) -> [&'static str; 4] {
 }
 
 /// A deterministic spread close to the guideline shares (10/30/45/10/5 percent).
-fn rating_for(review_id: i64) -> Rating {
+pub(super) fn rating_for(review_id: i64) -> Rating {
     match review_id.wrapping_mul(7919) % 20 {
         0..=1 => Rating::Exceptional,
         2..=7 => Rating::Strong,
@@ -251,6 +251,33 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
                 self_assessments::saved_at.eq(at(today - Duration::days(1), 21)),
             ))
             .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Writes and submits the manager assessment of each review, rated by [`rating_for`].
+pub(super) fn submit_manager_assessments(conn: &mut DbConn, review_ids: &[i64], submitted: NaiveDateTime) -> QueryResult<()> {
+    let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
+    for id in review_ids {
+        by_rating.entry(rating_for(*id)).or_default().push(*id);
+    }
+    for (rating, ids) in by_rating {
+        let [goals, values, strengths, development] = manager_texts(rating);
+        for chunk in ids.chunks(CHUNK) {
+            diesel::update(manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)))
+                .set((
+                    manager_assessments::goals.eq(goals),
+                    manager_assessments::values_shown.eq(values),
+                    manager_assessments::strengths.eq(strengths),
+                    manager_assessments::development.eq(development),
+                    manager_assessments::rating.eq(rating.as_str()),
+                    manager_assessments::raised_before.eq(if rating.is_concern() { "Raised in our 1:1s from March on, with written expectations." } else { "" }),
+                    manager_assessments::version.eq(3),
+                    manager_assessments::saved_at.eq(submitted - Duration::hours(20)),
+                    manager_assessments::submitted_at.eq(submitted),
+                ))
+                .execute(conn)?;
+        }
     }
     Ok(())
 }

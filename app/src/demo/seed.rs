@@ -65,6 +65,7 @@ fn write(conn: &mut DbConn, company: &DemoCompany, today: chrono::NaiveDate) -> 
     super::ladders::seed(conn, hr, today)?;
     super::promotions::seed(conn, company, today)?;
     super::reviews::seed(conn, company, today)?;
+    super::calibration::seed(conn, company, today)?;
     // Fresh planner statistics: without them a bulk-loaded PostgreSQL plans every query as if
     // the tables were empty (measured: a 6x slower profile page at 50,000 people).
     {

@@ -329,7 +329,9 @@ pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
             }
             let (rows, completion_percent) = completion_rows(c, &row, facts, today)?;
             let to_finalise = if can_manage && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery) {
-                let waiting = queries::awaiting_delivery(c, id)?;
+                // People on a calibration board are finalised by their session.
+                let on_boards = crate::calibration::queries::reviews_on_boards(c, id)?;
+                let waiting: Vec<_> = queries::awaiting_delivery(c, id)?.into_iter().filter(|w| !on_boards.contains(&w.0)).collect();
                 let people = org::summaries(c, &waiting.iter().map(|w| w.1).collect::<Vec<_>>())?;
                 waiting
                     .into_iter()
@@ -803,13 +805,16 @@ pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), 
     let ctx = review_context(review_id).await?;
     let (viewer, state) = context::authorize(Action::FinaliseRating, ("review", Some(review_id))).await?;
     let rating = Rating::parse(rating.trim()).ok_or_else(|| AppError::invalid("rating", "Choose the final rating."))?;
-    if !ctx.calibration_started() || ctx.cycle.status() == CycleStatus::Closed {
-        return Err(AppError::Conflict("Ratings are finalised once the cycle is in calibration.".into()));
-    }
     let now = Utc::now().naive_utc();
     state
         .db
         .transaction(move |c| {
+            if crate::calibration::queries::session_of_review(c, review_id)?.is_some() {
+                return Err(AppError::Conflict("This person is on a calibration board: the session finalises their rating.".into()));
+            }
+            if !ctx.calibration_started() || ctx.cycle.status() == CycleStatus::Closed {
+                return Err(AppError::Conflict("Ratings are finalised once the cycle is in calibration.".into()));
+            }
             if queries::manager_draft(c, review_id)?.submitted_at.is_none() {
                 return Err(AppError::Conflict("The manager has not submitted the assessment yet.".into()));
             }

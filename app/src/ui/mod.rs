@@ -1,6 +1,7 @@
 //! Shared components: page headers, person chips, empty states, error summaries.
 
 pub mod autosave;
+pub mod charts;
 pub mod format;
 
 use crate::error::AppError;

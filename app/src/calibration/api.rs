@@ -1,0 +1,518 @@
+//! Server functions of calibration. Each asks the policy first (the session's participants
+//! and HR read; participants write until finalised); every rating change is a compare-and-set
+//! on the person's entry, so two people changing the same person never overwrite each other.
+
+use super::types::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{queries, rules},
+    crate::audit::{self, AuditEntry, Outcome},
+    crate::auth::types::Viewer,
+    crate::context,
+    crate::db::DbConn,
+    crate::error::FieldError,
+    crate::org::queries as org,
+    crate::org::types::PersonId,
+    crate::policy::{self, Action, Record, Subject},
+    crate::reviews::queries as reviews,
+    crate::reviews::types::Rating,
+    chrono::Utc,
+};
+
+/// A session with the facts its policy decisions need.
+#[cfg(feature = "ssr")]
+struct SessionContext {
+    row: queries::SessionRow,
+    participants: Vec<PersonId>,
+}
+
+#[cfg(feature = "ssr")]
+impl SessionContext {
+    fn record(&self) -> Record<'_> {
+        Record::CalibrationSession { participants: &self.participants, finalised: self.row.finalised() }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn session_context(id: SessionId) -> Result<SessionContext, AppError> {
+    context::viewer()?;
+    context::state()?
+        .db
+        .run(move |c| {
+            let row = queries::session_row(c, id)?;
+            let participants = queries::participant_ids(c, id)?;
+            Ok(SessionContext { row, participants })
+        })
+        .await
+}
+
+/// The person on an entry, with their manager chain as it is now.
+#[cfg(feature = "ssr")]
+async fn entry_subject(id: SessionId, entry: EntryId) -> Result<Subject, AppError> {
+    context::state()?
+        .db
+        .run(move |c| {
+            let person = queries::entry_row(c, id, entry)?.person_id;
+            Ok(Subject { id: person, manager_chain: org::manager_chain(c, person)? })
+        })
+        .await
+}
+
+#[cfg(feature = "ssr")]
+fn audit_read(c: &mut DbConn, viewer: &Viewer, what: &str, id: i64) -> Result<(), AppError> {
+    audit::record(c, &AuditEntry::new(Some(viewer.person_id), what, ("calibration_session", Some(id)), Outcome::Allowed).request_id(context::request_id()))?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn audit_write(c: &mut DbConn, viewer: &Viewer, what: &str, target: (&'static str, i64), detail: String) -> Result<(), AppError> {
+    let entry = AuditEntry::new(Some(viewer.person_id), what, (target.0, Some(target.1)), Outcome::Allowed).detail(detail).request_id(context::request_id());
+    audit::record(c, &entry)?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn finalised_error() -> AppError {
+    AppError::Conflict("This session was finalised: its ratings are final and nothing on the board can change.".into())
+}
+
+/// The newer state of a person someone else changed first, in plain words.
+#[cfg(feature = "ssr")]
+fn stale_entry(c: &mut DbConn, session: SessionId, entry: EntryId) -> Result<AppError, AppError> {
+    let row = queries::entry_row(c, session, entry)?;
+    let person = queries::person_names(c, &[row.person_id])?.remove(&row.person_id).unwrap_or_default();
+    let last = queries::changes_of(c, entry)?.pop().filter(|ch| ch.changed_at == row.updated_at);
+    Ok(AppError::Conflict(match last {
+        Some(ch) => {
+            let who = queries::person_names(c, &[ch.changed_by])?.remove(&ch.changed_by).unwrap_or_default();
+            let to = Rating::parse(&ch.to_rating).map(Rating::label).unwrap_or_default();
+            format!(
+                "{who} changed {person}'s rating to {to} at {} while you had it open (\u{201c}{}\u{201d}). Your change was not saved: read the newer rating, then change it again if you still disagree.",
+                ch.changed_at.format("%H:%M"),
+                ch.rationale
+            )
+        }
+        None => format!("Someone else updated {person} while you had them open. Your change was not saved: show the latest, then try again."),
+    }))
+}
+
+// ---------------------------------------------------------------------------------------
+// Sessions
+
+#[server]
+pub async fn get_calibration_home() -> Result<CalibrationHome, AppError> {
+    let (viewer, state) = context::authorize(Action::ReadDirectory, ("calibration", None)).await?;
+    let can_create = policy::allows(&viewer, Action::ManageCalibrationSessions);
+    state.db.run(move |c| Ok(CalibrationHome { sessions: queries::sessions_for(c, viewer.person_id, viewer.is_hr_admin)?, can_create })).await
+}
+
+#[server]
+pub async fn get_session_form() -> Result<SessionFormData, AppError> {
+    let (_, state) = context::authorize(Action::ManageCalibrationSessions, ("calibration_session", None)).await?;
+    state
+        .db
+        .run(|c| {
+            Ok(SessionFormData {
+                cycles: queries::cycles_to_calibrate(c)?,
+                departments: org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect(),
+                teams: queries::teams_with_departments(c)?,
+            })
+        })
+        .await
+}
+
+#[server]
+pub async fn create_session(
+    #[server(default)] cycle_id: String,
+    name: String,
+    facilitator_email: String,
+    #[server(default)] department: BTreeMap<String, String>,
+    #[server(default)] team: BTreeMap<String, String>,
+) -> Result<SessionId, AppError> {
+    let (viewer, state) = context::authorize(Action::ManageCalibrationSessions, ("calibration_session", None)).await?;
+    let name = name.trim().to_string();
+    let email = facilitator_email.trim().to_lowercase();
+    let departments: Vec<i64> = department.keys().filter_map(|k| k.parse().ok()).collect();
+    let teams: Vec<i64> = team.keys().filter_map(|k| k.parse().ok()).collect();
+    let now = Utc::now().naive_utc();
+    let created = state
+        .db
+        .transaction(move |c| {
+            let mut errors = Vec::new();
+            let form = SessionFormData {
+                cycles: queries::cycles_to_calibrate(c)?,
+                departments: org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect(),
+                teams: queries::teams_with_departments(c)?,
+            };
+            let cycle = cycle_id.parse::<i64>().ok().filter(|id| form.cycles.iter().any(|(c, _)| c == id));
+            if cycle.is_none() {
+                errors.push(FieldError::new("cycle_id", "Choose a review cycle whose assessments are open or in calibration."));
+            }
+            if name.is_empty() || name.chars().count() > 120 {
+                errors.push(FieldError::new("name", "Give the session a name of up to 120 characters, such as \u{201c}Sales H2 calibration\u{201d}."));
+            }
+            let facilitator = match org::active_person_by_email(c, &email)? {
+                None => {
+                    errors.push(FieldError::new("facilitator_email", "No active person has that work email."));
+                    None
+                }
+                Some((id, _)) => {
+                    let reports: Vec<PersonId> = org::direct_reports(c, id)?.into_iter().map(|p| p.id).collect();
+                    let leads_managers = reports.iter().any(|r| org::direct_reports(c, *r).map(|rs| !rs.is_empty()).unwrap_or(false));
+                    if !leads_managers {
+                        errors.push(FieldError::new("facilitator_email", "The facilitator is a skip-level leader: someone whose reports include managers."));
+                    }
+                    Some(id)
+                }
+            };
+            let chosen: Vec<String> = form
+                .departments
+                .iter()
+                .filter(|(id, _)| departments.contains(id))
+                .map(|(_, n)| n.clone())
+                .chain(form.teams.iter().filter(|(id, _)| teams.contains(id)).map(|(_, n)| n.clone()))
+                .collect();
+            if chosen.is_empty() {
+                errors.push(FieldError::new("group", "Choose at least one department or team."));
+            }
+            AppError::check_fields(errors)?;
+            let (Some(cycle_id), Some(facilitator)) = (cycle, facilitator) else { return Err(AppError::NotFound) };
+            let created = queries::create_session(
+                c,
+                &queries::NewSession { cycle_id, name: &name, group_label: &chosen.join(", "), facilitator, departments: &departments, teams: &teams, created_by: viewer.person_id, now },
+            )?;
+            if created.people == 0 {
+                return Err(AppError::invalid(
+                    "group",
+                    if created.elsewhere > 0 { "Everyone in these departments and teams is already on another board of this cycle." } else { "Nobody in these departments and teams takes part in this cycle." },
+                ));
+            }
+            audit_write(c, &viewer, "create_calibration_session", ("calibration_session", created.id), format!("{} people", created.people))?;
+            Ok(created)
+        })
+        .await?;
+    leptos_axum::redirect(&format!("/calibration/{}", created.id));
+    Ok(created.id)
+}
+
+// ---------------------------------------------------------------------------------------
+// The board
+
+#[server]
+pub async fn get_board(id: SessionId) -> Result<Board, AppError> {
+    let ctx = session_context(id).await?;
+    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
+    let can_edit = policy::write(&viewer, &ctx.record());
+    let can_finalise = !ctx.row.finalised() && policy::allows(&viewer, Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id });
+    state
+        .db
+        .run(move |c| {
+            let mut rows = queries::board_rows(c, &ctx.row, None)?;
+            let blockers = rules::finalise_blockers(&rows);
+            // Nobody reads their own row, whatever their grants.
+            rows.retain(|r| r.person_id != viewer.person_id);
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            audit_read(c, &viewer, "read_calibration_board", id)?;
+            Ok(Board { session: queries::session_info(c, &ctx.row)?, rows, can_edit, can_finalise, blockers, today: Utc::now().date_naive() })
+        })
+        .await
+}
+
+/// The board's version, polled by open boards to refresh when someone else changed it.
+#[server]
+pub async fn get_board_version(id: SessionId) -> Result<i32, AppError> {
+    let ctx = session_context(id).await?;
+    let (_, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
+    state.db.run(move |c| Ok(queries::session_version(c, id)?)).await
+}
+
+#[server]
+pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPanel, AppError> {
+    let ctx = session_context(id).await?;
+    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
+    state
+        .db
+        .run(move |c| {
+            let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
+            if row.person_id == viewer.person_id {
+                return Err(AppError::Forbidden);
+            }
+            let subject = Subject { id: row.person_id, manager_chain: org::manager_chain(c, row.person_id)? };
+            let review = reviews::review_row(c, row.review_id)?;
+            let record = Record::ManagerAssessment { about: &subject, calibration_participants: &ctx.participants, calibration_started: true, delivered: review.delivered_at.is_some() };
+            let assessment = policy::read(&viewer, &record).map(|_| reviews::manager_draft(c, row.review_id)).transpose()?.map(|d| d.answers);
+            let finalised = ctx.row.finalised();
+            let may_appeal = !finalised && policy::allows(&viewer, Action::RaiseAppeal { about: &subject, participants: &ctx.participants });
+            let changes = queries::changes_of(c, entry)?;
+            let appeals = queries::appeals_of(c, entry)?;
+            let entry_row = queries::entry_row(c, id, entry)?;
+            let mut ids: Vec<PersonId> = changes.iter().map(|ch| ch.changed_by).chain(appeals.iter().flat_map(|a| [Some(a.raised_by), a.resolved_by]).flatten()).collect();
+            ids.extend(entry_row.discussed_by);
+            let names = queries::person_names(c, &ids)?;
+            let name = |id: &PersonId| names.get(id).cloned().unwrap_or_default();
+            let changes = changes
+                .iter()
+                .filter_map(|ch| {
+                    Some(ChangeView {
+                        id: ch.id,
+                        by: name(&ch.changed_by),
+                        from: ch.from_rating.as_deref().and_then(Rating::parse),
+                        to: Rating::parse(&ch.to_rating)?,
+                        rationale: ch.rationale.clone(),
+                        at: ch.changed_at,
+                        can_appeal: may_appeal && ch.changed_by != viewer.person_id && !appeals.iter().any(|a| a.change_id == ch.id && a.outcome.is_none()),
+                    })
+                })
+                .collect();
+            let appeals = appeals
+                .iter()
+                .map(|a| AppealView {
+                    id: a.id,
+                    change_id: a.change_id,
+                    by: name(&a.raised_by),
+                    reason: a.reason.clone(),
+                    raised_at: a.raised_at,
+                    outcome: a.outcome.as_deref().and_then(AppealOutcome::parse),
+                    resolution: a.resolution.clone(),
+                    resolved_by: a.resolved_by.as_ref().map(name),
+                    resolved_at: a.resolved_at,
+                })
+                .collect();
+            let discussion = entry_row.discussed_at.map(|at| (entry_row.discussed_by.as_ref().map(name).unwrap_or_default(), at, entry_row.discussion_note.clone()));
+            audit_read(c, &viewer, "read_calibration_person", id)?;
+            Ok(PersonPanel {
+                person: org::summary(c, row.person_id)?,
+                row,
+                assessment,
+                discussion,
+                changes,
+                appeals,
+                can_edit: policy::write(&viewer, &ctx.record()),
+                can_set_potential: !finalised && policy::allows(&viewer, Action::RecordPotential { about: &subject, participants: &ctx.participants }),
+                can_resolve: !finalised && policy::allows(&viewer, Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }),
+            })
+        })
+        .await
+}
+
+/// A finalised session answers changes with why nothing changed (to those who may read it).
+#[cfg(feature = "ssr")]
+async fn refuse_if_finalised(ctx: &SessionContext) -> Result<(), AppError> {
+    if ctx.row.finalised() {
+        context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(ctx.row.id))).await?;
+        return Err(finalised_error());
+    }
+    Ok(())
+}
+
+#[server]
+pub async fn change_rating(id: SessionId, entry: EntryId, version: i32, #[server(default)] rating: String, #[server(default)] rationale: String) -> Result<(), AppError> {
+    let ctx = session_context(id).await?;
+    refuse_if_finalised(&ctx).await?;
+    let (viewer, state) = context::authorize(Action::Write(ctx.record()), ("calibration_session", Some(id))).await?;
+    let mut errors = Vec::new();
+    let to = Rating::parse(rating.trim());
+    if to.is_none() {
+        errors.push(FieldError::new("rating", "Choose the calibrated rating."));
+    }
+    let rationale = rules::parse_reason("rationale", &rationale, "why the rating changes").map_err(|e| errors.push(e)).ok();
+    AppError::check_fields(errors)?;
+    let (Some(to), Some(rationale)) = (to, rationale) else { return Err(AppError::NotFound) };
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .transaction(move |c| {
+            let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
+            if row.person_id == viewer.person_id {
+                return Err(AppError::Forbidden);
+            }
+            if row.version == version && row.rating == Some(to) {
+                return Err(AppError::invalid("rating", "That is the rating already: choose a different one."));
+            }
+            let change = queries::RatingChange { session: id, entry, expected: version, from: row.rating, to, by: viewer.person_id, rationale: &rationale, now };
+            if !queries::change_rating(c, &change)? {
+                return Err(stale_entry(c, id, entry)?);
+            }
+            audit_write(c, &viewer, "change_calibrated_rating", ("calibration_entry", entry), format!("{} -> {}", row.rating.map(Rating::as_str).unwrap_or("none"), to.as_str()))
+        })
+        .await
+}
+
+#[server]
+pub async fn mark_discussed(id: SessionId, entry: EntryId, version: i32, #[server(default)] note: String) -> Result<(), AppError> {
+    let ctx = session_context(id).await?;
+    refuse_if_finalised(&ctx).await?;
+    let (viewer, state) = context::authorize(Action::Write(ctx.record()), ("calibration_session", Some(id))).await?;
+    let note = rules::parse_reason("note", &note, "what the room concluded").map_err(|e| AppError::Invalid(vec![e]))?;
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .transaction(move |c| {
+            let row = queries::entry_row(c, id, entry)?;
+            if row.person_id == viewer.person_id {
+                return Err(AppError::Forbidden);
+            }
+            if !queries::mark_discussed(c, id, entry, version, viewer.person_id, &note, now)? {
+                return Err(stale_entry(c, id, entry)?);
+            }
+            audit_write(c, &viewer, "mark_discussed", ("calibration_entry", entry), String::new())
+        })
+        .await
+}
+
+#[server]
+pub async fn set_potential(id: SessionId, entry: EntryId, version: i32, #[server(default)] potential: String) -> Result<(), AppError> {
+    let ctx = session_context(id).await?;
+    let potential = Potential::parse(potential.trim()).ok_or_else(|| AppError::invalid("potential", "Choose high, medium or low potential."))?;
+    let subject = entry_subject(id, entry).await?;
+    let (viewer, state) = context::authorize(Action::RecordPotential { about: &subject, participants: &ctx.participants }, ("calibration_entry", Some(entry))).await?;
+    if ctx.row.finalised() {
+        return Err(finalised_error());
+    }
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .transaction(move |c| {
+            if !queries::set_potential(c, id, entry, version, potential, now)? {
+                return Err(stale_entry(c, id, entry)?);
+            }
+            audit_write(c, &viewer, "record_potential", ("calibration_entry", entry), potential.as_str().into())
+        })
+        .await
+}
+
+#[server]
+pub async fn raise_appeal(id: SessionId, entry: EntryId, change: ChangeId, #[server(default)] reason: String) -> Result<(), AppError> {
+    let ctx = session_context(id).await?;
+    let subject = entry_subject(id, entry).await?;
+    let (viewer, state) = context::authorize(Action::RaiseAppeal { about: &subject, participants: &ctx.participants }, ("calibration_entry", Some(entry))).await?;
+    if ctx.row.finalised() {
+        return Err(finalised_error());
+    }
+    let reason = rules::parse_reason("reason", &reason, "why you disagree").map_err(|e| AppError::Invalid(vec![e]))?;
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .transaction(move |c| {
+            let change = queries::change_row(c, entry, change)?;
+            if change.changed_by == viewer.person_id {
+                return Err(AppError::Conflict("You made this change: to undo it, change the rating again with a rationale.".into()));
+            }
+            if !queries::raise_appeal(c, id, &change, viewer.person_id, &reason, now)? {
+                return Err(AppError::Conflict("This change already has an appeal waiting for the facilitator.".into()));
+            }
+            audit_write(c, &viewer, "raise_appeal", ("calibration_entry", entry), String::new())
+        })
+        .await
+}
+
+#[server]
+pub async fn resolve_appeal(id: SessionId, appeal: AppealId, #[server(default)] outcome: String, #[server(default)] resolution: String) -> Result<(), AppError> {
+    let ctx = session_context(id).await?;
+    let (viewer, state) = context::authorize(Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }, ("calibration_session", Some(id))).await?;
+    if ctx.row.finalised() {
+        return Err(finalised_error());
+    }
+    let mut errors = Vec::new();
+    let outcome = AppealOutcome::parse(outcome.trim());
+    if outcome.is_none() {
+        errors.push(FieldError::new("outcome", "Choose whether the change stays or is reverted."));
+    }
+    let resolution = rules::parse_reason("resolution", &resolution, "the reason for your decision").map_err(|e| errors.push(e)).ok();
+    AppError::check_fields(errors)?;
+    let (Some(outcome), Some(resolution)) = (outcome, resolution) else { return Err(AppError::NotFound) };
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .transaction(move |c| {
+            let appeal = queries::appeal_row(c, id, appeal)?;
+            if !queries::resolve_appeal(c, &appeal, outcome, &resolution, viewer.person_id, now)? {
+                return Err(AppError::Conflict("Somebody resolved this appeal first.".into()));
+            }
+            if outcome == AppealOutcome::Reverted {
+                let change = queries::change_row(c, appeal.entry_id, appeal.change_id)?;
+                let row = queries::board_rows(c, &ctx.row, Some(appeal.entry_id))?.pop().ok_or(AppError::NotFound)?;
+                if let Some(back) = change.from_rating.as_deref().and_then(Rating::parse).filter(|r| Some(*r) != row.rating) {
+                    let rationale = format!("Appeal upheld: {resolution}");
+                    let revert = queries::RatingChange { session: id, entry: appeal.entry_id, expected: row.version, from: row.rating, to: back, by: viewer.person_id, rationale: &rationale, now };
+                    if !queries::change_rating(c, &revert)? {
+                        return Err(stale_entry(c, id, appeal.entry_id)?);
+                    }
+                }
+            }
+            audit_write(c, &viewer, "resolve_appeal", ("calibration_appeal", appeal.id), outcome.as_str().into())
+        })
+        .await
+}
+
+#[server]
+pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppError> {
+    let ctx = session_context(id).await?;
+    let (viewer, state) = context::authorize(Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id }, ("calibration_session", Some(id))).await?;
+    if ctx.row.finalised() {
+        return Err(finalised_error());
+    }
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .transaction(move |c| {
+            let rows = queries::board_rows(c, &ctx.row, None)?;
+            let blockers = rules::finalise_blockers(&rows);
+            if !blockers.is_empty() {
+                return Err(AppError::Invalid(blockers.into_iter().map(|b| FieldError::new("finalise", b)).collect()));
+            }
+            if !queries::finalise(c, id, version, &rows, viewer.person_id, now)? {
+                return Err(AppError::Conflict("The board changed since you loaded it. Look at the latest changes, then finalise.".into()));
+            }
+            audit_write(c, &viewer, "finalise_calibration", ("calibration_session", id), format!("{} ratings", rows.len()))
+        })
+        .await
+}
+
+// ---------------------------------------------------------------------------------------
+// The fairness report
+
+#[server]
+pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
+    let ctx = session_context(id).await?;
+    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
+    state
+        .db
+        .run(move |c| {
+            let rows = queries::board_rows(c, &ctx.row, None)?;
+            let cycle = reviews::cycle_row(c, ctx.row.cycle_id)?;
+            let attributes = queries::attributes_of(c, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>())?;
+            let people: Vec<rules::ReportPerson> = rows
+                .iter()
+                .map(|r| rules::ReportPerson {
+                    team: r.team.clone(),
+                    manager: r.manager.clone(),
+                    tenure: rules::tenure_band(r.hire_date, cycle.period_end),
+                    attributes: attributes.get(&r.person_id).cloned().unwrap_or_default(),
+                    before: r.preliminary,
+                    after: r.rating,
+                })
+                .collect();
+            let company = queries::cycle_counts(c, ctx.row.cycle_id)?;
+            let pairs = |pick: fn(&BoardRow) -> Option<Rating>| rows.iter().filter_map(|r| Some((r.team.clone(), pick(r)?))).collect::<Vec<_>>();
+            let mut managers: Vec<PersonId> = rows.iter().filter_map(|r| r.manager_id).collect();
+            managers.sort_unstable();
+            managers.dedup();
+            audit_read(c, &viewer, "read_bias_report", id)?;
+            Ok(BiasReport {
+                people: rows.len() as u32,
+                before: rules::counts(rows.iter().filter_map(|r| r.preliminary)),
+                after: rules::counts(rows.iter().filter_map(|r| r.rating)),
+                dimensions: rules::dimensions(&people),
+                consistency_before: rules::consistency(&pairs(|r| r.preliminary), &company),
+                consistency_after: rules::consistency(&pairs(|r| r.rating), &company),
+                leniency: rules::leniency(&queries::leniency_rows(c, &managers)?),
+                session: queries::session_info(c, &ctx.row)?,
+            })
+        })
+        .await
+}

@@ -1,0 +1,629 @@
+//! The calibration board: the distribution against the guideline, the outlier queue, every
+//! person (sorted, filtered and grouped from the page's query string), the 9-box, and a
+//! person's evidence and history opened beside the board. Open boards poll the session's
+//! version and refresh when someone else changed it; a person's open forms are never
+//! reloaded under the typist (a notice offers the newer state instead).
+
+use super::*;
+use crate::calibration::rules::{self, BoardQuery};
+use crate::ui::charts::DistributionChart;
+use std::collections::{BTreeMap, HashMap};
+
+/// The query-string keys the board understands.
+const KEYS: [&str; 9] = ["view", "sort", "group", "only", "manager", "team", "rating", "q", "person"];
+
+type Query = BTreeMap<&'static str, String>;
+
+fn link(query: &Query, set: &[(&'static str, String)]) -> String {
+    let mut q = query.clone();
+    for (k, v) in set {
+        if v.is_empty() {
+            q.remove(k);
+        } else {
+            q.insert(k, v.clone());
+        }
+    }
+    let pairs: Vec<String> = q.iter().map(|(k, v)| format!("{k}={}", crate::ui::format::url_encode(v))).collect();
+    if pairs.is_empty() {
+        "?".into()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let id = id_param();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let p = params.read();
+        KEYS.iter().filter_map(|k| p.get(k).filter(|v| !v.is_empty()).map(|v| (*k, v))).collect::<Query>()
+    });
+    let change = ServerAction::<ChangeRating>::new();
+    let discuss = ServerAction::<MarkDiscussed>::new();
+    let potential = ServerAction::<SetPotential>::new();
+    let appeal = ServerAction::<RaiseAppeal>::new();
+    let resolve = ServerAction::<ResolveAppeal>::new();
+    let finalise = ServerAction::<FinaliseSession>::new();
+    let actions = move || (change.version().get(), discuss.version().get(), potential.version().get(), appeal.version().get(), resolve.version().get(), finalise.version().get());
+    // Bumped when the poll sees that someone else changed the board.
+    let refresh = RwSignal::new(0u32);
+    let board = Resource::new(move || (id(), refresh.get(), actions()), |(id, _, _)| async move {
+        match id {
+            Some(id) => get_board(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let known = RwSignal::new(None::<i32>);
+    let versions = RwSignal::new(HashMap::<EntryId, i32>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(b)) = board.get() {
+            known.set(Some(b.session.version));
+            versions.set(b.rows.iter().map(|r| (r.entry_id, r.version)).collect());
+        }
+    });
+    // Runs in the browser only (effects do not run on the server).
+    Effect::new(move |_| {
+        let poll = move || {
+            let (Some(id), Some(seen)) = (id(), known.get_untracked()) else { return };
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = get_board_version(id).await {
+                    if now != seen {
+                        refresh.update(|r| *r += 1);
+                    }
+                }
+            });
+        };
+        if let Ok(handle) = set_interval_with_handle(poll, std::time::Duration::from_secs(5)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    // What someone types into a rationale survives reloads of the panel (a conflict, a refresh).
+    let rationale = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            rationale.set(String::new());
+        }
+    });
+    let forms = PanelForms { change, discuss, potential, appeal, resolve, rationale };
+    view! {
+        <div class="board-page">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match board.await {
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                        Ok(b) => view! { <BoardView board=b query forms finalise versions/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The actions a person's panel submits, and the rationale being typed.
+#[derive(Clone, Copy)]
+struct PanelForms {
+    change: ServerAction<ChangeRating>,
+    discuss: ServerAction<MarkDiscussed>,
+    potential: ServerAction<SetPotential>,
+    appeal: ServerAction<RaiseAppeal>,
+    resolve: ServerAction<ResolveAppeal>,
+    rationale: RwSignal<String>,
+}
+
+#[component]
+fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: ServerAction<FinaliseSession>, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
+    let Board { session, rows, can_edit, can_finalise, blockers, .. } = board;
+    let q = query.get_untracked();
+    let lede = format!(
+        "{} · {} · facilitated by {} · {} on the board",
+        session.cycle_name,
+        session.group_label,
+        session.facilitator,
+        crate::ui::format::people_count(rows.len() as i64)
+    );
+    let status = match session.finalised_at {
+        Some(at) => view! { <span class="badge badge--ok">{format!("Finalised {}", datetime_date(at))}</span> }.into_any(),
+        None => view! { <span class="badge badge--accent">"Open"</span> }.into_any(),
+    };
+    let finalised = session.status == SessionStatus::Finalised;
+    let count = session.participants.len();
+    let participants = session
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, (id, name))| view! { <a href=format!("/people/{id}")>{name.clone()}</a>{if i + 1 < count { ", " } else { "." }} })
+        .collect_view();
+    let is_nine_box = q.get("view").map(String::as_str) == Some("ninebox");
+    let rows_for_panel = rows.clone();
+    let person = move || query.with(|q| q.get("person").and_then(|p| p.parse::<EntryId>().ok()));
+    let tabs = {
+        let board_href = link(&q, &[("view", String::new())]);
+        let nine_href = link(&q, &[("view", "ninebox".into())]);
+        view! {
+            <nav class="tabs" aria-label="Board views">
+                <a href=board_href aria-current=(!is_nine_box).then_some("page")>"Board"</a>
+                <a href=nine_href aria-current=is_nine_box.then_some("page")>"9-box"</a>
+                <a href=format!("/calibration/{}/report", session.id)>"Fairness report"</a>
+            </nav>
+        }
+    };
+    let main = if is_nine_box { view! { <NineBox rows=rows.clone() query=q.clone()/> }.into_any() } else { view! { <BoardTable rows=rows.clone() query=q.clone()/> }.into_any() };
+    let session_id = session.id;
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a></nav>
+        <PageHeader title=session.name.clone() lede=lede>{status}</PageHeader>
+        <p class="meta">"In the room: "{participants}{(!can_edit && !finalised).then_some(" You can read this board; changes are made by its participants.")}</p>
+        <NotAQuota/>
+        <section class="stack" aria-labelledby="distribution-heading">
+            <h2 id="distribution-heading">"Distribution"</h2>
+            <Distributions rows=rows.clone()/>
+        </section>
+        <div class="two-col two-col--wide-left">
+            <OutlierQueue rows=rows.clone() query=q.clone()/>
+            {(can_finalise || finalised).then(|| view! { <FinaliseCard session=session.clone() blockers=blockers.clone() finalise can_finalise/> })}
+        </div>
+        {tabs}
+        <div class=move || if person().is_some() { "board-layout board-layout--panel" } else { "board-layout" }>
+            <div class="board-layout__main">{main}</div>
+            {move || person().map(|entry| {
+                let on_board = rows_for_panel.iter().any(|r| r.entry_id == entry);
+                let close = link(&query.get_untracked(), &[("person", String::new())]);
+                view! {
+                    <aside class="board-panel card" aria-labelledby="panel-heading">
+                        <p class="board-panel__close"><a href=close>"Close"</a></p>
+                        {if on_board {
+                            view! { <PersonPanelLoader session=session_id entry forms versions/> }.into_any()
+                        } else {
+                            view! { <p id="panel-heading">"This person is not on the board."</p> }.into_any()
+                        }}
+                    </aside>
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Distributions(rows: Vec<BoardRow>) -> impl IntoView {
+    let overall = rules::counts(rows.iter().filter_map(|r| r.rating));
+    let before = rules::counts(rows.iter().filter_map(|r| r.preliminary));
+    let mut teams: BTreeMap<String, Vec<Rating>> = BTreeMap::new();
+    for r in &rows {
+        if let Some(rating) = r.rating {
+            teams.entry(r.team.clone()).or_default().push(rating);
+        }
+    }
+    let total: u32 = overall.iter().sum();
+    let unrated = rows.len() as u32 - total;
+    view! {
+        <div class="chart-row">
+            <DistributionChart title="Whole board: preliminary and calibrated" series=vec![("Preliminary".to_string(), before), ("Calibrated".to_string(), overall)]/>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Distribution as a table">
+                <table class="data-table data-table--compact">
+                    <caption>"The same, as numbers"</caption>
+                    <thead><tr><th scope="col">"Rating"</th><th scope="col">"Preliminary"</th><th scope="col">"Calibrated"</th><th scope="col">"Share"</th><th scope="col">"Guideline"</th></tr></thead>
+                    <tbody>
+                        {Rating::ALL.iter().enumerate().map(|(i, r)| view! {
+                            <tr>
+                                <th scope="row">{r.label()}</th>
+                                <td>{before[i]}</td>
+                                <td>{overall[i]}</td>
+                                <td>{if total > 0 { format!("{:.0}%", overall[i] as f64 * 100.0 / total as f64) } else { "–".into() }}</td>
+                                <td>{format!("~{}%", r.guideline_percent())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {(unrated > 0).then(|| view! { <p class="meta">{format!("{unrated} without a rating yet.")}</p> })}
+            </div>
+        </div>
+        <details class="team-charts">
+            <summary>{format!("By team ({})", teams.len())}</summary>
+            <div class="chart-grid">
+                {teams.into_iter().map(|(team, ratings)| {
+                    let title = format!("{team} ({})", ratings.len());
+                    view! { <DistributionChart title series=vec![("Calibrated".to_string(), rules::counts(ratings))] compact=true/> }
+                }).collect_view()}
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn OutlierQueue(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
+    let outliers: Vec<BoardRow> = rows.into_iter().filter(|r| r.is_outlier()).collect();
+    let waiting = outliers.iter().filter(|r| !r.discussed).count();
+    view! {
+        <section class="card stack" aria-labelledby="outliers-heading">
+            <h2 class="card__title" id="outliers-heading">{format!("Outliers to discuss: {waiting} of {}", outliers.len())}</h2>
+            <p class="meta">"Every Exceptional and Below Expectations rating is discussed, and marked so with a note, before the session can be finalised."</p>
+            {if outliers.is_empty() {
+                view! { <p>"No Exceptional or Below Expectations ratings on this board."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list outlier-list">
+                        {outliers.into_iter().map(|r| {
+                            let href = link(&query, &[("person", r.entry_id.to_string())]);
+                            let badge = if r.discussed { view! { <span class="badge badge--ok">"Discussed"</span> } } else { view! { <span class="badge badge--warn">"To discuss"</span> } };
+                            view! { <li><a href=href>{r.name.clone()}</a>" · "{rating_label(r.rating)}" "{badge}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn FinaliseCard(session: SessionInfo, blockers: Vec<String>, finalise: ServerAction<FinaliseSession>, can_finalise: bool) -> impl IntoView {
+    let error = move || finalise.value().get().and_then(|r| r.err());
+    let body = if session.status == SessionStatus::Finalised {
+        view! { <p>"Finalised: the ratings are final and have gone to the managers, who deliver each review within a week."</p> }.into_any()
+    } else if !blockers.is_empty() {
+        view! {
+            <p>"Before finalising:"</p>
+            <ul>{blockers.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p>"Every outlier is discussed and no appeal is waiting. Finalising locks the board and sends every calibrated rating to its review for delivery."</p>
+            <ActionForm action=finalise>
+                <input type="hidden" name="id" value=session.id.to_string()/>
+                <input type="hidden" name="version" value=session.version.to_string()/>
+                <button class="btn btn--primary" type="submit" disabled=!can_finalise>"Finalise the session"</button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card stack" aria-labelledby="finalise-heading">
+            <h2 class="card__title" id="finalise-heading">"Finalise"</h2>
+            {move || error().map(|e| view! { <ErrorSummary error=e/> })}
+            {body}
+        </section>
+    }
+}
+
+fn tenure(hired: chrono::NaiveDate) -> String {
+    let today = chrono::Utc::now().date_naive();
+    let months = (today - hired).num_days() / 30;
+    if months < 12 {
+        format!("{months} mo")
+    } else {
+        format!("{:.1} yr", months as f64 / 12.0)
+    }
+}
+
+#[component]
+fn BoardTable(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
+    let get = |k: &str| query.get(k).map(String::as_str);
+    let view_query = BoardQuery::from_pairs(get);
+    let groups = view_query.apply(&rows);
+    let shown: usize = groups.iter().map(|g| g.1.len()).sum();
+    let mut managers: Vec<(String, String)> = rows.iter().filter_map(|r| r.manager_id.map(|m| (m.to_string(), r.manager.clone()))).collect();
+    managers.sort_by(|a, b| a.1.cmp(&b.1));
+    managers.dedup();
+    let mut teams: Vec<(String, String)> = rows.iter().map(|r| (r.team.clone(), r.team.clone())).collect();
+    teams.sort();
+    teams.dedup();
+    let selected = |k: &str| query.get(k).cloned();
+    let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect::<Vec<_>>();
+    let table = groups
+        .into_iter()
+        .map(|(group, members)| {
+            let heading = (!group.is_empty()).then(|| view! { <h3 class="board-group">{format!("{group} ({})", members.len())}</h3> });
+            let body = members
+                .into_iter()
+                .map(|r| {
+                    let href = link(&query, &[("person", r.entry_id.to_string())]);
+                    let changed = r.changed().then(|| view! { " " <span class="badge badge--accent">"Changed"</span> });
+                    let flag = if r.open_appeals > 0 {
+                        view! { <span class="badge badge--danger">"Appeal"</span> }.into_any()
+                    } else if r.is_outlier() && !r.discussed {
+                        view! { <span class="badge badge--warn">"To discuss"</span> }.into_any()
+                    } else if r.discussed {
+                        view! { <span class="badge badge--ok">"Discussed"</span> }.into_any()
+                    } else {
+                        ().into_any()
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row"><a href=href>{r.name.clone()}</a><span class="board-row__title">{r.title.clone()}</span></th>
+                            <td>{r.team.clone()}</td>
+                            <td>{r.manager.clone()}</td>
+                            <td>{r.level.clone()}</td>
+                            <td class="nowrap">{tenure(r.hire_date)}</td>
+                            <td>{r.last_rating.map(Rating::label).unwrap_or("–")}</td>
+                            <td>{r.preliminary.map(Rating::label).unwrap_or("Not submitted")}</td>
+                            <td><strong>{rating_label(r.rating)}</strong>{changed}</td>
+                            <td>{r.potential.map(|p| p.label().trim_end_matches(" potential")).unwrap_or("–")}</td>
+                            <td>{flag}</td>
+                            <td class="board-row__summary">{r.summary.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                {heading}
+                <div class="table-wrap" tabindex="0" role="region" aria-label=if group.is_empty() { "People on the board".to_string() } else { format!("People: {group}") }>
+                    <table class="data-table data-table--compact board-table">
+                        <caption class="visually-hidden">"People on the board"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Person"</th><th scope="col">"Team"</th><th scope="col">"Manager"</th><th scope="col">"Level"</th><th scope="col">"Tenure"</th>
+                                <th scope="col">"Last cycle"</th><th scope="col">"Preliminary"</th><th scope="col">"Calibrated"</th><th scope="col">"Potential"</th><th scope="col">"Status"</th><th scope="col">"Evidence summary"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="get" class="filters" aria-label="Sort and filter the board">
+            <div class="filters__field">
+                <label class="field__label" for="q">"Name or title"</label>
+                <input id="q" name="q" type="search" value=selected("q").unwrap_or_default()/>
+            </div>
+            <crate::ui::FilterSelect id="manager" label="Manager" all="All managers" options=managers selected=selected("manager")/>
+            <crate::ui::FilterSelect id="team" label="Team" all="All teams" options=teams selected=selected("team")/>
+            <crate::ui::FilterSelect id="rating" label="Calibrated rating" all="Any rating" options=Rating::ALL.iter().map(|r| (r.as_str().to_string(), r.label().to_string())).collect() selected=selected("rating")/>
+            <crate::ui::FilterSelect id="only" label="Show" all="Everyone" options=opts(&[("outliers", "Outliers"), ("undiscussed", "Outliers to discuss"), ("changed", "Changed ratings"), ("appeals", "Open appeals")]) selected=selected("only")/>
+            <crate::ui::FilterSelect id="sort" label="Sort by" options=opts(&[("", "Name"), ("rating", "Calibrated rating"), ("preliminary", "Preliminary rating"), ("manager", "Manager"), ("team", "Team"), ("level", "Level"), ("tenure", "Tenure")]) selected=selected("sort")/>
+            <crate::ui::FilterSelect id="group" label="Group by" options=opts(&[("", "No grouping"), ("manager", "Manager"), ("team", "Team")]) selected=selected("group")/>
+            {query.get("person").map(|p| view! { <input type="hidden" name="person" value=p.clone()/> })}
+            <div class="filters__field"><button class="btn btn--secondary" type="submit">"Apply"</button></div>
+        </form>
+        <p class="result-count" aria-live="polite">{format!("Showing {shown} of {}", crate::ui::format::people_count(rows.len() as i64))}</p>
+        {if shown == 0 { view! { <EmptyState title="Nobody matches these filters"><p><a href="?">"Show everyone"</a></p></EmptyState> }.into_any() } else { table.into_any() }}
+    }
+}
+
+#[component]
+fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
+    let grid = rules::nine_box(&rows);
+    let missing: Vec<&BoardRow> = rows.iter().filter(|r| r.potential.is_none() || r.rating.is_none()).collect();
+    let cells = grid
+        .into_iter()
+        .map(|(potential, cells)| {
+            let row = cells
+                .into_iter()
+                .map(|(perf, people)| {
+                    let label = format!("{} and {}: {}", potential.label(), perf.label().to_lowercase(), crate::ui::format::people_count(people.len() as i64));
+                    view! {
+                        <div class="ninebox__cell" role="group" aria-label=label>
+                            <p class="ninebox__count">{people.len()}</p>
+                            <ul class="plain-list">
+                                {people.into_iter().map(|r| view! { <li><a href=link(&query, &[("person", r.entry_id.to_string())])>{r.name.clone()}</a></li> }).collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! { <div class="ninebox__axis-label">{potential.label()}</div> {row} }
+        })
+        .collect_view();
+    view! {
+        <section class="stack" aria-labelledby="ninebox-heading">
+            <h2 id="ninebox-heading">"Performance and potential"</h2>
+            <p class="meta">"Performance is the calibrated rating (Exceptional and Strong high, Meets moderate, Developing and Below low); potential is recorded by each person's manager. Use it to talk about growth and succession, not to rank people."</p>
+            <div class="ninebox">
+                {cells}
+                <div></div>
+                {Performance::ALL.iter().rev().map(|p| view! { <div class="ninebox__axis-label ninebox__axis-label--x">{p.label()}</div> }).collect_view()}
+            </div>
+            {(!missing.is_empty()).then(|| view! {
+                <details>
+                    <summary>{format!("Not placed yet ({}): no potential recorded or no rating", missing.len())}</summary>
+                    <ul class="plain-list">{missing.into_iter().map(|r| view! { <li><a href=link(&query, &[("person", r.entry_id.to_string())])>{r.name.clone()}</a></li> }).collect_view()}</ul>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PersonPanelLoader(session: SessionId, entry: EntryId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let f = forms;
+    let deps = move || (reload.get(), f.change.version().get(), f.discuss.version().get(), f.potential.version().get(), f.appeal.version().get(), f.resolve.version().get());
+    let panel = Resource::new(deps, move |_| get_board_person(session, entry));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match panel.await {
+                    Err(e) => view! { <p id="panel-heading" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(p) => view! { <PersonPanelView panel=p session forms versions reload/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>, reload: RwSignal<u32>) -> impl IntoView {
+    let PersonPanel { row, person, assessment, discussion, changes, appeals, can_edit, can_set_potential, can_resolve } = panel;
+    let (entry, version) = (row.entry_id, row.version);
+    let newer = move || versions.with(|v| v.get(&entry).is_some_and(|now| *now != version));
+    let errors = move || {
+        [forms.change.value().get(), forms.discuss.value().get(), forms.potential.value().get(), forms.appeal.value().get(), forms.resolve.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.err())
+    };
+    let field_error = move |name: &'static str| move || errors().and_then(|e| e.field_error(name));
+    let hidden = move || view! {
+        <input type="hidden" name="id" value=session.to_string()/>
+        <input type="hidden" name="entry" value=entry.to_string()/>
+        <input type="hidden" name="version" value=version.to_string()/>
+    };
+    let facts = view! {
+        <dl class="facts">
+            <dt>"Team"</dt><dd>{row.team.clone()}</dd>
+            <dt>"Manager"</dt><dd>{row.manager.clone()}</dd>
+            <dt>"Level"</dt><dd>{row.level.clone()}</dd>
+            <dt>"Started"</dt><dd>{crate::ui::format::date(row.hire_date)}</dd>
+            <dt>"Last cycle"</dt><dd>{row.last_rating.map(Rating::label).unwrap_or("No earlier rating")}</dd>
+            <dt>"Preliminary"</dt><dd>{row.preliminary.map(Rating::label).unwrap_or("Not submitted yet")}</dd>
+            <dt>"Calibrated"</dt><dd><strong>{rating_label(row.rating)}</strong></dd>
+            <dt>"Potential"</dt><dd>{row.potential.map(Potential::label).unwrap_or("Not recorded")}</dd>
+        </dl>
+    };
+    let evidence = match assessment {
+        Some(a) => view! {
+            <details>
+                <summary>"The manager's assessment (evidence)"</summary>
+                <dl class="answers">
+                    {crate::reviews::types::MANAGER_SECTIONS.iter().map(|s| s.1).zip(a.sections().map(str::to_string)).map(|(q, text)| view! { <dt>{q}</dt><dd class="prewrap">{text}</dd> }).collect_view()}
+                </dl>
+            </details>
+        }
+        .into_any(),
+        None => view! { <p class="meta">"The manager's assessment is not visible to you."</p> }.into_any(),
+    };
+    let change_form = can_edit.then(|| view! {
+        <ActionForm action=forms.change attr:class="stack">
+            {hidden()}
+            <fieldset class=move || format!("stack {}", field_class(field_error("rating")()))>
+                <legend class="field__label" id="rating">"Change the calibrated rating"</legend>
+                {move || view! { <FieldError message=field_error("rating")() id="rating-error".into()/> }}
+                {Rating::ALL.iter().map(|r| {
+                    let input = format!("rating-{}", r.as_str());
+                    view! { <div class="choice"><input type="radio" id=input.clone() name="rating" value=r.as_str() checked=row.rating == Some(*r)/><label for=input>{r.label()}</label></div> }
+                }).collect_view()}
+            </fieldset>
+            <div class=move || field_class(field_error("rationale")())>
+                <label class="field__label" for="rationale">"Rationale"</label>
+                <p class="field__hint" id="rationale-hint">"Why the room changed it, with the evidence. Kept in the history for the manager and HR."</p>
+                {move || view! { <FieldError message=field_error("rationale")() id="rationale-error".into()/> }}
+                <textarea id="rationale" name="rationale" rows="3" aria-describedby="rationale-hint" prop:value=move || forms.rationale.get()
+                    on:input=move |ev| forms.rationale.set(event_target_value(&ev))></textarea>
+            </div>
+            <button class="btn btn--primary" type="submit">"Save the change"</button>
+        </ActionForm>
+    });
+    let discussed = match discussion {
+        Some((by, at, note)) => view! { <p><span class="badge badge--ok">"Discussed"</span>" "{format!("{by}, {}: ", datetime_date(at))}{note}</p> }.into_any(),
+        None if can_edit => view! {
+            <ActionForm action=forms.discuss attr:class="stack">
+                {hidden()}
+                <div class=move || field_class(field_error("note")())>
+                    <label class="field__label" for="note">"Mark discussed"</label>
+                    <p class="field__hint" id="note-hint">"What the room concluded, in a sentence or two."</p>
+                    {move || view! { <FieldError message=field_error("note")() id="note-error".into()/> }}
+                    <textarea id="note" name="note" rows="2" aria-describedby="note-hint"></textarea>
+                </div>
+                <button class="btn btn--secondary" type="submit">"Mark discussed"</button>
+            </ActionForm>
+        }
+        .into_any(),
+        None => view! { <p class="meta">"Not discussed yet."</p> }.into_any(),
+    };
+    let potential_form = can_set_potential.then(|| view! {
+        <ActionForm action=forms.potential attr:class="stack">
+            {hidden()}
+            <fieldset class="stack">
+                <legend class="field__label">"Potential (for the 9-box)"</legend>
+                {Potential::ALL.iter().map(|p| {
+                    let input = format!("potential-{}", p.as_str());
+                    view! { <div class="choice"><input type="radio" id=input.clone() name="potential" value=p.as_str() checked=row.potential == Some(*p)/><label for=input>{p.label()}<span class="field__hint">{" "}{p.hint()}</span></label></div> }
+                }).collect_view()}
+            </fieldset>
+            <button class="btn btn--secondary" type="submit">"Save potential"</button>
+        </ActionForm>
+    });
+    let history = if changes.is_empty() {
+        view! { <p class="meta">"No changes: the rating is the manager's preliminary rating."</p> }.into_any()
+    } else {
+        view! {
+            <ol class="timeline">
+                {changes.into_iter().map(|c| {
+                    let appeal_form = c.can_appeal.then(|| view! {
+                        <details>
+                            <summary>"Appeal this change"</summary>
+                            <ActionForm action=forms.appeal attr:class="stack">
+                                <input type="hidden" name="id" value=session.to_string()/>
+                                <input type="hidden" name="entry" value=entry.to_string()/>
+                                <input type="hidden" name="change" value=c.id.to_string()/>
+                                <div class=move || field_class(field_error("reason")())>
+                                    <label class="field__label" for=format!("reason-{}", c.id)>"Why you disagree"</label>
+                                    {move || view! { <FieldError message=field_error("reason")() id="reason-error".into()/> }}
+                                    <textarea id=format!("reason-{}", c.id) name="reason" rows="2"></textarea>
+                                </div>
+                                <button class="btn btn--secondary" type="submit">"Record the appeal"</button>
+                            </ActionForm>
+                        </details>
+                    });
+                    view! {
+                        <li>
+                            <p><strong>{format!("{} → {}", rating_label(c.from), c.to.label())}</strong>" "<span class="meta">{format!("by {}, {}", c.by, c.at.format("%-d %b %Y, %H:%M"))}</span></p>
+                            <p class="prewrap">{c.rationale}</p>
+                            {appeal_form}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    let appeals_view = (!appeals.is_empty()).then(|| view! {
+        <h3>"Appeals"</h3>
+        <ul class="plain-list stack">
+            {appeals.into_iter().map(|a| {
+                let outcome = match (a.outcome, a.resolved_by.clone()) {
+                    (Some(o), Some(by)) => view! { <p><span class="badge badge--ok">{o.label()}</span>{format!(" by {by}: ")}{a.resolution.clone()}</p> }.into_any(),
+                    _ if can_resolve => view! {
+                        <ActionForm action=forms.resolve attr:class="stack">
+                            <input type="hidden" name="id" value=session.to_string()/>
+                            <input type="hidden" name="appeal" value=a.id.to_string()/>
+                            <fieldset class="stack">
+                                <legend class="field__label">"Resolve the appeal"</legend>
+                                <div class="choice"><input type="radio" id=format!("keep-{}", a.id) name="outcome" value="kept"/><label for=format!("keep-{}", a.id)>"Keep the change"</label></div>
+                                <div class="choice"><input type="radio" id=format!("revert-{}", a.id) name="outcome" value="reverted"/><label for=format!("revert-{}", a.id)>"Revert to the earlier rating"</label></div>
+                            </fieldset>
+                            <div class=move || field_class(field_error("resolution")())>
+                                <label class="field__label" for=format!("resolution-{}", a.id)>"Reason"</label>
+                                {move || view! { <FieldError message=field_error("resolution")() id="resolution-error".into()/> }}
+                                <textarea id=format!("resolution-{}", a.id) name="resolution" rows="2"></textarea>
+                            </div>
+                            <button class="btn btn--primary" type="submit">"Resolve"</button>
+                        </ActionForm>
+                    }
+                    .into_any(),
+                    _ => view! { <p><span class="badge badge--warn">"Waiting for the facilitator"</span></p> }.into_any(),
+                };
+                view! {
+                    <li class="card card--muted">
+                        <p><strong>{format!("{} appealed", a.by)}</strong>" "<span class="meta">{a.raised_at.format("%-d %b, %H:%M").to_string()}</span></p>
+                        <p class="prewrap">{a.reason.clone()}</p>
+                        {outcome}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    });
+    view! {
+        <div class="stack">
+            <h2 id="panel-heading">{person.name.clone()}</h2>
+            <p class="meta">{person.title.clone()}" · "<a href=format!("/people/{}", person.id)>"Profile"</a></p>
+            {move || newer().then(|| view! {
+                <div class="notice notice--warn" role="status">
+                    <p>"Someone changed this person since you opened them. What you typed is kept."</p>
+                    <button class="btn btn--small btn--secondary" type="button" on:click=move |_| reload.update(|r| *r += 1)>"Show the latest"</button>
+                </div>
+            })}
+            {move || errors().map(|e| view! { <ErrorSummary error=e/> })}
+            {facts}
+            {appeals_view}
+            {evidence}
+            {change_form}
+            {discussed}
+            {potential_form}
+            <h3>"History"</h3>
+            {history}
+        </div>
+    }
+}

@@ -1,0 +1,480 @@
+//! The rules of calibration, pure and unit-tested: what counts as an outlier, what stands in
+//! the way of finalising, a change's rationale, the board's sorting and grouping, the 9-box,
+//! and the fairness report built on [`super::stats`].
+
+use super::stats::{self, TestKind, MIN_GROUP};
+use super::types::*;
+use crate::error::FieldError;
+use crate::reviews::types::Rating;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Every Exceptional and Below Expectations rating is discussed before finalising.
+pub fn is_outlier(rating: Rating) -> bool {
+    matches!(rating, Rating::Exceptional | Rating::Below)
+}
+
+/// Position on the scale, Exceptional first (the index into [`Counts`]).
+pub fn index(rating: Rating) -> usize {
+    Rating::ALL.iter().position(|r| *r == rating).unwrap_or(0)
+}
+
+/// Points on the scale for averages: Exceptional 5 down to Below Expectations 1.
+pub fn points(rating: Rating) -> i32 {
+    5 - index(rating) as i32
+}
+
+pub fn counts(ratings: impl IntoIterator<Item = Rating>) -> Counts {
+    let mut c = [0; 5];
+    for r in ratings {
+        c[index(r)] += 1;
+    }
+    c
+}
+
+/// The 9-box's performance axis.
+pub fn performance(rating: Rating) -> Performance {
+    match rating {
+        Rating::Exceptional | Rating::Strong => Performance::High,
+        Rating::Meets => Performance::Moderate,
+        Rating::Developing | Rating::Below => Performance::Low,
+    }
+}
+
+pub const MAX_NOTE: usize = 2_000;
+const MIN_RATIONALE: usize = 15;
+
+/// A written reason for a change, a discussion or an appeal: required, a sentence at least.
+pub fn parse_reason(field: &str, raw: &str, what: &str) -> Result<String, FieldError> {
+    let text = raw.trim();
+    let length = text.chars().count();
+    if length == 0 {
+        Err(FieldError::new(field, format!("Write {what}.")))
+    } else if length < MIN_RATIONALE {
+        Err(FieldError::new(field, format!("Write {what} in a sentence or more, so people reading it later understand.")))
+    } else if length > MAX_NOTE {
+        Err(FieldError::new(field, format!("Keep it under {MAX_NOTE} characters.")))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// What still stands in the way of finalising a board, in plain words.
+pub fn finalise_blockers(rows: &[BoardRow]) -> Vec<String> {
+    let unrated = rows.iter().filter(|r| r.rating.is_none()).count();
+    let undiscussed = rows.iter().filter(|r| r.is_outlier() && !r.discussed).count();
+    let appeals: u32 = rows.iter().map(|r| r.open_appeals).sum();
+    let mut blockers = Vec::new();
+    if unrated > 0 {
+        blockers.push(format!(
+            "{} without a rating: their manager has not submitted an assessment. Set a rating with a rationale once you have discussed them.",
+            people(unrated)
+        ));
+    }
+    if undiscussed > 0 {
+        blockers.push(format!("{} rated Exceptional or Below Expectations not yet marked discussed.", people(undiscussed)));
+    }
+    if appeals > 0 {
+        blockers.push(format!("{} waiting for the facilitator or HR.", if appeals == 1 { "1 appeal".to_string() } else { format!("{appeals} appeals") }));
+    }
+    blockers
+}
+
+fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".into()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// Tenure at `on`, in the bands the fairness report groups by.
+pub fn tenure_band(hired: NaiveDate, on: NaiveDate) -> &'static str {
+    let days = (on - hired).num_days();
+    match days {
+        ..=364 => "Under 1 year",
+        365..=729 => "1 to 2 years",
+        730..=1825 => "2 to 5 years",
+        _ => "Over 5 years",
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The board's view: sort, filter, group (read from the page's query string)
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoardQuery {
+    pub sort: String,
+    pub group: String,
+    pub manager: Option<i64>,
+    pub team: String,
+    pub rating: Option<Rating>,
+    /// "outliers", "changed", "undiscussed", "appeals".
+    pub only: String,
+    pub search: String,
+}
+
+impl BoardQuery {
+    pub fn from_pairs<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Self {
+        Self {
+            sort: get("sort").unwrap_or("").to_string(),
+            group: get("group").unwrap_or("").to_string(),
+            manager: get("manager").and_then(|m| m.parse().ok()),
+            team: get("team").unwrap_or("").to_string(),
+            rating: get("rating").and_then(Rating::parse),
+            only: get("only").unwrap_or("").to_string(),
+            search: get("q").unwrap_or("").trim().to_lowercase(),
+        }
+    }
+
+    fn keeps(&self, row: &BoardRow) -> bool {
+        self.manager.is_none_or(|m| row.manager_id == Some(m))
+            && (self.team.is_empty() || row.team == self.team)
+            && self.rating.is_none_or(|r| row.rating == Some(r))
+            && match self.only.as_str() {
+                "outliers" => row.is_outlier(),
+                "changed" => row.changed(),
+                "undiscussed" => row.is_outlier() && !row.discussed,
+                "appeals" => row.open_appeals > 0,
+                _ => true,
+            }
+            && (self.search.is_empty() || row.name.to_lowercase().contains(&self.search) || row.title.to_lowercase().contains(&self.search))
+    }
+
+    /// The rows to show, in groups ("" when not grouped), sorted within each group.
+    pub fn apply<'a>(&self, rows: &'a [BoardRow]) -> Vec<(String, Vec<&'a BoardRow>)> {
+        let mut kept: Vec<&BoardRow> = rows.iter().filter(|r| self.keeps(r)).collect();
+        let rating_key = |r: Option<Rating>| r.map(index).unwrap_or(5);
+        match self.sort.as_str() {
+            "rating" => kept.sort_by_key(|r| (rating_key(r.rating), r.name.clone())),
+            "preliminary" => kept.sort_by_key(|r| (rating_key(r.preliminary), r.name.clone())),
+            "manager" => kept.sort_by_key(|r| (r.manager.clone(), r.name.clone())),
+            "team" => kept.sort_by_key(|r| (r.team.clone(), r.name.clone())),
+            "level" => kept.sort_by_key(|r| (std::cmp::Reverse(r.level.clone()), r.name.clone())),
+            "tenure" => kept.sort_by_key(|r| (r.hire_date, r.name.clone())),
+            _ => kept.sort_by_key(|r| r.name.clone()),
+        }
+        let key = |r: &BoardRow| match self.group.as_str() {
+            "manager" => r.manager.clone(),
+            "team" => r.team.clone(),
+            _ => String::new(),
+        };
+        let mut groups: BTreeMap<String, Vec<&BoardRow>> = BTreeMap::new();
+        for r in kept {
+            groups.entry(key(r)).or_default().push(r);
+        }
+        groups.into_iter().collect()
+    }
+}
+
+/// The 9-box: people by potential (rows, high first) and performance (columns, low first, as
+/// 9-box grids are drawn). People without a rating or a recorded potential are left out.
+pub fn nine_box(rows: &[BoardRow]) -> Vec<(Potential, Vec<(Performance, Vec<&BoardRow>)>)> {
+    Potential::ALL
+        .iter()
+        .map(|potential| {
+            let cells = [Performance::Low, Performance::Moderate, Performance::High]
+                .into_iter()
+                .map(|perf| (perf, rows.iter().filter(|r| r.potential == Some(*potential) && r.rating.map(performance) == Some(perf)).collect()))
+                .collect();
+            (*potential, cells)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The fairness report
+
+/// One person, as the fairness report sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportPerson {
+    pub team: String,
+    pub manager: String,
+    pub tenure: &'static str,
+    /// (attribute, value): demographic attributes HR holds.
+    pub attributes: Vec<(String, String)>,
+    pub before: Option<Rating>,
+    pub after: Option<Rating>,
+}
+
+fn share(part: u32, all: u32) -> f64 {
+    if all == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / all as f64
+    }
+}
+
+/// Groups (label, rating) pairs into a dimension's table: groups under [`MIN_GROUP`] are
+/// suppressed; the rest get the four-fifths ratio on top ratings and a test of independence
+/// between group and rating band (above, meets, below: five sparse columns would make almost
+/// every test approximate).
+pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
+    let mut by_group: BTreeMap<&str, Counts> = BTreeMap::new();
+    for (label, rating) in pairs {
+        by_group.entry(label.as_str()).or_insert([0; 5])[index(*rating)] += 1;
+    }
+    let (shown, hidden): (Vec<_>, Vec<_>) = by_group.into_iter().partition(|(_, c)| c.iter().sum::<u32>() as usize >= MIN_GROUP);
+    let top = |c: &Counts| c[0] + c[1];
+    let impact = stats::four_fifths(&shown.iter().map(|(l, c)| (l.to_string(), top(c) as u64, c.iter().sum::<u32>() as u64)).collect::<Vec<_>>());
+    let groups = shown
+        .iter()
+        .map(|(label, counts)| {
+            let people = counts.iter().sum();
+            let ratio = impact.iter().find(|i| i.group == *label);
+            GroupRow {
+                label: label.to_string(),
+                people,
+                counts: *counts,
+                top_share: share(top(counts), people),
+                impact_ratio: ratio.map(|i| i.ratio),
+                flagged: ratio.is_some_and(|i| i.flagged),
+            }
+        })
+        .collect();
+    let bands: Vec<Vec<u64>> = shown.iter().map(|(_, c)| vec![(c[0] + c[1]) as u64, c[2] as u64, (c[3] + c[4]) as u64]).collect();
+    let test = stats::independence(&bands).map(|t| TestResult {
+        name: match t.kind {
+            TestKind::ChiSquare => "Chi-square",
+            TestKind::FisherExact => "Fisher's exact",
+            TestKind::ChiSquareApproximate => "Chi-square (approximate: small counts)",
+        }
+        .into(),
+        statistic: t.statistic,
+        df: t.df,
+        p_value: t.p_value,
+    });
+    DimensionResult { groups, suppressed_groups: hidden.len() as u32, test }
+}
+
+/// Every dimension of the report, before (preliminary) and after (calibrated) ratings.
+pub fn dimensions(people: &[ReportPerson]) -> Vec<Dimension> {
+    let mut attribute_names: Vec<&str> = people.iter().flat_map(|p| p.attributes.iter().map(|a| a.0.as_str())).collect();
+    attribute_names.sort_unstable();
+    attribute_names.dedup();
+    let mut keyed: Vec<(String, bool, Box<dyn Fn(&ReportPerson) -> Option<String>>)> = vec![
+        ("Team".into(), false, Box::new(|p: &ReportPerson| Some(p.team.clone()))),
+        ("Manager".into(), false, Box::new(|p: &ReportPerson| Some(p.manager.clone()))),
+        ("Tenure".into(), false, Box::new(|p: &ReportPerson| Some(p.tenure.to_string()))),
+    ];
+    for name in attribute_names {
+        let owned = name.to_string();
+        keyed.push((name.to_string(), true, Box::new(move |p: &ReportPerson| p.attributes.iter().find(|a| a.0 == owned).map(|a| a.1.clone()))));
+    }
+    keyed
+        .into_iter()
+        .map(|(name, demographic, key)| {
+            let at = |pick: fn(&ReportPerson) -> Option<Rating>| -> Vec<(String, Rating)> { people.iter().filter_map(|p| Some((key(p)?, pick(p)?))).collect() };
+            Dimension { name, demographic, before: dimension_result(&at(|p| p.before)), after: dimension_result(&at(|p| p.after)) }
+        })
+        .collect()
+}
+
+/// The largest gap between a team on the board and the whole company (`company`: every
+/// rating in the cycle), over teams of at least [`MIN_GROUP`].
+pub fn consistency(team_ratings: &[(String, Rating)], company: &Counts) -> Option<f64> {
+    let mut by_team: BTreeMap<&str, Counts> = BTreeMap::new();
+    for (team, rating) in team_ratings {
+        by_team.entry(team.as_str()).or_insert([0; 5])[index(*rating)] += 1;
+    }
+    let company: Vec<u64> = company.iter().map(|c| *c as u64).collect();
+    by_team.values().filter_map(|c| stats::gap_to_company(&c.map(|x| x as u64), &company)).reduce(f64::max)
+}
+
+/// Each manager's preliminary ratings against the calibrated outcome, cycle by cycle.
+/// `rows`: (manager, cycle, preliminary, calibrated), cycles in the order to show.
+pub fn leniency(rows: &[(String, String, Rating, Rating)]) -> Vec<Leniency> {
+    let mut by_manager: BTreeMap<&str, Vec<LeniencyCycle>> = BTreeMap::new();
+    for (manager, cycle, before, after) in rows {
+        let cycles = by_manager.entry(manager.as_str()).or_default();
+        if cycles.last().is_none_or(|c| c.cycle != *cycle) {
+            cycles.push(LeniencyCycle { cycle: cycle.clone(), rated: 0, raised: 0, lowered: 0, mean_shift: 0.0 });
+        }
+        let c = cycles.last_mut().expect("just pushed");
+        let shift = points(*before) - points(*after);
+        // A running mean keeps one pass.
+        c.rated += 1;
+        c.mean_shift += (shift as f64 - c.mean_shift) / c.rated as f64;
+        c.raised += (shift < 0) as u32;
+        c.lowered += (shift > 0) as u32;
+    }
+    by_manager.into_iter().map(|(m, cycles)| Leniency { manager: m.to_string(), cycles }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, preliminary: Option<Rating>, rating: Option<Rating>) -> BoardRow {
+        BoardRow {
+            entry_id: 1,
+            version: 1,
+            review_id: 1,
+            person_id: 1,
+            name: name.into(),
+            title: "Engineer".into(),
+            team: "Payments".into(),
+            manager_id: Some(9),
+            manager: "Elena".into(),
+            level: "L2".into(),
+            hire_date: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+            preliminary,
+            rating,
+            last_rating: None,
+            potential: None,
+            discussed: false,
+            changes: 0,
+            open_appeals: 0,
+            summary: String::new(),
+        }
+    }
+
+    #[test]
+    fn outliers_are_the_two_ends_of_the_scale() {
+        let outliers: Vec<Rating> = Rating::ALL.iter().copied().filter(|r| is_outlier(*r)).collect();
+        assert_eq!(outliers, vec![Rating::Exceptional, Rating::Below]);
+        assert_eq!(points(Rating::Exceptional), 5);
+        assert_eq!(points(Rating::Below), 1);
+        assert_eq!(counts([Rating::Meets, Rating::Meets, Rating::Below]), [0, 0, 2, 0, 1]);
+    }
+
+    #[test]
+    fn finalising_waits_for_ratings_discussions_and_appeals() {
+        let mut rows = vec![row("A", Some(Rating::Meets), Some(Rating::Meets)), row("B", Some(Rating::Exceptional), Some(Rating::Exceptional)), row("C", None, None)];
+        let blockers = finalise_blockers(&rows);
+        assert_eq!(blockers.len(), 2, "{blockers:?}");
+        assert!(blockers[0].starts_with("1 person without a rating"));
+        assert!(blockers[1].starts_with("1 person rated Exceptional"));
+        rows[1].discussed = true;
+        rows[2].rating = Some(Rating::Meets);
+        rows[0].open_appeals = 2;
+        assert_eq!(finalise_blockers(&rows), vec!["2 appeals waiting for the facilitator or HR.".to_string()]);
+        rows[0].open_appeals = 0;
+        assert!(finalise_blockers(&rows).is_empty());
+        // An outlier by calibration (not by the preliminary rating) needs discussing too.
+        rows[0].rating = Some(Rating::Below);
+        assert_eq!(finalise_blockers(&rows).len(), 1);
+    }
+
+    #[test]
+    fn a_reason_is_required_and_bounded() {
+        assert_eq!(parse_reason("rationale", "  ", "why").unwrap_err().message, "Write why.");
+        assert!(parse_reason("rationale", "too short", "why").is_err());
+        assert_eq!(parse_reason("rationale", "  Led the migration across three teams.  ", "why").unwrap(), "Led the migration across three teams.");
+        assert!(parse_reason("rationale", &"x".repeat(MAX_NOTE + 1), "why").is_err());
+    }
+
+    #[test]
+    fn tenure_bands() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(tenure_band(d(2026, 3, 1), d(2026, 12, 31)), "Under 1 year");
+        assert_eq!(tenure_band(d(2025, 6, 1), d(2026, 12, 31)), "1 to 2 years");
+        assert_eq!(tenure_band(d(2023, 1, 1), d(2026, 12, 31)), "2 to 5 years");
+        assert_eq!(tenure_band(d(2015, 1, 1), d(2026, 12, 31)), "Over 5 years");
+    }
+
+    #[test]
+    fn the_board_filters_sorts_and_groups() {
+        let mut rows = vec![row("Cara", Some(Rating::Meets), Some(Rating::Meets)), row("Ann", Some(Rating::Strong), Some(Rating::Exceptional)), row("Bo", Some(Rating::Below), Some(Rating::Below))];
+        rows[2].team = "Platform".into();
+        rows[2].manager = "Sam".into();
+        let names = |groups: Vec<(String, Vec<&BoardRow>)>| groups.into_iter().map(|(g, rs)| (g, rs.into_iter().map(|r| r.name.clone()).collect::<Vec<_>>())).collect::<Vec<_>>();
+        let q = BoardQuery::default();
+        assert_eq!(names(q.apply(&rows)), vec![(String::new(), vec!["Ann".into(), "Bo".into(), "Cara".into()])]);
+        let q = BoardQuery { sort: "rating".into(), ..Default::default() };
+        assert_eq!(names(q.apply(&rows))[0].1, vec!["Ann", "Cara", "Bo"]);
+        let q = BoardQuery { only: "outliers".into(), ..Default::default() };
+        assert_eq!(names(q.apply(&rows))[0].1, vec!["Ann", "Bo"]);
+        let q = BoardQuery { only: "changed".into(), ..Default::default() };
+        assert_eq!(names(q.apply(&rows))[0].1, vec!["Ann"]);
+        let q = BoardQuery { group: "team".into(), ..Default::default() };
+        assert_eq!(names(q.apply(&rows)), vec![("Payments".into(), vec!["Ann".into(), "Cara".into()]), ("Platform".into(), vec!["Bo".into()])]);
+        let q = BoardQuery::from_pairs(|k| match k {
+            "q" => Some(" CAR "),
+            _ => None,
+        });
+        assert_eq!(names(q.apply(&rows))[0].1, vec!["Cara"]);
+    }
+
+    #[test]
+    fn the_nine_box_places_people_by_potential_and_calibrated_performance() {
+        let mut rows = vec![row("A", None, Some(Rating::Exceptional)), row("B", None, Some(Rating::Meets)), row("C", None, Some(Rating::Developing))];
+        rows[0].potential = Some(Potential::High);
+        rows[1].potential = Some(Potential::High);
+        let grid = nine_box(&rows);
+        assert_eq!(grid[0].0, Potential::High);
+        let high: Vec<(Performance, usize)> = grid[0].1.iter().map(|(p, people)| (*p, people.len())).collect();
+        assert_eq!(high, vec![(Performance::Low, 0), (Performance::Moderate, 1), (Performance::High, 1)]);
+        assert_eq!(grid.iter().map(|(_, cells)| cells.iter().map(|c| c.1.len()).sum::<usize>()).sum::<usize>(), 2, "no potential: not placed");
+    }
+
+    #[test]
+    fn the_report_suppresses_small_groups_tests_and_flags_the_four_fifths_rule() {
+        let mut pairs = Vec::new();
+        // Group A: 20 people, 10 top; group B: 20 people, 2 top; group C: 3 people.
+        for i in 0..20 {
+            pairs.push(("A".to_string(), if i < 10 { Rating::Strong } else { Rating::Meets }));
+            pairs.push(("B".to_string(), if i < 2 { Rating::Strong } else { Rating::Meets }));
+        }
+        for _ in 0..3 {
+            pairs.push(("C".to_string(), Rating::Exceptional));
+        }
+        let r = dimension_result(&pairs);
+        assert_eq!(r.suppressed_groups, 1);
+        assert_eq!(r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), vec!["A", "B"]);
+        assert!((r.groups[1].top_share - 10.0).abs() < 1e-9);
+        assert!(r.groups[1].flagged && !r.groups[0].flagged);
+        // A 2x2 table (top or meets) with large counts: chi-square, and the difference is real.
+        let test = r.test.unwrap();
+        assert_eq!(test.name, "Chi-square");
+        assert!(test.significant(), "p = {}", test.p_value);
+        // 10/20 against 2/20 by hand: chi-square 7.62 on 1 df.
+        assert!((test.statistic - 7.619).abs() < 0.01, "{}", test.statistic);
+    }
+
+    #[test]
+    fn dimensions_cover_team_manager_tenure_and_each_attribute_before_and_after() {
+        let person = |team: &str, gender: &str, before, after| ReportPerson {
+            team: team.into(),
+            manager: "M".into(),
+            tenure: "1 to 2 years",
+            attributes: vec![("Gender".into(), gender.into())],
+            before: Some(before),
+            after: Some(after),
+        };
+        let people: Vec<ReportPerson> = (0..12).map(|i| person(if i < 6 { "X" } else { "Y" }, if i % 2 == 0 { "Woman" } else { "Man" }, Rating::Strong, if i < 6 { Rating::Meets } else { Rating::Strong })).collect();
+        let dims = dimensions(&people);
+        assert_eq!(dims.iter().map(|d| (d.name.as_str(), d.demographic)).collect::<Vec<_>>(), vec![("Team", false), ("Manager", false), ("Tenure", false), ("Gender", true)]);
+        assert_eq!(dims[0].before.groups[0].counts, [0, 6, 0, 0, 0]);
+        assert_eq!(dims[0].after.groups[0].counts, [0, 0, 6, 0, 0]);
+        assert!(dims[0].before.test.is_none(), "one band only before: nothing to test");
+        assert_eq!(dims[0].after.test.as_ref().unwrap().name, "Fisher's exact");
+        assert!(dims[1].after.test.is_none(), "one manager: nothing to compare");
+    }
+
+    #[test]
+    fn consistency_compares_the_boards_teams_with_the_company() {
+        let company = [10, 30, 45, 10, 5];
+        let mut team = vec![("A".to_string(), Rating::Exceptional); 5];
+        team.extend(vec![("A".to_string(), Rating::Meets); 5]);
+        team.push(("B".to_string(), Rating::Below));
+        let gap = consistency(&team, &company).unwrap();
+        assert!((gap - 40.0).abs() < 1e-9, "A: 50% Exceptional against 10%: {gap}");
+        assert_eq!(consistency(&team[10..], &company), None, "a team of one is left out");
+    }
+
+    #[test]
+    fn leniency_is_the_mean_shift_from_preliminary_to_calibrated() {
+        let rows = vec![
+            ("Elena".to_string(), "H1".to_string(), Rating::Exceptional, Rating::Strong),
+            ("Elena".to_string(), "H1".to_string(), Rating::Strong, Rating::Strong),
+            ("Elena".to_string(), "H2".to_string(), Rating::Meets, Rating::Strong),
+            ("Sam".to_string(), "H2".to_string(), Rating::Meets, Rating::Meets),
+        ];
+        let l = leniency(&rows);
+        assert_eq!(l[0].manager, "Elena");
+        assert_eq!(l[0].cycles[0], LeniencyCycle { cycle: "H1".into(), rated: 2, raised: 0, lowered: 1, mean_shift: 0.5 });
+        assert_eq!(l[0].cycles[1], LeniencyCycle { cycle: "H2".into(), rated: 1, raised: 1, lowered: 0, mean_shift: -1.0 });
+        assert_eq!(l[1].cycles[0].mean_shift, 0.0);
+    }
+}
