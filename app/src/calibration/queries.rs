@@ -178,13 +178,14 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
         let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
         taken.extend(calibration_entries::table.filter(calibration_entries::review_id.eq_any(ids)).select(calibration_entries::review_id).load::<i64>(conn)?);
     }
+    // Managers who have left are not invited (their reports are discussed by the others).
+    let mut managers: Vec<PersonId> = in_group.iter().filter_map(|r| r.2).collect();
+    managers.sort_unstable();
+    managers.dedup();
     let mut participants: Vec<PersonId> = vec![s.facilitator];
-    for (_, _, manager) in &in_group {
-        if let Some(m) = manager {
-            if !participants.contains(m) {
-                participants.push(*m);
-            }
-        }
+    for chunk in managers.chunks(CHUNK) {
+        let active: Vec<i64> = people::table.filter(people::id.eq_any(chunk)).filter(people::status.ne("departed")).select(people::id).load(conn)?;
+        participants.extend(active.into_iter().filter(|m| *m != s.facilitator));
     }
     let board: Vec<(i64, i64)> = in_group.iter().filter(|r| !taken.contains(&r.0) && !participants.contains(&r.1)).map(|r| (r.0, r.1)).collect();
     diesel::insert_into(calibration_sessions::table)

@@ -175,7 +175,9 @@ fn review_view(c: &mut DbConn, viewer: &Viewer, ctx: &ReviewContext) -> Result<R
             && !ctx.delivered()
             && manager_progress.is_done()
             && ctx.cycle.status() != CycleStatus::Closed
-            && policy::allows(viewer, Action::FinaliseRating),
+            && policy::allows(viewer, Action::FinaliseRating)
+            // A person on a calibration board is finalised by the session.
+            && crate::calibration::queries::session_of_review(c, id)?.is_none(),
         deliver: finalised && !ctx.delivered() && policy::allows(viewer, Action::DeliverReview(&ctx.subject)),
         acknowledge: ctx.delivered() && policy::allows(viewer, Action::AcknowledgeReview(&ctx.subject)),
     };

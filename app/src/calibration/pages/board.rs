@@ -86,18 +86,38 @@ pub fn BoardPage() -> impl IntoView {
         }
     });
     let forms = PanelForms { change, discuss, potential, appeal, resolve, rationale };
+    // The person opened beside the board. Created here, not inside the view: resources made in
+    // a reactive branch during hydration would not line up with the server's.
+    let person = Memo::new(move |_| params.read().get("person").and_then(|p| p.parse::<EntryId>().ok()));
+    let reload = RwSignal::new(0u32);
+    let panel_deps = move || (id(), person.get(), reload.get(), change.version().get(), discuss.version().get(), potential.version().get(), appeal.version().get(), resolve.version().get());
+    let panel = Resource::new(panel_deps, |(id, person, ..)| async move {
+        match (id, person) {
+            (Some(id), Some(entry)) => get_board_person(id, entry).await.map(Some),
+            _ => Ok(None),
+        }
+    });
+    let opened = OpenedPerson { entry: person, panel, reload };
     view! {
         <div class="board-page">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match board.await {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(b) => view! { <BoardView board=b query forms finalise versions/> }.into_any(),
+                        Ok(b) => view! { <BoardView board=b query forms finalise versions opened/> }.into_any(),
                     }
                 })}
             </Suspense>
         </div>
     }
+}
+
+/// The person opened beside the board (from `?person=`), and their panel's data.
+#[derive(Clone, Copy)]
+struct OpenedPerson {
+    entry: Memo<Option<EntryId>>,
+    panel: Resource<Result<Option<PersonPanel>, AppError>>,
+    reload: RwSignal<u32>,
 }
 
 /// The actions a person's panel submits, and the rationale being typed.
@@ -112,8 +132,8 @@ struct PanelForms {
 }
 
 #[component]
-fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: ServerAction<FinaliseSession>, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
-    let Board { session, rows, can_edit, can_finalise, blockers, .. } = board;
+fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: ServerAction<FinaliseSession>, versions: RwSignal<HashMap<EntryId, i32>>, opened: OpenedPerson) -> impl IntoView {
+    let Board { session, rows, can_edit, can_finalise, blockers, today } = board;
     let q = query.get_untracked();
     let lede = format!(
         "{} · {} · facilitated by {} · {} on the board",
@@ -136,7 +156,7 @@ fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: Serv
         .collect_view();
     let is_nine_box = q.get("view").map(String::as_str) == Some("ninebox");
     let rows_for_panel = rows.clone();
-    let person = move || query.with(|q| q.get("person").and_then(|p| p.parse::<EntryId>().ok()));
+    let person = move || opened.entry.get();
     let tabs = {
         let board_href = link(&q, &[("view", String::new())]);
         let nine_href = link(&q, &[("view", "ninebox".into())]);
@@ -148,7 +168,7 @@ fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: Serv
             </nav>
         }
     };
-    let main = if is_nine_box { view! { <NineBox rows=rows.clone() query=q.clone()/> }.into_any() } else { view! { <BoardTable rows=rows.clone() query=q.clone()/> }.into_any() };
+    let main = if is_nine_box { view! { <NineBox rows=rows.clone() query=q.clone()/> }.into_any() } else { view! { <BoardTable rows=rows.clone() query=q.clone() today/> }.into_any() };
     let session_id = session.id;
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a></nav>
@@ -173,7 +193,7 @@ fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: Serv
                     <aside class="board-panel card" aria-labelledby="panel-heading">
                         <p class="board-panel__close"><a href=close>"Close"</a></p>
                         {if on_board {
-                            view! { <PersonPanelLoader session=session_id entry forms versions/> }.into_any()
+                            view! { <PersonPanelSlot opened session=session_id forms versions/> }.into_any()
                         } else {
                             view! { <p id="panel-heading">"This person is not on the board."</p> }.into_any()
                         }}
@@ -286,8 +306,8 @@ fn FinaliseCard(session: SessionInfo, blockers: Vec<String>, finalise: ServerAct
     }
 }
 
-fn tenure(hired: chrono::NaiveDate) -> String {
-    let today = chrono::Utc::now().date_naive();
+/// "8 mo", "4.5 yr" (`today` comes from the server: the browser build has no clock).
+fn tenure(hired: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
     let months = (today - hired).num_days() / 30;
     if months < 12 {
         format!("{months} mo")
@@ -297,7 +317,7 @@ fn tenure(hired: chrono::NaiveDate) -> String {
 }
 
 #[component]
-fn BoardTable(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
+fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> impl IntoView {
     let get = |k: &str| query.get(k).map(String::as_str);
     let view_query = BoardQuery::from_pairs(get);
     let groups = view_query.apply(&rows);
@@ -334,7 +354,7 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
                             <td>{r.team.clone()}</td>
                             <td>{r.manager.clone()}</td>
                             <td>{r.level.clone()}</td>
-                            <td class="nowrap">{tenure(r.hire_date)}</td>
+                            <td class="nowrap">{tenure(r.hire_date, today)}</td>
                             <td>{r.last_rating.map(Rating::label).unwrap_or("–")}</td>
                             <td>{r.preliminary.map(Rating::label).unwrap_or("Not submitted")}</td>
                             <td><strong>{rating_label(r.rating)}</strong>{changed}</td>
@@ -426,17 +446,15 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 }
 
 #[component]
-fn PersonPanelLoader(session: SessionId, entry: EntryId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let f = forms;
-    let deps = move || (reload.get(), f.change.version().get(), f.discuss.version().get(), f.potential.version().get(), f.appeal.version().get(), f.resolve.version().get());
-    let panel = Resource::new(deps, move |_| get_board_person(session, entry));
+fn PersonPanelSlot(opened: OpenedPerson, session: SessionId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
+    let OpenedPerson { panel, reload, .. } = opened;
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match panel.await {
                     Err(e) => view! { <p id="panel-heading" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(p) => view! { <PersonPanelView panel=p session forms versions reload/> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Ok(Some(p)) => view! { <PersonPanelView panel=p session forms versions reload/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -608,7 +626,7 @@ fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms, ve
     view! {
         <div class="stack">
             <h2 id="panel-heading">{person.name.clone()}</h2>
-            <p class="meta">{person.title.clone()}" · "<a href=format!("/people/{}", person.id)>"Profile"</a></p>
+            <p class="meta">{person.title.clone()}" · "<a href=format!("/people/{}", person.id)>"Profile"</a>" · "<a href=format!("/reviews/{}", row.review_id)>"Review"</a></p>
             {move || newer().then(|| view! {
                 <div class="notice notice--warn" role="status">
                     <p>"Someone changed this person since you opened them. What you typed is kept."</p>
