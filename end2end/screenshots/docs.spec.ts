@@ -82,4 +82,27 @@ test('screenshots for the docs', async ({ page }) => {
   await page.getByRole('region', { name: "Your team's reviews" }).locator('tr', { hasText: 'Submitted' }).getByRole('link', { name: 'Write' }).first().click();
   await page.getByRole('complementary', { name: 'Evidence' }).waitFor();
   await page.screenshot({ path: out('review-assessment'), fullPage: true });
+
+  // Calibration: the open demo board as its facilitator, a person opened beside it, the
+  // 9-box and the fairness report; HR's session form.
+  await signInAs(page, people.executive);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/calibration');
+  await page.screenshot({ path: out('calibration-sessions'), fullPage: true });
+  await page.getByRole('link', { name: /Business teams .* calibration/ }).click();
+  await page.locator('.board-table').waitFor();
+  await page.screenshot({ path: out('calibration-board'), fullPage: true });
+  await page.locator('.board-table tbody tr', { hasText: 'Changed' }).first().locator('th a').click();
+  await page.locator('aside.board-panel h2').waitFor();
+  await page.getByRole('navigation', { name: 'Board views' }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('nav[aria-label="Board views"]')!.scrollIntoView());
+  await page.screenshot({ path: out('calibration-person'), fullPage: false });
+  const board = page.url().split('?')[0];
+  await page.goto(board + '?view=ninebox');
+  await page.screenshot({ path: out('calibration-ninebox'), fullPage: true });
+  await page.goto(board + '/report');
+  await page.screenshot({ path: out('calibration-report'), fullPage: true });
+  await signInAs(page, people.hr);
+  await page.goto('/calibration/new');
+  await page.screenshot({ path: out('calibration-new'), fullPage: false });
 });

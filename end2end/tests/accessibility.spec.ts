@@ -8,8 +8,10 @@ test('the sign-in page has no serious accessibility problems', async ({ page }) 
 
 for (const [label, who] of [['an employee', people.employee], ['HR', people.hr]] as const) {
   test(`every page is accessible for ${label}`, async ({ page }) => {
+    // Nineteen pages, each loading the debug build's wasm and running axe: a long test.
+    test.setTimeout(120_000);
     await signInAs(page, who);
-    for (const path of ['/', '/people', '/people?q=zzz-nobody', '/people/1', '/org', '/org?depth=3', '/no-such-page', '/ladders', '/ladders/engineering', '/ladders/engineering/history?from=1&to=2', '/ladders/product/levels/M1', '/promotions', '/promotions/packets/2', '/promotions/self-evaluation', '/reviews', '/reviews/outbox', '/reviews/cycles/new', '/reviews/cycles/1', '/reviews/1']) {
+    for (const path of ['/', '/people', '/people?q=zzz-nobody', '/people/1', '/org', '/org?depth=3', '/no-such-page', '/ladders', '/ladders/engineering', '/ladders/engineering/history?from=1&to=2', '/ladders/product/levels/M1', '/promotions', '/promotions/packets/2', '/promotions/self-evaluation', '/reviews', '/reviews/outbox', '/reviews/cycles/new', '/reviews/cycles/1', '/reviews/1', '/calibration', '/calibration/1', '/calibration/1?view=ninebox', '/calibration/1/report']) {
       await page.goto(path);
       await expectAccessible(page);
     }

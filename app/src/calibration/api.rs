@@ -314,14 +314,8 @@ pub async fn change_rating(id: SessionId, entry: EntryId, version: i32, #[server
     let ctx = session_context(id).await?;
     refuse_if_finalised(&ctx).await?;
     let (viewer, state) = context::authorize(Action::Write(ctx.record()), ("calibration_session", Some(id))).await?;
-    let mut errors = Vec::new();
-    let to = Rating::parse(rating.trim());
-    if to.is_none() {
-        errors.push(FieldError::new("rating", "Choose the calibrated rating."));
-    }
-    let rationale = rules::parse_reason("rationale", &rationale, "why the rating changes").map_err(|e| errors.push(e)).ok();
-    AppError::check_fields(errors)?;
-    let (Some(to), Some(rationale)) = (to, rationale) else { return Err(AppError::NotFound) };
+    let (to, rationale) = rules::choice_with_reason(Rating::parse(rating.trim()), ("rating", "Choose the calibrated rating."), ("rationale", &rationale, "why the rating changes"))
+        .map_err(AppError::Invalid)?;
     let now = Utc::now().naive_utc();
     state
         .db
@@ -417,14 +411,12 @@ pub async fn resolve_appeal(id: SessionId, appeal: AppealId, #[server(default)] 
     if ctx.row.finalised() {
         return Err(finalised_error());
     }
-    let mut errors = Vec::new();
-    let outcome = AppealOutcome::parse(outcome.trim());
-    if outcome.is_none() {
-        errors.push(FieldError::new("outcome", "Choose whether the change stays or is reverted."));
-    }
-    let resolution = rules::parse_reason("resolution", &resolution, "the reason for your decision").map_err(|e| errors.push(e)).ok();
-    AppError::check_fields(errors)?;
-    let (Some(outcome), Some(resolution)) = (outcome, resolution) else { return Err(AppError::NotFound) };
+    let (outcome, resolution) = rules::choice_with_reason(
+        AppealOutcome::parse(outcome.trim()),
+        ("outcome", "Choose whether the change stays or is reverted."),
+        ("resolution", &resolution, "the reason for your decision"),
+    )
+    .map_err(AppError::Invalid)?;
     let now = Utc::now().naive_utc();
     state
         .db

@@ -59,6 +59,17 @@ pub fn parse_reason(field: &str, raw: &str, what: &str) -> Result<String, FieldE
     }
 }
 
+/// A choice (a rating, an appeal's outcome) and the written reason for it, both required:
+/// every problem is reported at once, field by field. `choice`: (field, message when missing);
+/// `reason`: (field, raw text, what to write).
+pub fn choice_with_reason<T>(picked: Option<T>, choice: (&str, &str), reason: (&str, &str, &str)) -> Result<(T, String), Vec<FieldError>> {
+    let text = parse_reason(reason.0, reason.1, reason.2);
+    match (picked, text) {
+        (Some(p), Ok(t)) => Ok((p, t)),
+        (p, t) => Err(p.is_none().then(|| FieldError::new(choice.0, choice.1)).into_iter().chain(t.err()).collect()),
+    }
+}
+
 /// What still stands in the way of finalising a board, in plain words.
 pub fn finalise_blockers(rows: &[BoardRow]) -> Vec<String> {
     let unrated = rows.iter().filter(|r| r.rating.is_none()).count();
@@ -214,7 +225,14 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
     for (label, rating) in pairs {
         by_group.entry(label.as_str()).or_insert([0; 5])[index(*rating)] += 1;
     }
-    let (shown, hidden): (Vec<_>, Vec<_>) = by_group.into_iter().partition(|(_, c)| c.iter().sum::<u32>() as usize >= MIN_GROUP);
+    let size = |c: &Counts| c.iter().sum::<u32>();
+    let (mut shown, mut hidden): (Vec<_>, Vec<_>) = by_group.into_iter().partition(|(_, c)| size(c) as usize >= MIN_GROUP);
+    // Complementary suppression: with one group hidden, the whole board's distribution minus
+    // the groups shown would reveal it, so the smallest shown group is hidden with it.
+    if hidden.len() == 1 && !shown.is_empty() {
+        let smallest = (0..shown.len()).min_by_key(|i| size(&shown[*i].1)).expect("not empty");
+        hidden.push(shown.remove(smallest));
+    }
     let top = |c: &Counts| c[0] + c[1];
     let impact = stats::four_fifths(&shown.iter().map(|(l, c)| (l.to_string(), top(c) as u64, c.iter().sum::<u32>() as u64)).collect::<Vec<_>>());
     let groups = shown
@@ -365,6 +383,14 @@ mod tests {
     }
 
     #[test]
+    fn a_choice_and_its_reason_are_checked_together() {
+        let both = choice_with_reason(None::<Rating>, ("rating", "Choose."), ("rationale", "", "why"));
+        assert_eq!(both.unwrap_err().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["rating", "rationale"]);
+        let ok = choice_with_reason(Some(Rating::Strong), ("rating", "Choose."), ("rationale", "Led the migration of billing.", "why"));
+        assert_eq!(ok.unwrap(), (Rating::Strong, "Led the migration of billing.".to_string()));
+    }
+
+    #[test]
     fn tenure_bands() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         assert_eq!(tenure_band(d(2026, 3, 1), d(2026, 12, 31)), "Under 1 year");
@@ -419,8 +445,11 @@ mod tests {
         for _ in 0..3 {
             pairs.push(("C".to_string(), Rating::Exceptional));
         }
+        for _ in 0..3 {
+            pairs.push(("D".to_string(), Rating::Meets));
+        }
         let r = dimension_result(&pairs);
-        assert_eq!(r.suppressed_groups, 1);
+        assert_eq!(r.suppressed_groups, 2);
         assert_eq!(r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), vec!["A", "B"]);
         assert!((r.groups[1].top_share - 10.0).abs() < 1e-9);
         assert!(r.groups[1].flagged && !r.groups[0].flagged);
@@ -430,6 +459,16 @@ mod tests {
         assert!(test.significant(), "p = {}", test.p_value);
         // 10/20 against 2/20 by hand: chi-square 7.62 on 1 df.
         assert!((test.statistic - 7.619).abs() < 0.01, "{}", test.statistic);
+    }
+
+    #[test]
+    fn one_hidden_group_takes_the_smallest_shown_group_with_it() {
+        let mut pairs = vec![("Small".to_string(), Rating::Below); 2];
+        pairs.extend(vec![("Big".to_string(), Rating::Meets); 30]);
+        pairs.extend(vec![("Medium".to_string(), Rating::Strong); 6]);
+        let r = dimension_result(&pairs);
+        assert_eq!(r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), vec!["Big"], "Small alone could be read off the totals");
+        assert_eq!(r.suppressed_groups, 2);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! HR's form uses.
 
 use super::generate::{DemoCompany, PERSONAS};
-use super::reviews::submit_manager_assessments;
+use super::reviews::{rating_for, submit_manager_assessments};
 use crate::calibration::queries::{self, NewSession};
 use crate::calibration::types::*;
 use crate::db::schema::{calibration_appeals, calibration_changes, calibration_entries, calibration_sessions, manager_assessments, person_attributes, review_cycles, reviews};
@@ -122,7 +122,7 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         for chunk in people.chunks(CHUNK) {
             ids.extend(reviews::table.filter(reviews::cycle_id.eq(id)).filter(reviews::person_id.eq_any(chunk)).select(reviews::id).load::<i64>(conn)?);
         }
-        submit_manager_assessments(conn, &ids, at(today - Duration::days(2), 17))?;
+        submit_manager_assessments(conn, &ids, rating_for, at(today - Duration::days(2), 17))?;
         let chunks = boards(&business);
         for (i, teams) in chunks.iter().enumerate() {
             let session = create(conn, *id, &named(&format!("Business teams {half} calibration"), i, chunks.len()), "Every department but Engineering", ceo, teams, hr, at(today - Duration::days(1), 9))?;

@@ -137,28 +137,17 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     fill_self(conn, &f_reviews.iter().map(|r| r.0).collect::<Vec<_>>(), at(d.self_due - Duration::days(2), 15))?;
     insert_peers(conn, &f_reviews, &teams, 3, 3, at(d.peer_due - Duration::days(1), 11))?;
     diesel::update(reviews::table.filter(reviews::cycle_id.eq(f_id))).set(reviews::peers_approved_at.eq(at(d.self_due - Duration::days(5), 10))).execute(conn)?;
+    // Tom, the README's employee, had a strong half: his walkthrough reads well.
+    let tom_review = f_reviews.iter().find(|r| Some(r.1) == tom).map(|r| r.0);
+    let rating_of = |id: i64| if Some(id) == tom_review { Rating::Strong } else { rating_for(id) };
+    let ids: Vec<i64> = f_reviews.iter().map(|r| r.0).collect();
+    submit_manager_assessments(conn, &ids, rating_of, at(d.manager_due - Duration::days(1), 17))?;
     let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
-    for (id, person, _) in &f_reviews {
-        // Tom, the README's employee, had a strong half: his walkthrough reads well.
-        let rating = if Some(*person) == tom { Rating::Strong } else { rating_for(*id) };
-        by_rating.entry(rating).or_default().push(*id);
+    for id in ids {
+        by_rating.entry(rating_of(id)).or_default().push(id);
     }
     for (rating, ids) in &by_rating {
-        let [goals, values, strengths, development] = manager_texts(*rating);
         for chunk in ids.chunks(CHUNK) {
-            diesel::update(manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)))
-                .set((
-                    manager_assessments::goals.eq(goals),
-                    manager_assessments::values_shown.eq(values),
-                    manager_assessments::strengths.eq(strengths),
-                    manager_assessments::development.eq(development),
-                    manager_assessments::rating.eq(rating.as_str()),
-                    manager_assessments::raised_before.eq(if rating.is_concern() { "Raised in our 1:1s from March on, with written expectations." } else { "" }),
-                    manager_assessments::version.eq(3),
-                    manager_assessments::saved_at.eq(at(d.manager_due - Duration::days(3), 16)),
-                    manager_assessments::submitted_at.eq(at(d.manager_due - Duration::days(1), 17)),
-                ))
-                .execute(conn)?;
             diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
                 .set((
                     reviews::final_rating.eq(rating.as_str()),
@@ -255,11 +244,11 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     Ok(())
 }
 
-/// Writes and submits the manager assessment of each review, rated by [`rating_for`].
-pub(super) fn submit_manager_assessments(conn: &mut DbConn, review_ids: &[i64], submitted: NaiveDateTime) -> QueryResult<()> {
+/// Writes and submits the manager assessment of each review with the rating `rating_of` gives.
+pub(super) fn submit_manager_assessments(conn: &mut DbConn, review_ids: &[i64], rating_of: impl Fn(i64) -> Rating, submitted: NaiveDateTime) -> QueryResult<()> {
     let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
     for id in review_ids {
-        by_rating.entry(rating_for(*id)).or_default().push(*id);
+        by_rating.entry(rating_of(*id)).or_default().push(*id);
     }
     for (rating, ids) in by_rating {
         let [goals, values, strengths, development] = manager_texts(rating);

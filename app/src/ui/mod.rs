@@ -160,6 +160,15 @@ pub fn FilterSelect(
     }
 }
 
+/// The class of a form field's wrapper: marked when it has an error.
+pub fn field_class(error: Option<String>) -> &'static str {
+    if error.is_some() {
+        "field field--error"
+    } else {
+        "field"
+    }
+}
+
 /// A field's error under its label (the error summary links to the field by its id).
 #[component]
 pub fn FieldError(message: Option<String>, id: String) -> impl IntoView {

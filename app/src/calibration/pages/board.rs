@@ -100,14 +100,16 @@ pub fn BoardPage() -> impl IntoView {
     let opened = OpenedPerson { entry: person, panel, reload };
     view! {
         <div class="board-page">
-            <Suspense fallback=Loading>
+            // A transition, not a suspense: a refresh keeps the board on screen (and where the
+            // room has scrolled to) until the newer one is ready.
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match board.await {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
                         Ok(b) => view! { <BoardView board=b query forms finalise versions opened/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }
@@ -449,7 +451,7 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 fn PersonPanelSlot(opened: OpenedPerson, session: SessionId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
     let OpenedPerson { panel, reload, .. } = opened;
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match panel.await {
                     Err(e) => view! { <p id="panel-heading" role="alert">{e.to_string()}</p> }.into_any(),
@@ -457,7 +459,7 @@ fn PersonPanelSlot(opened: OpenedPerson, session: SessionId, forms: PanelForms, 
                     Ok(Some(p)) => view! { <PersonPanelView panel=p session forms versions reload/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -6,7 +6,7 @@ use super::types::*;
 use crate::error::AppError;
 use crate::reviews::types::Rating;
 use crate::ui::format::datetime_date;
-use crate::ui::{EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader};
+use crate::ui::{field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,13 +20,6 @@ fn rating_label(r: Option<Rating>) -> &'static str {
     r.map(Rating::label).unwrap_or("Not rated yet")
 }
 
-fn field_class(error: Option<String>) -> &'static str {
-    if error.is_some() {
-        "field field--error"
-    } else {
-        "field"
-    }
-}
 
 /// The note every page with a distribution carries.
 #[component]
@@ -78,8 +71,9 @@ fn SessionList(home: CalibrationHome) -> impl IntoView {
                                 None => s.status.label().to_string(),
                             };
                             let class = if s.status == SessionStatus::Open { "badge badge--accent" } else { "badge badge--ok" };
+                            // The data attributes let the benchmark pick boards by size.
                             view! {
-                                <tr>
+                                <tr data-session=s.id.to_string() data-people=s.people.to_string()>
                                     <td><a href=format!("/calibration/{}", s.id)>{s.name}</a></td>
                                     <td>{s.cycle_name}</td>
                                     <td>{s.group_label}</td>

@@ -15,14 +15,16 @@ pub fn ReportPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                    Ok(r) => view! { <ReportView report=r/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <div class="board-page">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                        Ok(r) => view! { <ReportView report=r/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 
@@ -145,7 +147,7 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
         <section class="stack" aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("By {}", name.to_lowercase())}{demographic.then(|| view! { " " <span class="badge badge--muted">"Demographic, aggregate only"</span> })}</h2>
             {body}
-            <p class="meta">{(suppressed > 0).then(|| format!("{suppressed} group(s) under 5 people left out. "))}"Top share: Exceptional and Strong. Four-fifths: a group's top share against the highest group's; under 0.8 is flagged."</p>
+            <p class="meta">{(suppressed > 0).then(|| format!("{suppressed} group(s) left out: under 5 people, or hidden with one that is, so it cannot be worked out from the totals. "))}"Top share: Exceptional and Strong. Four-fifths: a group's top share against the highest group's; under 0.8 is flagged."</p>
             <ul class="plain-list">
                 <li><strong>"Before: "</strong>{test_text(&before.test)}</li>
                 <li><strong>"After: "</strong>{test_text(&after.test)}</li>

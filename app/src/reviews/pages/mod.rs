@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::org::types::PersonSummary;
 use crate::ui::autosave::{Autosave, SaveStatus};
 use crate::ui::format::{date, datetime_date, deadline, short_date};
-use crate::ui::{EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip};
+use crate::ui::{field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip};
 use chrono::NaiveDate;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -58,13 +58,6 @@ fn due_text(due: NaiveDate, today: NaiveDate) -> impl IntoView {
     view! { <span class=class>{deadline(due, today)}</span> }
 }
 
-fn field_class(error: Option<String>) -> &'static str {
-    if error.is_some() {
-        "field field--error"
-    } else {
-        "field"
-    }
-}
 
 #[component]
 fn Answers(questions: Vec<&'static str>, answers: Vec<String>) -> impl IntoView {
