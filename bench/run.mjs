@@ -128,9 +128,13 @@ async function startServer(db, size) {
   return child;
 }
 
+/** SIGTERM, and SIGKILL after 10 s: a server still draining idle keep-alive connections must not stall the run. */
 async function stop(child) {
+  const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 const PERSONAS = ['tom.becker', 'elena.marsh', 'sam.whitfield', 'jordan.ellis', 'amara.okafor'];

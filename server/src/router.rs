@@ -89,16 +89,32 @@ pub fn app(state: ServerState) -> Router {
         .with_state(state)
 }
 
-/// Serves until SIGTERM or Ctrl-C; in-flight requests finish before exit.
+/// How long in-flight requests get to finish after SIGTERM before the process exits anyway.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves until SIGTERM or Ctrl-C; in-flight requests get [`SHUTDOWN_GRACE`] to finish, so one
+/// stuck request never keeps a deploy (or the benchmark) waiting forever.
 pub async fn serve(db: Db, config: ServerConfig) -> Result<(), crate::commands::CommandError> {
+    use std::future::IntoFuture;
     let addr = config.addr;
     let state = state(db, config).await?;
     let router = app(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Trellis is serving on http://{addr}");
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let stopping = std::sync::Arc::new(tokio::sync::Notify::new());
+    let signalled = stopping.clone();
+    let server = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            signalled.notify_one();
+        })
+        .into_future();
+    tokio::select! {
+        result = server => result?,
+        _ = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {
+            tracing::warn!("requests still running {} s after the shutdown signal: exiting anyway", SHUTDOWN_GRACE.as_secs());
+        }
+    }
     tracing::info!("stopped");
     Ok(())
 }
