@@ -11,7 +11,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// One connection type over both backends; queries are written once against it.
 #[derive(diesel::MultiConnection)]
@@ -78,20 +78,61 @@ impl ConnectionManager {
     }
 }
 
+/// A connection in the pool, with when it last did work. Checking every connection with a
+/// `SELECT 1` at each checkout (r2d2's default) costs a round trip per checkout, and a page
+/// checks out several; a connection used moments ago is known to be alive, so only one idle
+/// for longer than [`VALIDATE_AFTER_IDLE`] is checked before it is handed out (the approach
+/// of HikariCP's "alive bypass window").
+pub struct PooledConn {
+    conn: DbConn,
+    last_used: Instant,
+}
+
+/// How long a connection may sit idle and still be handed out without a `SELECT 1`.
+const VALIDATE_AFTER_IDLE: Duration = Duration::from_secs(2);
+
 impl ManageConnection for ConnectionManager {
-    type Connection = DbConn;
+    type Connection = PooledConn;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConn, DbError> {
-        Self::connect(&self.url)
+    fn connect(&self) -> Result<PooledConn, DbError> {
+        Ok(PooledConn { conn: Self::connect(&self.url)?, last_used: Instant::now() })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::Query)
+    fn is_valid(&self, pooled: &mut PooledConn) -> Result<(), DbError> {
+        if pooled.last_used.elapsed() < VALIDATE_AFTER_IDLE {
+            return Ok(());
+        }
+        pooled.conn.batch_execute("SELECT 1").map_err(DbError::Query)?;
+        pooled.last_used = Instant::now();
+        Ok(())
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    fn has_broken(&self, pooled: &mut PooledConn) -> bool {
+        // A connection left inside a transaction (a panic mid-transaction) must not be reused.
+        diesel::r2d2::R2D2Connection::is_broken(&mut pooled.conn)
+    }
+}
+
+/// A connection checked out for blocking code; returned to the pool when dropped.
+pub struct BlockingConn(r2d2::PooledConnection<ConnectionManager>);
+
+impl std::ops::Deref for BlockingConn {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.0.conn
+    }
+}
+
+impl std::ops::DerefMut for BlockingConn {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.0.conn
+    }
+}
+
+impl Drop for BlockingConn {
+    fn drop(&mut self) {
+        self.0.last_used = Instant::now();
     }
 }
 
@@ -137,13 +178,13 @@ impl Db {
     /// Applies pending migrations; each runs in its own transaction, so a failure leaves the
     /// schema as it was before that migration.
     pub fn migrate_blocking(&self) -> Result<Vec<String>, DbError> {
-        let mut conn = self.pool.get()?;
+        let mut conn = self.get_blocking()?;
         run_migrations(&mut conn)
     }
 
     /// A connection for blocking code (CLI commands, the seeder, tests).
-    pub fn get_blocking(&self) -> Result<r2d2::PooledConnection<ConnectionManager>, DbError> {
-        Ok(self.pool.get()?)
+    pub fn get_blocking(&self) -> Result<BlockingConn, DbError> {
+        Ok(BlockingConn(self.pool.get()?))
     }
 
     /// Runs `f` on a pooled connection on the blocking thread pool.
@@ -155,7 +196,7 @@ impl Db {
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
+            let mut conn = BlockingConn(pool.get().map_err(DbError::from)?);
             f(&mut conn)
         })
         .await
