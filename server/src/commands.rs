@@ -117,7 +117,13 @@ async fn seed(url: DatabaseUrl, pool_size: u32, args: SeedArgs) -> Result<(), Co
     let db = open_migrated(url, pool_size).await?;
     let opts = DemoOptions { employees: args.employees as usize, seed: args.seed, today: chrono::Utc::now().date_naive() };
     let started = std::time::Instant::now();
-    let report = db.run(move |c| demo::seed(c, opts).map_err(CommandError::from)).await?;
+    let report = db
+        .run(move |c| {
+            let report = demo::seed(c, opts)?;
+            demo::settle_after_bulk_load(c)?;
+            Ok::<_, CommandError>(report)
+        })
+        .await?;
     println!(
         "Seeded the demo company: {} people in {} teams and {} departments, in {:.1} s.",
         report.people,

@@ -48,6 +48,8 @@ async fn the_demo_company_is_seeded_once(backend: Backend) {
     assert_eq!(count, 120);
     let again = demo::seed(&mut conn, DemoOptions { employees: 120, seed: 42, today: TODAY() });
     assert!(matches!(again, Err(demo::SeedError::NotEmpty(120))), "never seeds into a database that holds data");
+    // What `trellis seed` runs next (VACUUM on PostgreSQL, outside any transaction).
+    demo::settle_after_bulk_load(&mut conn).expect("settles after the bulk load");
     let personas = demo::personas(&mut conn).unwrap();
     assert_eq!(personas.len(), 5);
     assert!(demo::is_demo(&mut conn).unwrap());
@@ -233,8 +235,54 @@ async fn roles_come_from_the_tree(backend: Backend) {
     assert!(jordan.is_hr_admin && !jordan.is_executive);
 }
 
+/// HR's data checks on "My work": active people whose manager has left, and active people
+/// with no manager besides the top of the company. Checked against a plain join over the
+/// whole table (the query it replaced), before and after a manager leaves.
+async fn hr_checks_find_broken_reporting_lines(backend: Backend) {
+    let t = TestDb::with_demo(backend);
+    let mut conn = t.conn();
+    let every_orphan = |c: &mut app::db::DbConn| -> Vec<i64> {
+        let managers = diesel::alias!(people as managers);
+        let mut ids: Vec<i64> = people::table
+            .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
+            .filter(people::status.ne("departed"))
+            .filter(managers.field(people::status).eq("departed"))
+            .select(people::id)
+            .load(c)
+            .unwrap();
+        ids.sort();
+        ids
+    };
+    let found = |c: &mut app::db::DbConn| {
+        let (without, orphaned) = queries::org_data_checks(c).unwrap();
+        let mut ids: Vec<i64> = orphaned.iter().map(|p| p.id).collect();
+        ids.sort();
+        (without.iter().map(|p| p.id).collect::<Vec<_>>(), ids)
+    };
+    let (without, orphaned) = found(&mut conn);
+    assert!(without.is_empty(), "the demo has no one without a manager but the CEO");
+    assert_eq!(orphaned, every_orphan(&mut conn));
+
+    // Elena leaves: Tom and the rest of her team now report to someone who has gone.
+    let elena = t.person_id("elena.marsh@lumen.example");
+    let tom = t.person_id("tom.becker@lumen.example");
+    let version: i32 = people::table.find(elena).select(people::version).first(&mut *conn).unwrap();
+    let now = TODAY().and_hms_opt(12, 0, 0).unwrap();
+    queries::record_departure(&mut conn, elena, TODAY(), "Moved abroad", version, now).unwrap();
+    let (_, orphaned) = found(&mut conn);
+    assert!(orphaned.contains(&tom));
+    assert_eq!(orphaned, every_orphan(&mut conn));
+
+    // Someone loses their manager altogether.
+    diesel::update(people::table.find(tom)).set(people::manager_id.eq(None::<i64>)).execute(&mut *conn).unwrap();
+    let (without, orphaned) = found(&mut conn);
+    assert_eq!(without, vec![tom]);
+    assert!(!orphaned.contains(&tom));
+}
+
 on_both_backends!(
     migrations_apply_once,
+    hr_checks_find_broken_reporting_lines,
     a_failed_migration_leaves_no_half_applied_schema,
     the_demo_company_is_seeded_once,
     seeding_five_thousand_people_in_batches,

@@ -11,4 +11,4 @@ mod names;
 mod seed;
 
 pub use generate::{generate, DemoCompany, DemoOptions, NewDepartment, NewPerson, NewTeam, PERSONAS};
-pub use seed::{is_demo, personas, seed, SeedError, SeedReport};
+pub use seed::{is_demo, personas, seed, settle_after_bulk_load, SeedError, SeedReport};
