@@ -16,7 +16,7 @@
 // (CI runs it); its numbers mean nothing.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,6 +137,9 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
+/** The budget's typical pages, measured a second time as sessions with reading time. */
+const TYPICAL = ['ladder page', 'my work', 'person profile', 'org chart subtree', 'review form'];
+
 const PERSONAS = ['tom.becker', 'elena.marsh', 'sam.whitfield', 'jordan.ellis', 'amara.okafor'];
 
 async function signIn(email) {
@@ -158,7 +161,13 @@ async function idOf(cookie, query) {
   return id;
 }
 
-function wrk(url, cookies, conns = connections) {
+/**
+ * wrk on one page, rotating the given session cookies. With `thinkMs`, each connection waits
+ * that long on average (uniformly 0.5x to 1.5x) between pages, as people reading do; without
+ * it, connections send back to back (saturation: latency is then mostly queueing, 64 /
+ * throughput by Little's law).
+ */
+function wrk(url, cookies, conns = connections, thinkMs = 0) {
   const script = path.join(work, 'wrk.lua');
   const u = new URL(url);
   writeFileSync(
@@ -171,6 +180,7 @@ request = function()
   if #cookies > 0 then headers["Cookie"] = cookies[(i % #cookies) + 1] end
   return wrk.format("GET", ${JSON.stringify(u.pathname + u.search)}, headers)
 end
+${thinkMs > 0 ? `delay = function() return math.random(${Math.round(thinkMs / 2)}, ${Math.round((thinkMs * 3) / 2)}) end` : ''}
 ${WRK_REPORT}`,
   );
   return runWrk(conns, script, `${u.protocol}//${u.host}`);
@@ -257,23 +267,42 @@ ${WRK_REPORT}`,
   return runWrk(1, script, `${u.protocol}//${u.host}`);
 }
 
+/** Sizes of one file: raw, gzip -9 and brotli 11 (what the server sends precompressed). */
+function weigh(file) {
+  const data = readFileSync(file);
+  return {
+    raw: data.length,
+    gzip: zlib.gzipSync(data, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    served_precompressed: existsSync(`${file}.br`),
+  };
+}
+
+/**
+ * The client's files: the main bundle (trellis.wasm, trellis.js), the CSS, and the wasm
+ * chunks split off per page by `cargo leptos build --split` (summed, with the largest named).
+ */
 function clientWeight() {
   const pkg = path.join(siteRoot, 'pkg');
   const weight = {};
-  for (const file of ['trellis.wasm', 'trellis.js', 'trellis.css']) {
-    const data = readFileSync(path.join(pkg, file));
-    weight[file] = {
-      raw: data.length,
-      gzip: zlib.gzipSync(data, { level: 9 }).length,
-      brotli: zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-      served_precompressed: existsSync(path.join(pkg, `${file}.br`)),
-    };
+  for (const file of ['trellis.wasm', 'trellis.js', 'trellis.css']) weight[file] = weigh(path.join(pkg, file));
+  const chunks = readdirSync(pkg).filter((f) => f.endsWith('.wasm') && f !== 'trellis.wasm');
+  if (chunks.length > 0) {
+    const each = chunks.map((f) => ({ file: f, ...weigh(path.join(pkg, f)) }));
+    const sum = (k) => each.reduce((n, c) => n + c[k], 0);
+    const largest = each.sort((a, b) => b.brotli - a.brotli)[0];
+    weight[`${chunks.length} page chunks (all)`] = { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli'), served_precompressed: each.every((c) => c.served_precompressed) };
+    weight[`largest chunk (${largest.file})`] = largest;
   }
   return weight;
 }
 
-/** Requests a browser makes for a first visit (sign-in page) and for "My work" after sign-in. */
-async function firstLoadRequests() {
+/**
+ * What a browser fetches on a first visit: the requests for the sign-in page and for "My
+ * work" after signing in, and the wasm and JS bytes (as sent, compressed) that a first
+ * load of each of a few pages costs with an empty cache: what the hydration budget is about.
+ */
+async function firstLoad() {
   const require = createRequire(path.join(root, 'end2end/package.json'));
   let chromium;
   try {
@@ -285,7 +314,8 @@ async function firstLoadRequests() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  const page = await context.newPage();
   let count = 0;
   page.on('request', () => count++);
   await page.goto(`${base}/sign-in`, { waitUntil: 'networkidle' });
@@ -294,8 +324,27 @@ async function firstLoadRequests() {
   await page.getByRole('button', { name: /Tom Becker/ }).click();
   await page.waitForLoadState('networkidle');
   const myWork = count;
+  const cookies = await context.cookies();
+  const bundleBytes = {};
+  for (const [name, p] of [['sign-in page', '/sign-in'], ['my work', '/'], ['ladder page', '/ladders/engineering'], ['reviews', '/reviews'], ['calibration', '/calibration']]) {
+    // A new context: an empty cache, as a first visit has.
+    const fresh = await browser.newContext();
+    if (p !== '/sign-in') await fresh.addCookies(cookies);
+    const tab = await fresh.newPage();
+    const sizes = [];
+    const encodings = new Set();
+    tab.on('requestfinished', (req) => {
+      if (!/\.(wasm|js)$/.test(new URL(req.url()).pathname)) return;
+      sizes.push(req.sizes().then((s) => s.responseBodySize));
+      req.response().then((r) => encodings.add(r?.headers()['content-encoding'] ?? 'identity'));
+    });
+    await tab.goto(`${base}${p}`, { waitUntil: 'networkidle' });
+    const bytes = (await Promise.all(sizes)).reduce((n, b) => n + b, 0);
+    bundleBytes[name] = { files: sizes.length, bytes, encoding: [...encodings].join(', ') };
+    await fresh.close();
+  }
   await browser.close();
-  return { sign_in_page: signInPage, my_work_after_sign_in: myWork };
+  return { sign_in_page: signInPage, my_work_after_sign_in: myWork, bundle_bytes: bundleBytes };
 }
 
 async function main() {
@@ -309,7 +358,7 @@ async function main() {
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), kernel: os.release() },
     settings: { smoke, duration_s: duration, connections, profile },
     client: clientWeight(),
-    first_load_requests: null,
+    first_load: null,
     runs: [],
     ceiling: null,
   };
@@ -343,7 +392,7 @@ async function main() {
       if (db === dbs[0] && size === sizes[0]) {
         // The ceiling serves a page the size of the ladder page (the budget compares them).
         pageBytes = (await (await fetch(`${base}/ladders/engineering`, { headers: { cookie: cookies[0] } })).text()).length;
-        results.first_load_requests = await firstLoadRequests();
+        results.first_load = await firstLoad();
       }
       const form = await selfAssessmentForm(cookies[0]);
       pages.push(['review form', `/reviews/${form.review}/self`, [cookies[0]]]);
@@ -351,6 +400,12 @@ async function main() {
         log(`${db}, ${size} people: ${name}`);
         const r = wrk(`${base}${p}`, c);
         run1.pages.push({ name, path: p, ...r });
+      }
+      // The same typical pages as 64 people reading: each session opens a page about every
+      // half second. The p99 budget is about this (sessions, not a saturated server).
+      for (const [name, p, c] of pages.filter(([n]) => TYPICAL.includes(n))) {
+        log(`${db}, ${size} people: ${name} (sessions reading)`);
+        run1.pages.push({ name: `${name} (${connections} sessions, 0.5 s apart)`, path: p, ...wrk(`${base}${p}`, c, connections, smoke ? 0 : 500) });
       }
       // Boards are measured with 2 connections (the machine's cores): their latency is then the
       // server time per board, which is what the budget is about.
@@ -404,9 +459,13 @@ function markdown(r) {
   lines.push('| file | raw | gzip | brotli | served precompressed |');
   lines.push('|---|---:|---:|---:|---|');
   for (const [f, w] of Object.entries(r.client)) lines.push(`| ${f} | ${kb(w.raw)} | ${kb(w.gzip)} | ${kb(w.brotli)} | ${w.served_precompressed ? 'yes' : 'no'} |`);
-  if (r.first_load_requests) {
+  if (r.first_load) {
     lines.push('');
-    lines.push(`First page load: ${r.first_load_requests.sign_in_page} requests for the sign-in page, ${r.first_load_requests.my_work_after_sign_in} for "My work" after signing in.`);
+    lines.push(`First page load: ${r.first_load.sign_in_page} requests for the sign-in page, ${r.first_load.my_work_after_sign_in} for "My work" after signing in.`);
+    lines.push('');
+    lines.push('| first visit (empty cache) | wasm and JS files | bytes sent | encoding |');
+    lines.push('|---|---:|---:|---|');
+    for (const [name, b] of Object.entries(r.first_load.bundle_bytes)) lines.push(`| ${name} | ${b.files} | ${kb(b.bytes)} | ${b.encoding} |`);
   }
   return lines.join('\n') + '\n';
 }
