@@ -4,12 +4,6 @@ use clap::Parser;
 use server::cli::Cli;
 use std::process::ExitCode;
 
-/// Rendering a page is mostly small allocations (view strings, the hydration data); glibc's
-/// allocator took about a quarter of the server's CPU under load in a profile of the ladder
-/// page (docs/performance.md). mimalloc is built for this pattern.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     server::telemetry::init(cli.log_format);
