@@ -331,16 +331,15 @@ async function firstLoad() {
     const fresh = await browser.newContext();
     if (p !== '/sign-in') await fresh.addCookies(cookies);
     const tab = await fresh.newPage();
-    const sizes = [];
-    const encodings = new Set();
+    const files = [];
     tab.on('requestfinished', (req) => {
       if (!/\.(wasm|js)$/.test(new URL(req.url()).pathname)) return;
-      sizes.push(req.sizes().then((s) => s.responseBodySize));
-      req.response().then((r) => encodings.add(r?.headers()['content-encoding'] ?? 'identity'));
+      files.push(Promise.all([req.sizes(), req.response()]).then(([s, r]) => ({ bytes: s.responseBodySize, encoding: r?.headers()['content-encoding'] ?? 'identity' })));
     });
     await tab.goto(`${base}${p}`, { waitUntil: 'networkidle' });
-    const bytes = (await Promise.all(sizes)).reduce((n, b) => n + b, 0);
-    bundleBytes[name] = { files: sizes.length, bytes, encoding: [...encodings].join(', ') };
+    const got = await Promise.all(files);
+    const encoding = [...new Set(got.map((f) => f.encoding))].join(', ');
+    bundleBytes[name] = { files: got.length, bytes: got.reduce((n, f) => n + f.bytes, 0), encoding };
     await fresh.close();
   }
   await browser.close();
