@@ -229,6 +229,16 @@ async fn roles_come_from_the_tree(backend: Backend) {
     let mut conn = t.conn();
     let sam = sessions::load_viewer(&mut conn, t.person_id("sam.whitfield@lumen.example")).unwrap().unwrap();
     assert!(sam.is_manager() && sam.is_skip_level);
+    // The counts come from one query; they must agree with walking the tree a level at a time.
+    let reports = queries::direct_reports(&mut conn, sam.person_id).unwrap();
+    assert_eq!(sam.direct_reports, reports.len() as i64);
+    let mut two_below: Vec<i64> = Vec::new();
+    for r in &reports {
+        two_below.extend(queries::direct_reports(&mut conn, r.id).unwrap().into_iter().map(|p| p.id));
+    }
+    two_below.sort();
+    assert!(!two_below.is_empty());
+    assert_eq!(queries::skip_level_report_ids(&mut conn, sam.person_id).unwrap(), two_below);
     let elena = sessions::load_viewer(&mut conn, t.person_id("elena.marsh@lumen.example")).unwrap().unwrap();
     assert!(elena.is_manager() && !elena.is_skip_level);
     let jordan = sessions::load_viewer(&mut conn, t.person_id("jordan.ellis@lumen.example")).unwrap().unwrap();

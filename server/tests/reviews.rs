@@ -44,6 +44,13 @@ const ANSWERS: [(&str, &str); 5] = [
     ("support_needed", "Time with a staff engineer."),
 ];
 
+/// Whether the signed-in person's My work lists a to-do linking to `href` that says `text`.
+async fn has_todo(app: &TestApp, cookie: &str, href: &str, text: &str) -> bool {
+    let body = app.get("/", Some(cookie)).await.body;
+    let link = format!("href=\"{href}\"");
+    body.match_indices(&link).any(|(at, _)| body[at..].chars().take(160).collect::<String>().contains(text))
+}
+
 async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let (tom_id, elena_id) = (app.test_db.person_id(TOM), app.test_db.person_id(ELENA));
@@ -82,6 +89,11 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     assert_eq!(told, 1, "Tom is told his self-assessment is due");
     let review: i64 = reviews::table.filter(reviews::cycle_id.eq(cycle)).filter(reviews::person_id.eq(tom_id)).select(reviews::id).first(&mut *app.test_db.conn()).unwrap();
     let (review_s, page) = (review.to_string(), format!("/reviews/{review}"));
+    let (self_link, peers_link, assessment_link) = (format!("/reviews/{review}/self"), format!("/reviews/{review}#peers"), format!("/reviews/{review}/assessment"));
+    assert!(has_todo(&app, &tom, &self_link, "Write your self-assessment (Payments mid-year)").await, "My work tells Tom what is due");
+    assert!(has_todo(&app, &tom, &peers_link, "Propose two or three peers for feedback (Payments mid-year)").await);
+    assert!(has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await, "and Elena");
+    assert!(!has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await, "no peers to approve before Tom proposes them");
 
     // The self-assessment: saved as a draft, a stale save is a conflict that changes nothing,
     // the manager cannot read it before it is submitted, and submitting needs every answer.
@@ -121,7 +133,9 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     assert!(app.post_form(ChoosePeers::PATH, &pick(&[mates[0], elena_id]), Some(&tom)).await.body.contains("\"peers\""), "not the manager");
     assert!(app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&sam)).await.body.contains("Forbidden"), "the skip-level does not choose");
     ok(&app.post_form(ChoosePeers::PATH, &pick(&mates[..2]), Some(&tom)).await, "nominate");
+    assert!(has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await, "proposed peers wait for Elena");
     ok(&app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&elena)).await, "approve with one more");
+    assert!(!has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await, "approved: off her list");
     assert!(app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&tom)).await.body.contains("Conflict"), "the list is settled once approved");
     let requests: Vec<(i64, i64, String)> = peer_feedback::table
         .filter(peer_feedback::review_id.eq(review))
@@ -183,6 +197,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     ok(&app.post_form(SaveManagerAssessment::PATH, &assessment("2", "In our 1:1 on 3 September."), Some(&elena)).await, "save with answer");
     assert!(app.post_form(SaveManagerAssessment::PATH, &assessment("3", "x"), Some(&sam)).await.body.contains("Forbidden"), "only the manager writes it");
     ok(&app.post_form(SubmitManagerAssessment::PATH, &form(&[("review_id", &review_s), ("version", "3")]), Some(&elena)).await, "submit assessment");
+    assert!(!has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await, "submitted: off her list");
     assert!(app.get(&page, Some(&sam)).await.body.contains("Document architecture choices for newcomers."), "the skip-level reads it");
     assert!(!app.get(&page, Some(&tom)).await.body.contains("Document architecture choices for newcomers."), "the subject only after delivery");
     let read_logged: i64 = audit_log::table
@@ -204,7 +219,10 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     ok(&app.post_form(FinaliseRating::PATH, &form(&[("review_id", &review_s), ("rating", "meets")]), Some(&hr)).await, "finalise");
     assert!(!app.get(&page, Some(&tom)).await.body.contains("Solid, reliable performance"), "finalised is not delivered");
     assert!(app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&sam)).await.body.contains("Forbidden"), "the manager delivers");
+    assert!(has_todo(&app, &elena, &page, "Deliver Tom Becker").await, "finalised reviews wait for delivery");
     ok(&app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await, "deliver");
+    assert!(!has_todo(&app, &elena, &page, "Deliver Tom Becker").await);
+    assert!(has_todo(&app, &tom, &page, "Read and acknowledge your Payments mid-year review").await);
 
     // Delivered: Tom sees the rating and the assessment; only two peers answered in an
     // anonymous cycle, so their answers stay hidden.
@@ -214,6 +232,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     assert!(!delivered.contains("In our 1:1 on 3 September."), "the manager's note to the checks is not part of the review");
     let comment = "I disagree with the development area: I lead the architecture guild.";
     ok(&app.post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s), ("comment", comment)]), Some(&tom)).await, "acknowledge");
+    assert!(!has_todo(&app, &tom, &page, "Read and acknowledge").await);
     assert!(app.post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await.body.contains("Forbidden"));
     assert!(app.get(&page, Some(&elena)).await.body.contains(comment), "the comment stays attached");
     let mate_email: String = people::table.find(mates[0]).select(people::email).first(&mut *app.test_db.conn()).unwrap();

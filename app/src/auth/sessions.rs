@@ -50,22 +50,33 @@ pub fn create(conn: &mut DbConn, person_id: i64, now: NaiveDateTime, policy: Ses
     Ok(token)
 }
 
+/// What a viewer is built from: the person's own columns.
+type PersonColumns = (String, String, String, String, bool, bool);
+
+fn person_columns() -> (people::name, people::email, people::title, people::status, people::is_hr_admin, people::is_executive) {
+    (people::name, people::email, people::title, people::status, people::is_hr_admin, people::is_executive)
+}
+
 /// The viewer behind a session token, if the session is live and the person may still sign
 /// in. Expired sessions and sessions of departed people are deleted on sight.
+///
+/// Every request runs this, so it is two queries (session with person, then roles), not one
+/// per fact.
 pub fn resolve(conn: &mut DbConn, token: &str, now: NaiveDateTime, policy: SessionPolicy) -> QueryResult<Option<Viewer>> {
-    let found: Option<(i64, i64, NaiveDateTime, NaiveDateTime)> = sessions::table
+    let found: Option<((i64, i64, NaiveDateTime, NaiveDateTime), PersonColumns)> = sessions::table
+        .inner_join(people::table)
         .filter(sessions::token_hash.eq(hash(token)))
-        .select((sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at))
+        .select(((sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at), person_columns()))
         .first(conn)
         .optional()?;
-    let Some((session_id, person_id, last_seen, expires_at)) = found else {
+    let Some(((session_id, person_id, last_seen, expires_at), person)) = found else {
         return Ok(None);
     };
     if now >= expires_at || now - last_seen >= policy.idle_timeout {
         diesel::delete(sessions::table.find(session_id)).execute(conn)?;
         return Ok(None);
     }
-    let Some(viewer) = load_viewer(conn, person_id)? else {
+    let Some(viewer) = viewer_of(conn, person_id, person)? else {
         diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)?;
         return Ok(None);
     };
@@ -79,29 +90,37 @@ pub fn resolve(conn: &mut DbConn, token: &str, now: NaiveDateTime, policy: Sessi
 
 /// Builds the viewer for a person who may sign in (not departed), roles derived from the tree.
 pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<Viewer>> {
-    let person: Option<(String, String, String, String, bool, bool)> = people::table
-        .find(person_id)
-        .select((people::name, people::email, people::title, people::status, people::is_hr_admin, people::is_executive))
-        .first(conn)
-        .optional()?;
-    let Some((name, email, title, status, is_hr_admin, is_executive)) = person else {
-        return Ok(None);
-    };
+    let person: Option<PersonColumns> = people::table.find(person_id).select(person_columns()).first(conn).optional()?;
+    match person {
+        Some(person) => viewer_of(conn, person_id, person),
+        None => Ok(None),
+    }
+}
+
+/// The viewer for a person already read; `None` for someone who has left. Their roles
+/// (how many active direct reports; whether any of those manages someone active) come
+/// from one query.
+fn viewer_of(conn: &mut DbConn, person_id: i64, person: PersonColumns) -> QueryResult<Option<Viewer>> {
+    let (name, email, title, status, is_hr_admin, is_executive) = person;
     if EmploymentStatus::parse(&status) == Some(EmploymentStatus::Departed) {
         return Ok(None);
     }
-    let report_ids: Vec<i64> = people::table
-        .filter(people::manager_id.eq(person_id))
-        .filter(people::status.ne(EmploymentStatus::Departed.as_str()))
-        .select(people::id)
-        .load(conn)?;
-    let is_skip_level = !report_ids.is_empty()
-        && diesel::select(diesel::dsl::exists(
-            people::table
-                .filter(people::manager_id.eq_any(&report_ids))
-                .filter(people::status.ne(EmploymentStatus::Departed.as_str())),
-        ))
-        .get_result(conn)?;
+    #[derive(QueryableByName)]
+    struct Roles {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        direct_reports: i64,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        is_skip_level: bool,
+    }
+    // `person_id` is an integer, so formatting it into the SQL is safe; the same SQL runs on
+    // both backends, which do not share a placeholder syntax.
+    let Roles { direct_reports, is_skip_level } = diesel::sql_query(format!(
+        "SELECT \
+           (SELECT COUNT(*) FROM people WHERE manager_id = {person_id} AND status <> 'departed') AS direct_reports, \
+           EXISTS (SELECT 1 FROM people p WHERE p.status <> 'departed' AND p.manager_id IN \
+             (SELECT r.id FROM people r WHERE r.manager_id = {person_id} AND r.status <> 'departed')) AS is_skip_level"
+    ))
+    .get_result(conn)?;
     Ok(Some(Viewer {
         person_id,
         name,
@@ -109,7 +128,7 @@ pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<View
         title,
         is_hr_admin,
         is_executive,
-        direct_reports: report_ids.len() as i64,
+        direct_reports,
         is_skip_level,
         demo: false,
     }))

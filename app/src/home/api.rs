@@ -52,7 +52,7 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
             let hr_checks = if is_hr { Some(queries::org_data_checks(c)?) } else { None };
             let reports = queries::direct_reports(c, me)?;
             let mut todos = review_todos(c, me, &reports)?;
-            todos.extend(promotion_todos(c, me, &reports)?);
+            todos.extend(promotion_todos(c, me)?);
             Ok(MyWork {
                 me: queries::summary(c, me)?,
                 level: queries::level_of(c, me)?,
@@ -81,15 +81,12 @@ fn review_todos(c: &mut crate::db::DbConn, me: crate::org::types::PersonId, repo
 /// Promotion work waiting for `me`: endorsements to write, calibrations to hold, decisions
 /// to make as a skip-level.
 #[cfg(feature = "ssr")]
-fn promotion_todos(c: &mut crate::db::DbConn, me: crate::org::types::PersonId, reports: &[PersonSummary]) -> Result<Vec<Todo>, AppError> {
+fn promotion_todos(c: &mut crate::db::DbConn, me: crate::org::types::PersonId) -> Result<Vec<Todo>, AppError> {
     use crate::promotions::{queries, types::*};
     let today = chrono::Utc::now().date_naive();
     let todo = |text: String, href: String| Todo { text, href, due: None, today };
     let mut todos = Vec::new();
-    let mut skip_reports = Vec::new();
-    for r in reports {
-        skip_reports.extend(crate::org::queries::direct_reports(c, r.id)?.into_iter().map(|p| p.id));
-    }
+    let skip_reports = crate::org::queries::skip_level_report_ids(c, me)?;
     for p in queries::packets_in_status(c, PacketStatus::Calibrated, skip_reports)? {
         todos.push(todo(format!("Decide on {}'s promotion to {}", p.person.name, p.target.label()), format!("/promotions/packets/{}", p.id)));
     }

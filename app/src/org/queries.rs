@@ -114,6 +114,20 @@ pub fn direct_reports(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<Person
         .collect())
 }
 
+/// Active people two levels below `id` (their manager is an active direct report of `id`),
+/// in one query rather than one per report.
+pub fn skip_level_report_ids(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonId>> {
+    let managers = diesel::alias!(people as managers);
+    people::table
+        .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
+        .filter(managers.field(people::manager_id).eq(id))
+        .filter(managers.field(people::status).ne(DEPARTED))
+        .filter(people::status.ne(DEPARTED))
+        .order(people::id.asc())
+        .select(people::id)
+        .load(conn)
+}
+
 /// Number of people below `id` at any depth (not counting departed people).
 pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
     #[derive(QueryableByName)]
