@@ -304,3 +304,40 @@ on_both_backends!(
     sessions_expire_and_end,
     roles_come_from_the_tree,
 );
+
+/// Every pooled SQLite connection gets the settings the rest of Trellis relies on: WAL (readers
+/// never wait for the writer), foreign keys enforced, a busy timeout, full sync, and reads
+/// through a memory map.
+#[test]
+fn sqlite_connections_are_configured() {
+    use diesel::sql_types::{BigInt, Text};
+    #[derive(QueryableByName)]
+    struct JournalMode {
+        #[diesel(sql_type = Text)]
+        journal_mode: String,
+    }
+    #[derive(QueryableByName)]
+    struct Number {
+        #[diesel(sql_type = BigInt)]
+        value: i64,
+    }
+    let t = TestDb::new(Backend::Sqlite);
+    let mut pooled = t.conn();
+    let app::db::DbConn::Sqlite(conn) = &mut *pooled else { panic!("a SQLite test database") };
+    let mode: JournalMode = diesel::sql_query("PRAGMA journal_mode").get_result(conn).unwrap();
+    assert_eq!(mode.journal_mode, "wal");
+    // Each pragma as a table-valued function (`pragma_<name>`), read through its one column.
+    let setting = |conn: &mut diesel::SqliteConnection, pragma: &str, column: &str| -> i64 {
+        diesel::sql_query(format!("SELECT {column} AS value FROM pragma_{pragma}")).get_result::<Number>(conn).unwrap().value
+    };
+    assert_eq!(setting(conn, "foreign_keys", "foreign_keys"), 1);
+    assert_eq!(setting(conn, "busy_timeout", "timeout"), 5000);
+    assert_eq!(setting(conn, "synchronous", "synchronous"), 2, "FULL");
+    #[derive(QueryableByName)]
+    struct MmapSize {
+        #[diesel(sql_type = BigInt)]
+        mmap_size: i64,
+    }
+    let map: MmapSize = diesel::sql_query("PRAGMA mmap_size").get_result(conn).unwrap();
+    assert_eq!(map.mmap_size, 268_435_456);
+}

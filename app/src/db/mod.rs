@@ -51,7 +51,10 @@ pub enum DbError {
 
 /// Opens connections for the pool, applying the SQLite pragmas on each new connection:
 /// WAL (readers never block the writer), foreign keys, a busy timeout instead of instant
-/// `SQLITE_BUSY`, and synchronous=FULL so a committed write survives power loss.
+/// `SQLITE_BUSY`, and synchronous=FULL so a committed write survives power loss. Reads go
+/// through a memory map of the file (up to 256 MiB): each connection otherwise keeps its own
+/// 2 MB page cache and makes a system call per page it misses, which showed at 50,000 people
+/// (a 228 MB file, 16 connections). The map shares the operating system's page cache.
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
@@ -69,7 +72,8 @@ impl ConnectionManager {
                     .map_err(|e| DbError::Connect(e.to_string()))?;
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+                     PRAGMA mmap_size = 268435456;",
                 )
                 .map_err(|e| DbError::Connect(e.to_string()))?;
                 Ok(DbConn::Sqlite(conn))
