@@ -13,7 +13,8 @@ use crate::reviews::pages::{AssessmentPage, CyclePage, NewCyclePage, OutboxPage,
 use crate::ui::LoadError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -109,6 +110,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppShell() -> impl IntoView {
     let viewer = Resource::new_blocking(|| (), |_| get_viewer());
+    // Read here, where the router is certainly in context: the header is built later, after
+    // the viewer arrives, and a request dropped by its client by then has no router to ask.
+    let path = use_location().pathname;
     // The page (the Outlet) sits outside the viewer's Suspense: inside it, every re-render of
     // the header would build the page again and fetch its data again (measured: three times
     // per request). Pages fetch their own data and show their own errors.
@@ -125,7 +129,7 @@ fn AppShell() -> impl IntoView {
                                 <a href="/sign-in">"Switch persona"</a>
                             </div>
                         })}
-                        <Header viewer=v.clone()/>
+                        <Header viewer=v.clone() path/>
                     }
                 })
             })}
@@ -139,15 +143,27 @@ fn AppShell() -> impl IntoView {
     }
 }
 
+/// A main navigation link, marked `aria-current="page"` on its own section (on `/` only when
+/// `exact`). It does what leptos_router's `<A>` does for these absolute links, without asking
+/// the router for context when it renders.
 #[component]
-fn Header(viewer: Viewer) -> impl IntoView {
+fn NavLink(href: &'static str, path: Memo<String>, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
+    let current = move || {
+        let here = path.try_with(|p| if exact { p == href } else { p == href || p.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')) });
+        here.unwrap_or(false).then_some("page")
+    };
+    view! { <a href=href aria-current=current>{children()}</a> }
+}
+
+#[component]
+fn Header(viewer: Viewer, path: Memo<String>) -> impl IntoView {
     let team_link = viewer.is_manager().then(|| {
         let href = format!("/org?root={}", viewer.person_id);
         view! { <li><a href=href>"My team"</a></li> }
     });
     // Calibration boards are for managers, facilitators and HR.
-    let calibration_link = (viewer.is_hr_admin || viewer.direct_reports > 0).then(|| view! { <li><A href="/calibration">"Calibration"</A></li> });
-    let admin_link = viewer.is_hr_admin.then(|| view! { <li><A href="/admin/audit">"Admin"</A></li> });
+    let calibration_link = (viewer.is_hr_admin || viewer.direct_reports > 0).then(|| view! { <li><NavLink href="/calibration" path>"Calibration"</NavLink></li> });
+    let admin_link = viewer.is_hr_admin.then(|| view! { <li><NavLink href="/admin/audit" path>"Admin"</NavLink></li> });
     view! {
         <header class="app-header">
             <div class="app-header__inner">
@@ -159,12 +175,12 @@ fn Header(viewer: Viewer) -> impl IntoView {
                 </a>
                 <nav class="app-nav" aria-label="Main">
                     <ul>
-                        <li><A href="/" exact=true>"My work"</A></li>
-                        <li><A href="/people">"People"</A></li>
-                        <li><A href="/org">"Org chart"</A></li>
-                        <li><A href="/ladders">"Ladders"</A></li>
-                        <li><A href="/reviews">"Reviews"</A></li>
-                        <li><A href="/promotions">"Promotions"</A></li>
+                        <li><NavLink href="/" path exact=true>"My work"</NavLink></li>
+                        <li><NavLink href="/people" path>"People"</NavLink></li>
+                        <li><NavLink href="/org" path>"Org chart"</NavLink></li>
+                        <li><NavLink href="/ladders" path>"Ladders"</NavLink></li>
+                        <li><NavLink href="/reviews" path>"Reviews"</NavLink></li>
+                        <li><NavLink href="/promotions" path>"Promotions"</NavLink></li>
                         {calibration_link}
                         {team_link}
                         {admin_link}

@@ -80,6 +80,14 @@ async fn pages_render_for_a_signed_in_person(backend: Backend) {
         assert_eq!(res.status, StatusCode::OK, "{path}");
         assert!(res.body.contains(text), "{path} shows {text}");
     }
+    // The main navigation marks the section you are in, and only that one.
+    let profile = app.get(&format!("/people/{tom}"), Some(&cookie)).await.body;
+    assert!(profile.contains(r#"href="/people" aria-current="page""#), "People is current on a profile");
+    for other in ["/", "/org", "/ladders", "/reviews", "/promotions"] {
+        assert!(!profile.contains(&format!(r#"href="{other}" aria-current"#)), "{other} is not current on a profile");
+    }
+    let home = app.get("/", Some(&cookie)).await.body;
+    assert!(home.contains(r#"href="/" aria-current="page""#) && !home.contains(r#"href="/people" aria-current"#));
     let missing = app.get("/people/999999", Some(&cookie)).await;
     assert!(missing.body.contains("Page not found"));
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
