@@ -600,16 +600,16 @@ fn summaries_with_rows(conn: &mut DbConn, person_ids: &[PersonId], open_only: bo
         .into_iter()
         .map(|(r, c, s_saved, s_sub, m_saved, m_sub)| {
             let summary = ReviewSummary {
-            id: r.id,
-            cycle_id: c.id,
-            cycle_name: c.name.clone(),
-            cycle_status: c.status(),
-            person: people.iter().find(|p| p.id == r.person_id).cloned().unwrap_or_else(PersonSummary::former_colleague),
-            self_progress: Progress::of(s_saved, s_sub, c.self_due),
-            manager_progress: Progress::of(m_saved, m_sub, c.manager_due),
-            delivered_at: r.delivered_at,
-            acknowledged_at: r.acknowledged_at,
-            deadlines: c.deadlines(),
+                id: r.id,
+                cycle_id: c.id,
+                cycle_name: c.name.clone(),
+                cycle_status: c.status(),
+                person: people.iter().find(|p| p.id == r.person_id).cloned().unwrap_or_else(PersonSummary::former_colleague),
+                self_progress: Progress::of(s_saved, s_sub, c.self_due),
+                manager_progress: Progress::of(m_saved, m_sub, c.manager_due),
+                delivered_at: r.delivered_at,
+                acknowledged_at: r.acknowledged_at,
+                deadlines: c.deadlines(),
             };
             (r, summary)
         })
