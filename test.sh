@@ -11,11 +11,7 @@ ensure_test_tools
 say "Unit tests (app: domain rules, policy, formatting, demo generator)"
 cargo test -p app --features ssr
 say "Integration tests on SQLite and PostgreSQL (server)"
-# One test at a time: with tests running in parallel, each on its own tokio runtime, a page
-# render now and then waits forever for a wake-up that never comes (seen in about one run of
-# six; never in a dozen serial runs). It points at state shared between runtimes in one
-# process, which the server (one runtime) never has; serial runs cost about a minute.
-cargo test -p server -- --test-threads=1
+cargo test -p server
 
 say "Building the site for the browser tests"
 cargo leptos build

@@ -19,6 +19,72 @@ impl Outcome {
     }
 }
 
+/// What an audit row is about: one record, or a page or list of an area. The kinds are the
+/// `target_type` column's values, so they never change once written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A page, list or form that is not one record: `"my_work"`, `"directory"`, a new
+    /// record's form (`"review_cycle"` before it exists).
+    Page(&'static str),
+    Person(i64),
+    Department(i64),
+    Team(i64),
+    Ladder(i64),
+    ReviewCycle(i64),
+    Review(i64),
+    PeerFeedback(i64),
+    SelfEvaluation(i64),
+    PromotionPacket(i64),
+    PromotionEndorsement(i64),
+    CalibrationSession(i64),
+    CalibrationEntry(i64),
+    CalibrationAppeal(i64),
+    /// A person's flight-risk flag, by the person's id.
+    FlightRisk(i64),
+}
+
+impl Target {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Page(kind) => kind,
+            Self::Person(_) => "person",
+            Self::Department(_) => "department",
+            Self::Team(_) => "team",
+            Self::Ladder(_) => "ladder",
+            Self::ReviewCycle(_) => "review_cycle",
+            Self::Review(_) => "review",
+            Self::PeerFeedback(_) => "peer_feedback",
+            Self::SelfEvaluation(_) => "self_evaluation",
+            Self::PromotionPacket(_) => "promotion_packet",
+            Self::PromotionEndorsement(_) => "promotion_endorsement",
+            Self::CalibrationSession(_) => "calibration_session",
+            Self::CalibrationEntry(_) => "calibration_entry",
+            Self::CalibrationAppeal(_) => "calibration_appeal",
+            Self::FlightRisk(_) => "flight_risk",
+        }
+    }
+
+    pub fn id(self) -> Option<i64> {
+        match self {
+            Self::Page(_) => None,
+            Self::Person(id)
+            | Self::Department(id)
+            | Self::Team(id)
+            | Self::Ladder(id)
+            | Self::ReviewCycle(id)
+            | Self::Review(id)
+            | Self::PeerFeedback(id)
+            | Self::SelfEvaluation(id)
+            | Self::PromotionPacket(id)
+            | Self::PromotionEndorsement(id)
+            | Self::CalibrationSession(id)
+            | Self::CalibrationEntry(id)
+            | Self::CalibrationAppeal(id)
+            | Self::FlightRisk(id) => Some(id),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
     pub actor_id: Option<i64>,
@@ -31,13 +97,13 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    /// Build it in async code, before `db.run`: the request id is read from the request context.
-    pub fn new(actor_id: Option<i64>, action: &str, target: (&str, Option<i64>), outcome: Outcome) -> Self {
+    /// The request id is read from the request's context (see `context::request_id`).
+    pub fn new(actor_id: Option<i64>, action: &str, target: Target, outcome: Outcome) -> Self {
         Self {
             actor_id,
             action: action.into(),
-            target_type: target.0.into(),
-            target_id: target.1,
+            target_type: target.kind().into(),
+            target_id: target.id(),
             outcome,
             detail: String::new(),
             request_id: crate::context::request_id(),

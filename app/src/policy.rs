@@ -1,5 +1,5 @@
 //! The one place that decides who may do what. Every server function asks [`check`] before
-//! it reads or writes anything; the rules follow the access table in PRODUCT.md, and the
+//! it reads or writes anything; the rules follow the access table in docs/product.md, and the
 //! tests below walk that table row by row for the records that exist so far.
 
 use crate::auth::types::Viewer;
@@ -32,7 +32,7 @@ impl Subject {
 
 /// A record of one of Trellis's areas, with the facts about it that access depends on. The
 /// areas that are not built yet are here already, so their rules are written (and tested
-/// against PRODUCT.md) before any screen can show them.
+/// against docs/product.md) before any screen can show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record<'a> {
     /// A published career ladder and its version history.
@@ -49,6 +49,9 @@ pub enum Record<'a> {
     /// The manager's assessment and preliminary rating of `about`.
     ManagerAssessment { about: &'a Subject, calibration_participants: &'a [PersonId], calibration_started: bool, delivered: bool },
     CalibrationSession { participants: &'a [PersonId], finalised: bool },
+    /// `person`'s row on a calibration board (their panel, rating and discussion): the
+    /// session's rule, but never one's own row, whatever one's grants.
+    CalibrationEntry { person: PersonId, participants: &'a [PersonId], finalised: bool },
     /// The final rating and the delivered review; the subject sees it once `delivered`.
     FinalReview { about: &'a Subject, delivered: bool },
     OneOnOneShared { between: [PersonId; 2] },
@@ -80,6 +83,9 @@ pub enum Action<'a> {
     Write(Record<'a>),
     /// The people directory, profiles and org chart of active and on-leave people.
     ReadDirectory,
+    /// One's own lists: My work, and the reviews, promotions and calibration sessions one takes
+    /// part in (each list is filtered by the viewer, never the whole company's).
+    ReadOwnWork,
     /// Departed people in the directory and their profiles.
     ReadDepartedPeople,
     /// Why and when someone left.
@@ -106,6 +112,9 @@ pub enum Action<'a> {
     ManageReviewCycles,
     /// Follow a cycle's completion: HR for everyone, managers for their organisation.
     ReadReviewCompletion,
+    /// Follow one cycle's completion: HR the whole cycle, a manager a cycle that reviews someone
+    /// in their organisation (`reviews_in_organisation`: how many, counted below the viewer).
+    ReadCycleCompletion { reviews_in_organisation: usize },
     /// Read the messages Trellis queued for people.
     ReadOutbox,
     /// Choose the peers asked about `subject`: the person proposes, their manager approves.
@@ -138,6 +147,7 @@ impl Action<'_> {
             Self::Read(_) => "read",
             Self::Write(_) => "write",
             Self::ReadDirectory => "read_directory",
+            Self::ReadOwnWork => "read_own_work",
             Self::ReadDepartedPeople => "read_departed_people",
             Self::ReadDepartureDetails(_) => "read_departure_details",
             Self::ChangeManager => "change_manager",
@@ -151,6 +161,7 @@ impl Action<'_> {
             Self::CommentOnSelfEvaluation(_) => "comment_on_self_evaluation",
             Self::ManageReviewCycles => "manage_review_cycles",
             Self::ReadReviewCompletion => "read_review_completion",
+            Self::ReadCycleCompletion { .. } => "read_cycle_completion",
             Self::ReadOutbox => "read_outbox",
             Self::ChoosePeers(_) => "choose_peers",
             Self::FinaliseRating => "finalise_rating",
@@ -174,7 +185,7 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
     let allowed = match action {
         Action::Read(record) => read(viewer, record).is_some(),
         Action::Write(record) => write(viewer, record),
-        Action::ReadDirectory => true,
+        Action::ReadDirectory | Action::ReadOwnWork => true,
         Action::ReadDepartedPeople => viewer.is_hr_admin,
         Action::ReadDepartureDetails(subject) => viewer.is_hr_admin || subject.is_managed_by(viewer),
         Action::ReadAuditLog => read(viewer, &Record::AuditLog).is_some(),
@@ -199,6 +210,7 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
             !about.is_self(viewer) && about.manager_chain.first() == Some(&viewer.person_id) && participants.contains(&viewer.person_id)
         }
         Action::ReadReviewCompletion => viewer.is_hr_admin || viewer.direct_reports > 0,
+        Action::ReadCycleCompletion { reviews_in_organisation } => viewer.is_hr_admin || (viewer.direct_reports > 0 && *reviews_in_organisation > 0),
         Action::ChoosePeers(subject) => subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id),
         Action::DeliverReview(subject) => !subject.is_self(viewer) && subject.manager_chain.first() == Some(&viewer.person_id),
         Action::AcknowledgeReview(subject) => subject.is_self(viewer),
@@ -225,7 +237,7 @@ pub fn check_anonymous(_action: &Action) -> Result<(), Refused> {
     Err(Refused)
 }
 
-/// What of `record` the viewer may read, if anything (the access table of PRODUCT.md).
+/// What of `record` the viewer may read, if anything (the access table in docs/product.md).
 pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
     // About oneself, only the subject's own rule applies: an HR admin or a calibration
     // participant sees their own review, packet or flag exactly as any employee would.
@@ -249,6 +261,7 @@ pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
             full(about.is_managed_by_within(viewer, 2) || hr || calibration_participants.contains(&me))
         }
         Record::CalibrationSession { participants, .. } => full(participants.contains(&me) || hr),
+        Record::CalibrationEntry { person, participants, .. } => full(*person != me && (participants.contains(&me) || hr)),
         Record::FinalReview { about, .. } | Record::Pip { about } => full(about.is_managed_by(viewer) || hr),
         Record::OneOnOneShared { between } => full(between.contains(&me)),
         // Nobody else, not HR, not an administrator.
@@ -317,6 +330,7 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
         Record::PeerFeedback { author, submitted, .. } => *author == me && !submitted,
         Record::ManagerAssessment { about, calibration_started, .. } => about.manager_chain.first() == Some(&me) && !calibration_started,
         Record::CalibrationSession { participants, finalised } => participants.contains(&me) && !finalised,
+        Record::CalibrationEntry { person, participants, finalised } => *person != me && participants.contains(&me) && !finalised,
         // Nobody edits a delivered review; the subject's comment is a separate record.
         Record::FinalReview { .. } => false,
         Record::OneOnOneShared { between } => between.contains(&me),
@@ -367,10 +381,12 @@ mod tests {
     }
 
     #[test]
-    fn every_signed_in_person_reads_the_directory() {
+    fn every_signed_in_person_reads_the_directory_and_their_own_work() {
         for v in [viewer(9), hr(9), exec(9)] {
             assert_eq!(check(&v, &Action::ReadDirectory), Ok(()));
+            assert_eq!(check(&v, &Action::ReadOwnWork), Ok(()));
         }
+        assert_eq!(check_anonymous(&Action::ReadOwnWork), Err(Refused));
     }
 
     #[test]
@@ -401,7 +417,7 @@ mod tests {
         }
     }
 
-    /// The access table of PRODUCT.md, row by row, for every role and relationship. Each row
+    /// The access table in docs/product.md, row by row, for every role and relationship. Each row
     /// lists who may read and who may write; everyone not listed must be refused.
     mod access_table {
         use super::super::*;
@@ -533,6 +549,17 @@ mod tests {
             row("delivered review", Record::FinalReview { about: &s, delivered: true }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[]);
         }
 
+        /// A person's row on a board: as the session, except for the person themselves.
+        #[test]
+        fn calibration_board_rows() {
+            let participants = [PARTICIPANT, MANAGER];
+            let entry = |person, finalised| Record::CalibrationEntry { person, participants: &participants, finalised };
+            row("a row on the board", entry(SELF, false), &[Manager, Participant, Hr], &[Manager, Participant]);
+            row("a finalised board's row", entry(SELF, true), &[Manager, Participant, Hr], &[]);
+            row("a participant's own row", entry(PARTICIPANT, false), &[Manager, Hr], &[Manager]);
+            row("HR's own row", entry(HR, false), &[Manager, Participant], &[Manager, Participant]);
+        }
+
         /// The actions of a review cycle around the records above.
         #[test]
         fn review_cycle_actions() {
@@ -542,6 +569,8 @@ mod tests {
             assert_eq!(allowed(&Action::ReadOutbox), [Hr]);
             assert_eq!(allowed(&Action::FinaliseRating), [Hr]);
             assert_eq!(allowed(&Action::ReadReviewCompletion), [Manager, SkipLevel, AboveSkip, OtherManager, Hr], "managers follow their own people");
+            assert_eq!(allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 1 }), [Manager, SkipLevel, AboveSkip, OtherManager, Hr]);
+            assert_eq!(allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 0 }), [Hr], "a cycle that reviews nobody below a manager");
             assert_eq!(allowed(&Action::ChoosePeers(&s)), [Myself, Manager], "chosen together");
             assert_eq!(allowed(&Action::DeliverReview(&s)), [Manager]);
             assert_eq!(allowed(&Action::AcknowledgeReview(&s)), [Myself]);

@@ -70,7 +70,7 @@ fn message_page(status: StatusCode, title: &str, body: &str, request_id: &str) -
 }
 
 async fn audit_sign_in(state: &ServerState, person: Option<i64>, action: &str, outcome: Outcome, detail: String, request_id: &RequestId) {
-    let entry = AuditEntry::new(person, action, ("session", None), outcome).detail(detail).request_id(Some(request_id.0.clone()));
+    let entry = AuditEntry::new(person, action, app::audit::Target::Page("session"), outcome).detail(detail).request_id(Some(request_id.0.clone()));
     if let Err(e) = state.app.db.run(move |c| audit::record(c, &entry).map_err(DbError::from)).await {
         tracing::error!(error = %e, "could not write the audit log");
     }

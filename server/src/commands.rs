@@ -59,7 +59,7 @@ async fn ladder(url: DatabaseUrl, pool_size: u32, command: LadderCommand) -> Res
                                 }
                             }
                             let n = queries::publish(c, id, &ladder, &source, &summary, None, now)?;
-                            let entry = app::audit::AuditEntry::new(None, "publish_ladder", ("ladder", Some(id)), app::audit::Outcome::Allowed)
+                            let entry = app::audit::AuditEntry::new(None, "publish_ladder", app::audit::Target::Ladder(id), app::audit::Outcome::Allowed)
                                 .detail(format!("{} version {n} from the command line", ladder.slug));
                             app::audit::record(c, &entry)?;
                             Ok(format!("Published {} version {n}.", ladder.slug))

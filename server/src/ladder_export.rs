@@ -30,7 +30,7 @@ pub async fn export(
     };
     let db = state.app.db.clone();
     let rid = request_id.map(|Extension(r)| r.0);
-    if context::authorize_viewer(&db, &viewer, &Action::Read(Record::PublishedLadder), ("ladder_export", None), rid).await.is_err() {
+    if context::authorize_viewer(&db, &viewer, &Action::Read(Record::PublishedLadder), app::audit::Target::Page("ladder_export"), rid).await.is_err() {
         return StatusCode::FORBIDDEN.into_response();
     }
     let lookup = slug.clone();

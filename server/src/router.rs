@@ -60,8 +60,18 @@ pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::c
     })
 }
 
+/// The app's routes, listed once per process. Listing renders the whole app with resource
+/// loading suppressed, and Leptos keeps that switch in one process-wide flag
+/// (`leptos_server`'s `SuppressResourceLoad`): a page rendering in another task while a second
+/// router is built would create its resources while loading is off, and wait forever. The
+/// server builds one router, but the tests build one per test, in parallel.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn app(state: ServerState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = routes();
     let app_state = state.app.clone();
     let options = state.leptos_options.clone();
     let site_root = options.site_root.to_string();

@@ -12,12 +12,10 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
 /// Public (anonymous visitors need it), hence the `/api/public/` endpoint.
 #[server(endpoint = "public/sign_in_options")]
 pub async fn get_sign_in_options() -> Result<SignInOptions, AppError> {
-    let state = crate::context::state()?;
-    let settings = state.settings.clone();
-    let personas = if settings.demo_sign_in {
-        state.db.run(|c| crate::demo::personas(c).map_err(AppError::from)).await?
-    } else {
-        Vec::new()
-    };
+    let (settings, personas) = crate::context::for_sign_in_page(|c, settings| {
+        let personas = if settings.demo_sign_in { crate::demo::personas(c)? } else { Vec::new() };
+        Ok((settings.clone(), personas))
+    })
+    .await?;
     Ok(SignInOptions { sso_configured: settings.sso_configured, personas })
 }

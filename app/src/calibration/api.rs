@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 use {
     super::{queries, rules},
-    crate::audit::{self, AuditEntry, Outcome},
-    crate::auth::types::Viewer,
+    crate::audit::Target,
     crate::context,
     crate::db::DbConn,
     crate::error::FieldError,
@@ -20,7 +19,6 @@ use {
     crate::policy::{self, Action, Record, Subject},
     crate::reviews::queries as reviews,
     crate::reviews::types::Rating,
-    chrono::Utc,
 };
 
 /// A session with the facts its policy decisions need.
@@ -39,40 +37,22 @@ impl SessionContext {
 
 #[cfg(feature = "ssr")]
 async fn session_context(id: SessionId) -> Result<SessionContext, AppError> {
-    context::viewer()?;
-    context::state()?
-        .db
-        .run(move |c| {
+    context::facts(move |c| {
             let row = queries::session_row(c, id)?;
             let participants = queries::participant_ids(c, id)?;
             Ok(SessionContext { row, participants })
         })
-        .await
+    .await
 }
 
 /// The person on an entry, with their manager chain as it is now.
 #[cfg(feature = "ssr")]
 async fn entry_subject(id: SessionId, entry: EntryId) -> Result<Subject, AppError> {
-    context::state()?
-        .db
-        .run(move |c| {
+    context::facts(move |c| {
             let person = queries::entry_row(c, id, entry)?.person_id;
             Ok(Subject { id: person, manager_chain: org::manager_chain(c, person)? })
         })
-        .await
-}
-
-#[cfg(feature = "ssr")]
-fn audit_read(c: &mut DbConn, viewer: &Viewer, what: &str, id: i64) -> Result<(), AppError> {
-    audit::record(c, &AuditEntry::new(Some(viewer.person_id), what, ("calibration_session", Some(id)), Outcome::Allowed).request_id(context::request_id()))?;
-    Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn audit_write(c: &mut DbConn, viewer: &Viewer, what: &str, target: (&'static str, i64), detail: String) -> Result<(), AppError> {
-    let entry = AuditEntry::new(Some(viewer.person_id), what, (target.0, Some(target.1)), Outcome::Allowed).detail(detail).request_id(context::request_id());
-    audit::record(c, &entry)?;
-    Ok(())
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -105,24 +85,22 @@ fn stale_entry(c: &mut DbConn, session: SessionId, entry: EntryId) -> Result<App
 
 #[server]
 pub async fn get_calibration_home() -> Result<CalibrationHome, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadDirectory, ("calibration", None)).await?;
-    let can_create = policy::allows(&viewer, Action::ManageCalibrationSessions);
-    state.db.run(move |c| Ok(CalibrationHome { sessions: queries::sessions_for(c, viewer.person_id, viewer.is_hr_admin)?, can_create })).await
+    let auth = context::authorize(Action::ReadOwnWork, Target::Page("calibration")).await?;
+    let can_create = auth.allows(Action::ManageCalibrationSessions);
+    auth.read(move |c, auth| Ok(CalibrationHome { sessions: queries::sessions_for(c, auth.viewer().person_id, auth.viewer().is_hr_admin)?, can_create })).await
 }
 
 #[server]
 pub async fn get_session_form() -> Result<SessionFormData, AppError> {
-    let (_, state) = context::authorize(Action::ManageCalibrationSessions, ("calibration_session", None)).await?;
-    state
-        .db
-        .run(|c| {
+    let auth = context::authorize(Action::ManageCalibrationSessions, Target::Page("calibration_session")).await?;
+    auth.read(|c, _| {
             Ok(SessionFormData {
                 cycles: queries::cycles_to_calibrate(c)?,
                 departments: org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect(),
                 teams: queries::teams_with_departments(c)?,
             })
         })
-        .await
+    .await
 }
 
 #[server]
@@ -133,15 +111,13 @@ pub async fn create_session(
     #[server(default)] department: BTreeMap<String, String>,
     #[server(default)] team: BTreeMap<String, String>,
 ) -> Result<SessionId, AppError> {
-    let (viewer, state) = context::authorize(Action::ManageCalibrationSessions, ("calibration_session", None)).await?;
+    let auth = context::authorize(Action::ManageCalibrationSessions, Target::Page("calibration_session")).await?;
     let name = name.trim().to_string();
     let email = facilitator_email.trim().to_lowercase();
     let departments: Vec<i64> = department.keys().filter_map(|k| k.parse().ok()).collect();
     let teams: Vec<i64> = team.keys().filter_map(|k| k.parse().ok()).collect();
-    let now = Utc::now().naive_utc();
-    let created = state
-        .db
-        .transaction(move |c| {
+    let created = auth
+        .write(move |c, auth| {
             let mut errors = Vec::new();
             let form = SessionFormData {
                 cycles: queries::cycles_to_calibrate(c)?,
@@ -183,7 +159,7 @@ pub async fn create_session(
             let (Some(cycle_id), Some(facilitator)) = (cycle, facilitator) else { return Err(AppError::NotFound) };
             let created = queries::create_session(
                 c,
-                &queries::NewSession { cycle_id, name: &name, group_label: &chosen.join(", "), facilitator, departments: &departments, teams: &teams, created_by: viewer.person_id, now },
+                &queries::NewSession { cycle_id, name: &name, group_label: &chosen.join(", "), facilitator, departments: &departments, teams: &teams, created_by: auth.viewer().person_id, now: auth.now() },
             )?;
             if created.people == 0 {
                 return Err(AppError::invalid(
@@ -191,7 +167,7 @@ pub async fn create_session(
                     if created.elsewhere > 0 { "Everyone in these departments and teams is already on another board of this cycle." } else { "Nobody in these departments and teams takes part in this cycle." },
                 ));
             }
-            audit_write(c, &viewer, "create_calibration_session", ("calibration_session", created.id), format!("{} people", created.people))?;
+            auth.audit_detail(c, "create_calibration_session", Target::CalibrationSession(created.id), format!("{} people", created.people))?;
             Ok(created)
         })
         .await?;
@@ -205,48 +181,43 @@ pub async fn create_session(
 #[server]
 pub async fn get_board(id: SessionId) -> Result<Board, AppError> {
     let ctx = session_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
-    let can_edit = policy::write(&viewer, &ctx.record());
-    let can_finalise = !ctx.row.finalised() && policy::allows(&viewer, Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id });
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
+    let can_edit = auth.allows(Action::Write(ctx.record()));
+    let can_finalise = !ctx.row.finalised() && auth.allows(Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id });
+    auth.read(move |c, auth| {
             let mut rows = queries::board_rows(c, &ctx.row, None)?;
             let blockers = rules::finalise_blockers(&rows);
             // Nobody reads their own row, whatever their grants.
-            rows.retain(|r| r.person_id != viewer.person_id);
+            rows.retain(|r| r.person_id != auth.viewer().person_id);
             rows.sort_by(|a, b| a.name.cmp(&b.name));
-            audit_read(c, &viewer, "read_calibration_board", id)?;
-            Ok(Board { session: queries::session_info(c, &ctx.row)?, rows, can_edit, can_finalise, blockers, today: Utc::now().date_naive() })
+            auth.audit(c, "read_calibration_board", Target::CalibrationSession(id))?;
+            Ok(Board { session: queries::session_info(c, &ctx.row)?, rows, can_edit, can_finalise, blockers, today: auth.today() })
         })
-        .await
+    .await
 }
 
 /// The board's version, polled by open boards to refresh when someone else changed it.
 #[server]
 pub async fn get_board_version(id: SessionId) -> Result<i32, AppError> {
     let ctx = session_context(id).await?;
-    let (_, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
-    state.db.run(move |c| Ok(queries::session_version(c, id)?)).await
+    let auth = context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
+    auth.read(move |c, _| Ok(queries::session_version(c, id)?)).await
 }
 
 #[server]
 pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPanel, AppError> {
     let ctx = session_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
+    auth.read(move |c, auth| {
+            let viewer = auth.viewer();
             let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
-            if row.person_id == viewer.person_id {
-                return Err(AppError::Forbidden);
-            }
+            auth.require_in(&Action::Read(Record::CalibrationEntry { person: row.person_id, participants: &ctx.participants, finalised: ctx.row.finalised() }), Target::CalibrationEntry(entry))?;
             let subject = Subject { id: row.person_id, manager_chain: org::manager_chain(c, row.person_id)? };
             let review = reviews::review_row(c, row.review_id)?;
             let record = Record::ManagerAssessment { about: &subject, calibration_participants: &ctx.participants, calibration_started: true, delivered: review.delivered_at.is_some() };
-            let assessment = policy::read(&viewer, &record).map(|_| reviews::manager_draft(c, row.review_id)).transpose()?.map(|d| d.answers);
+            let assessment = policy::read(viewer, &record).map(|_| reviews::manager_draft(c, row.review_id)).transpose()?.map(|d| d.answers);
             let finalised = ctx.row.finalised();
-            let may_appeal = !finalised && policy::allows(&viewer, Action::RaiseAppeal { about: &subject, participants: &ctx.participants });
+            let may_appeal = !finalised && auth.allows(Action::RaiseAppeal { about: &subject, participants: &ctx.participants });
             let changes = queries::changes_of(c, entry)?;
             let appeals = queries::appeals_of(c, entry)?;
             let entry_row = queries::entry_row(c, id, entry)?;
@@ -283,7 +254,7 @@ pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPan
                 })
                 .collect();
             let discussion = entry_row.discussed_at.map(|at| (entry_row.discussed_by.as_ref().map(name).unwrap_or_default(), at, entry_row.discussion_note.clone()));
-            audit_read(c, &viewer, "read_calibration_person", id)?;
+            auth.audit(c, "read_calibration_person", Target::CalibrationSession(id))?;
             Ok(PersonPanel {
                 person: org::summary(c, row.person_id)?,
                 row,
@@ -291,19 +262,19 @@ pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPan
                 discussion,
                 changes,
                 appeals,
-                can_edit: policy::write(&viewer, &ctx.record()),
-                can_set_potential: !finalised && policy::allows(&viewer, Action::RecordPotential { about: &subject, participants: &ctx.participants }),
-                can_resolve: !finalised && policy::allows(&viewer, Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }),
+                can_edit: auth.allows(Action::Write(ctx.record())),
+                can_set_potential: !finalised && auth.allows(Action::RecordPotential { about: &subject, participants: &ctx.participants }),
+                can_resolve: !finalised && auth.allows(Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }),
             })
         })
-        .await
+    .await
 }
 
 /// A finalised session answers changes with why nothing changed (to those who may read it).
 #[cfg(feature = "ssr")]
 async fn refuse_if_finalised(ctx: &SessionContext) -> Result<(), AppError> {
     if ctx.row.finalised() {
-        context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(ctx.row.id))).await?;
+        context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(ctx.row.id)).await?;
         return Err(finalised_error());
     }
     Ok(())
@@ -313,49 +284,39 @@ async fn refuse_if_finalised(ctx: &SessionContext) -> Result<(), AppError> {
 pub async fn change_rating(id: SessionId, entry: EntryId, version: i32, #[server(default)] rating: String, #[server(default)] rationale: String) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
     refuse_if_finalised(&ctx).await?;
-    let (viewer, state) = context::authorize(Action::Write(ctx.record()), ("calibration_session", Some(id))).await?;
+    let auth = context::authorize(Action::Write(ctx.record()), Target::CalibrationSession(id)).await?;
     let (to, rationale) = rules::choice_with_reason(Rating::parse(rating.trim()), ("rating", "Choose the calibrated rating."), ("rationale", &rationale, "why the rating changes"))
         .map_err(AppError::Invalid)?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
-            if row.person_id == viewer.person_id {
-                return Err(AppError::Forbidden);
-            }
+            auth.require_in(&Action::Write(Record::CalibrationEntry { person: row.person_id, participants: &ctx.participants, finalised: ctx.row.finalised() }), Target::CalibrationEntry(entry))?;
             if row.version == version && row.rating == Some(to) {
                 return Err(AppError::invalid("rating", "That is the rating already: choose a different one."));
             }
-            let change = queries::RatingChange { session: id, entry, expected: version, from: row.rating, to, by: viewer.person_id, rationale: &rationale, now };
+            let change = queries::RatingChange { session: id, entry, expected: version, from: row.rating, to, by: auth.viewer().person_id, rationale: &rationale, now: auth.now() };
             if !queries::change_rating(c, &change)? {
                 return Err(stale_entry(c, id, entry)?);
             }
-            audit_write(c, &viewer, "change_calibrated_rating", ("calibration_entry", entry), format!("{} -> {}", row.rating.map(Rating::as_str).unwrap_or("none"), to.as_str()))
+            auth.audit_detail(c, "change_calibrated_rating", Target::CalibrationEntry(entry), format!("{} -> {}", row.rating.map(Rating::as_str).unwrap_or("none"), to.as_str()))
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn mark_discussed(id: SessionId, entry: EntryId, version: i32, #[server(default)] note: String) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
     refuse_if_finalised(&ctx).await?;
-    let (viewer, state) = context::authorize(Action::Write(ctx.record()), ("calibration_session", Some(id))).await?;
+    let auth = context::authorize(Action::Write(ctx.record()), Target::CalibrationSession(id)).await?;
     let note = rules::parse_reason("note", &note, "what the room concluded").map_err(|e| AppError::Invalid(vec![e]))?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let row = queries::entry_row(c, id, entry)?;
-            if row.person_id == viewer.person_id {
-                return Err(AppError::Forbidden);
-            }
-            if !queries::mark_discussed(c, id, entry, version, viewer.person_id, &note, now)? {
+            auth.require_in(&Action::Write(Record::CalibrationEntry { person: row.person_id, participants: &ctx.participants, finalised: ctx.row.finalised() }), Target::CalibrationEntry(entry))?;
+            if !queries::mark_discussed(c, id, entry, version, auth.viewer().person_id, &note, auth.now())? {
                 return Err(stale_entry(c, id, entry)?);
             }
-            audit_write(c, &viewer, "mark_discussed", ("calibration_entry", entry), String::new())
+            auth.audit(c, "mark_discussed", Target::CalibrationEntry(entry))
         })
-        .await
+    .await
 }
 
 #[server]
@@ -363,51 +324,45 @@ pub async fn set_potential(id: SessionId, entry: EntryId, version: i32, #[server
     let ctx = session_context(id).await?;
     let potential = Potential::parse(potential.trim()).ok_or_else(|| AppError::invalid("potential", "Choose high, medium or low potential."))?;
     let subject = entry_subject(id, entry).await?;
-    let (viewer, state) = context::authorize(Action::RecordPotential { about: &subject, participants: &ctx.participants }, ("calibration_entry", Some(entry))).await?;
+    let auth = context::authorize(Action::RecordPotential { about: &subject, participants: &ctx.participants }, Target::CalibrationEntry(entry)).await?;
     if ctx.row.finalised() {
         return Err(finalised_error());
     }
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
-            if !queries::set_potential(c, id, entry, version, potential, now)? {
+    auth.write(move |c, auth| {
+            if !queries::set_potential(c, id, entry, version, potential, auth.now())? {
                 return Err(stale_entry(c, id, entry)?);
             }
-            audit_write(c, &viewer, "record_potential", ("calibration_entry", entry), potential.as_str().into())
+            auth.audit_detail(c, "record_potential", Target::CalibrationEntry(entry), potential.as_str())
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn raise_appeal(id: SessionId, entry: EntryId, change: ChangeId, #[server(default)] reason: String) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
     let subject = entry_subject(id, entry).await?;
-    let (viewer, state) = context::authorize(Action::RaiseAppeal { about: &subject, participants: &ctx.participants }, ("calibration_entry", Some(entry))).await?;
+    let auth = context::authorize(Action::RaiseAppeal { about: &subject, participants: &ctx.participants }, Target::CalibrationEntry(entry)).await?;
     if ctx.row.finalised() {
         return Err(finalised_error());
     }
     let reason = rules::parse_reason("reason", &reason, "why you disagree").map_err(|e| AppError::Invalid(vec![e]))?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let change = queries::change_row(c, entry, change)?;
-            if change.changed_by == viewer.person_id {
+            if change.changed_by == auth.viewer().person_id {
                 return Err(AppError::Conflict("You made this change: to undo it, change the rating again with a rationale.".into()));
             }
-            if !queries::raise_appeal(c, id, &change, viewer.person_id, &reason, now)? {
+            if !queries::raise_appeal(c, id, &change, auth.viewer().person_id, &reason, auth.now())? {
                 return Err(AppError::Conflict("This change already has an appeal waiting for the facilitator.".into()));
             }
-            audit_write(c, &viewer, "raise_appeal", ("calibration_entry", entry), String::new())
+            auth.audit(c, "raise_appeal", Target::CalibrationEntry(entry))
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn resolve_appeal(id: SessionId, appeal: AppealId, #[server(default)] outcome: String, #[server(default)] resolution: String) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
-    let (viewer, state) = context::authorize(Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }, ("calibration_session", Some(id))).await?;
+    let auth = context::authorize(Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }, Target::CalibrationSession(id)).await?;
     if ctx.row.finalised() {
         return Err(finalised_error());
     }
@@ -417,12 +372,10 @@ pub async fn resolve_appeal(id: SessionId, appeal: AppealId, #[server(default)] 
         ("resolution", &resolution, "the reason for your decision"),
     )
     .map_err(AppError::Invalid)?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
+            let (me, now) = (auth.viewer().person_id, auth.now());
             let appeal = queries::appeal_row(c, id, appeal)?;
-            if !queries::resolve_appeal(c, &appeal, outcome, &resolution, viewer.person_id, now)? {
+            if !queries::resolve_appeal(c, &appeal, outcome, &resolution, me, now)? {
                 return Err(AppError::Conflict("Somebody resolved this appeal first.".into()));
             }
             if outcome == AppealOutcome::Reverted {
@@ -430,39 +383,36 @@ pub async fn resolve_appeal(id: SessionId, appeal: AppealId, #[server(default)] 
                 let row = queries::board_rows(c, &ctx.row, Some(appeal.entry_id))?.pop().ok_or(AppError::NotFound)?;
                 if let Some(back) = change.from_rating.as_deref().and_then(Rating::parse).filter(|r| Some(*r) != row.rating) {
                     let rationale = format!("Appeal upheld: {resolution}");
-                    let revert = queries::RatingChange { session: id, entry: appeal.entry_id, expected: row.version, from: row.rating, to: back, by: viewer.person_id, rationale: &rationale, now };
+                    let revert = queries::RatingChange { session: id, entry: appeal.entry_id, expected: row.version, from: row.rating, to: back, by: me, rationale: &rationale, now };
                     if !queries::change_rating(c, &revert)? {
                         return Err(stale_entry(c, id, appeal.entry_id)?);
                     }
                 }
             }
-            audit_write(c, &viewer, "resolve_appeal", ("calibration_appeal", appeal.id), outcome.as_str().into())
+            auth.audit_detail(c, "resolve_appeal", Target::CalibrationAppeal(appeal.id), outcome.as_str())
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
-    let (viewer, state) = context::authorize(Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id }, ("calibration_session", Some(id))).await?;
+    let auth = context::authorize(Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id }, Target::CalibrationSession(id)).await?;
     if ctx.row.finalised() {
         return Err(finalised_error());
     }
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let rows = queries::board_rows(c, &ctx.row, None)?;
             let blockers = rules::finalise_blockers(&rows);
             if !blockers.is_empty() {
                 return Err(AppError::Invalid(blockers.into_iter().map(|b| FieldError::new("finalise", b)).collect()));
             }
-            if !queries::finalise(c, id, version, &rows, viewer.person_id, now)? {
+            if !queries::finalise(c, id, version, &rows, auth.viewer().person_id, auth.now())? {
                 return Err(AppError::Conflict("The board changed since you loaded it. Look at the latest changes, then finalise.".into()));
             }
-            audit_write(c, &viewer, "finalise_calibration", ("calibration_session", id), format!("{} ratings", rows.len()))
+            auth.audit_detail(c, "finalise_calibration", Target::CalibrationSession(id), format!("{} ratings", rows.len()))
         })
-        .await
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -471,10 +421,8 @@ pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppErro
 #[server]
 pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
     let ctx = session_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("calibration_session", Some(id))).await?;
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
+    auth.read(move |c, auth| {
             let rows = queries::board_rows(c, &ctx.row, None)?;
             let cycle = reviews::cycle_row(c, ctx.row.cycle_id)?;
             let attributes = queries::attributes_of(c, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>())?;
@@ -494,7 +442,7 @@ pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
             let mut managers: Vec<PersonId> = rows.iter().filter_map(|r| r.manager_id).collect();
             managers.sort_unstable();
             managers.dedup();
-            audit_read(c, &viewer, "read_bias_report", id)?;
+            auth.audit(c, "read_bias_report", Target::CalibrationSession(id))?;
             Ok(BiasReport {
                 people: rows.len() as u32,
                 before: rules::counts(rows.iter().filter_map(|r| r.preliminary)),
@@ -506,5 +454,5 @@ pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
                 session: queries::session_info(c, &ctx.row)?,
             })
         })
-        .await
+    .await
 }

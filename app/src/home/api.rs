@@ -35,12 +35,11 @@ pub struct OrgDataChecks {
 
 #[server]
 pub async fn get_my_work() -> Result<MyWork, AppError> {
-    use crate::policy::Action;
-    let (viewer, state) = crate::context::authorize(Action::ReadDirectory, ("my_work", None)).await?;
-    let is_hr = viewer.is_hr_admin;
-    state
-        .db
-        .run(move |c| {
+    use crate::{audit::Target, policy::Action};
+    let auth = crate::context::authorize(Action::ReadOwnWork, Target::Page("my_work")).await?;
+    auth.read(move |c, auth| {
+            let viewer = auth.viewer();
+            let is_hr = viewer.is_hr_admin;
             // Only what this page shows: every query here is about this one person, so the
             // page costs the same in a company of 50 or 50,000.
             use crate::org::queries;

@@ -8,16 +8,11 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{file, queries, rules},
-    crate::audit::{self, AuditEntry, Outcome},
+    crate::audit::Target,
     crate::context,
     crate::error::FieldError,
     crate::policy::{Action, Record},
 };
-
-#[cfg(feature = "ssr")]
-fn can(viewer: &crate::auth::types::Viewer, action: Action) -> bool {
-    crate::policy::check(viewer, &action).is_ok()
-}
 
 /// File problems as field errors of the `source` text area, one per line found.
 #[cfg(feature = "ssr")]
@@ -35,11 +30,9 @@ fn stale_draft() -> AppError {
 
 #[server]
 pub async fn get_ladders() -> Result<LadderIndex, AppError> {
-    let (viewer, state) = context::authorize(Action::Read(Record::PublishedLadder), ("ladders", None)).await?;
-    let can_edit = can(&viewer, Action::Write(Record::LadderDraft));
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(Record::PublishedLadder), Target::Page("ladders")).await?;
+    let can_edit = auth.allows(Action::Write(Record::LadderDraft));
+    auth.read(move |c, _| {
             let mut ladders = queries::list(c)?;
             // Drafts are HR's business; a ladder with no published version is not there yet.
             if !can_edit {
@@ -48,20 +41,18 @@ pub async fn get_ladders() -> Result<LadderIndex, AppError> {
             }
             Ok(LadderIndex { ladders, can_edit })
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn get_ladder(slug: String, version: Option<i32>) -> Result<LadderView, AppError> {
-    let (viewer, state) = context::authorize(Action::Read(Record::PublishedLadder), ("ladder", None)).await?;
-    let can_edit = can(&viewer, Action::Write(Record::LadderDraft));
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(Record::PublishedLadder), Target::Page("ladder")).await?;
+    let can_edit = auth.allows(Action::Write(Record::LadderDraft));
+    auth.read(move |c, auth| {
             let id = queries::ladder_id(c, &slug)?;
             let (info, ladder) = queries::published(c, id, version)?;
             let latest_number = queries::latest_number(c, id)?.unwrap_or(info.number);
-            let (mine, level) = queries::ladder_of_person(c, viewer.person_id)?;
+            let (mine, level) = queries::ladder_of_person(c, auth.viewer().person_id)?;
             Ok(LadderView {
                 ladder: (*ladder).clone(),
                 version: info,
@@ -70,17 +61,15 @@ pub async fn get_ladder(slug: String, version: Option<i32>) -> Result<LadderView
                 can_edit,
             })
         })
-        .await
+    .await
 }
 
 /// The signed-in person's ladder, level and next step.
 #[server]
 pub async fn get_my_path() -> Result<MyPath, AppError> {
-    let (viewer, state) = context::authorize(Action::Read(Record::PublishedLadder), ("my_path", None)).await?;
-    state
-        .db
-        .run(move |c| {
-            let (ladder, level) = queries::ladder_of_person(c, viewer.person_id)?;
+    let auth = context::authorize(Action::Read(Record::PublishedLadder), Target::Page("my_path")).await?;
+    auth.read(move |c, auth| {
+            let (ladder, level) = queries::ladder_of_person(c, auth.viewer().person_id)?;
             let id = match ladder {
                 Ok(id) => id,
                 Err(department) => return Ok(MyPath::NoLadder { department }),
@@ -103,17 +92,15 @@ pub async fn get_my_path() -> Result<MyPath, AppError> {
                 across: steps.across.and_then(|l| ladder.level(l).cloned()),
             })
         })
-        .await
+    .await
 }
 
 /// The version history, and the differences between two versions when both are given.
 #[server]
 pub async fn get_ladder_history(slug: String, from: Option<i32>, to: Option<i32>) -> Result<LadderHistory, AppError> {
-    let (viewer, state) = context::authorize(Action::Read(Record::PublishedLadder), ("ladder_history", None)).await?;
-    let can_edit = can(&viewer, Action::Write(Record::LadderDraft));
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(Record::PublishedLadder), Target::Page("ladder_history")).await?;
+    let can_edit = auth.allows(Action::Write(Record::LadderDraft));
+    auth.read(move |c, _| {
             let id = queries::ladder_id(c, &slug)?;
             let versions = queries::versions(c, id)?;
             let name = queries::published(c, id, None).map(|(_, l)| l.name.clone()).unwrap_or_default();
@@ -128,16 +115,14 @@ pub async fn get_ladder_history(slug: String, from: Option<i32>, to: Option<i32>
             };
             Ok(LadderHistory { slug, name, versions, diff, can_edit })
         })
-        .await
+    .await
 }
 
 /// HR's draft; when there is none yet, the latest published version to start from.
 #[server]
 pub async fn get_ladder_draft(slug: String) -> Result<DraftView, AppError> {
-    let (_, state) = context::authorize(Action::Read(Record::LadderDraft), ("ladder_draft", None)).await?;
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(Record::LadderDraft), Target::Page("ladder_draft")).await?;
+    auth.read(move |c, _| {
             let id = queries::ladder_id(c, &slug)?;
             let latest = match queries::published(c, id, None) {
                 Ok((info, ladder)) => Some((info.number, ladder)),
@@ -174,41 +159,34 @@ pub async fn get_ladder_draft(slug: String) -> Result<DraftView, AppError> {
                 changes,
             })
         })
-        .await
+    .await
 }
 
 /// Saves HR's draft as it is, even when it does not parse yet: work is never lost, and the
 /// page shows what to fix. A stale editor (someone else saved since) gets a conflict.
 #[server]
 pub async fn save_ladder_draft(slug: String, source: String, version: i32) -> Result<(), AppError> {
-    let (viewer, state) = context::authorize(Action::Write(Record::LadderDraft), ("ladder_draft", None)).await?;
+    let auth = context::authorize(Action::Write(Record::LadderDraft), Target::Page("ladder_draft")).await?;
     if source.len() > file::MAX_FILE_BYTES {
         return Err(AppError::invalid("source", format!("The ladder is larger than {} KB.", file::MAX_FILE_BYTES / 1024)));
     }
-    let now = chrono::Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let id = queries::ladder_id(c, &slug)?;
-            match queries::save_draft(c, id, &source, version, Some(viewer.person_id), now)? {
+            match queries::save_draft(c, id, &source, version, Some(auth.viewer().person_id), auth.now())? {
                 queries::Saved::Done { .. } => Ok(()),
                 queries::Saved::Stale => Err(stale_draft()),
             }
         })
-        .await
+    .await
 }
 
 /// Publishes the saved draft as the next immutable version. The draft must parse, must be
 /// the one the publisher last saw, and must differ from the latest version.
 #[server]
 pub async fn publish_ladder(slug: String, version: i32, change_summary: String) -> Result<(), AppError> {
-    let (viewer, state) = context::authorize(Action::Write(Record::PublishedLadder), ("ladder", None)).await?;
+    let auth = context::authorize(Action::Write(Record::PublishedLadder), Target::Page("ladder")).await?;
     let summary = rules::check_change_summary(&change_summary).map_err(|m| AppError::invalid("change_summary", m))?;
-    let now = chrono::Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "publish_ladder", ("ladder", None), Outcome::Allowed);
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let id = queries::ladder_id(c, &slug)?;
             let draft = queries::draft(c, id)?.ok_or_else(|| AppError::Conflict("There is no saved draft to publish. Save your changes first.".into()))?;
             if draft.version != version {
@@ -223,31 +201,27 @@ pub async fn publish_ladder(slug: String, version: i32, change_summary: String) 
                     return Err(AppError::invalid("change_summary", format!("Nothing has changed since version {}.", info.number)));
                 }
             }
-            let number = queries::publish(c, id, &ladder, &draft.source, &summary, Some(viewer.person_id), now)?;
-            audit::record(c, &AuditEntry { target_id: Some(id), ..entry }.detail(format!("{slug} version {number}")))?;
+            let number = queries::publish(c, id, &ladder, &draft.source, &summary, Some(auth.viewer().person_id), auth.now())?;
+            auth.audit_detail(c, "publish_ladder", Target::Ladder(id), format!("{slug} version {number}"))?;
             Ok(())
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn discard_ladder_draft(slug: String, version: i32) -> Result<(), AppError> {
-    let (viewer, state) = context::authorize(Action::Write(Record::LadderDraft), ("ladder_draft", None)).await?;
-    let entry = AuditEntry::new(Some(viewer.person_id), "discard_ladder_draft", ("ladder", None), Outcome::Allowed);
+    let auth = context::authorize(Action::Write(Record::LadderDraft), Target::Page("ladder_draft")).await?;
     let target = slug.clone();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let id = queries::ladder_id(c, &target)?;
             match queries::discard_draft(c, id, version)? {
                 queries::Saved::Done { .. } => {
-                    audit::record(c, &AuditEntry { target_id: Some(id), ..entry }.detail(target.clone()))?;
-                    Ok(())
+                    auth.audit_detail(c, "discard_ladder_draft", Target::Ladder(id), target.clone())
                 }
                 queries::Saved::Stale => Err(stale_draft()),
             }
         })
-        .await?;
+    .await?;
     leptos_axum::redirect(&format!("/ladders/{slug}"));
     Ok(())
 }
@@ -256,23 +230,19 @@ pub async fn discard_ladder_draft(slug: String, version: i32) -> Result<(), AppE
 /// is new). A file with errors changes nothing; each error names its line.
 #[server]
 pub async fn import_ladder(source: String) -> Result<(), AppError> {
-    let (viewer, state) = context::authorize(Action::Write(Record::LadderDraft), ("ladder_import", None)).await?;
+    let auth = context::authorize(Action::Write(Record::LadderDraft), Target::Page("ladder_import")).await?;
     if source.trim().is_empty() {
         return Err(AppError::invalid("source", "Paste the contents of a ladder file (TOML) here."));
     }
     let ladder = file::parse(&source).map_err(file_errors)?;
-    let now = chrono::Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "import_ladder", ("ladder", None), Outcome::Allowed);
     let slug = ladder.slug.clone();
-    state
-        .db
-        .transaction(move |c| {
-            let id = queries::find_or_create(c, &ladder, now)?;
-            queries::replace_draft(c, id, &source, Some(viewer.person_id), now)?;
-            audit::record(c, &AuditEntry { target_id: Some(id), ..entry }.detail(format!("{} as a draft", ladder.slug)))?;
+    auth.write(move |c, auth| {
+            let id = queries::find_or_create(c, &ladder, auth.now())?;
+            queries::replace_draft(c, id, &source, Some(auth.viewer().person_id), auth.now())?;
+            auth.audit_detail(c, "import_ladder", Target::Ladder(id), format!("{} as a draft", ladder.slug))?;
             Ok::<_, AppError>(())
         })
-        .await?;
+    .await?;
     leptos_axum::redirect(&format!("/ladders/{slug}/edit"));
     Ok(())
 }

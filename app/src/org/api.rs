@@ -6,15 +6,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {super::queries, crate::context, crate::policy::Action};
+use {super::queries, crate::audit::Target, crate::context, crate::policy::Action};
 
 #[server]
 pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadDirectory, ("directory", None)).await?;
-    let can_see_departed = crate::policy::check(&viewer, &Action::ReadDepartedPeople).is_ok();
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::ReadDirectory, Target::Page("directory")).await?;
+    let can_see_departed = auth.allows(Action::ReadDepartedPeople);
+    auth.read(move |c, _| {
             let (people, total) = queries::directory(c, &query, can_see_departed)?;
             Ok(DirectoryPage {
                 people,
@@ -26,17 +24,16 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
                 can_see_departed,
             })
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadDirectory, ("person", Some(id))).await?;
-    let today = chrono::Utc::now().date_naive();
-    let mut profile = state.db.run(move |c| queries::profile(c, id, today).map_err(AppError::from)).await?;
+    let auth = context::authorize(Action::ReadDirectory, Target::Person(id)).await?;
+    let mut profile = auth.read(move |c, auth| Ok(queries::profile(c, id, auth.today())?)).await?;
     if profile.person.status == EmploymentStatus::Departed {
         // Refused like any other access (and audited), shown as "not found".
-        if context::authorize(Action::ReadDepartedPeople, ("person", Some(id))).await.is_err() {
+        if auth.require(&Action::ReadDepartedPeople, Target::Person(id)).await.is_err() {
             return Err(AppError::NotFound);
         }
     }
@@ -44,12 +41,12 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
         id,
         manager_chain: profile.chain.iter().map(|p| p.id).collect(),
     };
-    if crate::policy::check(&viewer, &Action::ReadDepartureDetails(&subject)).is_err() {
+    if !auth.allows(Action::ReadDepartureDetails(&subject)) {
         profile.departure_reason = None;
     }
-    profile.can_change_manager = crate::policy::check(&viewer, &Action::ChangeManager).is_ok();
+    profile.can_change_manager = auth.allows(Action::ChangeManager);
     // Only HR may see who has left: others see a placeholder in the reporting line.
-    if crate::policy::check(&viewer, &Action::ReadDepartedPeople).is_err() {
+    if !auth.allows(Action::ReadDepartedPeople) {
         profile.chain = profile.chain.into_iter().map(PersonSummary::hide_if_departed).collect();
     }
     Ok(profile)
@@ -57,12 +54,10 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
 
 #[server]
 pub async fn get_org_chart(root: Option<PersonId>, depth: Option<u32>) -> Result<Option<OrgChart>, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadDirectory, ("org_chart", root)).await?;
-    let sees_departed = crate::policy::check(&viewer, &Action::ReadDepartedPeople).is_ok();
+    let auth = context::authorize(Action::ReadDirectory, root.map_or(Target::Page("org_chart"), Target::Person)).await?;
+    let sees_departed = auth.allows(Action::ReadDepartedPeople);
     let depth = depth.unwrap_or(2).clamp(1, 4);
-    state
-        .db
-        .run(move |c| {
+    auth.read(move |c, _| {
             let root = match root {
                 Some(id) => Some(id),
                 None => queries::top_of_company(c)?,
@@ -81,7 +76,7 @@ pub async fn get_org_chart(root: Option<PersonId>, depth: Option<u32>) -> Result
                 None => Ok(None),
             }
         })
-        .await
+    .await
 }
 
 /// Moves a person to a new manager (HR). Field-level errors for an unknown manager or a
@@ -90,9 +85,8 @@ pub async fn get_org_chart(root: Option<PersonId>, depth: Option<u32>) -> Result
 pub async fn change_manager(person_id: PersonId, manager_email: String, version: i32) -> Result<(), AppError> {
     use super::queries::ManagerChange;
     use super::rules::CycleCheck;
-    use crate::audit::{self, AuditEntry, Outcome};
 
-    let (viewer, state) = context::authorize(Action::ChangeManager, ("person", Some(person_id))).await?;
+    let auth = context::authorize(Action::ChangeManager, Target::Person(person_id)).await?;
     let email = manager_email.trim().to_lowercase();
     if email.is_empty() {
         return Err(AppError::invalid("manager_email", "Enter the new manager's work email address."));
@@ -100,15 +94,11 @@ pub async fn change_manager(person_id: PersonId, manager_email: String, version:
     if !email.contains('@') {
         return Err(AppError::invalid("manager_email", "Enter an email address like name@company.com."));
     }
-    let now = chrono::Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "change_manager", ("person", Some(person_id)), Outcome::Allowed);
-    state
-        .db
-        .transaction(move |c| {
-            match queries::change_manager(c, person_id, &email, version, now)? {
+    auth.write(move |c, auth| {
+            match queries::change_manager(c, person_id, &email, version, auth.now())? {
                 ManagerChange::Done { from, to } => {
-                    audit::record(c, &entry.detail(format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string()))))?;
-                    Ok(())
+                    let detail = format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string()));
+                    auth.audit_detail(c, "change_manager", Target::Person(person_id), detail)
                 }
                 ManagerChange::Stale => Err(AppError::Conflict(
                     "Someone else changed this person while you were editing. Reload the page to see the latest details, then try again.".into(),
@@ -126,7 +116,7 @@ pub async fn change_manager(person_id: PersonId, manager_email: String, version:
                 )),
             }
         })
-        .await
+    .await
 }
 
 /// Records that a person has left (HR). Their sessions end in the same transaction, so
@@ -134,10 +124,9 @@ pub async fn change_manager(person_id: PersonId, manager_email: String, version:
 #[server]
 pub async fn record_departure(person_id: PersonId, departed_on: String, reason: String, version: i32) -> Result<(), AppError> {
     use super::queries::DepartureRecorded;
-    use crate::audit::{self, AuditEntry, Outcome};
     use crate::error::FieldError;
 
-    let (viewer, state) = context::authorize(Action::RecordDeparture, ("person", Some(person_id))).await?;
+    let auth = context::authorize(Action::RecordDeparture, Target::Person(person_id)).await?;
     let mut errors = Vec::new();
     let date = match chrono::NaiveDate::parse_from_str(departed_on.trim(), "%Y-%m-%d") {
         Ok(d) => Some(d),
@@ -146,9 +135,8 @@ pub async fn record_departure(person_id: PersonId, departed_on: String, reason: 
             None
         }
     };
-    let today = chrono::Utc::now().date_naive();
     if let Some(d) = date {
-        if d > today + chrono::Duration::days(90) {
+        if d > auth.today() + chrono::Duration::days(90) {
             errors.push(FieldError::new("departed_on", "The last working day must be within the next 90 days."));
         }
     }
@@ -162,14 +150,10 @@ pub async fn record_departure(person_id: PersonId, departed_on: String, reason: 
         return Err(AppError::Invalid(errors));
     }
     let on = date.expect("validated");
-    let now = chrono::Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "record_departure", ("person", Some(person_id)), Outcome::Allowed);
-    state
-        .db
-        .transaction(move |c| match queries::record_departure(c, person_id, on, &reason, version, now)? {
+    auth.write(move |c, auth| match queries::record_departure(c, person_id, on, &reason, version, auth.now())? {
             DepartureRecorded::Done { sessions_ended } => {
-                audit::record(c, &entry.detail(format!("left on {on}; {sessions_ended} session(s) ended")))?;
-                Ok(())
+                let detail = format!("left on {on}; {sessions_ended} session(s) ended");
+                auth.audit_detail(c, "record_departure", Target::Person(person_id), detail)
             }
             DepartureRecorded::Stale => Err(AppError::Conflict(
                 "Someone else changed this person while you were editing. Reload the page to see the latest details, then try again.".into(),

@@ -128,23 +128,39 @@ pub fn skip_level_report_ids(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec
         .load(conn)
 }
 
-/// Number of people below `id` at any depth (not counting departed people).
+/// The active people below `id` at any depth, as a recursive query: the one definition of
+/// "someone's organisation" (the walk stops at people who have left, whose reports are
+/// counted where HR moves them). `id` is an integer, so formatting it into the SQL is safe;
+/// the same SQL runs on both backends, which do not share a placeholder syntax.
+fn subtree_sql(id: PersonId, select: &str) -> String {
+    format!(
+        "WITH RECURSIVE below(id) AS ( \
+           SELECT id FROM people WHERE manager_id = {id} AND status <> '{DEPARTED}' \
+           UNION \
+           SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id WHERE p.status <> '{DEPARTED}') \
+         SELECT {select} FROM below"
+    )
+}
+
+/// Everyone below `id` (see [`subtree_sql`]), in id order.
+pub fn subtree_ids(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonId>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    let rows: Vec<Row> = diesel::sql_query(subtree_sql(id, "id") + " ORDER BY id").load(conn)?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// Number of people below `id` at any depth (see [`subtree_sql`]).
 pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
     #[derive(QueryableByName)]
     struct Count {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    // `id` is an integer, so formatting it into the SQL is safe; the same SQL runs on both
-    // backends, which do not share a placeholder syntax.
-    let sql = format!(
-        "WITH RECURSIVE below(id) AS ( \
-           SELECT id FROM people WHERE manager_id = {id} AND status <> 'departed' \
-           UNION \
-           SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id WHERE p.status <> 'departed') \
-         SELECT COUNT(*) AS n FROM below"
-    );
-    Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n)
+    Ok(diesel::sql_query(subtree_sql(id, "COUNT(*) AS n")).get_result::<Count>(conn)?.n)
 }
 
 /// A person's ladder level.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{queries, rules},
-    crate::audit::{self, AuditEntry, Outcome},
+    crate::audit::Target,
     crate::context,
     crate::db::DbConn,
     crate::error::FieldError,
@@ -17,11 +17,11 @@ use {
     crate::org::queries as org,
     crate::org::types::Level,
     crate::policy::{self, Action, Record, Subject, Visibility},
-    chrono::{NaiveDate, Utc},
+    chrono::NaiveDate,
 };
 
 #[cfg(feature = "ssr")]
-fn subject_of(c: &mut DbConn, id: PersonId) -> diesel::QueryResult<Subject> {
+fn subject_of(c: &mut DbConn, id: PersonId) -> Result<Subject, AppError> {
     Ok(Subject { id, manager_chain: org::manager_chain(c, id)? })
 }
 
@@ -49,17 +49,13 @@ struct PacketContext {
 
 #[cfg(feature = "ssr")]
 async fn packet_context(id: PacketId) -> Result<PacketContext, AppError> {
-    let state = context::state()?;
-    context::viewer()?;
-    state
-        .db
-        .run(move |c| {
-            let row = queries::packet_row(c, id)?;
-            let subject = subject_of(c, row.person_id)?;
-            let panel = queries::panel(c, id)?;
-            Ok(PacketContext { row, subject, panel })
-        })
-        .await
+    context::facts(move |c| {
+        let row = queries::packet_row(c, id)?;
+        let subject = subject_of(c, row.person_id)?;
+        let panel = queries::panel(c, id)?;
+        Ok(PacketContext { row, subject, panel })
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -69,18 +65,13 @@ fn packet_record(ctx: &PacketContext) -> Record<'_> {
 
 #[server]
 pub async fn get_promotions_home() -> Result<PromotionsHome, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadDirectory, ("promotions", None)).await?;
-    let hr = viewer.is_hr_admin;
-    state
-        .db
-        .run(move |c| {
-            let me = viewer.person_id;
+    let auth = context::authorize(Action::ReadOwnWork, Target::Page("promotions")).await?;
+    let hr = auth.viewer().is_hr_admin;
+    auth.read(move |c, auth| {
+            let me = auth.viewer().person_id;
             let reports = org::direct_reports(c, me)?;
             let report_ids: Vec<PersonId> = reports.iter().map(|r| r.id).collect();
-            let mut skip_ids = Vec::new();
-            for r in &report_ids {
-                skip_ids.extend(org::direct_reports(c, *r)?.into_iter().map(|p| p.id));
-            }
+            let skip_ids = org::skip_level_report_ids(c, me)?;
             let mut team_ids = report_ids.clone();
             team_ids.extend(skip_ids.iter().copied());
             let mut openable = Vec::new();
@@ -103,32 +94,28 @@ pub async fn get_promotions_home() -> Result<PromotionsHome, AppError> {
                 reports: openable,
             })
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
     let ctx = packet_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Read(packet_record(&ctx)), ("promotion_packet", Some(id))).await?;
-    let visibility = policy::read(&viewer, &packet_record(&ctx)).unwrap_or(Visibility::StatusOnly);
+    let auth = context::authorize(Action::Read(packet_record(&ctx)), Target::PromotionPacket(id)).await?;
+    let visibility = policy::read(auth.viewer(), &packet_record(&ctx)).unwrap_or(Visibility::StatusOnly);
     let status = ctx.row.status();
     let can = PacketPermissions {
-        edit: status == PacketStatus::Draft && policy::allows(&viewer, Action::Write(packet_record(&ctx))),
+        edit: status == PacketStatus::Draft && auth.allows(Action::Write(packet_record(&ctx))),
         request_endorsements: matches!(status, PacketStatus::Draft | PacketStatus::Submitted)
-            && policy::allows(&viewer, Action::Write(packet_record(&ctx))),
-        set_panel: status == PacketStatus::Submitted && policy::allows(&viewer, Action::SetPromotionPanel),
-        calibrate: status == PacketStatus::Submitted && !ctx.panel.is_empty() && policy::allows(&viewer, Action::CalibratePromotion { panel: &ctx.panel }),
-        decide: status == PacketStatus::Calibrated && policy::allows(&viewer, Action::DecidePromotion(&ctx.subject)),
+            && auth.allows(Action::Write(packet_record(&ctx))),
+        set_panel: status == PacketStatus::Submitted && auth.allows(Action::SetPromotionPanel),
+        calibrate: status == PacketStatus::Submitted && !ctx.panel.is_empty() && auth.allows(Action::CalibratePromotion { panel: &ctx.panel }),
+        decide: status == PacketStatus::Calibrated && auth.allows(Action::DecidePromotion(&ctx.subject)),
     };
     // The flight-risk warning is for those who may read the flag; reading it is audited.
-    let may_know_risk = policy::read(&viewer, &Record::FlightRisk { about: &ctx.subject, flagged_by: 0 }).is_some();
+    let may_know_risk = policy::read(auth.viewer(), &Record::FlightRisk { about: &ctx.subject, flagged_by: 0 }).is_some();
     let person = ctx.row.person_id;
-    let read_entry = AuditEntry::new(Some(viewer.person_id), "read", ("flight_risk", Some(person)), Outcome::Allowed).detail("shown on a promotion packet");
-    let today = Utc::now().date_naive();
-    state
-        .db
-        .run(move |c| {
-            let parts = queries::load_packet(c, id, today)?;
+    auth.read(move |c, auth| {
+            let parts = queries::load_packet(c, id, auth.today())?;
             let mut packet = parts.packet;
             if visibility == Visibility::StatusOnly {
                 return Ok(PacketView::StatusOnly {
@@ -143,7 +130,7 @@ pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
             let flight_risk = if may_know_risk {
                 let flagged = queries::flagged_as_flight_risk(c, person)?;
                 if flagged {
-                    audit::record(c, &read_entry)?;
+                    auth.audit_detail(c, "read", Target::FlightRisk(person), "shown on a promotion packet")?;
                 }
                 Some(flagged)
             } else {
@@ -162,27 +149,23 @@ pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
             packet.can = can;
             Ok(PacketView::Full(Box::new(packet)))
         })
-        .await
+    .await
 }
 
 /// A manager opens a packet for a direct report, against the current ladder version.
 #[server]
 pub async fn open_packet(person_id: PersonId, #[server(default)] target: String) -> Result<(), AppError> {
-    let state = context::state()?;
-    let subject = state.db.run(move |c| subject_of(c, person_id).map_err(AppError::from)).await?;
-    let (viewer, state) =
-        context::authorize(Action::Write(Record::PromotionPacket { about: &subject, calibration_participants: &[], decided: false }), ("person", Some(person_id)))
+    let subject = context::facts(move |c| subject_of(c, person_id)).await?;
+    let auth =
+        context::authorize(Action::Write(Record::PromotionPacket { about: &subject, calibration_participants: &[], decided: false }), Target::Person(person_id))
             .await?;
     // No target given: the next level up on the person's own track.
     let target = match target.trim() {
         "" => None,
         code => Some(Level::parse_code(code).ok_or_else(|| AppError::invalid("target", "Choose the level to propose."))?),
     };
-    let now = Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "open_promotion_packet", ("person", Some(person_id)), Outcome::Allowed);
-    let id = state
-        .db
-        .transaction(move |c| {
+    let id = auth
+        .write(move |c, auth| {
             if queries::open_packet_of(c, person_id)?.is_some() {
                 return Err(AppError::Conflict("There is already an open packet for this person: continue that one.".into()));
             }
@@ -195,8 +178,8 @@ pub async fn open_packet(person_id: PersonId, #[server(default)] target: String)
             if steps.up != Some(target) && steps.across != Some(target) {
                 return Err(AppError::invalid("target", format!("{} is not a next step from {}.", target.label(), level.label())));
             }
-            let id = queries::open_packet(c, person_id, viewer.person_id, version_id, level, target, now)?;
-            audit::record(c, &AuditEntry { target_type: "promotion_packet".into(), target_id: Some(id), ..entry }.detail(format!("for {}", target.label())))?;
+            let id = queries::open_packet(c, person_id, auth.viewer().person_id, version_id, level, target, auth.now())?;
+            auth.audit_detail(c, "open_promotion_packet", Target::PromotionPacket(id), format!("for {}", target.label()))?;
             Ok(id)
         })
         .await?;
@@ -215,18 +198,17 @@ pub async fn save_packet(
     #[server(default)] evidence: Vec<String>,
 ) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
-    let (_, state) = context::authorize(Action::Write(packet_record(&ctx)), ("promotion_packet", Some(id))).await?;
+    let auth = context::authorize(Action::Write(packet_record(&ctx)), Target::PromotionPacket(id)).await?;
     if ctx.row.status() != PacketStatus::Draft {
         return Err(AppError::Conflict("The packet has been submitted; it can no longer be edited.".into()));
     }
     let mut errors = Vec::new();
     let evidence_summary = limited("evidence_summary", &evidence_summary, 10_000, &mut errors);
     let business_case = limited("business_case", &business_case, 10_000, &mut errors);
-    let today = Utc::now().date_naive();
     let performing_since = match performing_since.trim() {
         "" => None,
         raw => match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-            Ok(d) if d <= today => Some(d),
+            Ok(d) if d <= auth.today() => Some(d),
             Ok(_) => {
                 errors.push(FieldError::new("performing_since", "This date cannot be in the future."));
                 None
@@ -241,11 +223,7 @@ pub async fn save_packet(
         evidence.iter().enumerate().map(|(i, e)| (i, limited(&format!("evidence[{i}]"), e, 5_000, &mut errors))).collect();
     AppError::check_fields(errors)?;
     let edit = queries::PacketEdit { evidence_summary, business_case, performing_since, evidence };
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| if queries::save_packet(c, id, version, &edit, now)? { Ok(()) } else { Err(stale()) })
-        .await
+    auth.write(move |c, auth| if queries::save_packet(c, id, version, &edit, auth.now())? { Ok(()) } else { Err(stale()) }).await
 }
 
 /// Moves the packet one step: submit (manager), calibration outcome (HR or a panel member),
@@ -272,11 +250,10 @@ pub async fn advance_packet(
         rules::Step::Calibrate { .. } => Action::CalibratePromotion { panel: &ctx.panel },
         rules::Step::Decide { .. } => Action::DecidePromotion(&ctx.subject),
     };
-    let (viewer, state) = context::authorize(action, ("promotion_packet", Some(id))).await?;
+    let auth = context::authorize(action, Target::PromotionPacket(id)).await?;
     let to = rules::next_status(ctx.row.status(), step).map_err(|m| AppError::Conflict(m.into()))?;
     let mut errors = Vec::new();
     let notes = limited("notes", &notes, 5_000, &mut errors);
-    let today = Utc::now().date_naive();
     let mut effective = None;
     match step {
         rules::Step::Submit => {
@@ -298,7 +275,7 @@ pub async fn advance_packet(
             }
             if approve {
                 match NaiveDate::parse_from_str(effective_on.trim(), "%Y-%m-%d") {
-                    Ok(d) => match rules::check_effective_date(d, today) {
+                    Ok(d) => match rules::check_effective_date(d, auth.today()) {
                         Ok(()) => effective = Some(d),
                         Err(m) => errors.push(FieldError::new("effective_on", m)),
                     },
@@ -308,9 +285,7 @@ pub async fn advance_packet(
         }
     }
     AppError::check_fields(errors)?;
-    let now = Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "promotion_packet_step", ("promotion_packet", Some(id)), Outcome::Allowed)
-        .detail(format!("{} -> {}", ctx.row.status().as_str(), to.as_str()));
+    let detail = format!("{} -> {}", ctx.row.status().as_str(), to.as_str());
     let event_note = match step {
         rules::Step::Submit => "Submitted for promotion calibration".to_string(),
         rules::Step::Calibrate { supported } => {
@@ -319,10 +294,9 @@ pub async fn advance_packet(
         rules::Step::Decide { approve: true } => format!("Approved, effective {}: {notes}", effective.map(crate::ui::format::date).unwrap_or_default()),
         rules::Step::Decide { approve: false } => format!("Declined: {notes}"),
     };
-    let me = viewer.person_id;
-    state
-        .db
-        .transaction(move |c| {
+    let me = auth.viewer().person_id;
+    auth.write(move |c, auth| {
+            let now = auth.now();
             if !queries::change_status(c, id, version, to, me, &event_note, now)? {
                 return Err(stale());
             }
@@ -335,14 +309,14 @@ pub async fn advance_packet(
                 }
                 rules::Step::Decide { .. } => {
                     queries::record_decision(c, id, me, &notes, effective, now)?;
-                    queries::apply_due_promotions(c, today, now)?;
+                    queries::apply_due_promotions(c, auth.today(), now)?;
                 }
                 rules::Step::Submit => {}
             }
-            audit::record(c, &entry)?;
+            auth.audit_detail(c, "promotion_packet_step", Target::PromotionPacket(id), detail)?;
             Ok(())
         })
-        .await
+    .await
 }
 
 /// Parses "a@x, b@y" (commas, spaces or new lines) into active people, with field errors.
@@ -367,16 +341,12 @@ fn people_by_email(c: &mut DbConn, field: &str, raw: &str) -> Result<Vec<(Person
 #[server]
 pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Write(packet_record(&ctx)), ("promotion_packet", Some(id))).await?;
+    let auth = context::authorize(Action::Write(packet_record(&ctx)), Target::PromotionPacket(id)).await?;
     if !matches!(ctx.row.status(), PacketStatus::Draft | PacketStatus::Submitted) {
         return Err(AppError::Conflict("Endorsements can only be requested before the promotion calibration.".into()));
     }
-    let (subject, manager) = (ctx.row.person_id, viewer.person_id);
-    let now = Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "request_endorsement", ("promotion_packet", Some(id)), Outcome::Allowed);
-    state
-        .db
-        .transaction(move |c| {
+    let (subject, manager) = (ctx.row.person_id, auth.viewer().person_id);
+    auth.write(move |c, auth| {
             let people = people_by_email(c, "emails", &emails)?;
             if people.iter().any(|(p, _)| *p == subject) {
                 return Err(AppError::invalid("emails", "The person being proposed cannot endorse their own promotion."));
@@ -386,27 +356,22 @@ pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), Ap
             }
             let mut asked = 0;
             for (p, _) in &people {
-                if queries::request_endorsement(c, id, *p, now)? {
+                if queries::request_endorsement(c, id, *p, auth.now())? {
                     asked += 1;
                 }
             }
-            audit::record(c, &entry.detail(format!("{asked} endorsement(s) requested")))?;
+            auth.audit_detail(c, "request_endorsement", Target::PromotionPacket(id), format!("{asked} endorsement(s) requested"))?;
             Ok(())
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn get_endorsement(id: i64) -> Result<EndorsementRequest, AppError> {
-    let state = context::state()?;
-    context::viewer()?;
-    let (packet_id, endorser, status, body) = state.db.run(move |c| queries::endorsement(c, id).map_err(AppError::from)).await?;
-    let (_, state) = context::authorize(Action::EndorsePromotion { endorser }, ("promotion_endorsement", Some(id))).await?;
-    let today = Utc::now().date_naive();
-    state
-        .db
-        .run(move |c| {
-            let parts = queries::load_packet(c, packet_id, today)?;
+    let (packet_id, endorser, status, body) = context::facts(move |c| Ok(queries::endorsement(c, id)?)).await?;
+    let auth = context::authorize(Action::EndorsePromotion { endorser }, Target::PromotionEndorsement(id)).await?;
+    auth.read(move |c, auth| {
+            let parts = queries::load_packet(c, packet_id, auth.today())?;
             let p = parts.packet;
             Ok(EndorsementRequest {
                 id,
@@ -421,16 +386,14 @@ pub async fn get_endorsement(id: i64) -> Result<EndorsementRequest, AppError> {
                 closed: !matches!(p.status, PacketStatus::Draft | PacketStatus::Submitted),
             })
         })
-        .await
+    .await
 }
 
 /// The endorser writes the endorsement, or declines with a reason.
 #[server]
 pub async fn answer_endorsement(id: i64, answer: String, body: String) -> Result<(), AppError> {
-    let state = context::state()?;
-    context::viewer()?;
-    let (packet_id, endorser, _, _) = state.db.run(move |c| queries::endorsement(c, id).map_err(AppError::from)).await?;
-    let (viewer, state) = context::authorize(Action::EndorsePromotion { endorser }, ("promotion_endorsement", Some(id))).await?;
+    let (packet_id, endorser, _, _) = context::facts(move |c| Ok(queries::endorsement(c, id)?)).await?;
+    let auth = context::authorize(Action::EndorsePromotion { endorser }, Target::PromotionEndorsement(id)).await?;
     let status = match answer.as_str() {
         "write" => EndorsementStatus::Written,
         "decline" => EndorsementStatus::Declined,
@@ -447,36 +410,28 @@ pub async fn answer_endorsement(id: i64, answer: String, body: String) -> Result
         _ if body.chars().count() > 5_000 => return Err(AppError::invalid("body", "Keep this under 5,000 characters.")),
         _ => {}
     }
-    let now = Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "answer_endorsement", ("promotion_packet", Some(packet_id)), Outcome::Allowed)
-        .detail(status.as_str());
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let row = queries::packet_row(c, packet_id)?;
             if !matches!(row.status(), PacketStatus::Draft | PacketStatus::Submitted) {
                 return Err(AppError::Conflict("The promotion calibration has already happened; endorsements are closed.".into()));
             }
-            queries::answer_endorsement(c, id, status, &body, now)?;
-            audit::record(c, &entry)?;
+            queries::answer_endorsement(c, id, status, &body, auth.now())?;
+            auth.audit_detail(c, "answer_endorsement", Target::PromotionPacket(packet_id), status.as_str())?;
             Ok(())
         })
-        .await
+    .await
 }
 
 /// HR names the promotion calibration panel: people at or above the target level.
 #[server]
 pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
-    let (viewer, state) = context::authorize(Action::SetPromotionPanel, ("promotion_packet", Some(id))).await?;
+    let auth = context::authorize(Action::SetPromotionPanel, Target::PromotionPacket(id)).await?;
     if ctx.row.status() != PacketStatus::Submitted {
         return Err(AppError::Conflict("The panel is set while the packet waits for its promotion calibration.".into()));
     }
     let (target, subject, manager) = (ctx.row.target(), ctx.row.person_id, ctx.row.opened_by);
-    let entry = AuditEntry::new(Some(viewer.person_id), "set_promotion_panel", ("promotion_packet", Some(id)), Outcome::Allowed);
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let people = people_by_email(c, "panel", &panel)?;
             if people.iter().any(|(p, _)| *p == subject || *p == manager) {
                 return Err(AppError::invalid("panel", "The panel reviews the packet with fresh eyes: not the person proposed, not their manager."));
@@ -486,10 +441,10 @@ pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
             }
             let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
             queries::set_panel(c, id, &ids)?;
-            audit::record(c, &entry.detail(format!("{} member(s)", ids.len())))?;
+            auth.audit_detail(c, "set_promotion_panel", Target::PromotionPacket(id), format!("{} member(s)", ids.len()))?;
             Ok(())
         })
-        .await
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -499,13 +454,9 @@ pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
 /// report's shared one (`id` given). None: there is no next level to check against.
 #[server]
 pub async fn get_self_evaluation(id: Option<i64>) -> Result<Option<SelfEvaluation>, AppError> {
-    let state = context::state()?;
-    let viewer = context::viewer()?;
-    let me = viewer.person_id;
+    let me = context::viewer()?.person_id;
     // Whose, against what: either the stored one, or mine against my next level.
-    let found = state
-        .db
-        .run(move |c| -> Result<Option<(PersonId, i64, Level, Option<queries::SelfEvaluationRow>)>, AppError> {
+    let found = context::facts(move |c| -> Result<Option<(PersonId, i64, Level, Option<queries::SelfEvaluationRow>)>, AppError> {
             match id {
                 Some(id) => {
                     let row = queries::self_evaluation(c, id)?;
@@ -524,17 +475,15 @@ pub async fn get_self_evaluation(id: Option<i64>) -> Result<Option<SelfEvaluatio
         })
         .await?;
     let Some((person, version_id, target, row)) = found else {
-        context::authorize(Action::ReadDirectory, ("self_evaluation", None)).await?;
+        context::authorize(Action::ReadOwnWork, Target::Page("self_evaluation")).await?;
         return Ok(None);
     };
-    let subject = state.db.run(move |c| subject_of(c, person).map_err(AppError::from)).await?;
+    let subject = context::facts(move |c| subject_of(c, person)).await?;
     let shared = row.as_ref().is_some_and(|r| r.shared_at.is_some());
-    let (viewer, state) =
-        context::authorize(Action::Read(Record::SelfEvaluation { author: &subject, shared }), ("self_evaluation", row.as_ref().map(|r| r.id))).await?;
-    let can_comment = shared && policy::allows(&viewer, Action::CommentOnSelfEvaluation(&subject));
-    state
-        .db
-        .run(move |c| {
+    let on = row.as_ref().map_or(Target::Page("self_evaluation"), |r| Target::SelfEvaluation(r.id));
+    let auth = context::authorize(Action::Read(Record::SelfEvaluation { author: &subject, shared }), on).await?;
+    let can_comment = shared && auth.allows(Action::CommentOnSelfEvaluation(&subject));
+    auth.read(move |c, _| {
             let (slug, number, ladder) = queries::cited_ladder(c, version_id)?;
             let level = queries::target_level(&ladder, target)?;
             let stored = match &row {
@@ -573,7 +522,7 @@ pub async fn get_self_evaluation(id: Option<i64>) -> Result<Option<SelfEvaluatio
                 can_comment,
             }))
         })
-        .await
+    .await
 }
 
 /// Saves the signed-in person's self-evaluation against their next level.
@@ -584,11 +533,9 @@ pub async fn save_self_evaluation(
     #[server(default)] links: Vec<String>,
     #[server(default)] share: String,
 ) -> Result<(), AppError> {
-    let state = context::state()?;
-    let viewer = context::viewer()?;
-    let me = viewer.person_id;
-    let subject = state.db.run(move |c| subject_of(c, me).map_err(AppError::from)).await?;
-    let (viewer, state) = context::authorize(Action::Write(Record::SelfEvaluation { author: &subject, shared: false }), ("self_evaluation", None)).await?;
+    let me = context::viewer()?.person_id;
+    let subject = context::facts(move |c| subject_of(c, me)).await?;
+    let auth = context::authorize(Action::Write(Record::SelfEvaluation { author: &subject, shared: false }), Target::Page("self_evaluation")).await?;
     let mut errors = Vec::new();
     let items: Vec<(usize, String, String)> = evidence
         .iter()
@@ -603,11 +550,8 @@ pub async fn save_self_evaluation(
     if share && items.iter().all(|(_, e, _)| e.is_empty()) {
         return Err(AppError::invalid("evidence[0]", "Add evidence for at least one criterion before sharing."));
     }
-    let now = Utc::now().naive_utc();
-    let entry = AuditEntry::new(Some(viewer.person_id), "share_self_evaluation", ("person", Some(me)), Outcome::Allowed);
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
+            let now = auth.now();
             let (ladder, level) = ladder_queries::ladder_of_person(c, me)?;
             let ladder = ladder.map_err(|_| AppError::NotFound)?;
             let version_id = ladder_queries::latest_version_id(c, ladder)?;
@@ -622,34 +566,31 @@ pub async fn save_self_evaluation(
                 let row = queries::self_evaluation_for(c, me, version_id, target)?.ok_or(AppError::NotFound)?;
                 if row.shared_at.is_none() {
                     queries::share_self_evaluation(c, row.id, now)?;
-                    audit::record(c, &AuditEntry { target_type: "self_evaluation".into(), target_id: Some(row.id), ..entry })?;
+                    auth.audit(c, "share_self_evaluation", Target::SelfEvaluation(row.id))?;
                 }
             }
             Ok(())
         })
-        .await
+    .await
 }
 
 /// The manager comments on a shared self-evaluation; the person can reply.
 #[server]
 pub async fn comment_on_self_evaluation(id: i64, body: String) -> Result<(), AppError> {
-    let state = context::state()?;
     let me = context::viewer()?.person_id;
-    let (row, subject) = state
-        .db
-        .run(move |c| {
-            let row = queries::self_evaluation(c, id)?;
-            let subject = subject_of(c, row.person_id)?;
-            Ok::<_, AppError>((row, subject))
-        })
-        .await?;
+    let (row, subject) = context::facts(move |c| {
+        let row = queries::self_evaluation(c, id)?;
+        let subject = subject_of(c, row.person_id)?;
+        Ok((row, subject))
+    })
+    .await?;
     // The person answers on their own self-evaluation; anyone else needs the manager's right.
     let action = if row.person_id == me {
         Action::Write(Record::SelfEvaluation { author: &subject, shared: row.shared_at.is_some() })
     } else {
         Action::CommentOnSelfEvaluation(&subject)
     };
-    let (viewer, state) = context::authorize(action, ("self_evaluation", Some(id))).await?;
+    let auth = context::authorize(action, Target::SelfEvaluation(id)).await?;
     if row.shared_at.is_none() {
         return Err(AppError::Conflict("Comments open once the self-evaluation is shared.".into()));
     }
@@ -657,6 +598,5 @@ pub async fn comment_on_self_evaluation(id: i64, body: String) -> Result<(), App
     if body.is_empty() || body.chars().count() > 5_000 {
         return Err(AppError::invalid("body", "Write a comment (up to 5,000 characters)."));
     }
-    let now = Utc::now().naive_utc();
-    state.db.transaction(move |c| queries::add_comment(c, id, viewer.person_id, &body, now).map_err(AppError::from)).await
+    auth.write(move |c, auth| Ok(queries::add_comment(c, id, auth.viewer().person_id, &body, auth.now())?)).await
 }

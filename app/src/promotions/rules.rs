@@ -1,4 +1,4 @@
-//! Pure rules of promotions: the criteria a packet must meet (PRODUCT.md: performing at the
+//! Pure rules of promotions: the criteria a packet must meet (docs/product.md: performing at the
 //! next level for a full review cycle, evidence from several sources, calibration with
 //! peers, skip-level approval) and the anti-patterns it warns about. Unit-tested below.
 
@@ -58,7 +58,7 @@ pub fn argues_from_tenure(business_case: &str) -> bool {
     hits >= 2 || (hits == 1 && words < 60)
 }
 
-/// The anti-patterns of PRODUCT.md, in plain words for the people reviewing the packet.
+/// The anti-patterns in docs/product.md, in plain words for the people reviewing the packet.
 pub fn warnings(f: &PacketFacts) -> Vec<String> {
     let mut out = Vec::new();
     if argues_from_tenure(&f.business_case) {

@@ -10,15 +10,13 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 use {
     super::{evidence, outbox, queries, rules},
-    crate::audit::{self, AuditEntry, Outcome},
-    crate::auth::types::Viewer,
-    crate::context,
+    crate::audit::Target,
+    crate::context::{self, Authorized},
     crate::db::DbConn,
     crate::error::FieldError,
     crate::org::queries as org,
     crate::org::types::PersonId,
     crate::policy::{self, Action, Record, Subject, Visibility},
-    chrono::Utc,
 };
 
 #[cfg(feature = "ssr")]
@@ -80,14 +78,14 @@ fn load_context(c: &mut DbConn, id: ReviewId) -> Result<ReviewContext, AppError>
 
 #[cfg(feature = "ssr")]
 async fn review_context(id: ReviewId) -> Result<ReviewContext, AppError> {
-    context::viewer()?;
-    context::state()?.db.run(move |c| load_context(c, id)).await
+    context::facts(move |c| load_context(c, id)).await
 }
 
-/// The review as `viewer` may see it. Writes the audit entry for reading an assessment.
+/// The review as the viewer may see it. Writes the audit entry for reading an assessment.
 #[cfg(feature = "ssr")]
-fn review_view(c: &mut DbConn, viewer: &Viewer, ctx: &ReviewContext) -> Result<ReviewView, AppError> {
-    let today = Utc::now().date_naive();
+fn review_view(c: &mut DbConn, auth: &Authorized, ctx: &ReviewContext) -> Result<ReviewView, AppError> {
+    let viewer = auth.viewer();
+    let today = auth.today();
     let id = ctx.row.id;
     let is_subject = ctx.subject.is_self(viewer);
     let self_draft = queries::self_draft(c, id)?;
@@ -167,24 +165,23 @@ fn review_view(c: &mut DbConn, viewer: &Viewer, ctx: &ReviewContext) -> Result<R
     let approved = ctx.row.peers_approved_at.is_some();
     let finalised = ctx.row.finalised_at.is_some();
     let can = ReviewPermissions {
-        write_self: open && !self_submitted && policy::allows(viewer, Action::Write(ctx.self_record())),
-        nominate_peers: open && !approved && is_subject && policy::allows(viewer, Action::ChoosePeers(&ctx.subject)),
-        approve_peers: open && !approved && !is_subject && policy::allows(viewer, Action::ChoosePeers(&ctx.subject)),
-        write_assessment: open && !manager_progress.is_done() && policy::allows(viewer, Action::Write(ctx.manager_record())),
+        write_self: open && !self_submitted && auth.allows(Action::Write(ctx.self_record())),
+        nominate_peers: open && !approved && is_subject && auth.allows(Action::ChoosePeers(&ctx.subject)),
+        approve_peers: open && !approved && !is_subject && auth.allows(Action::ChoosePeers(&ctx.subject)),
+        write_assessment: open && !manager_progress.is_done() && auth.allows(Action::Write(ctx.manager_record())),
         finalise: ctx.calibration_started()
             && !ctx.delivered()
             && manager_progress.is_done()
             && ctx.cycle.status() != CycleStatus::Closed
-            && policy::allows(viewer, Action::FinaliseRating)
+            && auth.allows(Action::FinaliseRating)
             // A person on a calibration board is finalised by the session.
             && crate::calibration::queries::session_of_review(c, id)?.is_none(),
-        deliver: finalised && !ctx.delivered() && policy::allows(viewer, Action::DeliverReview(&ctx.subject)),
-        acknowledge: ctx.delivered() && policy::allows(viewer, Action::AcknowledgeReview(&ctx.subject)),
+        deliver: finalised && !ctx.delivered() && auth.allows(Action::DeliverReview(&ctx.subject)),
+        acknowledge: ctx.delivered() && auth.allows(Action::AcknowledgeReview(&ctx.subject)),
     };
     let peer_suggestions = if can.nominate_peers || can.approve_peers { queries::peer_suggestions(c, ctx.subject.id, ctx.subject.manager_chain.first().copied())? } else { Vec::new() };
     if !is_subject && manager_assessment.is_some() {
-        let entry = AuditEntry::new(Some(viewer.person_id), "read", ("review", Some(id)), Outcome::Allowed).detail("manager assessment");
-        audit::record(c, &entry)?;
+        auth.audit_detail(c, "read", Target::Review(id), "manager assessment")?;
     }
     Ok(ReviewView {
         id,
@@ -226,13 +223,11 @@ fn as_seen_by_subject(actual: PeerStatus) -> PeerStatus {
 
 #[server]
 pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadDirectory, ("reviews", None)).await?;
-    let can_create_cycle = policy::allows(&viewer, Action::ManageReviewCycles);
-    let follows = policy::allows(&viewer, Action::ReadReviewCompletion);
-    state
-        .db
-        .run(move |c| {
-            let me = viewer.person_id;
+    let auth = context::authorize(Action::ReadOwnWork, Target::Page("reviews")).await?;
+    let can_create_cycle = auth.allows(Action::ManageReviewCycles);
+    let follows = auth.allows(Action::ReadReviewCompletion);
+    auth.read(move |c, auth| {
+            let me = auth.viewer().person_id;
             let reports: Vec<PersonId> = org::direct_reports(c, me)?.into_iter().map(|p| p.id).collect();
             let cycles = if can_create_cycle {
                 queries::all_cycles(c)?
@@ -247,17 +242,17 @@ pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
                 team: queries::open_reviews_of(c, &reports)?,
                 cycles,
                 can_create_cycle,
-                today: Utc::now().date_naive(),
+                today: auth.today(),
             })
         })
-        .await
+    .await
 }
 
 /// Departments for the new-cycle form.
 #[server]
 pub async fn get_cycle_form() -> Result<Vec<(i64, String)>, AppError> {
-    let (_, state) = context::authorize(Action::ManageReviewCycles, ("review_cycle", None)).await?;
-    state.db.run(|c| Ok(org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect())).await
+    let auth = context::authorize(Action::ManageReviewCycles, Target::Page("review_cycle")).await?;
+    auth.read(|c, _| Ok(org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect())).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -277,10 +272,10 @@ pub async fn create_cycle(
     delivery_due: String,
     #[server(default)] anonymous_peers: Option<String>,
 ) -> Result<CycleId, AppError> {
-    let (viewer, state) = context::authorize(Action::ManageReviewCycles, ("review_cycle", None)).await?;
+    let auth = context::authorize(Action::ManageReviewCycles, Target::Page("review_cycle")).await?;
     let email = team_manager_email.trim().to_lowercase();
     let manager = if scope == "team" && !email.is_empty() {
-        let found = state.db.run(move |c| org::active_person_by_email(c, &email).map_err(AppError::from)).await?;
+        let found = auth.read(move |c, _| Ok(org::active_person_by_email(c, &email)?)).await?;
         Some(found.map(|(id, _)| id).ok_or_else(|| AppError::invalid("team_manager_email", "No active person has that work email."))?)
     } else {
         None
@@ -301,13 +296,11 @@ pub async fn create_cycle(
         anonymous_peers: anonymous_peers.is_some(),
     };
     let settings = rules::parse_cycle(&form).map_err(AppError::Invalid)?;
-    let now = Utc::now().naive_utc();
-    let id = state
-        .db
-        .transaction(move |c| {
-            let id = queries::create_cycle(c, &settings, viewer.person_id, now)?;
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), "create_review_cycle", ("review_cycle", Some(id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok::<_, AppError>(id)
+    let id = auth
+        .write(move |c, auth| {
+            let id = queries::create_cycle(c, &settings, auth.viewer().person_id, auth.now())?;
+            auth.audit(c, "create_review_cycle", Target::ReviewCycle(id))?;
+            Ok(id)
         })
         .await?;
     leptos_axum::redirect(&format!("/reviews/cycles/{id}"));
@@ -316,19 +309,18 @@ pub async fn create_cycle(
 
 #[server]
 pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
-    let (viewer, state) = context::authorize(Action::ReadReviewCompletion, ("review_cycle", Some(id))).await?;
-    let can_manage = policy::allows(&viewer, Action::ManageReviewCycles);
-    let today = Utc::now().date_naive();
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::ReadReviewCompletion, Target::ReviewCycle(id)).await?;
+    let can_manage = auth.allows(Action::ManageReviewCycles);
+    let today = auth.today();
+    auth.read(move |c, auth| {
             let row = queries::cycle_row(c, id)?;
             // A manager follows their own organisation; HR follows everyone.
-            let within = if can_manage { None } else { Some(org_below(c, viewer.person_id)?) };
+            let within = if can_manage { None } else { Some(org::subtree_ids(c, auth.viewer().person_id)?) };
             let facts = queries::completion_facts(c, &row, within.as_deref())?;
-            if within.is_some() && facts.is_empty() {
-                return Err(AppError::NotFound);
-            }
+            // A cycle that reviews nobody in the manager's organisation is refused (audited)
+            // and shown as not found.
+            auth.require_in(&Action::ReadCycleCompletion { reviews_in_organisation: facts.len() }, Target::ReviewCycle(id))
+                .map_err(|_| AppError::NotFound)?;
             let (rows, completion_percent) = completion_rows(c, &row, facts, today)?;
             let to_finalise = if can_manage && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery) {
                 // People on a calibration board are finalised by their session.
@@ -345,23 +337,7 @@ pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
             };
             Ok(CyclePage { cycle: queries::to_cycle(c, row)?, rows, completion_percent, to_finalise, can_manage, today })
         })
-        .await
-}
-
-/// Everyone below `manager` in the org tree.
-#[cfg(feature = "ssr")]
-fn org_below(c: &mut DbConn, manager: PersonId) -> Result<Vec<PersonId>, AppError> {
-    let mut below = Vec::new();
-    let mut frontier = vec![manager];
-    while let Some(m) = frontier.pop() {
-        for p in org::direct_reports(c, m)? {
-            if !below.contains(&p.id) {
-                below.push(p.id);
-                frontier.push(p.id);
-            }
-        }
-    }
-    Ok(below)
+    .await
 }
 
 /// Groups a cycle's reviews by manager, and works out the cycle's completion metric.
@@ -419,11 +395,9 @@ fn completion_rows(c: &mut DbConn, cycle: &queries::CycleRow, facts: Vec<queries
 
 #[server]
 pub async fn advance_cycle(id: CycleId, version: i32) -> Result<(), AppError> {
-    let (viewer, state) = context::authorize(Action::ManageReviewCycles, ("review_cycle", Some(id))).await?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    let auth = context::authorize(Action::ManageReviewCycles, Target::ReviewCycle(id)).await?;
+    auth.write(move |c, auth| {
+            let now = auth.now();
             let row = queries::cycle_row(c, id)?;
             let Some((next, _)) = row.status().next() else { return Err(closed("a closed cycle")) };
             let changed = if row.status() == CycleStatus::Draft {
@@ -438,13 +412,9 @@ pub async fn advance_cycle(id: CycleId, version: i32) -> Result<(), AppError> {
             if !changed {
                 return Err(stale("cycle"));
             }
-            let entry = AuditEntry::new(Some(viewer.person_id), "advance_review_cycle", ("review_cycle", Some(id)), Outcome::Allowed)
-                .detail(next.as_str())
-                .request_id(context::request_id());
-            audit::record(c, &entry)?;
-            Ok(())
+            auth.audit_detail(c, "advance_review_cycle", Target::ReviewCycle(id), next.as_str())
         })
-        .await
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -453,8 +423,8 @@ pub async fn advance_cycle(id: CycleId, version: i32) -> Result<(), AppError> {
 #[server]
 pub async fn get_review(id: ReviewId) -> Result<ReviewView, AppError> {
     let ctx = review_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Read(ctx.final_record_any()), ("review", Some(id))).await?;
-    state.db.run(move |c| review_view(c, &viewer, &ctx)).await
+    let auth = context::authorize(Action::Read(ctx.final_record_any()), Target::Review(id)).await?;
+    auth.read(move |c, auth| review_view(c, auth, &ctx)).await
 }
 
 #[cfg(feature = "ssr")]
@@ -478,7 +448,7 @@ pub async fn save_self_assessment(
     support_needed: String,
 ) -> Result<Saved, AppError> {
     let ctx = review_context(review_id).await?;
-    let (_, state) = context::authorize(Action::Write(ctx.self_record()), ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::Write(ctx.self_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the self-assessment"));
     }
@@ -491,21 +461,17 @@ pub async fn save_self_assessment(
         support_needed: rules::answer("support_needed", &support_needed, &mut errors),
     };
     AppError::check_fields(errors)?;
-    let now = Utc::now().naive_utc();
-    state.db.transaction(move |c| queries::save_self(c, review_id, version, &answers, now)?.ok_or_else(|| stale("self-assessment"))).await
+    auth.write(move |c, auth| queries::save_self(c, review_id, version, &answers, auth.now())?.ok_or_else(|| stale("self-assessment"))).await
 }
 
 #[server]
 pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::Write(ctx.self_record()), ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::Write(ctx.self_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the self-assessment"));
     }
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let draft = queries::self_draft(c, review_id)?;
             if draft.version != version {
                 return Err(stale("self-assessment"));
@@ -513,13 +479,12 @@ pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result
             let mut errors = Vec::new();
             rules::require_answers(SELF_QUESTIONS.iter().map(|q| q.0).zip(draft.answers.in_order()), &mut errors);
             AppError::check_fields(errors)?;
-            if !queries::submit_self(c, review_id, version, now)? {
+            if !queries::submit_self(c, review_id, version, auth.now())? {
                 return Err(stale("self-assessment"));
             }
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), "submit_self_assessment", ("review", Some(review_id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok::<_, AppError>(())
+            auth.audit(c, "submit_self_assessment", Target::Review(review_id))
         })
-        .await?;
+    .await?;
     leptos_axum::redirect(&format!("/reviews/{review_id}"));
     Ok(())
 }
@@ -529,7 +494,7 @@ pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result
 #[server]
 pub async fn choose_peers(review_id: ReviewId, #[server(default)] peer: BTreeMap<String, String>, #[server(default)] other_email: String) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::ChoosePeers(&ctx.subject), ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::ChoosePeers(&ctx.subject), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the peer list"));
     }
@@ -538,11 +503,9 @@ pub async fn choose_peers(review_id: ReviewId, #[server(default)] peer: BTreeMap
     }
     let mut peers: Vec<PersonId> = peer.keys().filter_map(|k| k.parse().ok()).collect();
     let email = other_email.trim().to_lowercase();
-    let now = Utc::now().naive_utc();
-    let by_subject = ctx.subject.is_self(&viewer);
-    state
-        .db
-        .transaction(move |c| {
+    let by_subject = ctx.subject.is_self(auth.viewer());
+    auth.write(move |c, auth| {
+            let (me, now) = (auth.viewer().person_id, auth.now());
             if !email.is_empty() {
                 match org::active_person_by_email(c, &email)? {
                     Some((id, _)) if !peers.contains(&id) => peers.push(id),
@@ -552,19 +515,18 @@ pub async fn choose_peers(review_id: ReviewId, #[server(default)] peer: BTreeMap
             }
             rules::check_peers(ctx.subject.id, ctx.subject.manager_chain.first().copied(), &peers).map_err(|e| AppError::Invalid(vec![e]))?;
             if by_subject {
-                queries::nominate(c, review_id, &peers, viewer.person_id, now)?;
+                queries::nominate(c, review_id, &peers, me, now)?;
             } else {
-                if !queries::approve_peers(c, review_id, &peers, viewer.person_id, now)? {
+                if !queries::approve_peers(c, review_id, &peers, me, now)? {
                     return Err(stale("peer list"));
                 }
                 let name = org::summary(c, ctx.subject.id)?.name;
                 outbox::announce_peer_requests(c, review_id, &name, now)?;
             }
             let action = if by_subject { "nominate_peers" } else { "approve_peers" };
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), action, ("review", Some(review_id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok(())
+            auth.audit(c, action, Target::Review(review_id))
         })
-        .await
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -592,25 +554,20 @@ impl PeerContext {
 
 #[cfg(feature = "ssr")]
 async fn peer_context(id: PeerFeedbackId) -> Result<PeerContext, AppError> {
-    context::viewer()?;
-    context::state()?
-        .db
-        .run(move |c| {
-            let row = queries::peer_row(c, id)?;
-            let review = load_context(c, row.review_id)?;
-            Ok(PeerContext { row, review })
-        })
-        .await
+    context::facts(move |c| {
+        let row = queries::peer_row(c, id)?;
+        let review = load_context(c, row.review_id)?;
+        Ok(PeerContext { row, review })
+    })
+    .await
 }
 
 #[server]
 pub async fn get_peer_request(id: PeerFeedbackId) -> Result<PeerRequest, AppError> {
     let ctx = peer_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Read(ctx.record()), ("peer_feedback", Some(id))).await?;
-    let can_write = ctx.review.open() && policy::allows(&viewer, Action::Write(ctx.record()));
-    state
-        .db
-        .run(move |c| {
+    let auth = context::authorize(Action::Read(ctx.record()), Target::PeerFeedback(id)).await?;
+    let can_write = ctx.review.open() && auth.allows(Action::Write(ctx.record()));
+    auth.read(move |c, auth| {
             Ok(PeerRequest {
                 id,
                 about: org::summary(c, ctx.review.subject.id)?,
@@ -621,16 +578,16 @@ pub async fn get_peer_request(id: PeerFeedbackId) -> Result<PeerRequest, AppErro
                 draft: ctx.row.draft(),
                 decline_reason: ctx.row.decline_reason.clone(),
                 can_write,
-                today: Utc::now().date_naive(),
+                today: auth.today(),
             })
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn save_peer_feedback(id: PeerFeedbackId, version: i32, keep_doing: String, do_differently: String, values_shown: String) -> Result<Saved, AppError> {
     let ctx = peer_context(id).await?;
-    let (_, state) = context::authorize(Action::Write(ctx.record()), ("peer_feedback", Some(id))).await?;
+    let auth = context::authorize(Action::Write(ctx.record()), Target::PeerFeedback(id)).await?;
     if !ctx.review.open() {
         return Err(closed("peer feedback"));
     }
@@ -641,15 +598,14 @@ pub async fn save_peer_feedback(id: PeerFeedbackId, version: i32, keep_doing: St
         values_shown: rules::answer("values_shown", &values_shown, &mut errors),
     };
     AppError::check_fields(errors)?;
-    let now = Utc::now().naive_utc();
-    state.db.transaction(move |c| queries::save_peer(c, id, version, &answers, now)?.ok_or_else(|| stale("feedback"))).await
+    auth.write(move |c, auth| queries::save_peer(c, id, version, &answers, auth.now())?.ok_or_else(|| stale("feedback"))).await
 }
 
 /// Submits the saved answers, or declines (`decline` set) with a reason.
 #[server]
 pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(default)] decline: Option<String>, #[server(default)] reason: String) -> Result<(), AppError> {
     let ctx = peer_context(id).await?;
-    let (viewer, state) = context::authorize(Action::Write(ctx.record()), ("peer_feedback", Some(id))).await?;
+    let auth = context::authorize(Action::Write(ctx.record()), Target::PeerFeedback(id)).await?;
     if !ctx.review.open() {
         return Err(closed("peer feedback"));
     }
@@ -661,24 +617,20 @@ pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(defa
     if reason.chars().count() > 1_000 {
         return Err(AppError::invalid("reason", "Keep the reason under 1000 characters."));
     }
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             if !declining {
                 let row = queries::peer_row(c, id)?;
                 let mut errors = Vec::new();
                 rules::require_answers(PEER_QUESTIONS.iter().map(|q| q.0).zip(row.answers().in_order()), &mut errors);
                 AppError::check_fields(errors)?;
             }
-            if !queries::close_peer(c, id, version, declining.then_some(reason.as_str()), now)? {
+            if !queries::close_peer(c, id, version, declining.then_some(reason.as_str()), auth.now())? {
                 return Err(stale("feedback"));
             }
             let action = if declining { "decline_peer_feedback" } else { "submit_peer_feedback" };
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), action, ("peer_feedback", Some(id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok(())
+            auth.audit(c, action, Target::PeerFeedback(id))
         })
-        .await
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -686,10 +638,9 @@ pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(defa
 
 /// The flags and the recency warning for a draft, from the evidence on record.
 #[cfg(feature = "ssr")]
-fn checks(c: &mut DbConn, ctx: &ReviewContext, answers: &ManagerAnswers, items: &[EvidenceItem]) -> Result<(Option<String>, Vec<Flag>), AppError> {
+fn checks(c: &mut DbConn, ctx: &ReviewContext, answers: &ManagerAnswers, items: &[EvidenceItem], today: chrono::NaiveDate) -> Result<(Option<String>, Vec<Flag>), AppError> {
     let cited: Vec<&EvidenceItem> = items.iter().filter(|i| answers.citations.contains(&i.key)).collect();
     let recency = rules::recency_warning(ctx.cycle.period_start, ctx.cycle.period_end, &cited);
-    let today = Utc::now().date_naive();
     let mentions = evidence::earlier_mentions(c, ctx.subject.id, today)?;
     let name = org::summary(c, ctx.subject.id)?.name;
     let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
@@ -699,18 +650,16 @@ fn checks(c: &mut DbConn, ctx: &ReviewContext, answers: &ManagerAnswers, items: 
 #[server]
 pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::ReadReviewEvidence(&ctx.subject), ("review", Some(review_id))).await?;
-    state
-        .db
-        .run(move |c| {
-            let review = review_view(c, &viewer, &ctx)?;
+    let auth = context::authorize(Action::ReadReviewEvidence(&ctx.subject), Target::Review(review_id)).await?;
+    auth.read(move |c, auth| {
+            let review = review_view(c, auth, &ctx)?;
             let draft = queries::manager_draft(c, review_id)?;
             let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
             let items = evidence::collect(c, &window)?;
-            let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items)?;
+            let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
             Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
         })
-        .await
+    .await
 }
 
 /// Saves the manager's draft and answers with the checks on it, so the form shows them as
@@ -729,7 +678,7 @@ pub async fn save_manager_assessment(
     #[server(default)] raised_before: String,
 ) -> Result<AssessmentSaved, AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::Write(ctx.manager_record()), ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the manager assessment"));
     }
@@ -748,30 +697,24 @@ pub async fn save_manager_assessment(
         raised_before: rules::answer("raised_before", &raised_before, &mut errors),
     };
     AppError::check_fields(errors)?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
-            let saved = queries::save_manager(c, review_id, version, viewer.person_id, &answers, now)?.ok_or_else(|| stale("assessment"))?;
+    auth.write(move |c, auth| {
+            let saved = queries::save_manager(c, review_id, version, auth.viewer().person_id, &answers, auth.now())?.ok_or_else(|| stale("assessment"))?;
             let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
             let items = evidence::collect(c, &window)?;
-            let (recency_warning, surprises) = checks(c, &ctx, &answers, &items)?;
+            let (recency_warning, surprises) = checks(c, &ctx, &answers, &items, auth.today())?;
             Ok(AssessmentSaved { saved, recency_warning, surprises })
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::Write(ctx.manager_record()), ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the manager assessment"));
     }
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             let draft = queries::manager_draft(c, review_id)?;
             if draft.version != version {
                 return Err(stale("assessment"));
@@ -783,18 +726,17 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             }
             let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
             let items = evidence::collect(c, &window)?;
-            let (_, surprises) = checks(c, &ctx, &draft.answers, &items)?;
+            let (_, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
             if !surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {
                 errors.push(FieldError::new("raised_before", "Say when and how you raised this before, or talk to them first: a review should hold no surprises."));
             }
             AppError::check_fields(errors)?;
-            if !queries::submit_manager(c, review_id, version, now)? {
+            if !queries::submit_manager(c, review_id, version, auth.now())? {
                 return Err(stale("assessment"));
             }
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), "submit_manager_assessment", ("review", Some(review_id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok::<_, AppError>(())
+            auth.audit(c, "submit_manager_assessment", Target::Review(review_id))
         })
-        .await?;
+    .await?;
     leptos_axum::redirect(&format!("/reviews/{review_id}"));
     Ok(())
 }
@@ -805,12 +747,9 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
 #[server]
 pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::FinaliseRating, ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::FinaliseRating, Target::Review(review_id)).await?;
     let rating = Rating::parse(rating.trim()).ok_or_else(|| AppError::invalid("rating", "Choose the final rating."))?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
+    auth.write(move |c, auth| {
             if crate::calibration::queries::session_of_review(c, review_id)?.is_some() {
                 return Err(AppError::Conflict("This person is on a calibration board: the session finalises their rating.".into()));
             }
@@ -820,58 +759,49 @@ pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), 
             if queries::manager_draft(c, review_id)?.submitted_at.is_none() {
                 return Err(AppError::Conflict("The manager has not submitted the assessment yet.".into()));
             }
-            if !queries::finalise(c, review_id, rating, viewer.person_id, now)? {
+            if !queries::finalise(c, review_id, rating, auth.viewer().person_id, auth.now())? {
                 return Err(AppError::Conflict("This review was already delivered; its rating is final.".into()));
             }
-            let entry = AuditEntry::new(Some(viewer.person_id), "finalise_rating", ("review", Some(review_id)), Outcome::Allowed).detail(rating.as_str()).request_id(context::request_id());
-            audit::record(c, &entry)?;
-            Ok(())
+            auth.audit_detail(c, "finalise_rating", Target::Review(review_id), rating.as_str())
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::DeliverReview(&ctx.subject), ("review", Some(review_id))).await?;
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
-            if !queries::deliver(c, review_id, viewer.person_id, now)? {
+    let auth = context::authorize(Action::DeliverReview(&ctx.subject), Target::Review(review_id)).await?;
+    auth.write(move |c, auth| {
+            let now = auth.now();
+            if !queries::deliver(c, review_id, auth.viewer().person_id, now)? {
                 return Err(AppError::Conflict("This review cannot be delivered: it has no final rating yet, or it was delivered already.".into()));
             }
             outbox::announce_delivery(c, review_id, ctx.subject.id, &ctx.cycle.name, now)?;
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), "deliver_review", ("review", Some(review_id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok(())
+            auth.audit(c, "deliver_review", Target::Review(review_id))
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn acknowledge_review(review_id: ReviewId, #[server(default)] comment: String) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let (viewer, state) = context::authorize(Action::AcknowledgeReview(&ctx.subject), ("review", Some(review_id))).await?;
+    let auth = context::authorize(Action::AcknowledgeReview(&ctx.subject), Target::Review(review_id)).await?;
     let comment = comment.trim().to_string();
     if comment.chars().count() > rules::MAX_ANSWER {
         return Err(AppError::invalid("comment", format!("Keep your comment under {} characters.", rules::MAX_ANSWER)));
     }
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .transaction(move |c| {
-            if !queries::acknowledge(c, review_id, &comment, now)? {
+    auth.write(move |c, auth| {
+            if !queries::acknowledge(c, review_id, &comment, auth.now())? {
                 return Err(AppError::Conflict("Your review has not been delivered yet.".into()));
             }
-            audit::record(c, &AuditEntry::new(Some(viewer.person_id), "acknowledge_review", ("review", Some(review_id)), Outcome::Allowed).request_id(context::request_id()))?;
-            Ok(())
+            auth.audit(c, "acknowledge_review", Target::Review(review_id))
         })
-        .await
+    .await
 }
 
 #[server]
 pub async fn get_outbox() -> Result<OutboxPage, AppError> {
-    let (_, state) = context::authorize(Action::ReadOutbox, ("outbox", None)).await?;
-    let smtp_configured = state.settings.smtp_configured;
-    state.db.run(move |c| Ok(OutboxPage { smtp_configured, messages: outbox::recent(c, 200)? })).await
+    let auth = context::authorize(Action::ReadOutbox, Target::Page("outbox")).await?;
+    let smtp_configured = auth.settings().smtp_configured;
+    auth.read(move |c, _| Ok(OutboxPage { smtp_configured, messages: outbox::recent(c, 200)? })).await
 }

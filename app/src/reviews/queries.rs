@@ -688,17 +688,27 @@ pub struct CompletionFacts {
 }
 
 pub fn completion_facts(conn: &mut DbConn, cycle: &CycleRow, within: Option<&[PersonId]>) -> QueryResult<Vec<CompletionFacts>> {
-    let mut query = reviews::table
-        .inner_join(self_assessments::table)
-        .inner_join(manager_assessments::table)
-        .filter(reviews::cycle_id.eq(cycle.id))
-        .into_boxed();
-    if let Some(ids) = within {
-        query = query.filter(reviews::person_id.eq_any(ids));
-    }
-    let rows: Vec<(ReviewRow, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>)> = query
-        .select((ReviewRow::as_select(), self_assessments::saved_at, self_assessments::submitted_at, manager_assessments::saved_at, manager_assessments::submitted_at))
-        .load(conn)?;
+    type Row = (ReviewRow, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>);
+    let query = || {
+        reviews::table
+            .inner_join(self_assessments::table)
+            .inner_join(manager_assessments::table)
+            .filter(reviews::cycle_id.eq(cycle.id))
+            .select((ReviewRow::as_select(), self_assessments::saved_at, self_assessments::submitted_at, manager_assessments::saved_at, manager_assessments::submitted_at))
+            .into_boxed()
+    };
+    let rows: Vec<Row> = match within {
+        None => query().load(conn)?,
+        // An executive's organisation can be tens of thousands of people: more than one
+        // statement may bind (SQLite allows 32,766 parameters).
+        Some(ids) => {
+            let mut rows = Vec::new();
+            for chunk in ids.chunks(10_000) {
+                rows.extend(query().filter(reviews::person_id.eq_any(chunk)).load::<Row>(conn)?);
+            }
+            rows
+        }
+    };
     let review_ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
     let mut peers: HashMap<i64, (i64, i64)> = HashMap::new();
     for chunk in review_ids.chunks(10_000) {

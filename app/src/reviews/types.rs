@@ -27,7 +27,7 @@ macro_rules! stored_as_text {
 }
 pub(crate) use stored_as_text;
 
-/// The five-level rating scale of PRODUCT.md. The shares guide calibration; never a quota.
+/// The five-level rating scale of docs/product.md. The shares guide calibration; never a quota.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Rating {
     Exceptional,

@@ -1,15 +1,13 @@
 //! The data layer on both backends: migrations, the demo seeder, the org queries, the
 //! manager-change rules and sessions. Real SQLite and real PostgreSQL, never mocks.
 
-mod common;
-
 use app::auth::sessions::{self, SessionPolicy};
 use app::db::schema::people;
 use app::demo::{self, DemoOptions};
 use app::org::queries::{self, ManagerChange};
 use app::org::rules::CycleCheck;
 use app::org::types::{DirectoryQuery, EmploymentStatus};
-use common::{Backend, TestDb, TODAY};
+use crate::common::{Backend, TestDb, TODAY};
 use diesel::prelude::*;
 
 async fn migrations_apply_once(backend: Backend) {
@@ -245,6 +243,29 @@ async fn roles_come_from_the_tree(backend: Backend) {
     assert!(jordan.is_hr_admin && !jordan.is_executive);
 }
 
+/// Someone's organisation comes from one recursive query; it must agree with walking the tree
+/// a level at a time (which stops at people who have left), for a manager, a skip-level and
+/// the top of the company.
+async fn the_subtree_query_matches_the_tree(backend: Backend) {
+    let t = TestDb::with_demo(backend);
+    let mut conn = t.conn();
+    let top = queries::top_of_company(&mut conn).unwrap().expect("a top");
+    for id in [t.person_id("elena.marsh@lumen.example"), t.person_id("sam.whitfield@lumen.example"), top] {
+        let mut walked = Vec::new();
+        let mut frontier = vec![id];
+        while let Some(m) = frontier.pop() {
+            for p in queries::direct_reports(&mut conn, m).unwrap() {
+                walked.push(p.id);
+                frontier.push(p.id);
+            }
+        }
+        walked.sort();
+        assert!(!walked.is_empty());
+        assert_eq!(queries::subtree_ids(&mut conn, id).unwrap(), walked, "below {id}");
+        assert_eq!(queries::org_size(&mut conn, id).unwrap(), walked.len() as i64);
+    }
+}
+
 /// HR's data checks on "My work": active people whose manager has left, and active people
 /// with no manager besides the top of the company. Checked against a plain join over the
 /// whole table (the query it replaced), before and after a manager leaves.
@@ -303,6 +324,7 @@ on_both_backends!(
     manager_changes_keep_the_tree_a_tree,
     sessions_expire_and_end,
     roles_come_from_the_tree,
+    the_subtree_query_matches_the_tree,
 );
 
 /// Every pooled SQLite connection gets the settings the rest of Trellis relies on: WAL (readers

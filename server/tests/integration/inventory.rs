@@ -1,6 +1,8 @@
 //! The route inventory: every server function must ask the policy before it touches data.
-//! This test reads the source of every server function and fails when one does not call
-//! `context::authorize` (and is not one of the few that are public by design), and checks
+//! The compiler enforces most of it (the app state is private to `context`, so the database is
+//! reached through `context::Authorized`); this test reads the source of every server function
+//! and fails when one does not call `context::authorize` (and is not one of the few that are
+//! public by design), checks that nothing outside `context` reaches the app state, and checks
 //! that it found every server function the app registers.
 
 use std::path::Path;
@@ -54,6 +56,24 @@ fn every_server_function_asks_the_policy() {
         .map(|(name, _)| name.as_str())
         .collect();
     assert!(unchecked.is_empty(), "server functions without a policy check: {unchecked:?}");
+}
+
+#[test]
+fn only_the_context_module_reaches_the_database_handle() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src"), &mut files);
+    let offending: Vec<String> = files
+        .iter()
+        .filter(|f| !f.ends_with("context.rs"))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            ["use_context::<AppState>", "use_context::<crate::context::AppState>", ".db.run(", ".db.transaction("]
+                .iter()
+                .any(|needle| text.contains(needle))
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offending.is_empty(), "reach the database through context::Authorized: {offending:?}");
 }
 
 #[test]

@@ -4,19 +4,17 @@
 //! are discussed; the facilitator finalises and the final ratings reach delivery. Who may see
 //! the board and the fairness report, and the audit trail of reads.
 
-mod common;
-
 use app::calibration::api::{ChangeRating, CreateSession, FinaliseSession, MarkDiscussed, RaiseAppeal, ResolveAppeal, SetPotential};
 use app::db::schema::{audit_log, calibration_appeals, calibration_changes, calibration_entries, calibration_participants, calibration_sessions, departments, people, review_cycles, reviews};
 use app::reviews::api::{DeliverReview, FinaliseRating};
 use app::reviews::types::Rating;
-use common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
+use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
 const AMARA: &str = "amara.okafor@lumen.example";
 
-fn ok(res: &common::TestResponse, what: &str) {
+fn ok(res: &crate::common::TestResponse, what: &str) {
     assert!(res.status.is_success() || res.status.is_redirection(), "{what}: {} {}", res.status, res.body);
 }
 

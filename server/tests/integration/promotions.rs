@@ -2,11 +2,9 @@
 //! through endorsements, the promotion calibration and the skip-level's decision to a new
 //! level; who sees what on the way; self-evaluations.
 
-mod common;
-
 use app::db::schema::{audit_log, level_history, people, promotion_endorsements, promotion_packets};
 use app::promotions::api::{AdvancePacket, AnswerEndorsement, OpenPacket, RequestEndorsements, SavePacket, SaveSelfEvaluation, SetPanel};
-use common::{Backend, TestApp, TOM, ELENA, SAM, JORDAN, form};
+use crate::common::{Backend, TestApp, TOM, ELENA, SAM, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 

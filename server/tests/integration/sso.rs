@@ -2,15 +2,13 @@
 //! minimal provider, which signs ID tokens with a test key and can misbehave on purpose
 //! (wrong nonce, expired token, wrong signature) so every rejection is proven.
 
-mod common;
-
 use app::db::schema::{audit_log, identities, people};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Duration, Utc};
-use common::{Backend, TestApp, TestDb, TestResponse};
+use crate::common::{Backend, TestApp, TestDb, TestResponse};
 use diesel::prelude::*;
 use openidconnect::core::{
     CoreIdToken, CoreIdTokenClaims, CoreJsonWebKeySet, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey,
@@ -136,7 +134,7 @@ async fn token(State(p): State<Provider>, body: String) -> axum::response::Respo
 
 async fn sso_app(backend: Backend) -> (TestApp, Provider) {
     let provider = Provider::start().await;
-    let mut args = common::serve_args();
+    let mut args = crate::common::serve_args();
     args.oidc_issuer = Some(provider.issuer.clone());
     args.oidc_client_id = Some(CLIENT_ID.into());
     args.oidc_client_secret = Some("test-secret".into());

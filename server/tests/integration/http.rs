@@ -1,13 +1,11 @@
 //! The whole server in-process, on both backends: sign-in, the pages people see, the
 //! protections every request passes, and the policy as enforced by server functions.
 
-mod common;
-
 use app::db::schema::{audit_log, people};
 use app::org::api::ChangeManager;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{Backend, TestApp, TestDb, TOM, ELENA, JORDAN};
+use crate::common::{Backend, TestApp, TestDb, TestResponse, ELENA, JORDAN, TOM};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -162,6 +160,57 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
     assert_eq!(allowed, 1);
 }
 
+/// Audit rows written inside a transaction on the blocking pool (where Leptos' context,
+/// which holds the request id, does not reach) carry the id the response was sent with, as
+/// do refusals.
+async fn audit_rows_carry_the_request_id(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.test_db.person_id(TOM);
+    let form = format!("person_id={tom}&manager_email=amara.okafor%40lumen.example&version=1");
+    let request_id_of = |action: &str, outcome: &str| -> Vec<Option<String>> {
+        audit_log::table
+            .filter(audit_log::action.eq(action))
+            .filter(audit_log::outcome.eq(outcome))
+            .select(audit_log::request_id)
+            .load(&mut *app.test_db.conn())
+            .unwrap()
+    };
+    let header = |res: &TestResponse| res.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(String::from);
+
+    let elena = app.sign_in(ELENA).await;
+    let refused = app.post_form(ChangeManager::PATH, &form, Some(&elena)).await;
+    assert!(header(&refused).is_some());
+    assert_eq!(request_id_of("change_manager", "refused"), vec![header(&refused)]);
+
+    let hr = app.sign_in(JORDAN).await;
+    let changed = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
+    assert!(changed.status.is_success(), "{}", changed.body);
+    assert_eq!(request_id_of("change_manager", "allowed"), vec![header(&changed)]);
+}
+
+/// Building a router lists the app's routes, which renders the app with Leptos' resource
+/// loading switched off process-wide; a page rendering meanwhile used to wait forever (the
+/// hang that once made these tests run one at a time). Routers are built on another thread
+/// while pages render; a regression hangs and the time limit fails the test.
+async fn building_routers_never_stalls_a_page(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let cookie = app.sign_in(TOM).await;
+    let db = app.test_db.db.clone();
+    let builder = tokio::task::spawn_blocking(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        for _ in 0..20 {
+            let config = server::config::ServerConfig::from_args(&crate::common::serve_args()).unwrap();
+            let state = runtime.block_on(server::router::state(db.clone(), config)).unwrap();
+            drop(server::router::app(state));
+        }
+    });
+    for _ in 0..20 {
+        let page = app.get("/", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK);
+    }
+    builder.await.unwrap();
+}
+
 async fn cross_site_writes_are_refused(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let res = app
@@ -299,6 +348,8 @@ on_both_backends!(
     pages_render_for_a_signed_in_person,
     departure_reasons_are_for_hr_and_the_manager_chain,
     only_hr_changes_managers_and_refusals_are_audited,
+    audit_rows_carry_the_request_id,
+    building_routers_never_stalls_a_page,
     cross_site_writes_are_refused,
     oversized_bodies_are_refused,
 );

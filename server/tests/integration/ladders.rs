@@ -2,12 +2,10 @@
 //! the published ladders and their history; only HR drafts, imports and publishes; a bad
 //! file or a stale editor changes nothing.
 
-mod common;
-
 use app::db::schema::{audit_log, ladder_drafts, ladder_versions, ladders};
 use app::ladders::api::{DiscardLadderDraft, ImportLadder, PublishLadder, SaveLadderDraft};
 use axum::http::{header, StatusCode};
-use common::{Backend, TestApp, TOM, ELENA, JORDAN, form};
+use crate::common::{Backend, TestApp, TOM, ELENA, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 

@@ -4,14 +4,12 @@
 //! manager delivers and the employee acknowledges. Every visibility rule on the way, stale
 //! drafts, reminders and the SMTP sender.
 
-mod common;
-
 use app::db::schema::{audit_log, outbox, peer_feedback, people, review_cycles, reviews, self_assessments};
 use app::reviews::api::{
     AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview, FinaliseRating, SaveManagerAssessment, SavePeerFeedback,
     SaveSelfAssessment, SubmitManagerAssessment, SubmitSelfAssessment,
 };
-use common::{Backend, TestApp, TODAY, TOM, ELENA, SAM, JORDAN, form};
+use crate::common::{Backend, TestApp, TODAY, TOM, ELENA, SAM, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -32,7 +30,7 @@ fn cycle_form<'a>(name: &'a str, scope_email: &'a str) -> Vec<(&'a str, &'a str)
     ]
 }
 
-fn ok(res: &common::TestResponse, what: &str) {
+fn ok(res: &crate::common::TestResponse, what: &str) {
     assert!(res.status.is_success() || res.status.is_redirection(), "{what}: {} {}", res.status, res.body);
 }
 

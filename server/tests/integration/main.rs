@@ -1,0 +1,15 @@
+//! Every integration test in one binary: the server in-process over real SQLite and real
+//! PostgreSQL databases (one new database per test). One binary links the app once instead of
+//! once per file, and its tests run in parallel.
+
+#[macro_use]
+mod common;
+
+mod calibration;
+mod database;
+mod http;
+mod inventory;
+mod ladders;
+mod promotions;
+mod reviews;
+mod sso;
