@@ -8,6 +8,12 @@ cd "$(dirname "$0")"
 source scripts/ensure-tools.sh
 ensure_test_tools
 
+say "Format and lints (rustfmt; clippy on the server build and the browser build)"
+cargo fmt --all --check
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p server -p bench --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
 say "Unit tests (app: domain rules, policy, formatting, demo generator)"
 cargo test -p app --features ssr
 say "Integration tests on SQLite and PostgreSQL (server)"

@@ -2,7 +2,7 @@
 # Installs what building and testing Trellis needs, reusing whatever is already installed at
 # the right version. Sourced by ./run.sh and ./test.sh; safe to run again and again.
 #   ensure_build_tools   wasm target, cargo-leptos, wasm-bindgen, wasm-opt (npm binaryen), libpq
-#   ensure_test_tools    the above, plus Chromium for the browser tests
+#   ensure_test_tools    the above, plus rustfmt and clippy, Chromium for the browser tests
 set -euo pipefail
 
 TRELLIS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,6 +71,13 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
+  # The format and lint gate.
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      say "Adding the $component component"
+      rustup component add "$component"
+    fi
+  done
   if [ -z "${CHROMIUM_PATH:-}" ]; then
     if ! command -v chromium >/dev/null; then apt_install chromium; fi
     export CHROMIUM_PATH="$(command -v chromium)"

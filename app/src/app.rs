@@ -4,12 +4,19 @@ use crate::admin::pages::{AuditLogPage, SessionsPage};
 use crate::auth::api::get_viewer;
 use crate::auth::pages::SignInPage;
 use crate::auth::types::Viewer;
-use crate::home::MyWorkPage;
-use crate::ladders::pages::{ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage};
-use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
-use crate::promotions::pages::{EndorsementPage, MySelfEvaluationPage, PacketPage, PromotionsPage, SelfEvaluationPage};
 use crate::calibration::pages::{BoardPage, CalibrationPage, NewSessionPage, ReportPage};
-use crate::reviews::pages::{AssessmentPage, CyclePage, NewCyclePage, OutboxPage, PeerFeedbackPage, ReviewPage, ReviewsPage, SelfAssessmentPage};
+use crate::home::MyWorkPage;
+use crate::ladders::pages::{
+    ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage,
+};
+use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
+use crate::promotions::pages::{
+    EndorsementPage, MySelfEvaluationPage, PacketPage, PromotionsPage, SelfEvaluationPage,
+};
+use crate::reviews::pages::{
+    AssessmentPage, CyclePage, NewCyclePage, OutboxPage, PeerFeedbackPage, ReviewPage, ReviewsPage,
+    SelfAssessmentPage,
+};
 use crate::ui::LoadError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -46,7 +53,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn content_security_policy() {
     use leptos::nonce::{provide_nonce, use_nonce};
     provide_nonce();
-    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
         let policy = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -147,9 +156,20 @@ fn AppShell() -> impl IntoView {
 /// `exact`). It does what leptos_router's `<A>` does for these absolute links, without asking
 /// the router for context when it renders.
 #[component]
-fn NavLink(href: &'static str, path: Memo<String>, #[prop(optional)] exact: bool, children: Children) -> impl IntoView {
+fn NavLink(
+    href: &'static str,
+    path: Memo<String>,
+    #[prop(optional)] exact: bool,
+    children: Children,
+) -> impl IntoView {
     let current = move || {
-        let here = path.try_with(|p| if exact { p == href } else { p == href || p.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')) });
+        let here = path.try_with(|p| {
+            if exact {
+                p == href
+            } else {
+                p == href || p.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+            }
+        });
         here.unwrap_or(false).then_some("page")
     };
     view! { <a href=href aria-current=current>{children()}</a> }
@@ -162,8 +182,11 @@ fn Header(viewer: Viewer, path: Memo<String>) -> impl IntoView {
         view! { <li><a href=href>"My team"</a></li> }
     });
     // Calibration boards are for managers, facilitators and HR.
-    let calibration_link = (viewer.is_hr_admin || viewer.direct_reports > 0).then(|| view! { <li><NavLink href="/calibration" path>"Calibration"</NavLink></li> });
-    let admin_link = viewer.is_hr_admin.then(|| view! { <li><NavLink href="/admin/audit" path>"Admin"</NavLink></li> });
+    let calibration_link = (viewer.is_hr_admin || viewer.direct_reports > 0)
+        .then(|| view! { <li><NavLink href="/calibration" path>"Calibration"</NavLink></li> });
+    let admin_link = viewer
+        .is_hr_admin
+        .then(|| view! { <li><NavLink href="/admin/audit" path>"Admin"</NavLink></li> });
     view! {
         <header class="app-header">
             <div class="app-header__inner">

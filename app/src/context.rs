@@ -81,9 +81,7 @@ pub fn request_id() -> Option<String> {
 
 /// The signed-in person, or `Unauthenticated`.
 pub fn viewer() -> Result<Viewer, AppError> {
-    parts()
-        .and_then(|p| p.extensions.get::<Viewer>().cloned())
-        .ok_or(AppError::Unauthenticated)
+    parts().and_then(|p| p.extensions.get::<Viewer>().cloned()).ok_or(AppError::Unauthenticated)
 }
 
 /// Asks the policy whether the signed-in viewer may take `action` on `target`. A refusal is
@@ -135,7 +133,9 @@ pub async fn authorize_viewer(
     request_id: Option<String>,
 ) -> Result<(), AppError> {
     if policy::check(viewer, action).is_err() {
-        let entry = AuditEntry::new(Some(viewer.person_id), action.name(), target, Outcome::Refused).request_id(request_id);
+        let entry =
+            AuditEntry::new(Some(viewer.person_id), action.name(), target, Outcome::Refused)
+                .request_id(request_id);
         db.run(move |c| audit::record(c, &entry).map_err(AppError::from)).await?;
         return Err(AppError::Forbidden);
     }
@@ -180,7 +180,8 @@ impl Authorized {
 
     /// A second decision in async code, once facts are known: audited when refused.
     pub async fn require(&self, action: &Action<'_>, target: Target) -> Result<(), AppError> {
-        authorize_viewer(&self.state.db, &self.viewer, action, target, self.request_id.clone()).await
+        authorize_viewer(&self.state.db, &self.viewer, action, target, self.request_id.clone())
+            .await
     }
 
     /// A decision inside [`Authorized::read`] or [`Authorized::write`], once facts read there
@@ -190,7 +191,11 @@ impl Authorized {
         if policy::check(&self.viewer, action).is_ok() {
             return Ok(());
         }
-        self.refusals.lock().expect("refusals").push(self.entry(action.name(), target, Outcome::Refused));
+        self.refusals.lock().expect("refusals").push(self.entry(
+            action.name(),
+            target,
+            Outcome::Refused,
+        ));
         Err(AppError::Forbidden)
     }
 
@@ -201,13 +206,20 @@ impl Authorized {
     }
 
     /// [`Authorized::audit`] with a detail (what changed, in a few words).
-    pub fn audit_detail(&self, c: &mut DbConn, action: &str, target: Target, detail: impl Into<String>) -> Result<(), AppError> {
+    pub fn audit_detail(
+        &self,
+        c: &mut DbConn,
+        action: &str,
+        target: Target,
+        detail: impl Into<String>,
+    ) -> Result<(), AppError> {
         audit::record(c, &self.entry(action, target, Outcome::Allowed).detail(detail))?;
         Ok(())
     }
 
     fn entry(&self, action: &str, target: Target, outcome: Outcome) -> AuditEntry {
-        AuditEntry::new(Some(self.viewer.person_id), action, target, outcome).request_id(self.request_id.clone())
+        AuditEntry::new(Some(self.viewer.person_id), action, target, outcome)
+            .request_id(self.request_id.clone())
     }
 
     /// Reads on a pooled connection (no transaction).
@@ -217,7 +229,11 @@ impl Authorized {
         T: Send + 'static,
     {
         let this = self.clone();
-        let result = self.state.db.run(move |c| with_request_id(this.request_id.clone(), || f(c, &this))).await;
+        let result = self
+            .state
+            .db
+            .run(move |c| with_request_id(this.request_id.clone(), || f(c, &this)))
+            .await;
         self.record_refusals().await?;
         result
     }
@@ -232,7 +248,9 @@ impl Authorized {
         let result = self
             .state
             .db
-            .run(move |c| with_request_id(this.request_id.clone(), || c.transaction(|c| f(c, &this))))
+            .run(move |c| {
+                with_request_id(this.request_id.clone(), || c.transaction(|c| f(c, &this)))
+            })
             .await;
         self.record_refusals().await?;
         result
@@ -243,7 +261,12 @@ impl Authorized {
         if refusals.is_empty() {
             return Ok(());
         }
-        self.state.db.run(move |c| refusals.iter().try_for_each(|e| audit::record(c, e)).map_err(AppError::from)).await
+        self.state
+            .db
+            .run(move |c| {
+                refusals.iter().try_for_each(|e| audit::record(c, e)).map_err(AppError::from)
+            })
+            .await
     }
 }
 
@@ -253,7 +276,8 @@ mod tests {
 
     #[test]
     fn errors_raised_on_a_blocking_thread_quote_the_request_id() {
-        let raised = with_request_id(Some("abc123".into()), || AppError::internal("a query failed"));
+        let raised =
+            with_request_id(Some("abc123".into()), || AppError::internal("a query failed"));
         assert_eq!(raised, AppError::Internal("abc123".into()));
         // The id does not outlive the request's work on this thread.
         assert_eq!(request_id(), None);

@@ -41,26 +41,72 @@ pub enum Record<'a> {
     LadderDraft,
     CompanyOkr,
     /// A team's OKR; `team_manager` manages the team.
-    TeamOkr { team_manager: PersonId },
-    IndividualOkr { owner: &'a Subject, private: bool },
-    SelfAssessment { author: &'a Subject, submitted: bool },
+    TeamOkr {
+        team_manager: PersonId,
+    },
+    IndividualOkr {
+        owner: &'a Subject,
+        private: bool,
+    },
+    SelfAssessment {
+        author: &'a Subject,
+        submitted: bool,
+    },
     /// `responses`: how many peers answered about this person in the cycle.
-    PeerFeedback { author: PersonId, about: &'a Subject, submitted: bool, delivered: bool, anonymous_cycle: bool, responses: usize },
+    PeerFeedback {
+        author: PersonId,
+        about: &'a Subject,
+        submitted: bool,
+        delivered: bool,
+        anonymous_cycle: bool,
+        responses: usize,
+    },
     /// The manager's assessment and preliminary rating of `about`.
-    ManagerAssessment { about: &'a Subject, calibration_participants: &'a [PersonId], calibration_started: bool, delivered: bool },
-    CalibrationSession { participants: &'a [PersonId], finalised: bool },
+    ManagerAssessment {
+        about: &'a Subject,
+        calibration_participants: &'a [PersonId],
+        calibration_started: bool,
+        delivered: bool,
+    },
+    CalibrationSession {
+        participants: &'a [PersonId],
+        finalised: bool,
+    },
     /// `person`'s row on a calibration board (their panel, rating and discussion): the
     /// session's rule, but never one's own row, whatever one's grants.
-    CalibrationEntry { person: PersonId, participants: &'a [PersonId], finalised: bool },
+    CalibrationEntry {
+        person: PersonId,
+        participants: &'a [PersonId],
+        finalised: bool,
+    },
     /// The final rating and the delivered review; the subject sees it once `delivered`.
-    FinalReview { about: &'a Subject, delivered: bool },
-    OneOnOneShared { between: [PersonId; 2] },
-    OneOnOnePrivateNote { author: PersonId },
-    PromotionPacket { about: &'a Subject, calibration_participants: &'a [PersonId], decided: bool },
+    FinalReview {
+        about: &'a Subject,
+        delivered: bool,
+    },
+    OneOnOneShared {
+        between: [PersonId; 2],
+    },
+    OneOnOnePrivateNote {
+        author: PersonId,
+    },
+    PromotionPacket {
+        about: &'a Subject,
+        calibration_participants: &'a [PersonId],
+        decided: bool,
+    },
     /// A person's own check against the next level; `shared` once they shared it.
-    SelfEvaluation { author: &'a Subject, shared: bool },
-    Pip { about: &'a Subject },
-    FlightRisk { about: &'a Subject, flagged_by: PersonId },
+    SelfEvaluation {
+        author: &'a Subject,
+        shared: bool,
+    },
+    Pip {
+        about: &'a Subject,
+    },
+    FlightRisk {
+        about: &'a Subject,
+        flagged_by: PersonId,
+    },
     SuccessionPlan,
     DemographicAttributes,
     AuditLog,
@@ -187,12 +233,18 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
         Action::Write(record) => write(viewer, record),
         Action::ReadDirectory | Action::ReadOwnWork => true,
         Action::ReadDepartedPeople => viewer.is_hr_admin,
-        Action::ReadDepartureDetails(subject) => viewer.is_hr_admin || subject.is_managed_by(viewer),
+        Action::ReadDepartureDetails(subject) => {
+            viewer.is_hr_admin || subject.is_managed_by(viewer)
+        }
         Action::ReadAuditLog => read(viewer, &Record::AuditLog).is_some(),
-        Action::ChangeManager | Action::RecordDeparture | Action::ManageSessions => viewer.is_hr_admin,
+        Action::ChangeManager | Action::RecordDeparture | Action::ManageSessions => {
+            viewer.is_hr_admin
+        }
         Action::EndorsePromotion { endorser } => *endorser == viewer.person_id,
         Action::SetPromotionPanel => viewer.is_hr_admin,
-        Action::CalibratePromotion { panel } => viewer.is_hr_admin || panel.contains(&viewer.person_id),
+        Action::CalibratePromotion { panel } => {
+            viewer.is_hr_admin || panel.contains(&viewer.person_id)
+        }
         // The skip-level decides; with no skip-level (the manager is the top of the company),
         // HR does. Never on one's own promotion.
         Action::DecidePromotion(subject) => {
@@ -202,19 +254,38 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
                     None => viewer.is_hr_admin,
                 }
         }
-        Action::CommentOnSelfEvaluation(author) => author.manager_chain.first() == Some(&viewer.person_id),
-        Action::ManageReviewCycles | Action::ReadOutbox | Action::FinaliseRating | Action::ManageCalibrationSessions => viewer.is_hr_admin,
-        Action::FinaliseCalibration { facilitator } | Action::ResolveAppeal { facilitator } => *facilitator == viewer.person_id || viewer.is_hr_admin,
+        Action::CommentOnSelfEvaluation(author) => {
+            author.manager_chain.first() == Some(&viewer.person_id)
+        }
+        Action::ManageReviewCycles
+        | Action::ReadOutbox
+        | Action::FinaliseRating
+        | Action::ManageCalibrationSessions => viewer.is_hr_admin,
+        Action::FinaliseCalibration { facilitator } | Action::ResolveAppeal { facilitator } => {
+            *facilitator == viewer.person_id || viewer.is_hr_admin
+        }
         // The person's own manager speaks for them in the room; never about oneself.
-        Action::RaiseAppeal { about, participants } | Action::RecordPotential { about, participants } => {
-            !about.is_self(viewer) && about.manager_chain.first() == Some(&viewer.person_id) && participants.contains(&viewer.person_id)
+        Action::RaiseAppeal { about, participants }
+        | Action::RecordPotential { about, participants } => {
+            !about.is_self(viewer)
+                && about.manager_chain.first() == Some(&viewer.person_id)
+                && participants.contains(&viewer.person_id)
         }
         Action::ReadReviewCompletion => viewer.is_hr_admin || viewer.direct_reports > 0,
-        Action::ReadCycleCompletion { reviews_in_organisation } => viewer.is_hr_admin || (viewer.direct_reports > 0 && *reviews_in_organisation > 0),
-        Action::ChoosePeers(subject) => subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id),
-        Action::DeliverReview(subject) => !subject.is_self(viewer) && subject.manager_chain.first() == Some(&viewer.person_id),
+        Action::ReadCycleCompletion { reviews_in_organisation } => {
+            viewer.is_hr_admin || (viewer.direct_reports > 0 && *reviews_in_organisation > 0)
+        }
+        Action::ChoosePeers(subject) => {
+            subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id)
+        }
+        Action::DeliverReview(subject) => {
+            !subject.is_self(viewer) && subject.manager_chain.first() == Some(&viewer.person_id)
+        }
         Action::AcknowledgeReview(subject) => subject.is_self(viewer),
-        Action::ReadReviewEvidence(subject) => !subject.is_self(viewer) && (subject.is_managed_by_within(viewer, 2) || viewer.is_hr_admin),
+        Action::ReadReviewEvidence(subject) => {
+            !subject.is_self(viewer)
+                && (subject.is_managed_by_within(viewer, 2) || viewer.is_hr_admin)
+        }
     };
     if allowed {
         Ok(())
@@ -252,25 +323,37 @@ pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
     let full = |allowed: bool| allowed.then_some(Full);
     match record {
         Record::PublishedLadder | Record::CompanyOkr | Record::TeamOkr { .. } => Some(Full),
-        Record::IndividualOkr { owner, private } => full(!private || owner.is_managed_by(viewer) || hr),
-        Record::SelfAssessment { author, submitted } => full(*submitted && (author.is_managed_by_within(viewer, 2) || hr)),
+        Record::IndividualOkr { owner, private } => {
+            full(!private || owner.is_managed_by(viewer) || hr)
+        }
+        Record::SelfAssessment { author, submitted } => {
+            full(*submitted && (author.is_managed_by_within(viewer, 2) || hr))
+        }
         Record::PeerFeedback { author, about, submitted, .. } => {
             full(*author == me || (*submitted && (about.is_managed_by_within(viewer, 2) || hr)))
         }
-        Record::ManagerAssessment { about, calibration_participants, .. } => {
-            full(about.is_managed_by_within(viewer, 2) || hr || calibration_participants.contains(&me))
-        }
+        Record::ManagerAssessment { about, calibration_participants, .. } => full(
+            about.is_managed_by_within(viewer, 2) || hr || calibration_participants.contains(&me),
+        ),
         Record::CalibrationSession { participants, .. } => full(participants.contains(&me) || hr),
-        Record::CalibrationEntry { person, participants, .. } => full(*person != me && (participants.contains(&me) || hr)),
-        Record::FinalReview { about, .. } | Record::Pip { about } => full(about.is_managed_by(viewer) || hr),
+        Record::CalibrationEntry { person, participants, .. } => {
+            full(*person != me && (participants.contains(&me) || hr))
+        }
+        Record::FinalReview { about, .. } | Record::Pip { about } => {
+            full(about.is_managed_by(viewer) || hr)
+        }
         Record::OneOnOneShared { between } => full(between.contains(&me)),
         // Nobody else, not HR, not an administrator.
         Record::OneOnOnePrivateNote { author } => full(*author == me),
         Record::PromotionPacket { about, calibration_participants, .. } => {
             full(about.is_managed_by(viewer) || hr || calibration_participants.contains(&me))
         }
-        Record::SelfEvaluation { author, shared } => full(*shared && author.is_managed_by_within(viewer, 2)),
-        Record::FlightRisk { about, flagged_by } => full(*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive),
+        Record::SelfEvaluation { author, shared } => {
+            full(*shared && author.is_managed_by_within(viewer, 2))
+        }
+        Record::FlightRisk { about, flagged_by } => {
+            full(*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive)
+        }
         Record::SuccessionPlan => full(viewer.is_executive || hr),
         Record::LadderDraft | Record::DemographicAttributes | Record::AuditLog => full(hr),
     }
@@ -302,12 +385,14 @@ fn read_own(record: &Record) -> Option<Visibility> {
         | Record::Pip { .. } => Some(Full),
         // The final rating reaches the person with the conversation, never before.
         Record::FinalReview { delivered, .. } => delivered.then_some(Full),
-        Record::PeerFeedback { submitted, delivered, anonymous_cycle, responses, .. } => match (*submitted && *delivered, *anonymous_cycle) {
-            (false, _) => None,
-            (true, false) => Some(Full),
-            // Too few answers to hide who wrote what: not shown at all.
-            (true, true) => (*responses >= MIN_ANONYMOUS_RESPONSES).then_some(Anonymised),
-        },
+        Record::PeerFeedback { submitted, delivered, anonymous_cycle, responses, .. } => {
+            match (*submitted && *delivered, *anonymous_cycle) {
+                (false, _) => None,
+                (true, false) => Some(Full),
+                // Too few answers to hide who wrote what: not shown at all.
+                (true, true) => (*responses >= MIN_ANONYMOUS_RESPONSES).then_some(Anonymised),
+            }
+        }
         Record::ManagerAssessment { delivered, .. } => delivered.then_some(Full),
         Record::PromotionPacket { decided, .. } => Some(if *decided { Full } else { StatusOnly }),
         // Never the employee, even if they are HR or an executive themselves.
@@ -325,23 +410,37 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
         Record::PublishedLadder | Record::LadderDraft => hr,
         Record::CompanyOkr => viewer.is_executive,
         Record::TeamOkr { team_manager } => *team_manager == me,
-        Record::IndividualOkr { owner, .. } => owner.is_self(viewer) || owner.manager_chain.first() == Some(&me),
+        Record::IndividualOkr { owner, .. } => {
+            owner.is_self(viewer) || owner.manager_chain.first() == Some(&me)
+        }
         Record::SelfAssessment { author, submitted } => author.is_self(viewer) && !submitted,
         Record::PeerFeedback { author, submitted, .. } => *author == me && !submitted,
-        Record::ManagerAssessment { about, calibration_started, .. } => about.manager_chain.first() == Some(&me) && !calibration_started,
-        Record::CalibrationSession { participants, finalised } => participants.contains(&me) && !finalised,
-        Record::CalibrationEntry { person, participants, finalised } => *person != me && participants.contains(&me) && !finalised,
+        Record::ManagerAssessment { about, calibration_started, .. } => {
+            about.manager_chain.first() == Some(&me) && !calibration_started
+        }
+        Record::CalibrationSession { participants, finalised } => {
+            participants.contains(&me) && !finalised
+        }
+        Record::CalibrationEntry { person, participants, finalised } => {
+            *person != me && participants.contains(&me) && !finalised
+        }
         // Nobody edits a delivered review; the subject's comment is a separate record.
         Record::FinalReview { .. } => false,
         Record::OneOnOneShared { between } => between.contains(&me),
         Record::OneOnOnePrivateNote { author } => *author == me,
         // The manager drafts; endorsements and the skip-level decision are their own actions.
-        Record::PromotionPacket { about, decided, .. } => about.manager_chain.first() == Some(&me) && !decided,
+        Record::PromotionPacket { about, decided, .. } => {
+            about.manager_chain.first() == Some(&me) && !decided
+        }
         // Only the person writes their self-evaluation; the manager comments on it.
         Record::SelfEvaluation { author, .. } => author.is_self(viewer),
         // Not on oneself, HR grant or not.
-        Record::Pip { about } => !about.is_self(viewer) && (about.manager_chain.first() == Some(&me) || hr),
-        Record::FlightRisk { about, .. } => !about.is_self(viewer) && (about.is_managed_by(viewer) || hr),
+        Record::Pip { about } => {
+            !about.is_self(viewer) && (about.manager_chain.first() == Some(&me) || hr)
+        }
+        Record::FlightRisk { about, .. } => {
+            !about.is_self(viewer) && (about.is_managed_by(viewer) || hr)
+        }
         Record::SuccessionPlan => viewer.is_executive || hr,
         Record::DemographicAttributes => hr,
         // Append-only: written by Trellis itself, never by a person.
@@ -410,7 +509,12 @@ mod tests {
 
     #[test]
     fn only_hr_administers_org_data_sessions_and_the_audit_log() {
-        for action in [Action::ChangeManager, Action::RecordDeparture, Action::ManageSessions, Action::ReadAuditLog] {
+        for action in [
+            Action::ChangeManager,
+            Action::RecordDeparture,
+            Action::ManageSessions,
+            Action::ReadAuditLog,
+        ] {
             assert_eq!(check(&hr(9), &action), Ok(()));
             assert_eq!(check(&viewer(3), &action), Err(Refused), "a manager");
             assert_eq!(check(&exec(1), &action), Err(Refused), "an executive");
@@ -450,7 +554,18 @@ mod tests {
             Hr,
         }
         use Role::*;
-        const EVERYONE: [Role; 10] = [Anonymous, Myself, Manager, SkipLevel, AboveSkip, Peer, OtherManager, Participant, Executive, Hr];
+        const EVERYONE: [Role; 10] = [
+            Anonymous,
+            Myself,
+            Manager,
+            SkipLevel,
+            AboveSkip,
+            Peer,
+            OtherManager,
+            Participant,
+            Executive,
+            Hr,
+        ];
 
         fn who(role: Role) -> Option<Viewer> {
             Some(match role {
@@ -488,7 +603,8 @@ mod tests {
             }
         }
 
-        const SIGNED_IN: [Role; 9] = [Myself, Manager, SkipLevel, AboveSkip, Peer, OtherManager, Participant, Executive, Hr];
+        const SIGNED_IN: [Role; 9] =
+            [Myself, Manager, SkipLevel, AboveSkip, Peer, OtherManager, Participant, Executive, Hr];
 
         #[test]
         fn ladders_and_company_and_team_okrs() {
@@ -501,7 +617,12 @@ mod tests {
         #[test]
         fn individual_okrs_are_public_unless_private() {
             let s = subject();
-            row("individual OKR", Record::IndividualOkr { owner: &s, private: false }, &SIGNED_IN, &[Myself, Manager]);
+            row(
+                "individual OKR",
+                Record::IndividualOkr { owner: &s, private: false },
+                &SIGNED_IN,
+                &[Myself, Manager],
+            );
             row(
                 "private individual OKR",
                 Record::IndividualOkr { owner: &s, private: true },
@@ -513,21 +634,56 @@ mod tests {
         #[test]
         fn self_assessments() {
             let s = subject();
-            row("self-assessment draft", Record::SelfAssessment { author: &s, submitted: false }, &[Myself], &[Myself]);
-            row("submitted self-assessment", Record::SelfAssessment { author: &s, submitted: true }, &[Myself, Manager, SkipLevel, Hr], &[]);
+            row(
+                "self-assessment draft",
+                Record::SelfAssessment { author: &s, submitted: false },
+                &[Myself],
+                &[Myself],
+            );
+            row(
+                "submitted self-assessment",
+                Record::SelfAssessment { author: &s, submitted: true },
+                &[Myself, Manager, SkipLevel, Hr],
+                &[],
+            );
         }
 
         #[test]
         fn peer_feedback_and_its_anonymity_threshold() {
             let s = subject();
             let fb = |submitted, delivered, anonymous_cycle, responses| Record::PeerFeedback {
-                author: PEER, about: &s, submitted, delivered, anonymous_cycle, responses,
+                author: PEER,
+                about: &s,
+                submitted,
+                delivered,
+                anonymous_cycle,
+                responses,
             };
             row("peer feedback draft", fb(false, false, true, 3), &[Peer], &[Peer]);
-            row("submitted, not delivered", fb(true, false, true, 3), &[Peer, Manager, SkipLevel, Hr], &[]);
-            row("delivered, named", fb(true, true, false, 1), &[Peer, Manager, SkipLevel, Hr, Myself], &[]);
-            row("delivered, anonymous, 3 answers", fb(true, true, true, 3), &[Peer, Manager, SkipLevel, Hr, Myself], &[]);
-            row("delivered, anonymous, 2 answers", fb(true, true, true, 2), &[Peer, Manager, SkipLevel, Hr], &[]);
+            row(
+                "submitted, not delivered",
+                fb(true, false, true, 3),
+                &[Peer, Manager, SkipLevel, Hr],
+                &[],
+            );
+            row(
+                "delivered, named",
+                fb(true, true, false, 1),
+                &[Peer, Manager, SkipLevel, Hr, Myself],
+                &[],
+            );
+            row(
+                "delivered, anonymous, 3 answers",
+                fb(true, true, true, 3),
+                &[Peer, Manager, SkipLevel, Hr, Myself],
+                &[],
+            );
+            row(
+                "delivered, anonymous, 2 answers",
+                fb(true, true, true, 2),
+                &[Peer, Manager, SkipLevel, Hr],
+                &[],
+            );
             let me = who(Myself).unwrap();
             assert_eq!(read(&me, &fb(true, true, true, 3)), Some(Visibility::Anonymised));
             assert_eq!(read(&me, &fb(true, true, false, 1)), Some(Visibility::Full));
@@ -538,23 +694,70 @@ mod tests {
             let s = subject();
             let participants = [PARTICIPANT, MANAGER];
             let assessment = |calibration_started, delivered| Record::ManagerAssessment {
-                about: &s, calibration_participants: &participants, calibration_started, delivered,
+                about: &s,
+                calibration_participants: &participants,
+                calibration_started,
+                delivered,
             };
-            row("manager assessment", assessment(false, false), &[Manager, SkipLevel, Hr, Participant], &[Manager]);
-            row("in calibration", assessment(true, false), &[Manager, SkipLevel, Hr, Participant], &[]);
-            row("delivered", assessment(true, true), &[Manager, SkipLevel, Hr, Participant, Myself], &[]);
-            row("calibration session", Record::CalibrationSession { participants: &participants, finalised: false }, &[Manager, Participant, Hr], &[Manager, Participant]);
-            row("finalised session", Record::CalibrationSession { participants: &participants, finalised: true }, &[Manager, Participant, Hr], &[]);
-            row("final rating before delivery", Record::FinalReview { about: &s, delivered: false }, &[Manager, SkipLevel, AboveSkip, Hr], &[]);
-            row("delivered review", Record::FinalReview { about: &s, delivered: true }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[]);
+            row(
+                "manager assessment",
+                assessment(false, false),
+                &[Manager, SkipLevel, Hr, Participant],
+                &[Manager],
+            );
+            row(
+                "in calibration",
+                assessment(true, false),
+                &[Manager, SkipLevel, Hr, Participant],
+                &[],
+            );
+            row(
+                "delivered",
+                assessment(true, true),
+                &[Manager, SkipLevel, Hr, Participant, Myself],
+                &[],
+            );
+            row(
+                "calibration session",
+                Record::CalibrationSession { participants: &participants, finalised: false },
+                &[Manager, Participant, Hr],
+                &[Manager, Participant],
+            );
+            row(
+                "finalised session",
+                Record::CalibrationSession { participants: &participants, finalised: true },
+                &[Manager, Participant, Hr],
+                &[],
+            );
+            row(
+                "final rating before delivery",
+                Record::FinalReview { about: &s, delivered: false },
+                &[Manager, SkipLevel, AboveSkip, Hr],
+                &[],
+            );
+            row(
+                "delivered review",
+                Record::FinalReview { about: &s, delivered: true },
+                &[Myself, Manager, SkipLevel, AboveSkip, Hr],
+                &[],
+            );
         }
 
         /// A person's row on a board: as the session, except for the person themselves.
         #[test]
         fn calibration_board_rows() {
             let participants = [PARTICIPANT, MANAGER];
-            let entry = |person, finalised| Record::CalibrationEntry { person, participants: &participants, finalised };
-            row("a row on the board", entry(SELF, false), &[Manager, Participant, Hr], &[Manager, Participant]);
+            let entry = |person, finalised| Record::CalibrationEntry {
+                person,
+                participants: &participants,
+                finalised,
+            };
+            row(
+                "a row on the board",
+                entry(SELF, false),
+                &[Manager, Participant, Hr],
+                &[Manager, Participant],
+            );
             row("a finalised board's row", entry(SELF, true), &[Manager, Participant, Hr], &[]);
             row("a participant's own row", entry(PARTICIPANT, false), &[Manager, Hr], &[Manager]);
             row("HR's own row", entry(HR, false), &[Manager, Participant], &[Manager, Participant]);
@@ -564,83 +767,179 @@ mod tests {
         #[test]
         fn review_cycle_actions() {
             let s = subject();
-            let allowed = |action: &Action| EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>();
+            let allowed = |action: &Action| {
+                EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>()
+            };
             assert_eq!(allowed(&Action::ManageReviewCycles), [Hr]);
             assert_eq!(allowed(&Action::ReadOutbox), [Hr]);
             assert_eq!(allowed(&Action::FinaliseRating), [Hr]);
-            assert_eq!(allowed(&Action::ReadReviewCompletion), [Manager, SkipLevel, AboveSkip, OtherManager, Hr], "managers follow their own people");
-            assert_eq!(allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 1 }), [Manager, SkipLevel, AboveSkip, OtherManager, Hr]);
-            assert_eq!(allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 0 }), [Hr], "a cycle that reviews nobody below a manager");
+            assert_eq!(
+                allowed(&Action::ReadReviewCompletion),
+                [Manager, SkipLevel, AboveSkip, OtherManager, Hr],
+                "managers follow their own people"
+            );
+            assert_eq!(
+                allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 1 }),
+                [Manager, SkipLevel, AboveSkip, OtherManager, Hr]
+            );
+            assert_eq!(
+                allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 0 }),
+                [Hr],
+                "a cycle that reviews nobody below a manager"
+            );
             assert_eq!(allowed(&Action::ChoosePeers(&s)), [Myself, Manager], "chosen together");
             assert_eq!(allowed(&Action::DeliverReview(&s)), [Manager]);
             assert_eq!(allowed(&Action::AcknowledgeReview(&s)), [Myself]);
-            assert_eq!(allowed(&Action::ReadReviewEvidence(&s)), [Manager, SkipLevel, Hr], "it names peers: never the person");
+            assert_eq!(
+                allowed(&Action::ReadReviewEvidence(&s)),
+                [Manager, SkipLevel, Hr],
+                "it names peers: never the person"
+            );
         }
 
         #[test]
         fn one_on_ones_and_private_notes() {
-            row("1:1 shared notes", Record::OneOnOneShared { between: [SELF, MANAGER] }, &[Myself, Manager], &[Myself, Manager]);
+            row(
+                "1:1 shared notes",
+                Record::OneOnOneShared { between: [SELF, MANAGER] },
+                &[Myself, Manager],
+                &[Myself, Manager],
+            );
             // Private notes: the author only. Not HR, not the skip-level, not an executive.
-            row("private note", Record::OneOnOnePrivateNote { author: MANAGER }, &[Manager], &[Manager]);
+            row(
+                "private note",
+                Record::OneOnOnePrivateNote { author: MANAGER },
+                &[Manager],
+                &[Manager],
+            );
         }
 
         #[test]
         fn promotion_packets() {
             let s = subject();
             let participants = [PARTICIPANT];
-            let packet = |decided| Record::PromotionPacket { about: &s, calibration_participants: &participants, decided };
-            row("open packet", packet(false), &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant], &[Manager]);
+            let packet = |decided| Record::PromotionPacket {
+                about: &s,
+                calibration_participants: &participants,
+                decided,
+            };
+            row(
+                "open packet",
+                packet(false),
+                &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant],
+                &[Manager],
+            );
             let me = who(Myself).unwrap();
-            assert_eq!(read(&me, &packet(false)), Some(Visibility::StatusOnly), "the subject sees the status only");
-            assert_eq!(read(&me, &packet(true)), Some(Visibility::Full), "and the outcome once decided");
-            row("decided packet", packet(true), &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant], &[]);
+            assert_eq!(
+                read(&me, &packet(false)),
+                Some(Visibility::StatusOnly),
+                "the subject sees the status only"
+            );
+            assert_eq!(
+                read(&me, &packet(true)),
+                Some(Visibility::Full),
+                "and the outcome once decided"
+            );
+            row(
+                "decided packet",
+                packet(true),
+                &[Myself, Manager, SkipLevel, AboveSkip, Hr, Participant],
+                &[],
+            );
         }
 
         /// Creating, finalising, appeals and potential on a calibration board.
         #[test]
         fn calibration_session_actions() {
             let s = subject();
-            let allowed = |action: &Action| EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>();
+            let allowed = |action: &Action| {
+                EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>()
+            };
             assert_eq!(allowed(&Action::ManageCalibrationSessions), [Hr]);
-            assert_eq!(allowed(&Action::FinaliseCalibration { facilitator: SKIP }), [SkipLevel, Hr]);
+            assert_eq!(
+                allowed(&Action::FinaliseCalibration { facilitator: SKIP }),
+                [SkipLevel, Hr]
+            );
             assert_eq!(allowed(&Action::ResolveAppeal { facilitator: SKIP }), [SkipLevel, Hr]);
             let invited = [PARTICIPANT, MANAGER, SKIP];
-            assert_eq!(allowed(&Action::RaiseAppeal { about: &s, participants: &invited }), [Manager], "the person's own manager, invited");
-            assert_eq!(allowed(&Action::RecordPotential { about: &s, participants: &invited }), [Manager]);
+            assert_eq!(
+                allowed(&Action::RaiseAppeal { about: &s, participants: &invited }),
+                [Manager],
+                "the person's own manager, invited"
+            );
+            assert_eq!(
+                allowed(&Action::RecordPotential { about: &s, participants: &invited }),
+                [Manager]
+            );
             let not_invited = [PARTICIPANT];
-            assert!(allowed(&Action::RaiseAppeal { about: &s, participants: &not_invited }).is_empty(), "a manager not in the room");
+            assert!(
+                allowed(&Action::RaiseAppeal { about: &s, participants: &not_invited }).is_empty(),
+                "a manager not in the room"
+            );
         }
 
         /// The actions around a packet: endorsing, the calibration panel, the decision.
         #[test]
         fn promotion_endorsements_calibration_and_decision() {
             let s = subject();
-            let allowed = |action: &Action| EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>();
-            assert_eq!(allowed(&Action::EndorsePromotion { endorser: PEER }), [Peer], "only the person asked");
+            let allowed = |action: &Action| {
+                EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>()
+            };
+            assert_eq!(
+                allowed(&Action::EndorsePromotion { endorser: PEER }),
+                [Peer],
+                "only the person asked"
+            );
             assert_eq!(allowed(&Action::SetPromotionPanel), [Hr]);
             let panel = [PARTICIPANT];
             assert_eq!(allowed(&Action::CalibratePromotion { panel: &panel }), [Participant, Hr]);
-            assert_eq!(allowed(&Action::DecidePromotion(&s)), [SkipLevel], "the skip-level decides");
+            assert_eq!(
+                allowed(&Action::DecidePromotion(&s)),
+                [SkipLevel],
+                "the skip-level decides"
+            );
             // Reporting to the top of the company: there is no skip-level, so HR decides.
             let near_top = Subject { id: SELF, manager_chain: vec![TOP] };
             assert_eq!(allowed(&Action::DecidePromotion(&near_top)), [Hr]);
             let hr_near_top = Subject { id: HR, manager_chain: vec![TOP] };
-            assert_eq!(check(&hr(HR), &Action::DecidePromotion(&hr_near_top)), Err(Refused), "never one's own promotion");
+            assert_eq!(
+                check(&hr(HR), &Action::DecidePromotion(&hr_near_top)),
+                Err(Refused),
+                "never one's own promotion"
+            );
         }
 
         #[test]
         fn self_evaluations() {
             let s = subject();
-            row("private self-evaluation", Record::SelfEvaluation { author: &s, shared: false }, &[Myself], &[Myself]);
-            row("shared self-evaluation", Record::SelfEvaluation { author: &s, shared: true }, &[Myself, Manager, SkipLevel], &[Myself]);
-            let allowed: Vec<Role> = EVERYONE.into_iter().filter(|r| decide(*r, &Action::CommentOnSelfEvaluation(&s))).collect();
+            row(
+                "private self-evaluation",
+                Record::SelfEvaluation { author: &s, shared: false },
+                &[Myself],
+                &[Myself],
+            );
+            row(
+                "shared self-evaluation",
+                Record::SelfEvaluation { author: &s, shared: true },
+                &[Myself, Manager, SkipLevel],
+                &[Myself],
+            );
+            let allowed: Vec<Role> = EVERYONE
+                .into_iter()
+                .filter(|r| decide(*r, &Action::CommentOnSelfEvaluation(&s)))
+                .collect();
             assert_eq!(allowed, [Manager]);
         }
 
         #[test]
         fn pips_flight_risk_and_succession() {
             let s = subject();
-            row("PIP", Record::Pip { about: &s }, &[Myself, Manager, SkipLevel, AboveSkip, Hr], &[Manager, Hr]);
+            row(
+                "PIP",
+                Record::Pip { about: &s },
+                &[Myself, Manager, SkipLevel, AboveSkip, Hr],
+                &[Manager, Hr],
+            );
             row(
                 "flight-risk flag",
                 Record::FlightRisk { about: &s, flagged_by: MANAGER },
@@ -649,7 +948,8 @@ mod tests {
             );
             // Never the employee, even one with the HR grant.
             let hr_subject = Subject { id: HR, manager_chain: vec![TOP] };
-            assert!(read(&hr(HR), &Record::FlightRisk { about: &hr_subject, flagged_by: TOP }).is_none());
+            assert!(read(&hr(HR), &Record::FlightRisk { about: &hr_subject, flagged_by: TOP })
+                .is_none());
             row("succession plan", Record::SuccessionPlan, &[Executive, Hr], &[Executive, Hr]);
         }
 
@@ -658,18 +958,52 @@ mod tests {
         fn hr_or_a_participant_who_is_the_subject_sees_only_what_a_subject_may() {
             let hr_self = Subject { id: HR, manager_chain: vec![TOP] };
             let me = hr(HR);
-            let feedback = Record::PeerFeedback { author: PEER, about: &hr_self, submitted: true, delivered: false, anonymous_cycle: true, responses: 2 };
+            let feedback = Record::PeerFeedback {
+                author: PEER,
+                about: &hr_self,
+                submitted: true,
+                delivered: false,
+                anonymous_cycle: true,
+                responses: 2,
+            };
             assert_eq!(read(&me, &feedback), None, "not before delivery");
-            let delivered_few = Record::PeerFeedback { author: PEER, about: &hr_self, submitted: true, delivered: true, anonymous_cycle: true, responses: 2 };
+            let delivered_few = Record::PeerFeedback {
+                author: PEER,
+                about: &hr_self,
+                submitted: true,
+                delivered: true,
+                anonymous_cycle: true,
+                responses: 2,
+            };
             assert_eq!(read(&me, &delivered_few), None, "not under the anonymity threshold");
             let participants = [HR];
-            let assessment = Record::ManagerAssessment { about: &hr_self, calibration_participants: &participants, calibration_started: true, delivered: false };
-            assert_eq!(read(&me, &assessment), None, "own assessment only after delivery, even as a participant");
-            let packet = Record::PromotionPacket { about: &hr_self, calibration_participants: &participants, decided: false };
+            let assessment = Record::ManagerAssessment {
+                about: &hr_self,
+                calibration_participants: &participants,
+                calibration_started: true,
+                delivered: false,
+            };
+            assert_eq!(
+                read(&me, &assessment),
+                None,
+                "own assessment only after delivery, even as a participant"
+            );
+            let packet = Record::PromotionPacket {
+                about: &hr_self,
+                calibration_participants: &participants,
+                decided: false,
+            };
             assert_eq!(read(&me, &packet), Some(Visibility::StatusOnly));
             assert!(!write(&me, &Record::Pip { about: &hr_self }), "no editing one's own PIP");
-            assert!(!write(&me, &Record::FlightRisk { about: &hr_self, flagged_by: TOP }), "no flagging oneself");
-            assert_eq!(read(&me, &Record::Pip { about: &hr_self }), Some(Visibility::Full), "but one's own PIP is readable");
+            assert!(
+                !write(&me, &Record::FlightRisk { about: &hr_self, flagged_by: TOP }),
+                "no flagging oneself"
+            );
+            assert_eq!(
+                read(&me, &Record::Pip { about: &hr_self }),
+                Some(Visibility::Full),
+                "but one's own PIP is readable"
+            );
         }
 
         #[test]

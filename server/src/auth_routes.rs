@@ -30,19 +30,27 @@ pub struct ClientIp(pub Option<std::net::IpAddr>);
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
     }
 }
 
 fn clear_state_cookie(state: &ServerState) -> HeaderValue {
     let secure = if state.config.https() { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}", state_cookie_name(state))).expect("ascii")
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}",
+        state_cookie_name(state)
+    ))
+    .expect("ascii")
 }
 
 /// A refused SSO callback: audited, explained in plain words, the state cookie cleared.
 async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &str) -> Response {
-    audit_sign_in(state, None, "sign_in_sso", Outcome::Refused, reason.to_string(), request_id).await;
+    audit_sign_in(state, None, "sign_in_sso", Outcome::Refused, reason.to_string(), request_id)
+        .await;
     let mut res = message_page(
         StatusCode::BAD_REQUEST,
         "Sign-in did not work",
@@ -54,7 +62,12 @@ async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &s
 }
 
 fn too_many() -> Response {
-    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "Too many sign-in attempts. Please wait a minute and try again.").into_response()
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, "60")],
+        "Too many sign-in attempts. Please wait a minute and try again.",
+    )
+        .into_response()
 }
 
 /// A plain page for sign-in outcomes that happen outside the Leptos app.
@@ -69,16 +82,31 @@ fn message_page(status: StatusCode, title: &str, body: &str, request_id: &str) -
     (status, Html(html)).into_response()
 }
 
-async fn audit_sign_in(state: &ServerState, person: Option<i64>, action: &str, outcome: Outcome, detail: String, request_id: &RequestId) {
-    let entry = AuditEntry::new(person, action, app::audit::Target::Page("session"), outcome).detail(detail).request_id(Some(request_id.0.clone()));
-    if let Err(e) = state.app.db.run(move |c| audit::record(c, &entry).map_err(DbError::from)).await {
+async fn audit_sign_in(
+    state: &ServerState,
+    person: Option<i64>,
+    action: &str,
+    outcome: Outcome,
+    detail: String,
+    request_id: &RequestId,
+) {
+    let entry = AuditEntry::new(person, action, app::audit::Target::Page("session"), outcome)
+        .detail(detail)
+        .request_id(Some(request_id.0.clone()));
+    if let Err(e) = state.app.db.run(move |c| audit::record(c, &entry).map_err(DbError::from)).await
+    {
         tracing::error!(error = %e, "could not write the audit log");
     }
 }
 
 /// Starts a session (ending the one this browser had, if any: a new sign-in on a shared
 /// machine must not leave the previous person signed in) and sends the browser home.
-async fn start_session(state: &ServerState, person: i64, previous: Option<SessionToken>, extra: Option<HeaderValue>) -> Result<Response, DbError> {
+async fn start_session(
+    state: &ServerState,
+    person: i64,
+    previous: Option<SessionToken>,
+    extra: Option<HeaderValue>,
+) -> Result<Response, DbError> {
     let policy = state.config.sessions;
     let token = state
         .app
@@ -87,7 +115,8 @@ async fn start_session(state: &ServerState, person: i64, previous: Option<Sessio
             if let Some(SessionToken(old)) = previous {
                 sessions::end(c, &old)?;
             }
-            sessions::create(c, person, chrono::Utc::now().naive_utc(), policy).map_err(DbError::from)
+            sessions::create(c, person, chrono::Utc::now().naive_utc(), policy)
+                .map_err(DbError::from)
         })
         .await?;
     let mut headers = HeaderMap::new();
@@ -118,14 +147,36 @@ pub async fn demo_sign_in(
         return too_many();
     }
     let email = form.email.clone();
-    let found = state.app.db.run(move |c| sessions::person_for_sign_in(c, &email).map_err(DbError::from)).await;
+    let found = state
+        .app
+        .db
+        .run(move |c| sessions::person_for_sign_in(c, &email).map_err(DbError::from))
+        .await;
     match found {
         Ok(Some(person)) => {
-            audit_sign_in(&state, Some(person), "sign_in_demo", Outcome::Allowed, String::new(), &request_id).await;
-            start_session(&state, person, previous.map(|p| p.0), None).await.unwrap_or_else(|e| internal(e, &request_id))
+            audit_sign_in(
+                &state,
+                Some(person),
+                "sign_in_demo",
+                Outcome::Allowed,
+                String::new(),
+                &request_id,
+            )
+            .await;
+            start_session(&state, person, previous.map(|p| p.0), None)
+                .await
+                .unwrap_or_else(|e| internal(e, &request_id))
         }
         Ok(None) => {
-            audit_sign_in(&state, None, "sign_in_demo", Outcome::Refused, format!("no active person {}", form.email), &request_id).await;
+            audit_sign_in(
+                &state,
+                None,
+                "sign_in_demo",
+                Outcome::Refused,
+                format!("no active person {}", form.email),
+                &request_id,
+            )
+            .await;
             Redirect::to("/sign-in?error=unknown").into_response()
         }
         Err(e) => internal(e, &request_id),
@@ -134,7 +185,12 @@ pub async fn demo_sign_in(
 
 fn internal(e: impl std::fmt::Display, request_id: &RequestId) -> Response {
     tracing::error!(error = %e, request_id = %request_id.0, "sign-in failed");
-    message_page(StatusCode::INTERNAL_SERVER_ERROR, "Sign-in did not work", "Something went wrong on our side. Please try again.", &request_id.0)
+    message_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Sign-in did not work",
+        "Something went wrong on our side. Please try again.",
+        &request_id.0,
+    )
 }
 
 /// `GET /auth/login`: sends the browser to the company's identity provider.
@@ -153,11 +209,15 @@ pub async fn sso_login(
         Ok(a) => a,
         Err(e) => return internal(e, &request_id),
     };
-    let (st, verifier, nonce) = (auth.state.clone(), auth.pkce_verifier.clone(), auth.nonce.clone());
+    let (st, verifier, nonce) =
+        (auth.state.clone(), auth.pkce_verifier.clone(), auth.nonce.clone());
     let saved = state
         .app
         .db
-        .run(move |c| identities::start_login(c, &st, &verifier, &nonce, chrono::Utc::now().naive_utc()).map_err(DbError::from))
+        .run(move |c| {
+            identities::start_login(c, &st, &verifier, &nonce, chrono::Utc::now().naive_utc())
+                .map_err(DbError::from)
+        })
         .await;
     if let Err(e) = saved {
         return internal(e, &request_id);
@@ -210,10 +270,18 @@ pub async fn sso_callback(
     if cookie(&headers, state_cookie_name(&state)) != Some(st.as_str()) {
         return refuse_callback(&state, &request_id, "state does not match this browser").await;
     }
-    let taken = state.app.db.run(move |c| identities::take_login(c, &st, chrono::Utc::now().naive_utc()).map_err(DbError::from)).await;
+    let taken = state
+        .app
+        .db
+        .run(move |c| {
+            identities::take_login(c, &st, chrono::Utc::now().naive_utc()).map_err(DbError::from)
+        })
+        .await;
     let (verifier, nonce) = match taken {
         Ok(Some(found)) => found,
-        Ok(None) => return refuse_callback(&state, &request_id, "unknown, used or expired state").await,
+        Ok(None) => {
+            return refuse_callback(&state, &request_id, "unknown, used or expired state").await
+        }
         Err(e) => return internal(e, &request_id),
     };
     let account = match oidc.finish(code, verifier, nonce).await {
@@ -227,15 +295,32 @@ pub async fn sso_callback(
     let outcome = state
         .app
         .db
-        .transaction(move |c| identities::sign_in(c, &who, chrono::Utc::now().naive_utc()).map_err(DbError::from))
+        .transaction(move |c| {
+            identities::sign_in(c, &who, chrono::Utc::now().naive_utc()).map_err(DbError::from)
+        })
         .await;
     match outcome {
         Ok(SignIn::Person(person)) => {
-            audit_sign_in(&state, Some(person), "sign_in_sso", Outcome::Allowed, String::new(), &request_id).await;
-            start_session(&state, person, previous.map(|p| p.0), Some(clear_state)).await.unwrap_or_else(|e| internal(e, &request_id))
+            audit_sign_in(
+                &state,
+                Some(person),
+                "sign_in_sso",
+                Outcome::Allowed,
+                String::new(),
+                &request_id,
+            )
+            .await;
+            start_session(&state, person, previous.map(|p| p.0), Some(clear_state))
+                .await
+                .unwrap_or_else(|e| internal(e, &request_id))
         }
         Ok(refusal) => {
-            let detail = format!("{:?} for {} ({})", refusal, account.email.clone().unwrap_or_default(), account.subject);
+            let detail = format!(
+                "{:?} for {} ({})",
+                refusal,
+                account.email.clone().unwrap_or_default(),
+                account.subject
+            );
             audit_sign_in(&state, None, "sign_in_sso", Outcome::Refused, detail, &request_id).await;
             let mut res = message_page(
                 StatusCode::FORBIDDEN,
@@ -251,9 +336,14 @@ pub async fn sso_callback(
 }
 
 /// `POST /auth/logout`: ends the server-side session and clears the cookie.
-pub async fn logout(State(state): State<ServerState>, token: Option<Extension<SessionToken>>) -> Response {
+pub async fn logout(
+    State(state): State<ServerState>,
+    token: Option<Extension<SessionToken>>,
+) -> Response {
     if let Some(Extension(SessionToken(token))) = token {
-        if let Err(e) = state.app.db.run(move |c| sessions::end(c, &token).map_err(DbError::from)).await {
+        if let Err(e) =
+            state.app.db.run(move |c| sessions::end(c, &token).map_err(DbError::from)).await
+        {
             tracing::error!(error = %e, "sign-out failed");
         }
     }

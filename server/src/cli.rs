@@ -48,11 +48,21 @@ pub enum LogFormat {
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
     /// Database: a SQLite file path (or sqlite://PATH), or a postgres:// URL.
-    #[arg(long = "database-url", env = "DATABASE_URL", default_value = "data/trellis.db", global = true)]
+    #[arg(
+        long = "database-url",
+        env = "DATABASE_URL",
+        default_value = "data/trellis.db",
+        global = true
+    )]
     pub url: String,
 
     /// Database connections per instance.
-    #[arg(long = "db-pool-size", env = "TRELLIS_DB_POOL_SIZE", default_value_t = 16, global = true)]
+    #[arg(
+        long = "db-pool-size",
+        env = "TRELLIS_DB_POOL_SIZE",
+        default_value_t = 16,
+        global = true
+    )]
     pub pool_size: u32,
 }
 

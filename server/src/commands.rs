@@ -2,7 +2,7 @@
 
 use crate::cli::{Cli, Command, LadderCommand, SeedArgs, ServeArgs};
 use crate::config::ServerConfig;
-use app::db::{Db, DatabaseUrl};
+use app::db::{DatabaseUrl, Db};
 use app::demo::{self, DemoOptions};
 
 pub type CommandError = Box<dyn std::error::Error + Send + Sync>;
@@ -30,21 +30,35 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
 
 /// `trellis ladder import|export`: the git workflow for ladders. An import with errors
 /// prints each with its line and changes nothing.
-async fn ladder(url: DatabaseUrl, pool_size: u32, command: LadderCommand) -> Result<(), CommandError> {
+async fn ladder(
+    url: DatabaseUrl,
+    pool_size: u32,
+    command: LadderCommand,
+) -> Result<(), CommandError> {
     use app::ladders::{file, queries, rules};
     let db = open_migrated(url, pool_size).await?;
     match command {
         LadderCommand::Import { file: path, publish, summary } => {
-            let source = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let ladder = file::parse(&source).map_err(|errors| {
-                let lines: Vec<String> = errors.iter().map(|e| format!("{}:{}: {}", path.display(), e.line, e.message)).collect();
-                format!("the ladder file has {} problem(s); nothing was imported:\n{}", errors.len(), lines.join("\n"))
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}:{}: {}", path.display(), e.line, e.message))
+                    .collect();
+                format!(
+                    "the ladder file has {} problem(s); nothing was imported:\n{}",
+                    errors.len(),
+                    lines.join("\n")
+                )
             })?;
             for warning in rules::lint(&ladder) {
                 eprintln!("warning: {}", warning.message);
             }
             let summary = match (publish, summary) {
-                (true, Some(s)) => Some(rules::check_change_summary(&s).map_err(|m| m.to_string())?),
+                (true, Some(s)) => {
+                    Some(rules::check_change_summary(&s).map_err(|m| m.to_string())?)
+                }
                 _ => None,
             };
             let now = chrono::Utc::now().naive_utc();
@@ -55,18 +69,29 @@ async fn ladder(url: DatabaseUrl, pool_size: u32, command: LadderCommand) -> Res
                         Some(summary) => {
                             if let Ok((info, published)) = queries::published(c, id, None) {
                                 if *published == ladder {
-                                    return Ok(format!("Nothing to publish: the file matches version {} of {}.", info.number, ladder.slug));
+                                    return Ok(format!(
+                                        "Nothing to publish: the file matches version {} of {}.",
+                                        info.number, ladder.slug
+                                    ));
                                 }
                             }
                             let n = queries::publish(c, id, &ladder, &source, &summary, None, now)?;
-                            let entry = app::audit::AuditEntry::new(None, "publish_ladder", app::audit::Target::Ladder(id), app::audit::Outcome::Allowed)
-                                .detail(format!("{} version {n} from the command line", ladder.slug));
+                            let entry = app::audit::AuditEntry::new(
+                                None,
+                                "publish_ladder",
+                                app::audit::Target::Ladder(id),
+                                app::audit::Outcome::Allowed,
+                            )
+                            .detail(format!("{} version {n} from the command line", ladder.slug));
                             app::audit::record(c, &entry)?;
                             Ok(format!("Published {} version {n}.", ladder.slug))
                         }
                         None => {
                             queries::replace_draft(c, id, &source, None, now)?;
-                            Ok(format!("Saved {} as a draft: review and publish it at /ladders/{}/edit.", ladder.slug, ladder.slug))
+                            Ok(format!(
+                                "Saved {} as a draft: review and publish it at /ladders/{}/edit.",
+                                ladder.slug, ladder.slug
+                            ))
                         }
                     }
                 })
@@ -87,7 +112,11 @@ async fn ladder(url: DatabaseUrl, pool_size: u32, command: LadderCommand) -> Res
                     print!("{source}");
                     Ok(())
                 }
-                Err(app::error::AppError::NotFound) => Err(format!("no published ladder \"{slug}\"{}", version.map(|v| format!(" version {v}")).unwrap_or_default()).into()),
+                Err(app::error::AppError::NotFound) => Err(format!(
+                    "no published ladder \"{slug}\"{}",
+                    version.map(|v| format!(" version {v}")).unwrap_or_default()
+                )
+                .into()),
                 Err(e) => Err(e.to_string().into()),
             }
         }
@@ -115,7 +144,11 @@ async fn open_migrated(url: DatabaseUrl, pool_size: u32) -> Result<Db, CommandEr
 
 async fn seed(url: DatabaseUrl, pool_size: u32, args: SeedArgs) -> Result<(), CommandError> {
     let db = open_migrated(url, pool_size).await?;
-    let opts = DemoOptions { employees: args.employees as usize, seed: args.seed, today: chrono::Utc::now().date_naive() };
+    let opts = DemoOptions {
+        employees: args.employees as usize,
+        seed: args.seed,
+        today: chrono::Utc::now().date_naive(),
+    };
     let started = std::time::Instant::now();
     let report = db
         .run(move |c| {
@@ -146,7 +179,10 @@ async fn serve(url: DatabaseUrl, pool_size: u32, args: ServeArgs) -> Result<(), 
         match db.run(move |c| demo::seed(c, opts)).await {
             Ok(report) => tracing::info!(people = report.people, "seeded the demo company"),
             Err(demo::SeedError::NotEmpty(n)) => {
-                tracing::info!(people = n, "the database already holds people: not seeding the demo company")
+                tracing::info!(
+                    people = n,
+                    "the database already holds people: not seeding the demo company"
+                )
             }
             Err(e) => return Err(e.into()),
         }
@@ -169,7 +205,10 @@ async fn apply_due_promotions(db: Db) {
         tick.tick().await;
         let now = chrono::Utc::now();
         let result = db
-            .transaction(move |c| app::promotions::queries::apply_due_promotions(c, now.date_naive(), now.naive_utc()).map_err(app::db::DbError::from))
+            .transaction(move |c| {
+                app::promotions::queries::apply_due_promotions(c, now.date_naive(), now.naive_utc())
+                    .map_err(app::db::DbError::from)
+            })
             .await;
         match result {
             Ok(0) => {}

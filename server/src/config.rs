@@ -38,7 +38,10 @@ pub struct OidcSettings {
 
 impl std::fmt::Debug for OidcSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OidcSettings").field("issuer", &self.issuer).field("client_id", &self.client_id).finish_non_exhaustive()
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -61,7 +64,8 @@ pub enum ConfigError {
 impl ServerConfig {
     pub fn from_args(args: &ServeArgs) -> Result<Self, ConfigError> {
         let raw = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
-        let public_url = url::Url::parse(&raw).map_err(|e| ConfigError::PublicUrl(format!("{raw}: {e}")))?;
+        let public_url =
+            url::Url::parse(&raw).map_err(|e| ConfigError::PublicUrl(format!("{raw}: {e}")))?;
         if !matches!(public_url.scheme(), "http" | "https") {
             return Err(ConfigError::PublicUrl(raw));
         }
@@ -75,7 +79,9 @@ impl ServerConfig {
         let smtp = match args.smtp_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             None => None,
             Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
-                args.mail_from.parse::<lettre::message::Mailbox>().map_err(|_| ConfigError::MailFrom(args.mail_from.clone()))?;
+                args.mail_from
+                    .parse::<lettre::message::Mailbox>()
+                    .map_err(|_| ConfigError::MailFrom(args.mail_from.clone()))?;
                 Some(SmtpSettings { url: url.to_string(), from: args.mail_from.clone() })
             }
             Some(_) => return Err(ConfigError::SmtpUrl),
@@ -111,13 +117,20 @@ impl ServerConfig {
     }
 }
 
-fn oidc_settings(args: &ServeArgs, public_url: &url::Url) -> Result<Option<OidcSettings>, ConfigError> {
+fn oidc_settings(
+    args: &ServeArgs,
+    public_url: &url::Url,
+) -> Result<Option<OidcSettings>, ConfigError> {
     let given = [
         ("TRELLIS_OIDC_ISSUER", &args.oidc_issuer),
         ("TRELLIS_OIDC_CLIENT_ID", &args.oidc_client_id),
         ("TRELLIS_OIDC_CLIENT_SECRET", &args.oidc_client_secret),
     ];
-    let missing: Vec<&str> = given.iter().filter(|(_, v)| v.as_deref().is_none_or(str::is_empty)).map(|(k, _)| *k).collect();
+    let missing: Vec<&str> = given
+        .iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(str::is_empty))
+        .map(|(k, _)| *k)
+        .collect();
     if missing.len() == given.len() {
         return Ok(None);
     }

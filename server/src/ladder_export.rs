@@ -30,7 +30,16 @@ pub async fn export(
     };
     let db = state.app.db.clone();
     let rid = request_id.map(|Extension(r)| r.0);
-    if context::authorize_viewer(&db, &viewer, &Action::Read(Record::PublishedLadder), app::audit::Target::Page("ladder_export"), rid).await.is_err() {
+    if context::authorize_viewer(
+        &db,
+        &viewer,
+        &Action::Read(Record::PublishedLadder),
+        app::audit::Target::Page("ladder_export"),
+        rid,
+    )
+    .await
+    .is_err()
+    {
         return StatusCode::FORBIDDEN.into_response();
     }
     let lookup = slug.clone();
@@ -44,12 +53,17 @@ pub async fn export(
         Ok((number, source)) => (
             [
                 (header::CONTENT_TYPE, "application/toml; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{slug}-v{number}.toml\"")),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{slug}-v{number}.toml\""),
+                ),
             ],
             source,
         )
             .into_response(),
-        Err(AppError::NotFound) => (StatusCode::NOT_FOUND, "No such ladder or version.").into_response(),
+        Err(AppError::NotFound) => {
+            (StatusCode::NOT_FOUND, "No such ladder or version.").into_response()
+        }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

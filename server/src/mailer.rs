@@ -19,7 +19,12 @@ pub async fn queue_reminders_hourly(db: Db) {
     loop {
         tick.tick().await;
         let now = chrono::Utc::now();
-        match db.transaction(move |c| outbox::queue_reminders(c, now.date_naive(), now.naive_utc()).map_err(DbError::from)).await {
+        match db
+            .transaction(move |c| {
+                outbox::queue_reminders(c, now.date_naive(), now.naive_utc()).map_err(DbError::from)
+            })
+            .await
+        {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "queued review reminders"),
             Err(e) => tracing::error!(error = %e, "queueing review reminders failed"),
@@ -34,8 +39,13 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(settings: &SmtpSettings, public_url: url::Url) -> Result<Self, crate::commands::CommandError> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.url).map_err(|e| format!("TRELLIS_SMTP_URL: {e}"))?.build();
+    pub fn new(
+        settings: &SmtpSettings,
+        public_url: url::Url,
+    ) -> Result<Self, crate::commands::CommandError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.url)
+            .map_err(|e| format!("TRELLIS_SMTP_URL: {e}"))?
+            .build();
         let from = settings.from.parse().map_err(|e| format!("TRELLIS_MAIL_FROM: {e}"))?;
         Ok(Self { transport, from, public_url })
     }
@@ -68,7 +78,8 @@ impl Mailer {
                 }
                 Err(error) => {
                     tracing::warn!(message = id, error = %error, "an email could not be sent; it will be retried");
-                    db.run(move |c| outbox::mark_failed(c, id, &error).map_err(DbError::from)).await?;
+                    db.run(move |c| outbox::mark_failed(c, id, &error).map_err(DbError::from))
+                        .await?;
                 }
             }
         }
@@ -105,6 +116,9 @@ mod tests {
     #[test]
     fn links_in_messages_become_absolute() {
         let url = url::Url::parse("https://trellis.example.com/").unwrap();
-        assert_eq!(super::absolute_links("Hello\n\nOpen Trellis: /reviews/3", &url), "Hello\n\nOpen Trellis: https://trellis.example.com/reviews/3");
+        assert_eq!(
+            super::absolute_links("Hello\n\nOpen Trellis: /reviews/3", &url),
+            "Hello\n\nOpen Trellis: https://trellis.example.com/reviews/3"
+        );
     }
 }

@@ -13,7 +13,11 @@ fn main() -> ExitCode {
     // each with its own stack and allocator arena; past this bound, work waits in tokio's
     // queue instead. The margin is for file reads and connections being opened.
     let blocking_threads = cli.database.pool_size.max(1) as usize + 8;
-    let runtime = match tokio::runtime::Builder::new_multi_thread().max_blocking_threads(blocking_threads).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(blocking_threads)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

@@ -62,7 +62,11 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
 /// functions have no CSRF protection of their own, so this layer is what protects them.
 /// A browser always sends `Origin` on a POST; it must be Trellis's public origin (or match
 /// the Host the request arrived with), and `Sec-Fetch-Site` must not say another site.
-pub async fn refuse_cross_site(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(
+    State(state): State<ServerState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let headers = req.headers();
         let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
@@ -71,7 +75,9 @@ pub async fn refuse_cross_site(State(state): State<ServerState>, req: Request, n
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
         let origin_mismatch = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
             None => false,
-            Some(origin) => origin != public_origin && origin.split_once("://").map(|(_, h)| h) != host,
+            Some(origin) => {
+                origin != public_origin && origin.split_once("://").map(|(_, h)| h) != host
+            }
         };
         if cross_site || origin_mismatch {
             tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
@@ -81,7 +87,11 @@ pub async fn refuse_cross_site(State(state): State<ServerState>, req: Request, n
     next.run(req).await
 }
 
-pub async fn security_headers(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<ServerState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let is_page = !req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
@@ -107,17 +117,30 @@ pub async fn security_headers(State(state): State<ServerState>, req: Request, ne
 
 /// Resolves the session cookie into a `Viewer` in the request's extensions (read by server
 /// functions through `app::context::viewer`). Anonymous visitors are sent to sign in.
-pub async fn resolve_session(State(state): State<ServerState>, mut req: Request<Body>, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<ServerState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     let token = cookie(req.headers(), state.config.session_cookie_name()).map(str::to_string);
     let mut viewer = None;
     if let Some(token) = token.clone() {
         let policy = state.config.sessions;
         let now = chrono::Utc::now().naive_utc();
-        match state.app.db.run(move |c| sessions::resolve(c, &token, now, policy).map_err(app::db::DbError::from)).await {
+        match state
+            .app
+            .db
+            .run(move |c| sessions::resolve(c, &token, now, policy).map_err(app::db::DbError::from))
+            .await
+        {
             Ok(v) => viewer = v,
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
-                return (StatusCode::SERVICE_UNAVAILABLE, "Trellis cannot reach its database. Please try again shortly.").into_response();
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Trellis cannot reach its database. Please try again shortly.",
+                )
+                    .into_response();
             }
         }
     }

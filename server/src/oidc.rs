@@ -6,8 +6,8 @@ use crate::config::OidcSettings;
 use app::auth::identities::VerifiedAccount;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
-    reqwest, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    reqwest, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -67,10 +67,12 @@ impl Oidc {
         if last.is_some_and(|at| at.elapsed() < REDISCOVER_AFTER) {
             return false;
         }
-        self.metadata.write().unwrap_or_else(|p| p.into_inner()).1 = Some(std::time::Instant::now());
+        self.metadata.write().unwrap_or_else(|p| p.into_inner()).1 =
+            Some(std::time::Instant::now());
         match discover(&self.settings, &self.http).await {
             Ok(fresh) => {
-                *self.metadata.write().unwrap_or_else(|p| p.into_inner()) = (fresh, Some(std::time::Instant::now()));
+                *self.metadata.write().unwrap_or_else(|p| p.into_inner()) =
+                    (fresh, Some(std::time::Instant::now()));
                 true
             }
             Err(e) => {
@@ -80,15 +82,21 @@ impl Oidc {
         }
     }
 
-    fn client(&self) -> Result<CoreClient<
-        openidconnect::EndpointSet,
-        openidconnect::EndpointNotSet,
-        openidconnect::EndpointNotSet,
-        openidconnect::EndpointNotSet,
-        openidconnect::EndpointMaybeSet,
-        openidconnect::EndpointMaybeSet,
-    >, OidcError> {
-        let redirect = RedirectUrl::new(self.settings.redirect_uri.clone()).map_err(|e| OidcError::Config(e.to_string()))?;
+    fn client(
+        &self,
+    ) -> Result<
+        CoreClient<
+            openidconnect::EndpointSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointMaybeSet,
+            openidconnect::EndpointMaybeSet,
+        >,
+        OidcError,
+    > {
+        let redirect = RedirectUrl::new(self.settings.redirect_uri.clone())
+            .map_err(|e| OidcError::Config(e.to_string()))?;
         Ok(CoreClient::from_provider_metadata(
             self.metadata(),
             ClientId::new(self.settings.client_id.clone()),
@@ -101,7 +109,11 @@ impl Oidc {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let client = self.client()?;
         let (url, state, nonce) = client
-            .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
             .add_scope(Scope::new("email".into()))
             .add_scope(Scope::new("profile".into()))
             .set_pkce_challenge(challenge)
@@ -115,7 +127,12 @@ impl Oidc {
     }
 
     /// Redeems the code and verifies the ID token against the nonce of this sign-in.
-    pub async fn finish(&self, code: String, pkce_verifier: String, nonce: String) -> Result<VerifiedAccount, OidcError> {
+    pub async fn finish(
+        &self,
+        code: String,
+        pkce_verifier: String,
+        nonce: String,
+    ) -> Result<VerifiedAccount, OidcError> {
         let client = self.client()?;
         let response = client
             .exchange_code(AuthorizationCode::new(code))
@@ -135,7 +152,10 @@ impl Oidc {
                 }
                 let fresh = self.client()?;
                 let verifier = fresh.id_token_verifier();
-                let claims = id_token.claims(&verifier, &nonce).map_err(|e| OidcError::InvalidToken(error_chain(&e)))?.clone();
+                let claims = id_token
+                    .claims(&verifier, &nonce)
+                    .map_err(|e| OidcError::InvalidToken(error_chain(&e)))?
+                    .clone();
                 claims
             }
         };
@@ -148,11 +168,16 @@ impl Oidc {
     }
 }
 
-async fn discover(settings: &OidcSettings, http: &reqwest::Client) -> Result<CoreProviderMetadata, OidcError> {
-    let issuer = IssuerUrl::new(settings.issuer.clone()).map_err(|e| OidcError::Config(e.to_string()))?;
-    CoreProviderMetadata::discover_async(issuer, http)
-        .await
-        .map_err(|e| OidcError::Discovery { issuer: settings.issuer.clone(), reason: error_chain(&e) })
+async fn discover(
+    settings: &OidcSettings,
+    http: &reqwest::Client,
+) -> Result<CoreProviderMetadata, OidcError> {
+    let issuer =
+        IssuerUrl::new(settings.issuer.clone()).map_err(|e| OidcError::Config(e.to_string()))?;
+    CoreProviderMetadata::discover_async(issuer, http).await.map_err(|e| OidcError::Discovery {
+        issuer: settings.issuer.clone(),
+        reason: error_chain(&e),
+    })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

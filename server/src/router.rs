@@ -41,14 +41,21 @@ impl FromRef<ServerState> for LeptosOptions {
 /// Builds the state: discovers the SSO provider (a wrong issuer stops start-up with one
 /// line); demo sign-in is on only when the database holds the demo company and no SSO is
 /// configured.
-pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::commands::CommandError> {
+pub async fn state(
+    db: Db,
+    config: ServerConfig,
+) -> Result<ServerState, crate::commands::CommandError> {
     let is_demo = db.run(|c| app::demo::is_demo(c).map_err(app::db::DbError::from)).await?;
     let sso_configured = config.sso_configured();
     let oidc = match config.oidc.clone() {
         Some(settings) => Some(Arc::new(Oidc::discover(settings).await?)),
         None => None,
     };
-    let settings = AppSettings { demo_sign_in: is_demo && !sso_configured, sso_configured, smtp_configured: config.smtp.is_some() };
+    let settings = AppSettings {
+        demo_sign_in: is_demo && !sso_configured,
+        sso_configured,
+        smtp_configured: config.smtp.is_some(),
+    };
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
     Ok(ServerState {
@@ -56,7 +63,10 @@ pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::c
         app: AppState { db, settings: Arc::new(settings) },
         config: Arc::new(config),
         oidc,
-        auth_limiter: Arc::new(RateLimiter::new(SIGN_IN_ATTEMPTS_PER_MINUTE, std::time::Duration::from_secs(60))),
+        auth_limiter: Arc::new(RateLimiter::new(
+            SIGN_IN_ATTEMPTS_PER_MINUTE,
+            std::time::Duration::from_secs(60),
+        )),
     })
 }
 
@@ -66,7 +76,8 @@ pub async fn state(db: Db, config: ServerConfig) -> Result<ServerState, crate::c
 /// router is built would create its resources while loading is off, and wait forever. The
 /// server builds one router, but the tests build one per test, in parallel.
 fn routes() -> Vec<leptos_axum::AxumRouteListing> {
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
@@ -109,16 +120,19 @@ pub async fn serve(db: Db, config: ServerConfig) -> Result<(), crate::commands::
     let addr = config.addr;
     let state = state(db, config).await?;
     let router = app(state);
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Trellis is serving on http://{addr}");
     let stopping = std::sync::Arc::new(tokio::sync::Notify::new());
     let signalled = stopping.clone();
-    let server = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            signalled.notify_one();
-        })
-        .into_future();
+    let server =
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                signalled.notify_one();
+            })
+            .into_future();
     tokio::select! {
         result = server => result?,
         _ = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {

@@ -23,7 +23,12 @@ pub async fn end_sessions(person_id: i64) -> Result<usize, AppError> {
     let auth = context::authorize(Action::ManageSessions, Target::Person(person_id)).await?;
     auth.write(move |c, auth| {
         let ended = crate::auth::sessions::end_all_for(c, person_id)?;
-        auth.audit_detail(c, "end_sessions", Target::Person(person_id), format!("{ended} session(s)"))?;
+        auth.audit_detail(
+            c,
+            "end_sessions",
+            Target::Person(person_id),
+            format!("{ended} session(s)"),
+        )?;
         Ok(ended)
     })
     .await

@@ -1,7 +1,9 @@
 use super::api::{get_audit_log, get_live_sessions, EndSessions};
 use super::types::*;
 use crate::ui::format::{people_count, url_encode};
-use crate::ui::{EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination};
+use crate::ui::{
+    EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;

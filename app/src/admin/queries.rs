@@ -25,7 +25,18 @@ pub fn audit(conn: &mut DbConn, query: &AuditQuery) -> QueryResult<AuditPage> {
     let total: i64 = filtered().count().get_result(conn)?;
     let page = query.page.max(1);
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, NaiveDateTime, Option<i64>, Option<String>, String, String, Option<i64>, String, String, Option<String>)> = filtered()
+    let rows: Vec<(
+        i64,
+        NaiveDateTime,
+        Option<i64>,
+        Option<String>,
+        String,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<String>,
+    )> = filtered()
         .order(audit_log::id.desc())
         .limit(AUDIT_PAGE_SIZE as i64)
         .offset(((page - 1) * AUDIT_PAGE_SIZE) as i64)
@@ -42,22 +53,39 @@ pub fn audit(conn: &mut DbConn, query: &AuditQuery) -> QueryResult<AuditPage> {
             audit_log::request_id,
         ))
         .load(conn)?;
-    let actions = audit_log::table.select(audit_log::action).distinct().order(audit_log::action.asc()).load(conn)?;
+    let actions = audit_log::table
+        .select(audit_log::action)
+        .distinct()
+        .order(audit_log::action.asc())
+        .load(conn)?;
     Ok(AuditPage {
         rows: rows
             .into_iter()
-            .map(|(id, at, actor_id, actor_name, action, target_type, target_id, outcome, detail, request_id)| AuditRow {
-                id,
-                at,
-                actor_id,
-                actor_name,
-                action,
-                target_type,
-                target_id,
-                outcome,
-                detail,
-                request_id,
-            })
+            .map(
+                |(
+                    id,
+                    at,
+                    actor_id,
+                    actor_name,
+                    action,
+                    target_type,
+                    target_id,
+                    outcome,
+                    detail,
+                    request_id,
+                )| AuditRow {
+                    id,
+                    at,
+                    actor_id,
+                    actor_name,
+                    action,
+                    target_type,
+                    target_id,
+                    outcome,
+                    detail,
+                    request_id,
+                },
+            )
             .collect(),
         total,
         page,
@@ -68,21 +96,22 @@ pub fn audit(conn: &mut DbConn, query: &AuditQuery) -> QueryResult<AuditPage> {
 
 /// Live sessions grouped by person, most recently active first.
 pub fn live_sessions(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<SessionRow>> {
-    let rows: Vec<(i64, String, String, i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> = sessions::table
-        .inner_join(people::table)
-        .filter(sessions::expires_at.gt(now))
-        .group_by((people::id, people::name, people::email))
-        .select((
-            people::id,
-            people::name,
-            people::email,
-            diesel::dsl::count_star(),
-            diesel::dsl::min(sessions::created_at),
-            diesel::dsl::max(sessions::last_seen_at),
-        ))
-        .order(diesel::dsl::max(sessions::last_seen_at).desc())
-        .limit(500)
-        .load(conn)?;
+    let rows: Vec<(i64, String, String, i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
+        sessions::table
+            .inner_join(people::table)
+            .filter(sessions::expires_at.gt(now))
+            .group_by((people::id, people::name, people::email))
+            .select((
+                people::id,
+                people::name,
+                people::email,
+                diesel::dsl::count_star(),
+                diesel::dsl::min(sessions::created_at),
+                diesel::dsl::max(sessions::last_seen_at),
+            ))
+            .order(diesel::dsl::max(sessions::last_seen_at).desc())
+            .limit(500)
+            .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(person_id, name, email, n, first, last)| SessionRow {

@@ -31,7 +31,11 @@ fn status_of(conn: &mut DbConn, person: i64) -> QueryResult<Option<String>> {
     people::table.find(person).select(people::status).first(conn).optional()
 }
 
-pub fn sign_in(conn: &mut DbConn, account: &VerifiedAccount, now: NaiveDateTime) -> QueryResult<SignIn> {
+pub fn sign_in(
+    conn: &mut DbConn,
+    account: &VerifiedAccount,
+    now: NaiveDateTime,
+) -> QueryResult<SignIn> {
     let linked: Option<(i64, i64)> = identities::table
         .filter(identities::issuer.eq(&account.issuer))
         .filter(identities::subject.eq(&account.subject))
@@ -42,7 +46,9 @@ pub fn sign_in(conn: &mut DbConn, account: &VerifiedAccount, now: NaiveDateTime)
         if status_of(conn, person)?.as_deref() == Some(EmploymentStatus::Departed.as_str()) {
             return Ok(SignIn::Departed);
         }
-        diesel::update(identities::table.find(identity)).set(identities::last_sign_in_at.eq(now)).execute(conn)?;
+        diesel::update(identities::table.find(identity))
+            .set(identities::last_sign_in_at.eq(now))
+            .execute(conn)?;
         return Ok(SignIn::Person(person));
     }
     // Only a verified email may link an account; an unverified one could be anyone's.
@@ -89,8 +95,15 @@ fn hash(state: &str) -> String {
 pub const LOGIN_MAX_AGE_MINUTES: i64 = 10;
 
 /// Remembers a started sign-in (PKCE verifier and nonce) under its state.
-pub fn start_login(conn: &mut DbConn, state: &str, pkce_verifier: &str, nonce: &str, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::delete(oidc_logins::table.filter(oidc_logins::created_at.lt(now - Duration::hours(1)))).execute(conn)?;
+pub fn start_login(
+    conn: &mut DbConn,
+    state: &str,
+    pkce_verifier: &str,
+    nonce: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(oidc_logins::table.filter(oidc_logins::created_at.lt(now - Duration::hours(1))))
+        .execute(conn)?;
     diesel::insert_into(oidc_logins::table)
         .values((
             oidc_logins::state_hash.eq(hash(state)),
@@ -104,7 +117,11 @@ pub fn start_login(conn: &mut DbConn, state: &str, pkce_verifier: &str, nonce: &
 
 /// Takes a started sign-in back, once: the row is deleted whatever happens next, so a
 /// replayed callback finds nothing. `None` for an unknown, used or expired state.
-pub fn take_login(conn: &mut DbConn, state: &str, now: NaiveDateTime) -> QueryResult<Option<(String, String)>> {
+pub fn take_login(
+    conn: &mut DbConn,
+    state: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(String, String)>> {
     let key = hash(state);
     let row: Option<(String, String, NaiveDateTime)> = oidc_logins::table
         .find(&key)
@@ -112,5 +129,9 @@ pub fn take_login(conn: &mut DbConn, state: &str, now: NaiveDateTime) -> QueryRe
         .first(conn)
         .optional()?;
     let deleted = diesel::delete(oidc_logins::table.find(&key)).execute(conn)?;
-    Ok(row.filter(|(_, _, created)| deleted == 1 && now - *created <= Duration::minutes(LOGIN_MAX_AGE_MINUTES)).map(|(v, n, _)| (v, n)))
+    Ok(row
+        .filter(|(_, _, created)| {
+            deleted == 1 && now - *created <= Duration::minutes(LOGIN_MAX_AGE_MINUTES)
+        })
+        .map(|(v, n, _)| (v, n)))
 }

@@ -36,7 +36,12 @@ pub fn new_token() -> String {
 }
 
 /// Starts a session for `person_id`; returns the token for the cookie.
-pub fn create(conn: &mut DbConn, person_id: i64, now: NaiveDateTime, policy: SessionPolicy) -> QueryResult<String> {
+pub fn create(
+    conn: &mut DbConn,
+    person_id: i64,
+    now: NaiveDateTime,
+    policy: SessionPolicy,
+) -> QueryResult<String> {
     let token = new_token();
     diesel::insert_into(sessions::table)
         .values((
@@ -53,8 +58,22 @@ pub fn create(conn: &mut DbConn, person_id: i64, now: NaiveDateTime, policy: Ses
 /// What a viewer is built from: the person's own columns.
 type PersonColumns = (String, String, String, String, bool, bool);
 
-fn person_columns() -> (people::name, people::email, people::title, people::status, people::is_hr_admin, people::is_executive) {
-    (people::name, people::email, people::title, people::status, people::is_hr_admin, people::is_executive)
+fn person_columns() -> (
+    people::name,
+    people::email,
+    people::title,
+    people::status,
+    people::is_hr_admin,
+    people::is_executive,
+) {
+    (
+        people::name,
+        people::email,
+        people::title,
+        people::status,
+        people::is_hr_admin,
+        people::is_executive,
+    )
 }
 
 /// The viewer behind a session token, if the session is live and the person may still sign
@@ -62,11 +81,19 @@ fn person_columns() -> (people::name, people::email, people::title, people::stat
 ///
 /// Every request runs this, so it is two queries (session with person, then roles), not one
 /// per fact.
-pub fn resolve(conn: &mut DbConn, token: &str, now: NaiveDateTime, policy: SessionPolicy) -> QueryResult<Option<Viewer>> {
+pub fn resolve(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+    policy: SessionPolicy,
+) -> QueryResult<Option<Viewer>> {
     let found: Option<((i64, i64, NaiveDateTime, NaiveDateTime), PersonColumns)> = sessions::table
         .inner_join(people::table)
         .filter(sessions::token_hash.eq(hash(token)))
-        .select(((sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at), person_columns()))
+        .select((
+            (sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at),
+            person_columns(),
+        ))
         .first(conn)
         .optional()?;
     let Some(((session_id, person_id, last_seen, expires_at), person)) = found else {
@@ -90,7 +117,8 @@ pub fn resolve(conn: &mut DbConn, token: &str, now: NaiveDateTime, policy: Sessi
 
 /// Builds the viewer for a person who may sign in (not departed), roles derived from the tree.
 pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<Viewer>> {
-    let person: Option<PersonColumns> = people::table.find(person_id).select(person_columns()).first(conn).optional()?;
+    let person: Option<PersonColumns> =
+        people::table.find(person_id).select(person_columns()).first(conn).optional()?;
     match person {
         Some(person) => viewer_of(conn, person_id, person),
         None => Ok(None),
@@ -100,7 +128,11 @@ pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<View
 /// The viewer for a person already read; `None` for someone who has left. Their roles
 /// (how many active direct reports; whether any of those manages someone active) come
 /// from one query.
-fn viewer_of(conn: &mut DbConn, person_id: i64, person: PersonColumns) -> QueryResult<Option<Viewer>> {
+fn viewer_of(
+    conn: &mut DbConn,
+    person_id: i64,
+    person: PersonColumns,
+) -> QueryResult<Option<Viewer>> {
     let (name, email, title, status, is_hr_admin, is_executive) = person;
     if EmploymentStatus::parse(&status) == Some(EmploymentStatus::Departed) {
         return Ok(None);

@@ -6,8 +6,9 @@
 use super::rules;
 use super::types::*;
 use crate::db::schema::{
-    calibration_appeals, calibration_changes, calibration_entries, calibration_participants, calibration_sessions, manager_assessments, people, person_attributes, review_cycles,
-    reviews, teams,
+    calibration_appeals, calibration_changes, calibration_entries, calibration_participants,
+    calibration_sessions, manager_assessments, people, person_attributes, review_cycles, reviews,
+    teams,
 };
 use crate::db::DbConn;
 use crate::org::types::{Level, PersonId, Track};
@@ -59,7 +60,12 @@ pub fn participant_ids(conn: &mut DbConn, id: SessionId) -> QueryResult<Vec<Pers
 fn names(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<HashMap<PersonId, String>> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
-        out.extend(people::table.filter(people::id.eq_any(chunk)).select((people::id, people::name)).load::<(i64, String)>(conn)?);
+        out.extend(
+            people::table
+                .filter(people::id.eq_any(chunk))
+                .select((people::id, people::name))
+                .load::<(i64, String)>(conn)?,
+        );
     }
     Ok(out)
 }
@@ -88,10 +94,16 @@ pub fn session_info(conn: &mut DbConn, row: &SessionRow) -> QueryResult<SessionI
 }
 
 /// Sessions for the list: all of them for HR, otherwise those the viewer is invited to.
-pub fn sessions_for(conn: &mut DbConn, viewer: PersonId, everything: bool) -> QueryResult<Vec<SessionSummary>> {
+pub fn sessions_for(
+    conn: &mut DbConn,
+    viewer: PersonId,
+    everything: bool,
+) -> QueryResult<Vec<SessionSummary>> {
     let mut query = calibration_sessions::table.inner_join(review_cycles::table).into_boxed();
     if !everything {
-        let mine = calibration_participants::table.filter(calibration_participants::person_id.eq(viewer)).select(calibration_participants::session_id);
+        let mine = calibration_participants::table
+            .filter(calibration_participants::person_id.eq(viewer))
+            .select(calibration_participants::session_id);
         query = query.filter(calibration_sessions::id.eq_any(mine));
     }
     let rows: Vec<(SessionRow, String, Option<NaiveDateTime>)> = query
@@ -176,7 +188,12 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
     let mut taken = HashSet::new();
     for chunk in in_group.chunks(CHUNK) {
         let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
-        taken.extend(calibration_entries::table.filter(calibration_entries::review_id.eq_any(ids)).select(calibration_entries::review_id).load::<i64>(conn)?);
+        taken.extend(
+            calibration_entries::table
+                .filter(calibration_entries::review_id.eq_any(ids))
+                .select(calibration_entries::review_id)
+                .load::<i64>(conn)?,
+        );
     }
     // Managers who have left are not invited (their reports are discussed by the others).
     let mut managers: Vec<PersonId> = in_group.iter().filter_map(|r| r.2).collect();
@@ -184,10 +201,18 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
     managers.dedup();
     let mut participants: Vec<PersonId> = vec![s.facilitator];
     for chunk in managers.chunks(CHUNK) {
-        let active: Vec<i64> = people::table.filter(people::id.eq_any(chunk)).filter(people::status.ne("departed")).select(people::id).load(conn)?;
+        let active: Vec<i64> = people::table
+            .filter(people::id.eq_any(chunk))
+            .filter(people::status.ne("departed"))
+            .select(people::id)
+            .load(conn)?;
         participants.extend(active.into_iter().filter(|m| *m != s.facilitator));
     }
-    let board: Vec<(i64, i64)> = in_group.iter().filter(|r| !taken.contains(&r.0) && !participants.contains(&r.1)).map(|r| (r.0, r.1)).collect();
+    let board: Vec<(i64, i64)> = in_group
+        .iter()
+        .filter(|r| !taken.contains(&r.0) && !participants.contains(&r.1))
+        .map(|r| (r.0, r.1))
+        .collect();
     diesel::insert_into(calibration_sessions::table)
         .values((
             calibration_sessions::cycle_id.eq(s.cycle_id),
@@ -200,19 +225,29 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
             calibration_sessions::updated_at.eq(s.now),
         ))
         .execute(conn)?;
-    let id: i64 = calibration_sessions::table.filter(calibration_sessions::created_by.eq(s.created_by)).order(calibration_sessions::id.desc()).select(calibration_sessions::id).first(conn)?;
+    let id: i64 = calibration_sessions::table
+        .filter(calibration_sessions::created_by.eq(s.created_by))
+        .order(calibration_sessions::id.desc())
+        .select(calibration_sessions::id)
+        .first(conn)?;
     let invited: Vec<_> = participants
         .iter()
         .map(|p| {
             (
                 calibration_participants::session_id.eq(id),
                 calibration_participants::person_id.eq(*p),
-                calibration_participants::role.eq(if *p == s.facilitator { "facilitator" } else { "manager" }),
+                calibration_participants::role.eq(if *p == s.facilitator {
+                    "facilitator"
+                } else {
+                    "manager"
+                }),
             )
         })
         .collect();
     for chunk in invited.chunks(CHUNK) {
-        per_backend!(conn, |c| diesel::insert_into(calibration_participants::table).values(chunk).execute(c))?;
+        per_backend!(conn, |c| diesel::insert_into(calibration_participants::table)
+            .values(chunk)
+            .execute(c))?;
     }
     let entries: Vec<_> = board
         .iter()
@@ -226,9 +261,15 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
         })
         .collect();
     for chunk in entries.chunks(CHUNK) {
-        per_backend!(conn, |c| diesel::insert_into(calibration_entries::table).values(chunk).execute(c))?;
+        per_backend!(conn, |c| diesel::insert_into(calibration_entries::table)
+            .values(chunk)
+            .execute(c))?;
     }
-    Ok(Created { id, people: board.len(), elsewhere: in_group.iter().filter(|r| taken.contains(&r.0)).count() })
+    Ok(Created {
+        id,
+        people: board.len(),
+        elsewhere: in_group.iter().filter(|r| taken.contains(&r.0)).count(),
+    })
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -248,13 +289,23 @@ pub struct EntryRow {
 }
 
 pub fn entry_row(conn: &mut DbConn, session: SessionId, id: EntryId) -> QueryResult<EntryRow> {
-    calibration_entries::table.filter(calibration_entries::session_id.eq(session)).filter(calibration_entries::id.eq(id)).select(EntryRow::as_select()).first(conn)
+    calibration_entries::table
+        .filter(calibration_entries::session_id.eq(session))
+        .filter(calibration_entries::id.eq(id))
+        .select(EntryRow::as_select())
+        .first(conn)
 }
 
 /// The board: one row per person, in a fixed number of queries.
 /// `only`: one entry, for a person opened from the board.
-pub fn board_rows(conn: &mut DbConn, session: &SessionRow, only: Option<EntryId>) -> QueryResult<Vec<BoardRow>> {
-    let mut query = calibration_entries::table.filter(calibration_entries::session_id.eq(session.id)).into_boxed();
+pub fn board_rows(
+    conn: &mut DbConn,
+    session: &SessionRow,
+    only: Option<EntryId>,
+) -> QueryResult<Vec<BoardRow>> {
+    let mut query = calibration_entries::table
+        .filter(calibration_entries::session_id.eq(session.id))
+        .into_boxed();
     if let Some(id) = only {
         query = query.filter(calibration_entries::id.eq(id));
     }
@@ -263,20 +314,38 @@ pub fn board_rows(conn: &mut DbConn, session: &SessionRow, only: Option<EntryId>
     let person_ids: Vec<i64> = entries.iter().map(|e| e.person_id).collect();
     type PersonFacts = (i64, String, String, Option<String>, Option<i64>, String, i32, NaiveDate);
     let mut facts: HashMap<i64, PersonFacts> = HashMap::new();
-    let mut assessments: HashMap<i64, (Option<String>, Option<NaiveDateTime>, String)> = HashMap::new();
+    let mut assessments: HashMap<i64, (Option<String>, Option<NaiveDateTime>, String)> =
+        HashMap::new();
     let mut last: HashMap<i64, (i64, String)> = HashMap::new();
     for (persons, reviews_chunk) in person_ids.chunks(CHUNK).zip(review_ids.chunks(CHUNK)) {
         let rows: Vec<PersonFacts> = people::table
             .left_join(teams::table)
             .filter(people::id.eq_any(persons))
-            .select((people::id, people::name, people::title, teams::name.nullable(), people::manager_id, people::track, people::level, people::hire_date))
+            .select((
+                people::id,
+                people::name,
+                people::title,
+                teams::name.nullable(),
+                people::manager_id,
+                people::track,
+                people::level,
+                people::hire_date,
+            ))
             .load(conn)?;
         facts.extend(rows.into_iter().map(|r| (r.0, r)));
-        let rows: Vec<(i64, Option<String>, Option<NaiveDateTime>, String)> = manager_assessments::table
-            .filter(manager_assessments::review_id.eq_any(reviews_chunk))
-            .select((manager_assessments::review_id, manager_assessments::rating, manager_assessments::submitted_at, manager_assessments::goals))
-            .load(conn)?;
-        assessments.extend(rows.into_iter().map(|(id, rating, submitted, goals)| (id, (rating, submitted, goals))));
+        let rows: Vec<(i64, Option<String>, Option<NaiveDateTime>, String)> =
+            manager_assessments::table
+                .filter(manager_assessments::review_id.eq_any(reviews_chunk))
+                .select((
+                    manager_assessments::review_id,
+                    manager_assessments::rating,
+                    manager_assessments::submitted_at,
+                    manager_assessments::goals,
+                ))
+                .load(conn)?;
+        assessments.extend(
+            rows.into_iter().map(|(id, rating, submitted, goals)| (id, (rating, submitted, goals))),
+        );
         // The latest earlier final rating per person.
         let rows: Vec<(i64, i64, Option<String>)> = reviews::table
             .filter(reviews::person_id.eq_any(persons))
@@ -290,15 +359,23 @@ pub fn board_rows(conn: &mut DbConn, session: &SessionRow, only: Option<EntryId>
             }
         }
     }
-    let managers = names(conn, &facts.values().filter_map(|f| f.4).collect::<HashSet<_>>().into_iter().collect::<Vec<_>>())?;
+    let managers = names(
+        conn,
+        &facts.values().filter_map(|f| f.4).collect::<HashSet<_>>().into_iter().collect::<Vec<_>>(),
+    )?;
     let (changes, appeals) = per_entry_counts(conn, session.id)?;
     Ok(entries
         .into_iter()
         .filter_map(|e| {
-            let (_, name, title, team, manager_id, track, level, hire_date) = facts.remove(&e.person_id)?;
-            let (prelim, submitted, goals) = assessments.remove(&e.review_id).unwrap_or((None, None, String::new()));
+            let (_, name, title, team, manager_id, track, level, hire_date) =
+                facts.remove(&e.person_id)?;
+            let (prelim, submitted, goals) =
+                assessments.remove(&e.review_id).unwrap_or((None, None, String::new()));
             let preliminary = submitted.and(prelim.as_deref().and_then(Rating::parse));
-            let level = Track::parse(&track).and_then(|t| Level::new(t, level as u8)).map(|l| l.code()).unwrap_or_default();
+            let level = Track::parse(&track)
+                .and_then(|t| Level::new(t, level as u8))
+                .map(|l| l.code())
+                .unwrap_or_default();
             Some(BoardRow {
                 entry_id: e.id,
                 version: e.version,
@@ -336,7 +413,10 @@ fn summary(text: &str) -> String {
 }
 
 /// (changes per entry, open appeals per entry) of a session.
-fn per_entry_counts(conn: &mut DbConn, session: SessionId) -> QueryResult<(HashMap<i64, u32>, HashMap<i64, u32>)> {
+fn per_entry_counts(
+    conn: &mut DbConn,
+    session: SessionId,
+) -> QueryResult<(HashMap<i64, u32>, HashMap<i64, u32>)> {
     let changes = calibration_changes::table
         .filter(calibration_changes::session_id.eq(session))
         .group_by(calibration_changes::entry_id)
@@ -355,7 +435,10 @@ fn per_entry_counts(conn: &mut DbConn, session: SessionId) -> QueryResult<(HashM
 /// Marks the board changed, so every open copy refreshes.
 fn bump(conn: &mut DbConn, session: SessionId, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(calibration_sessions::table.find(session))
-        .set((calibration_sessions::version.eq(calibration_sessions::version + 1), calibration_sessions::updated_at.eq(now)))
+        .set((
+            calibration_sessions::version.eq(calibration_sessions::version + 1),
+            calibration_sessions::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -365,10 +448,19 @@ pub fn session_version(conn: &mut DbConn, session: SessionId) -> QueryResult<i32
 }
 
 /// Compare-and-set on the entry: `false` when somebody changed it since `expected`.
-fn touch_entry(conn: &mut DbConn, entry: EntryId, expected: i32, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = diesel::update(calibration_entries::table.filter(calibration_entries::id.eq(entry)).filter(calibration_entries::version.eq(expected)))
-        .set((calibration_entries::version.eq(expected + 1), calibration_entries::updated_at.eq(now)))
-        .execute(conn)?;
+fn touch_entry(
+    conn: &mut DbConn,
+    entry: EntryId,
+    expected: i32,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        calibration_entries::table
+            .filter(calibration_entries::id.eq(entry))
+            .filter(calibration_entries::version.eq(expected)),
+    )
+    .set((calibration_entries::version.eq(expected + 1), calibration_entries::updated_at.eq(now)))
+    .execute(conn)?;
     Ok(changed == 1)
 }
 
@@ -388,7 +480,9 @@ pub fn change_rating(conn: &mut DbConn, c: &RatingChange) -> QueryResult<bool> {
     if !touch_entry(conn, c.entry, c.expected, c.now)? {
         return Ok(false);
     }
-    diesel::update(calibration_entries::table.find(c.entry)).set(calibration_entries::rating.eq(c.to.as_str())).execute(conn)?;
+    diesel::update(calibration_entries::table.find(c.entry))
+        .set(calibration_entries::rating.eq(c.to.as_str()))
+        .execute(conn)?;
     diesel::insert_into(calibration_changes::table)
         .values((
             calibration_changes::session_id.eq(c.session),
@@ -404,22 +498,43 @@ pub fn change_rating(conn: &mut DbConn, c: &RatingChange) -> QueryResult<bool> {
     Ok(true)
 }
 
-pub fn mark_discussed(conn: &mut DbConn, session: SessionId, entry: EntryId, expected: i32, by: PersonId, note: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn mark_discussed(
+    conn: &mut DbConn,
+    session: SessionId,
+    entry: EntryId,
+    expected: i32,
+    by: PersonId,
+    note: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     if !touch_entry(conn, entry, expected, now)? {
         return Ok(false);
     }
     diesel::update(calibration_entries::table.find(entry))
-        .set((calibration_entries::discussed_at.eq(now), calibration_entries::discussed_by.eq(by), calibration_entries::discussion_note.eq(note)))
+        .set((
+            calibration_entries::discussed_at.eq(now),
+            calibration_entries::discussed_by.eq(by),
+            calibration_entries::discussion_note.eq(note),
+        ))
         .execute(conn)?;
     bump(conn, session, now)?;
     Ok(true)
 }
 
-pub fn set_potential(conn: &mut DbConn, session: SessionId, entry: EntryId, expected: i32, potential: Potential, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn set_potential(
+    conn: &mut DbConn,
+    session: SessionId,
+    entry: EntryId,
+    expected: i32,
+    potential: Potential,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     if !touch_entry(conn, entry, expected, now)? {
         return Ok(false);
     }
-    diesel::update(calibration_entries::table.find(entry)).set(calibration_entries::potential.eq(potential.as_str())).execute(conn)?;
+    diesel::update(calibration_entries::table.find(entry))
+        .set(calibration_entries::potential.eq(potential.as_str()))
+        .execute(conn)?;
     bump(conn, session, now)?;
     Ok(true)
 }
@@ -437,7 +552,11 @@ pub struct ChangeRow {
 }
 
 pub fn changes_of(conn: &mut DbConn, entry: EntryId) -> QueryResult<Vec<ChangeRow>> {
-    calibration_changes::table.filter(calibration_changes::entry_id.eq(entry)).order(calibration_changes::id.asc()).select(ChangeRow::as_select()).load(conn)
+    calibration_changes::table
+        .filter(calibration_changes::entry_id.eq(entry))
+        .order(calibration_changes::id.asc())
+        .select(ChangeRow::as_select())
+        .load(conn)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -457,19 +576,38 @@ pub struct AppealRow {
 }
 
 pub fn appeals_of(conn: &mut DbConn, entry: EntryId) -> QueryResult<Vec<AppealRow>> {
-    calibration_appeals::table.filter(calibration_appeals::entry_id.eq(entry)).order(calibration_appeals::id.asc()).select(AppealRow::as_select()).load(conn)
+    calibration_appeals::table
+        .filter(calibration_appeals::entry_id.eq(entry))
+        .order(calibration_appeals::id.asc())
+        .select(AppealRow::as_select())
+        .load(conn)
 }
 
 pub fn appeal_row(conn: &mut DbConn, session: SessionId, id: AppealId) -> QueryResult<AppealRow> {
-    calibration_appeals::table.filter(calibration_appeals::session_id.eq(session)).filter(calibration_appeals::id.eq(id)).select(AppealRow::as_select()).first(conn)
+    calibration_appeals::table
+        .filter(calibration_appeals::session_id.eq(session))
+        .filter(calibration_appeals::id.eq(id))
+        .select(AppealRow::as_select())
+        .first(conn)
 }
 
 pub fn change_row(conn: &mut DbConn, entry: EntryId, id: ChangeId) -> QueryResult<ChangeRow> {
-    calibration_changes::table.filter(calibration_changes::entry_id.eq(entry)).filter(calibration_changes::id.eq(id)).select(ChangeRow::as_select()).first(conn)
+    calibration_changes::table
+        .filter(calibration_changes::entry_id.eq(entry))
+        .filter(calibration_changes::id.eq(id))
+        .select(ChangeRow::as_select())
+        .first(conn)
 }
 
 /// Records an appeal; `false` when this change already has one waiting.
-pub fn raise_appeal(conn: &mut DbConn, session: SessionId, change: &ChangeRow, by: PersonId, reason: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn raise_appeal(
+    conn: &mut DbConn,
+    session: SessionId,
+    change: &ChangeRow,
+    by: PersonId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let waiting: i64 = calibration_appeals::table
         .filter(calibration_appeals::change_id.eq(change.id))
         .filter(calibration_appeals::outcome.is_null())
@@ -493,15 +631,26 @@ pub fn raise_appeal(conn: &mut DbConn, session: SessionId, change: &ChangeRow, b
 }
 
 /// Resolves a waiting appeal; `false` when somebody resolved it first.
-pub fn resolve_appeal(conn: &mut DbConn, appeal: &AppealRow, outcome: AppealOutcome, resolution: &str, by: PersonId, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = diesel::update(calibration_appeals::table.filter(calibration_appeals::id.eq(appeal.id)).filter(calibration_appeals::outcome.is_null()))
-        .set((
-            calibration_appeals::outcome.eq(outcome.as_str()),
-            calibration_appeals::resolution.eq(resolution),
-            calibration_appeals::resolved_by.eq(by),
-            calibration_appeals::resolved_at.eq(now),
-        ))
-        .execute(conn)?;
+pub fn resolve_appeal(
+    conn: &mut DbConn,
+    appeal: &AppealRow,
+    outcome: AppealOutcome,
+    resolution: &str,
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        calibration_appeals::table
+            .filter(calibration_appeals::id.eq(appeal.id))
+            .filter(calibration_appeals::outcome.is_null()),
+    )
+    .set((
+        calibration_appeals::outcome.eq(outcome.as_str()),
+        calibration_appeals::resolution.eq(resolution),
+        calibration_appeals::resolved_by.eq(by),
+        calibration_appeals::resolved_at.eq(now),
+    ))
+    .execute(conn)?;
     if changed == 1 {
         bump(conn, appeal.session_id, now)?;
     }
@@ -510,7 +659,14 @@ pub fn resolve_appeal(conn: &mut DbConn, appeal: &AppealRow, outcome: AppealOutc
 
 /// Locks the session and writes every calibrated rating to its review, ready for delivery;
 /// `false` when the board changed since the facilitator looked at it.
-pub fn finalise(conn: &mut DbConn, session: SessionId, expected: i32, rows: &[BoardRow], by: PersonId, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn finalise(
+    conn: &mut DbConn,
+    session: SessionId,
+    expected: i32,
+    rows: &[BoardRow],
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let changed = diesel::update(
         calibration_sessions::table
             .filter(calibration_sessions::id.eq(session))
@@ -536,17 +692,32 @@ pub fn finalise(conn: &mut DbConn, session: SessionId, expected: i32, rows: &[Bo
     }
     for (rating, ids) in by_rating {
         for chunk in ids.chunks(CHUNK) {
-            diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)).filter(reviews::delivered_at.is_null()))
-                .set((reviews::final_rating.eq(rating.as_str()), reviews::finalised_at.eq(now), reviews::finalised_by.eq(by)))
-                .execute(conn)?;
+            diesel::update(
+                reviews::table
+                    .filter(reviews::id.eq_any(chunk))
+                    .filter(reviews::delivered_at.is_null()),
+            )
+            .set((
+                reviews::final_rating.eq(rating.as_str()),
+                reviews::finalised_at.eq(now),
+                reviews::finalised_by.eq(by),
+            ))
+            .execute(conn)?;
         }
     }
     Ok(true)
 }
 
 /// The session covering a review, if any: (session, participants).
-pub fn session_of_review(conn: &mut DbConn, review: i64) -> QueryResult<Option<(SessionId, Vec<PersonId>)>> {
-    let session: Option<i64> = calibration_entries::table.filter(calibration_entries::review_id.eq(review)).select(calibration_entries::session_id).first(conn).optional()?;
+pub fn session_of_review(
+    conn: &mut DbConn,
+    review: i64,
+) -> QueryResult<Option<(SessionId, Vec<PersonId>)>> {
+    let session: Option<i64> = calibration_entries::table
+        .filter(calibration_entries::review_id.eq(review))
+        .select(calibration_entries::session_id)
+        .first(conn)
+        .optional()?;
     match session {
         Some(s) => Ok(Some((s, participant_ids(conn, s)?))),
         None => Ok(None),
@@ -564,12 +735,19 @@ pub fn reviews_on_boards(conn: &mut DbConn, cycle: CycleId) -> QueryResult<HashS
         .collect())
 }
 
-pub fn attributes_of(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<HashMap<PersonId, Vec<(String, String)>>> {
+pub fn attributes_of(
+    conn: &mut DbConn,
+    ids: &[PersonId],
+) -> QueryResult<HashMap<PersonId, Vec<(String, String)>>> {
     let mut out: HashMap<PersonId, Vec<(String, String)>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let rows: Vec<(i64, String, String)> = person_attributes::table
             .filter(person_attributes::person_id.eq_any(chunk))
-            .select((person_attributes::person_id, person_attributes::name, person_attributes::value))
+            .select((
+                person_attributes::person_id,
+                person_attributes::name,
+                person_attributes::value,
+            ))
             .load(conn)?;
         for (id, name, value) in rows {
             out.entry(id).or_default().push((name, value));
@@ -584,7 +762,12 @@ pub fn cycle_counts(conn: &mut DbConn, cycle: CycleId) -> QueryResult<Counts> {
     let rows: Vec<(i64, Option<String>, Option<String>, Option<NaiveDateTime>)> = reviews::table
         .inner_join(manager_assessments::table)
         .filter(reviews::cycle_id.eq(cycle))
-        .select((reviews::id, reviews::final_rating, manager_assessments::rating, manager_assessments::submitted_at))
+        .select((
+            reviews::id,
+            reviews::final_rating,
+            manager_assessments::rating,
+            manager_assessments::submitted_at,
+        ))
         .load(conn)?;
     let calibrated: HashMap<i64, Option<String>> = calibration_entries::table
         .inner_join(calibration_sessions::table)
@@ -602,13 +785,23 @@ pub fn cycle_counts(conn: &mut DbConn, cycle: CycleId) -> QueryResult<Counts> {
 /// (manager, cycle, preliminary, calibrated) for every rating these managers gave that went
 /// through a board, oldest cycle first. The rater is the person's manager when the cycle
 /// launched (who writes the assessment).
-pub fn leniency_rows(conn: &mut DbConn, managers: &[PersonId]) -> QueryResult<Vec<(String, String, Rating, Rating)>> {
+pub fn leniency_rows(
+    conn: &mut DbConn,
+    managers: &[PersonId],
+) -> QueryResult<Vec<(String, String, Rating, Rating)>> {
     let rows: Vec<(i64, String, Option<String>, Option<String>)> = calibration_entries::table
-        .inner_join(reviews::table.inner_join(review_cycles::table).inner_join(manager_assessments::table))
+        .inner_join(
+            reviews::table.inner_join(review_cycles::table).inner_join(manager_assessments::table),
+        )
         .filter(reviews::manager_id.eq_any(managers))
         .filter(manager_assessments::submitted_at.is_not_null())
         .order((review_cycles::id.asc(), reviews::manager_id.asc()))
-        .select((reviews::manager_id.assume_not_null(), review_cycles::name, manager_assessments::rating, calibration_entries::rating))
+        .select((
+            reviews::manager_id.assume_not_null(),
+            review_cycles::name,
+            manager_assessments::rating,
+            calibration_entries::rating,
+        ))
         .load(conn)?;
     let names = names(conn, managers)?;
     Ok(rows

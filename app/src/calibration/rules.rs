@@ -51,7 +51,10 @@ pub fn parse_reason(field: &str, raw: &str, what: &str) -> Result<String, FieldE
     if length == 0 {
         Err(FieldError::new(field, format!("Write {what}.")))
     } else if length < MIN_RATIONALE {
-        Err(FieldError::new(field, format!("Write {what} in a sentence or more, so people reading it later understand.")))
+        Err(FieldError::new(
+            field,
+            format!("Write {what} in a sentence or more, so people reading it later understand."),
+        ))
     } else if length > MAX_NOTE {
         Err(FieldError::new(field, format!("Keep it under {MAX_NOTE} characters.")))
     } else {
@@ -62,11 +65,20 @@ pub fn parse_reason(field: &str, raw: &str, what: &str) -> Result<String, FieldE
 /// A choice (a rating, an appeal's outcome) and the written reason for it, both required:
 /// every problem is reported at once, field by field. `choice`: (field, message when missing);
 /// `reason`: (field, raw text, what to write).
-pub fn choice_with_reason<T>(picked: Option<T>, choice: (&str, &str), reason: (&str, &str, &str)) -> Result<(T, String), Vec<FieldError>> {
+pub fn choice_with_reason<T>(
+    picked: Option<T>,
+    choice: (&str, &str),
+    reason: (&str, &str, &str),
+) -> Result<(T, String), Vec<FieldError>> {
     let text = parse_reason(reason.0, reason.1, reason.2);
     match (picked, text) {
         (Some(p), Ok(t)) => Ok((p, t)),
-        (p, t) => Err(p.is_none().then(|| FieldError::new(choice.0, choice.1)).into_iter().chain(t.err()).collect()),
+        (p, t) => Err(p
+            .is_none()
+            .then(|| FieldError::new(choice.0, choice.1))
+            .into_iter()
+            .chain(t.err())
+            .collect()),
     }
 }
 
@@ -83,10 +95,16 @@ pub fn finalise_blockers(rows: &[BoardRow]) -> Vec<String> {
         ));
     }
     if undiscussed > 0 {
-        blockers.push(format!("{} rated Exceptional or Below Expectations not yet marked discussed.", people(undiscussed)));
+        blockers.push(format!(
+            "{} rated Exceptional or Below Expectations not yet marked discussed.",
+            people(undiscussed)
+        ));
     }
     if appeals > 0 {
-        blockers.push(format!("{} waiting for the facilitator or HR.", if appeals == 1 { "1 appeal".to_string() } else { format!("{appeals} appeals") }));
+        blockers.push(format!(
+            "{} waiting for the facilitator or HR.",
+            if appeals == 1 { "1 appeal".to_string() } else { format!("{appeals} appeals") }
+        ));
     }
     blockers
 }
@@ -149,7 +167,9 @@ impl BoardQuery {
                 "appeals" => row.open_appeals > 0,
                 _ => true,
             }
-            && (self.search.is_empty() || row.name.to_lowercase().contains(&self.search) || row.title.to_lowercase().contains(&self.search))
+            && (self.search.is_empty()
+                || row.name.to_lowercase().contains(&self.search)
+                || row.title.to_lowercase().contains(&self.search))
     }
 
     /// The rows to show, in groups ("" when not grouped), sorted within each group.
@@ -186,7 +206,17 @@ pub fn nine_box(rows: &[BoardRow]) -> Vec<(Potential, Vec<(Performance, Vec<&Boa
         .map(|potential| {
             let cells = [Performance::Low, Performance::Moderate, Performance::High]
                 .into_iter()
-                .map(|perf| (perf, rows.iter().filter(|r| r.potential == Some(*potential) && r.rating.map(performance) == Some(perf)).collect()))
+                .map(|perf| {
+                    (
+                        perf,
+                        rows.iter()
+                            .filter(|r| {
+                                r.potential == Some(*potential)
+                                    && r.rating.map(performance) == Some(perf)
+                            })
+                            .collect(),
+                    )
+                })
                 .collect();
             (*potential, cells)
         })
@@ -226,7 +256,8 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
         by_group.entry(label.as_str()).or_insert([0; 5])[index(*rating)] += 1;
     }
     let size = |c: &Counts| c.iter().sum::<u32>();
-    let (mut shown, mut hidden): (Vec<_>, Vec<_>) = by_group.into_iter().partition(|(_, c)| size(c) as usize >= MIN_GROUP);
+    let (mut shown, mut hidden): (Vec<_>, Vec<_>) =
+        by_group.into_iter().partition(|(_, c)| size(c) as usize >= MIN_GROUP);
     // Complementary suppression: with one group hidden, the whole board's distribution minus
     // the groups shown would reveal it, so the smallest shown group is hidden with it.
     if hidden.len() == 1 && !shown.is_empty() {
@@ -234,7 +265,12 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
         hidden.push(shown.remove(smallest));
     }
     let top = |c: &Counts| c[0] + c[1];
-    let impact = stats::four_fifths(&shown.iter().map(|(l, c)| (l.to_string(), top(c) as u64, c.iter().sum::<u32>() as u64)).collect::<Vec<_>>());
+    let impact = stats::four_fifths(
+        &shown
+            .iter()
+            .map(|(l, c)| (l.to_string(), top(c) as u64, c.iter().sum::<u32>() as u64))
+            .collect::<Vec<_>>(),
+    );
     let groups = shown
         .iter()
         .map(|(label, counts)| {
@@ -250,7 +286,10 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
             }
         })
         .collect();
-    let bands: Vec<Vec<u64>> = shown.iter().map(|(_, c)| vec![(c[0] + c[1]) as u64, c[2] as u64, (c[3] + c[4]) as u64]).collect();
+    let bands: Vec<Vec<u64>> = shown
+        .iter()
+        .map(|(_, c)| vec![(c[0] + c[1]) as u64, c[2] as u64, (c[3] + c[4]) as u64])
+        .collect();
     let test = stats::independence(&bands).map(|t| TestResult {
         name: match t.kind {
             TestKind::ChiSquare => "Chi-square",
@@ -265,25 +304,42 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
     DimensionResult { groups, suppressed_groups: hidden.len() as u32, test }
 }
 
+/// How a report dimension groups a person (their team, tenure band, an attribute's value).
+type GroupOf = Box<dyn Fn(&ReportPerson) -> Option<String>>;
+
 /// Every dimension of the report, before (preliminary) and after (calibrated) ratings.
 pub fn dimensions(people: &[ReportPerson]) -> Vec<Dimension> {
-    let mut attribute_names: Vec<&str> = people.iter().flat_map(|p| p.attributes.iter().map(|a| a.0.as_str())).collect();
+    let mut attribute_names: Vec<&str> =
+        people.iter().flat_map(|p| p.attributes.iter().map(|a| a.0.as_str())).collect();
     attribute_names.sort_unstable();
     attribute_names.dedup();
-    let mut keyed: Vec<(String, bool, Box<dyn Fn(&ReportPerson) -> Option<String>>)> = vec![
+    let mut keyed: Vec<(String, bool, GroupOf)> = vec![
         ("Team".into(), false, Box::new(|p: &ReportPerson| Some(p.team.clone()))),
         ("Manager".into(), false, Box::new(|p: &ReportPerson| Some(p.manager.clone()))),
         ("Tenure".into(), false, Box::new(|p: &ReportPerson| Some(p.tenure.to_string()))),
     ];
     for name in attribute_names {
         let owned = name.to_string();
-        keyed.push((name.to_string(), true, Box::new(move |p: &ReportPerson| p.attributes.iter().find(|a| a.0 == owned).map(|a| a.1.clone()))));
+        keyed.push((
+            name.to_string(),
+            true,
+            Box::new(move |p: &ReportPerson| {
+                p.attributes.iter().find(|a| a.0 == owned).map(|a| a.1.clone())
+            }),
+        ));
     }
     keyed
         .into_iter()
         .map(|(name, demographic, key)| {
-            let at = |pick: fn(&ReportPerson) -> Option<Rating>| -> Vec<(String, Rating)> { people.iter().filter_map(|p| Some((key(p)?, pick(p)?))).collect() };
-            Dimension { name, demographic, before: dimension_result(&at(|p| p.before)), after: dimension_result(&at(|p| p.after)) }
+            let at = |pick: fn(&ReportPerson) -> Option<Rating>| -> Vec<(String, Rating)> {
+                people.iter().filter_map(|p| Some((key(p)?, pick(p)?))).collect()
+            };
+            Dimension {
+                name,
+                demographic,
+                before: dimension_result(&at(|p| p.before)),
+                after: dimension_result(&at(|p| p.after)),
+            }
         })
         .collect()
 }
@@ -296,7 +352,10 @@ pub fn consistency(team_ratings: &[(String, Rating)], company: &Counts) -> Optio
         by_team.entry(team.as_str()).or_insert([0; 5])[index(*rating)] += 1;
     }
     let company: Vec<u64> = company.iter().map(|c| *c as u64).collect();
-    by_team.values().filter_map(|c| stats::gap_to_company(&c.map(|x| x as u64), &company)).reduce(f64::max)
+    by_team
+        .values()
+        .filter_map(|c| stats::gap_to_company(&c.map(|x| x as u64), &company))
+        .reduce(f64::max)
 }
 
 /// Each manager's preliminary ratings against the calibrated outcome, cycle by cycle.
@@ -306,7 +365,13 @@ pub fn leniency(rows: &[(String, String, Rating, Rating)]) -> Vec<Leniency> {
     for (manager, cycle, before, after) in rows {
         let cycles = by_manager.entry(manager.as_str()).or_default();
         if cycles.last().is_none_or(|c| c.cycle != *cycle) {
-            cycles.push(LeniencyCycle { cycle: cycle.clone(), rated: 0, raised: 0, lowered: 0, mean_shift: 0.0 });
+            cycles.push(LeniencyCycle {
+                cycle: cycle.clone(),
+                rated: 0,
+                raised: 0,
+                lowered: 0,
+                mean_shift: 0.0,
+            });
         }
         let c = cycles.last_mut().expect("just pushed");
         let shift = points(*before) - points(*after);
@@ -349,7 +414,8 @@ mod tests {
 
     #[test]
     fn outliers_are_the_two_ends_of_the_scale() {
-        let outliers: Vec<Rating> = Rating::ALL.iter().copied().filter(|r| is_outlier(*r)).collect();
+        let outliers: Vec<Rating> =
+            Rating::ALL.iter().copied().filter(|r| is_outlier(*r)).collect();
         assert_eq!(outliers, vec![Rating::Exceptional, Rating::Below]);
         assert_eq!(points(Rating::Exceptional), 5);
         assert_eq!(points(Rating::Below), 1);
@@ -358,7 +424,11 @@ mod tests {
 
     #[test]
     fn finalising_waits_for_ratings_discussions_and_appeals() {
-        let mut rows = vec![row("A", Some(Rating::Meets), Some(Rating::Meets)), row("B", Some(Rating::Exceptional), Some(Rating::Exceptional)), row("C", None, None)];
+        let mut rows = vec![
+            row("A", Some(Rating::Meets), Some(Rating::Meets)),
+            row("B", Some(Rating::Exceptional), Some(Rating::Exceptional)),
+            row("C", None, None),
+        ];
         let blockers = finalise_blockers(&rows);
         assert_eq!(blockers.len(), 2, "{blockers:?}");
         assert!(blockers[0].starts_with("1 person without a rating"));
@@ -366,7 +436,10 @@ mod tests {
         rows[1].discussed = true;
         rows[2].rating = Some(Rating::Meets);
         rows[0].open_appeals = 2;
-        assert_eq!(finalise_blockers(&rows), vec!["2 appeals waiting for the facilitator or HR.".to_string()]);
+        assert_eq!(
+            finalise_blockers(&rows),
+            vec!["2 appeals waiting for the facilitator or HR.".to_string()]
+        );
         rows[0].open_appeals = 0;
         assert!(finalise_blockers(&rows).is_empty());
         // An outlier by calibration (not by the preliminary rating) needs discussing too.
@@ -378,15 +451,26 @@ mod tests {
     fn a_reason_is_required_and_bounded() {
         assert_eq!(parse_reason("rationale", "  ", "why").unwrap_err().message, "Write why.");
         assert!(parse_reason("rationale", "too short", "why").is_err());
-        assert_eq!(parse_reason("rationale", "  Led the migration across three teams.  ", "why").unwrap(), "Led the migration across three teams.");
+        assert_eq!(
+            parse_reason("rationale", "  Led the migration across three teams.  ", "why").unwrap(),
+            "Led the migration across three teams."
+        );
         assert!(parse_reason("rationale", &"x".repeat(MAX_NOTE + 1), "why").is_err());
     }
 
     #[test]
     fn a_choice_and_its_reason_are_checked_together() {
-        let both = choice_with_reason(None::<Rating>, ("rating", "Choose."), ("rationale", "", "why"));
-        assert_eq!(both.unwrap_err().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["rating", "rationale"]);
-        let ok = choice_with_reason(Some(Rating::Strong), ("rating", "Choose."), ("rationale", "Led the migration of billing.", "why"));
+        let both =
+            choice_with_reason(None::<Rating>, ("rating", "Choose."), ("rationale", "", "why"));
+        assert_eq!(
+            both.unwrap_err().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            vec!["rating", "rationale"]
+        );
+        let ok = choice_with_reason(
+            Some(Rating::Strong),
+            ("rating", "Choose."),
+            ("rationale", "Led the migration of billing.", "why"),
+        );
         assert_eq!(ok.unwrap(), (Rating::Strong, "Led the migration of billing.".to_string()));
     }
 
@@ -401,12 +485,24 @@ mod tests {
 
     #[test]
     fn the_board_filters_sorts_and_groups() {
-        let mut rows = vec![row("Cara", Some(Rating::Meets), Some(Rating::Meets)), row("Ann", Some(Rating::Strong), Some(Rating::Exceptional)), row("Bo", Some(Rating::Below), Some(Rating::Below))];
+        let mut rows = vec![
+            row("Cara", Some(Rating::Meets), Some(Rating::Meets)),
+            row("Ann", Some(Rating::Strong), Some(Rating::Exceptional)),
+            row("Bo", Some(Rating::Below), Some(Rating::Below)),
+        ];
         rows[2].team = "Platform".into();
         rows[2].manager = "Sam".into();
-        let names = |groups: Vec<(String, Vec<&BoardRow>)>| groups.into_iter().map(|(g, rs)| (g, rs.into_iter().map(|r| r.name.clone()).collect::<Vec<_>>())).collect::<Vec<_>>();
+        let names = |groups: Vec<(String, Vec<&BoardRow>)>| {
+            groups
+                .into_iter()
+                .map(|(g, rs)| (g, rs.into_iter().map(|r| r.name.clone()).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        };
         let q = BoardQuery::default();
-        assert_eq!(names(q.apply(&rows)), vec![(String::new(), vec!["Ann".into(), "Bo".into(), "Cara".into()])]);
+        assert_eq!(
+            names(q.apply(&rows)),
+            vec![(String::new(), vec!["Ann".into(), "Bo".into(), "Cara".into()])]
+        );
         let q = BoardQuery { sort: "rating".into(), ..Default::default() };
         assert_eq!(names(q.apply(&rows))[0].1, vec!["Ann", "Cara", "Bo"]);
         let q = BoardQuery { only: "outliers".into(), ..Default::default() };
@@ -414,7 +510,13 @@ mod tests {
         let q = BoardQuery { only: "changed".into(), ..Default::default() };
         assert_eq!(names(q.apply(&rows))[0].1, vec!["Ann"]);
         let q = BoardQuery { group: "team".into(), ..Default::default() };
-        assert_eq!(names(q.apply(&rows)), vec![("Payments".into(), vec!["Ann".into(), "Cara".into()]), ("Platform".into(), vec!["Bo".into()])]);
+        assert_eq!(
+            names(q.apply(&rows)),
+            vec![
+                ("Payments".into(), vec!["Ann".into(), "Cara".into()]),
+                ("Platform".into(), vec!["Bo".into()])
+            ]
+        );
         let q = BoardQuery::from_pairs(|k| match k {
             "q" => Some(" CAR "),
             _ => None,
@@ -424,14 +526,28 @@ mod tests {
 
     #[test]
     fn the_nine_box_places_people_by_potential_and_calibrated_performance() {
-        let mut rows = vec![row("A", None, Some(Rating::Exceptional)), row("B", None, Some(Rating::Meets)), row("C", None, Some(Rating::Developing))];
+        let mut rows = vec![
+            row("A", None, Some(Rating::Exceptional)),
+            row("B", None, Some(Rating::Meets)),
+            row("C", None, Some(Rating::Developing)),
+        ];
         rows[0].potential = Some(Potential::High);
         rows[1].potential = Some(Potential::High);
         let grid = nine_box(&rows);
         assert_eq!(grid[0].0, Potential::High);
-        let high: Vec<(Performance, usize)> = grid[0].1.iter().map(|(p, people)| (*p, people.len())).collect();
-        assert_eq!(high, vec![(Performance::Low, 0), (Performance::Moderate, 1), (Performance::High, 1)]);
-        assert_eq!(grid.iter().map(|(_, cells)| cells.iter().map(|c| c.1.len()).sum::<usize>()).sum::<usize>(), 2, "no potential: not placed");
+        let high: Vec<(Performance, usize)> =
+            grid[0].1.iter().map(|(p, people)| (*p, people.len())).collect();
+        assert_eq!(
+            high,
+            vec![(Performance::Low, 0), (Performance::Moderate, 1), (Performance::High, 1)]
+        );
+        assert_eq!(
+            grid.iter()
+                .map(|(_, cells)| cells.iter().map(|c| c.1.len()).sum::<usize>())
+                .sum::<usize>(),
+            2,
+            "no potential: not placed"
+        );
     }
 
     #[test]
@@ -467,7 +583,11 @@ mod tests {
         pairs.extend(vec![("Big".to_string(), Rating::Meets); 30]);
         pairs.extend(vec![("Medium".to_string(), Rating::Strong); 6]);
         let r = dimension_result(&pairs);
-        assert_eq!(r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), vec!["Big"], "Small alone could be read off the totals");
+        assert_eq!(
+            r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(),
+            vec!["Big"],
+            "Small alone could be read off the totals"
+        );
         assert_eq!(r.suppressed_groups, 2);
     }
 
@@ -481,9 +601,21 @@ mod tests {
             before: Some(before),
             after: Some(after),
         };
-        let people: Vec<ReportPerson> = (0..12).map(|i| person(if i < 6 { "X" } else { "Y" }, if i % 2 == 0 { "Woman" } else { "Man" }, Rating::Strong, if i < 6 { Rating::Meets } else { Rating::Strong })).collect();
+        let people: Vec<ReportPerson> = (0..12)
+            .map(|i| {
+                person(
+                    if i < 6 { "X" } else { "Y" },
+                    if i % 2 == 0 { "Woman" } else { "Man" },
+                    Rating::Strong,
+                    if i < 6 { Rating::Meets } else { Rating::Strong },
+                )
+            })
+            .collect();
         let dims = dimensions(&people);
-        assert_eq!(dims.iter().map(|d| (d.name.as_str(), d.demographic)).collect::<Vec<_>>(), vec![("Team", false), ("Manager", false), ("Tenure", false), ("Gender", true)]);
+        assert_eq!(
+            dims.iter().map(|d| (d.name.as_str(), d.demographic)).collect::<Vec<_>>(),
+            vec![("Team", false), ("Manager", false), ("Tenure", false), ("Gender", true)]
+        );
         assert_eq!(dims[0].before.groups[0].counts, [0, 6, 0, 0, 0]);
         assert_eq!(dims[0].after.groups[0].counts, [0, 0, 6, 0, 0]);
         assert!(dims[0].before.test.is_none(), "one band only before: nothing to test");
@@ -512,8 +644,14 @@ mod tests {
         ];
         let l = leniency(&rows);
         assert_eq!(l[0].manager, "Elena");
-        assert_eq!(l[0].cycles[0], LeniencyCycle { cycle: "H1".into(), rated: 2, raised: 0, lowered: 1, mean_shift: 0.5 });
-        assert_eq!(l[0].cycles[1], LeniencyCycle { cycle: "H2".into(), rated: 1, raised: 1, lowered: 0, mean_shift: -1.0 });
+        assert_eq!(
+            l[0].cycles[0],
+            LeniencyCycle { cycle: "H1".into(), rated: 2, raised: 0, lowered: 1, mean_shift: 0.5 }
+        );
+        assert_eq!(
+            l[0].cycles[1],
+            LeniencyCycle { cycle: "H2".into(), rated: 1, raised: 1, lowered: 0, mean_shift: -1.0 }
+        );
         assert_eq!(l[1].cycles[0].mean_shift, 0.0);
     }
 }

@@ -116,13 +116,15 @@ pub struct Independence {
 pub fn independence(table: &[Vec<u64>]) -> Option<Independence> {
     let rows: Vec<&Vec<u64>> = table.iter().filter(|r| r.iter().sum::<u64>() > 0).collect();
     let width = rows.first()?.len();
-    let cols: Vec<usize> = (0..width).filter(|j| rows.iter().map(|r| r[*j]).sum::<u64>() > 0).collect();
+    let cols: Vec<usize> =
+        (0..width).filter(|j| rows.iter().map(|r| r[*j]).sum::<u64>() > 0).collect();
     if rows.len() < 2 || cols.len() < 2 {
         return None;
     }
     let cells: Vec<Vec<u64>> = rows.iter().map(|r| cols.iter().map(|j| r[*j]).collect()).collect();
     let row_sums: Vec<f64> = cells.iter().map(|r| r.iter().sum::<u64>() as f64).collect();
-    let col_sums: Vec<f64> = (0..cols.len()).map(|j| cells.iter().map(|r| r[j]).sum::<u64>() as f64).collect();
+    let col_sums: Vec<f64> =
+        (0..cols.len()).map(|j| cells.iter().map(|r| r[j]).sum::<u64>() as f64).collect();
     let n: f64 = row_sums.iter().sum();
     let mut statistic = 0.0;
     let mut small = false;
@@ -154,7 +156,12 @@ pub fn fisher_exact(t: [[u64; 2]; 2]) -> f64 {
     let ln_p = |a: u64| {
         let (b, c) = (r1 - a, c1 - a);
         let d = r2 - c;
-        ln_factorial(r1) + ln_factorial(r2) + ln_factorial(c1) + ln_factorial(n - c1) - ln_factorial(n) - ln_factorial(a) - ln_factorial(b) - ln_factorial(c) - ln_factorial(d)
+        ln_factorial(r1) + ln_factorial(r2) + ln_factorial(c1) + ln_factorial(n - c1)
+            - ln_factorial(n)
+            - ln_factorial(a)
+            - ln_factorial(b)
+            - ln_factorial(c)
+            - ln_factorial(d)
     };
     let lo = c1.saturating_sub(r2);
     let hi = r1.min(c1);
@@ -173,7 +180,8 @@ pub struct ImpactRatio {
 
 /// `groups`: (name, top-rated people, people). Groups under [`MIN_GROUP`] are left out.
 pub fn four_fifths(groups: &[(String, u64, u64)]) -> Vec<ImpactRatio> {
-    let counted: Vec<&(String, u64, u64)> = groups.iter().filter(|g| g.2 as usize >= MIN_GROUP).collect();
+    let counted: Vec<&(String, u64, u64)> =
+        groups.iter().filter(|g| g.2 as usize >= MIN_GROUP).collect();
     let best = counted.iter().map(|g| g.1 as f64 / g.2 as f64).fold(0.0, f64::max);
     counted
         .into_iter()
@@ -204,7 +212,9 @@ pub fn gap_to_company(team: &[u64], company: &[u64]) -> Option<f64> {
     }
     team.iter()
         .zip(company)
-        .map(|(count, all)| (*count as f64 / size as f64 - *all as f64 / total as f64).abs() * 100.0)
+        .map(|(count, all)| {
+            (*count as f64 / size as f64 - *all as f64 / total as f64).abs() * 100.0
+        })
         .reduce(f64::max)
 }
 
@@ -227,7 +237,15 @@ mod tests {
     /// Critical values from the standard chi-square table.
     #[test]
     fn chi_square_tail_matches_the_table() {
-        for (x, df, p) in [(3.841, 1, 0.05), (6.635, 1, 0.01), (5.991, 2, 0.05), (13.277, 4, 0.01), (18.307, 10, 0.05), (12.592, 6, 0.05), (22.458, 6, 0.001)] {
+        for (x, df, p) in [
+            (3.841, 1, 0.05),
+            (6.635, 1, 0.01),
+            (5.991, 2, 0.05),
+            (13.277, 4, 0.01),
+            (18.307, 10, 0.05),
+            (12.592, 6, 0.05),
+            (22.458, 6, 0.001),
+        ] {
             assert!(close(chi_square_p(x, df), p, 2e-4), "x={x} df={df}: {}", chi_square_p(x, df));
         }
         assert!(close(chi_square_p(0.0, 3), 1.0, 1e-12));
@@ -267,7 +285,8 @@ mod tests {
 
     #[test]
     fn four_fifths_flags_a_low_share_of_top_ratings_and_suppresses_small_groups() {
-        let groups = vec![("A".to_string(), 10, 40), ("B".to_string(), 4, 40), ("C".to_string(), 1, 3)];
+        let groups =
+            vec![("A".to_string(), 10, 40), ("B".to_string(), 4, 40), ("C".to_string(), 1, 3)];
         let r = four_fifths(&groups);
         assert_eq!(r.len(), 2, "the group of three is suppressed");
         assert!(!r[0].flagged && close(r[0].ratio, 1.0, 1e-12));

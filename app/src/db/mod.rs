@@ -66,7 +66,9 @@ impl ConnectionManager {
             DatabaseUrl::Postgres(u) => diesel::PgConnection::establish(u)
                 .map(DbConn::Postgres)
                 // libpq's messages span lines; an operator reads one line.
-                .map_err(|e| DbError::Connect(e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))),
+                .map_err(|e| {
+                    DbError::Connect(e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
+                }),
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(|e| DbError::Connect(e.to_string()))?;
@@ -219,8 +221,7 @@ impl Db {
 
     /// `/readyz`: can we get a connection and run a query right now?
     pub async fn ping(&self) -> Result<(), DbError> {
-        self.run(|conn| conn.batch_execute("SELECT 1").map_err(DbError::Query))
-            .await
+        self.run(|conn| conn.batch_execute("SELECT 1").map_err(DbError::Query)).await
     }
 }
 
@@ -236,18 +237,12 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
 /// Reads a value from the `settings` table.
 pub fn setting(conn: &mut DbConn, key: &str) -> QueryResult<Option<String>> {
     use schema::settings::dsl as s;
-    s::settings
-        .filter(s::key.eq(key))
-        .select(s::value)
-        .first(conn)
-        .optional()
+    s::settings.filter(s::key.eq(key)).select(s::value).first(conn).optional()
 }
 
 pub fn set_setting(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
     use schema::settings::dsl as s;
     diesel::delete(s::settings.filter(s::key.eq(key))).execute(conn)?;
-    diesel::insert_into(s::settings)
-        .values((s::key.eq(key), s::value.eq(value)))
-        .execute(conn)?;
+    diesel::insert_into(s::settings).values((s::key.eq(key), s::value.eq(value))).execute(conn)?;
     Ok(())
 }

@@ -1,4 +1,6 @@
-use super::names::{DepartmentSpec, DEPARTMENTS, DEPARTURE_REASONS, FIRST_NAMES, LAST_NAMES, LOCATIONS};
+use super::names::{
+    DepartmentSpec, DEPARTMENTS, DEPARTURE_REASONS, FIRST_NAMES, LAST_NAMES, LOCATIONS,
+};
 use crate::auth::types::DemoPersona;
 use crate::db::schema::{departments, people, teams};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -94,10 +96,27 @@ pub const PERSONAS: [(&str, &str); 5] = [
 ];
 
 const EMPLOYEE: Persona = Persona { name: "Tom Becker", role: "Employee", summary: "A software engineer on the Payments team: sees their own work, ladders and the people directory." };
-const MANAGER: Persona = Persona { name: "Elena Marsh", role: "Manager", summary: "Manages the Payments team: sees their reports' work." };
-const SKIP_LEVEL: Persona = Persona { name: "Sam Whitfield", role: "Skip-level leader", summary: "A director over several engineering managers." };
-const HR: Persona = Persona { name: "Jordan Ellis", role: "HR admin", summary: "A People Partner with the HR admin grant: configures cycles and keeps org data right." };
-const EXECUTIVE: Persona = Persona { name: "Amara Okafor", role: "Executive", summary: "The CEO: company OKRs, organisation metrics and succession." };
+const MANAGER: Persona = Persona {
+    name: "Elena Marsh",
+    role: "Manager",
+    summary: "Manages the Payments team: sees their reports' work.",
+};
+const SKIP_LEVEL: Persona = Persona {
+    name: "Sam Whitfield",
+    role: "Skip-level leader",
+    summary: "A director over several engineering managers.",
+};
+const HR: Persona = Persona {
+    name: "Jordan Ellis",
+    role: "HR admin",
+    summary:
+        "A People Partner with the HR admin grant: configures cycles and keeps org data right.",
+};
+const EXECUTIVE: Persona = Persona {
+    name: "Amara Okafor",
+    role: "Executive",
+    summary: "The CEO: company OKRs, organisation metrics and succession.",
+};
 
 /// SplitMix64: tiny, fast, and the same sequence on every platform, which is all a
 /// deterministic demo needs.
@@ -160,7 +179,9 @@ impl Builder {
         let base: String = name
             .to_lowercase()
             .split_whitespace()
-            .map(|p| p.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
+            .map(|p| {
+                p.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
+            })
             .collect::<Vec<_>>()
             .join(".");
         let mut email = format!("{base}@{EMAIL_DOMAIN}");
@@ -241,19 +262,37 @@ fn ic_level(rng: &mut Rng) -> i32 {
 pub fn generate(opts: DemoOptions) -> DemoCompany {
     let total = opts.employees.clamp(DemoOptions::MIN_EMPLOYEES, DemoOptions::MAX_EMPLOYEES);
     let now = opts.today.and_hms_opt(9, 0, 0).expect("valid time");
-    let mut b = Builder { rng: Rng(opts.seed), today: opts.today, now, people: Vec::with_capacity(total), emails: HashSet::new() };
-    let mut departments = vec![NewDepartment { id: 1, name: "Leadership".into(), slug: "leadership".into() }];
+    let mut b = Builder {
+        rng: Rng(opts.seed),
+        today: opts.today,
+        now,
+        people: Vec::with_capacity(total),
+        emails: HashSet::new(),
+    };
+    let mut departments =
+        vec![NewDepartment { id: 1, name: "Leadership".into(), slug: "leadership".into() }];
     let mut teams: Vec<NewTeam> = Vec::new();
 
-    let ceo = b.add(Some(EXECUTIVE.name), Role {
-        title: "Chief Executive Officer".into(), track: "management", level: 4, dept: 1, team: None, manager: None,
-        location: "London", min_days_ago: 6 * YEAR, max_days_ago: 6 * YEAR + 30,
-    });
+    let ceo = b.add(
+        Some(EXECUTIVE.name),
+        Role {
+            title: "Chief Executive Officer".into(),
+            track: "management",
+            level: 4,
+            dept: 1,
+            team: None,
+            manager: None,
+            location: "London",
+            min_days_ago: 6 * YEAR,
+            max_days_ago: 6 * YEAR + 30,
+        },
+    );
     b.person(ceo).is_executive = true;
 
     let remaining = total - 1;
     // The last department takes the rounding remainder so the total is exact.
-    let mut sizes: Vec<usize> = DEPARTMENTS.iter().map(|d| ((remaining as f64) * d.share).floor() as usize).collect();
+    let mut sizes: Vec<usize> =
+        DEPARTMENTS.iter().map(|d| ((remaining as f64) * d.share).floor() as usize).collect();
     let assigned: usize = sizes.iter().sum();
     sizes[0] += remaining - assigned;
 
@@ -263,16 +302,30 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
 
     for (d_index, (spec, size)) in DEPARTMENTS.iter().zip(sizes).enumerate() {
         let dept_id = d_index as i64 + 2;
-        departments.push(NewDepartment { id: dept_id, name: spec.name.into(), slug: slug(spec.name) });
+        departments.push(NewDepartment {
+            id: dept_id,
+            name: spec.name.into(),
+            slug: slug(spec.name),
+        });
         let home = LOCATIONS[d_index % 3];
         let head_name = match spec.name {
             "People" => Some("Priya Raman"),
             _ => None,
         };
-        let head = b.add(head_name, Role {
-            title: spec.head_title.into(), track: "management", level: 4, dept: dept_id, team: None, manager: Some(ceo),
-            location: home, min_days_ago: 3 * YEAR, max_days_ago: 6 * YEAR,
-        });
+        let head = b.add(
+            head_name,
+            Role {
+                title: spec.head_title.into(),
+                track: "management",
+                level: 4,
+                dept: dept_id,
+                team: None,
+                manager: Some(ceo),
+                location: home,
+                min_days_ago: 3 * YEAR,
+                max_days_ago: 6 * YEAR,
+            },
+        );
         b.person(head).is_executive = true;
         if spec.name == "People" {
             b.person(head).is_hr_admin = true;
@@ -288,35 +341,65 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
         let mut directors = Vec::new();
         for i in 0..directors_count {
             let name = (spec.name == "Engineering" && i == 0).then_some(SKIP_LEVEL.name);
-            let director = b.add(name, Role {
-                title: format!("Director of {}", spec.area), track: "management", level: 3, dept: dept_id, team: None,
-                manager: Some(head), location: home, min_days_ago: 2 * YEAR, max_days_ago: 6 * YEAR,
-            });
+            let director = b.add(
+                name,
+                Role {
+                    title: format!("Director of {}", spec.area),
+                    track: "management",
+                    level: 3,
+                    dept: dept_id,
+                    team: None,
+                    manager: Some(head),
+                    location: home,
+                    min_days_ago: 2 * YEAR,
+                    max_days_ago: 6 * YEAR,
+                },
+            );
             directors.push(director);
         }
         let for_teams = below_head - directors_count;
         let team_count = (for_teams as f64 / 7.0).round().max(1.0) as usize;
         let mut left = for_teams;
         for t in 0..team_count {
-            let team_size = if t + 1 == team_count { left } else { (left / (team_count - t)).max(1) };
+            let team_size =
+                if t + 1 == team_count { left } else { (left / (team_count - t)).max(1) };
             if team_size == 0 {
                 break;
             }
             left -= team_size;
             let base = spec.teams[t % spec.teams.len()];
             let round = t / spec.teams.len();
-            let team_name = if round == 0 { base.to_string() } else { format!("{base} {}", round + 1) };
+            let team_name =
+                if round == 0 { base.to_string() } else { format!("{base} {}", round + 1) };
             let team_id = teams.len() as i64 + 1;
-            teams.push(NewTeam { id: team_id, department_id: dept_id, slug: format!("{}-{}", slug(spec.name), slug(&team_name)), name: team_name });
+            teams.push(NewTeam {
+                id: team_id,
+                department_id: dept_id,
+                slug: format!("{}-{}", slug(spec.name), slug(&team_name)),
+                name: team_name,
+            });
             let team_home = if b.rng.chance(0.7) { home } else { *b.rng.pick(LOCATIONS) };
             let boss = if directors.is_empty() { head } else { directors[t % directors.len()] };
             let first_eng_team = spec.name == "Engineering" && t == 0;
             let senior = b.rng.chance(0.3);
-            let manager = b.add(first_eng_team.then_some(MANAGER.name), Role {
-                title: if senior && !first_eng_team { format!("Senior {}", spec.manager_title) } else { spec.manager_title.into() },
-                track: "management", level: if senior && !first_eng_team { 2 } else { 1 }, dept: dept_id, team: Some(team_id),
-                manager: Some(boss), location: team_home, min_days_ago: YEAR, max_days_ago: 6 * YEAR,
-            });
+            let manager = b.add(
+                first_eng_team.then_some(MANAGER.name),
+                Role {
+                    title: if senior && !first_eng_team {
+                        format!("Senior {}", spec.manager_title)
+                    } else {
+                        spec.manager_title.into()
+                    },
+                    track: "management",
+                    level: if senior && !first_eng_team { 2 } else { 1 },
+                    dept: dept_id,
+                    team: Some(team_id),
+                    manager: Some(boss),
+                    location: team_home,
+                    min_days_ago: YEAR,
+                    max_days_ago: 6 * YEAR,
+                },
+            );
             let mut members = Vec::new();
             for m in 0..team_size.saturating_sub(1) {
                 let fixed = match (spec.name, t, m) {
@@ -327,11 +410,22 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
                 let level = fixed.map(|f| f.1).unwrap_or_else(|| ic_level(&mut b.rng));
                 let location = if b.rng.chance(0.8) { team_home } else { *b.rng.pick(LOCATIONS) };
                 // Seniority and tenure go together, loosely; a few people joined recently.
-                let (min, max) = if b.rng.chance(0.06) { (3, 75) } else { (60 + 150 * level as i64, 6 * YEAR) };
-                let id = b.add(fixed.map(|f| f.0), Role {
-                    title: ic_title(spec, level), track: "ic", level, dept: dept_id, team: Some(team_id),
-                    manager: Some(manager), location, min_days_ago: min.min(6 * YEAR - 1), max_days_ago: max,
-                });
+                let (min, max) =
+                    if b.rng.chance(0.06) { (3, 75) } else { (60 + 150 * level as i64, 6 * YEAR) };
+                let id = b.add(
+                    fixed.map(|f| f.0),
+                    Role {
+                        title: ic_title(spec, level),
+                        track: "ic",
+                        level,
+                        dept: dept_id,
+                        team: Some(team_id),
+                        manager: Some(manager),
+                        location,
+                        min_days_ago: min.min(6 * YEAR - 1),
+                        max_days_ago: max,
+                    },
+                );
                 if spec.name == "People" && (fixed.is_some() || m == 1) {
                     b.person(id).is_hr_admin = true;
                 }
@@ -340,7 +434,11 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
                 }
                 members.push(id);
             }
-            if spec.name == "Customer Success" && t + 1 == team_count && team_count > 1 && members.len() >= 2 {
+            if spec.name == "Customer Success"
+                && t + 1 == team_count
+                && team_count > 1
+                && members.len() >= 2
+            {
                 managers_for_leaving.push((manager, members));
             }
         }
@@ -401,7 +499,8 @@ mod tests {
     }
 
     fn depth_of(people: &[NewPerson], id: i64) -> usize {
-        let managers: HashMap<i64, Option<i64>> = people.iter().map(|p| (p.id, p.manager_id)).collect();
+        let managers: HashMap<i64, Option<i64>> =
+            people.iter().map(|p| (p.id, p.manager_id)).collect();
         let mut depth = 1;
         let mut current = managers[&id];
         while let Some(m) = current {
@@ -427,7 +526,8 @@ mod tests {
         for n in [40, 120, 500, 5000] {
             let company = generate(opts(n, 42));
             assert_eq!(company.people.len(), n);
-            let max_depth = company.people.iter().map(|p| depth_of(&company.people, p.id)).max().unwrap();
+            let max_depth =
+                company.people.iter().map(|p| depth_of(&company.people, p.id)).max().unwrap();
             assert!((4..=5).contains(&max_depth), "depth {max_depth} at {n} people");
             // Managers always come before their reports, so batches insert in order.
             for p in &company.people {
@@ -476,7 +576,9 @@ mod tests {
             assert!(p.departure_reason.is_some());
         }
         let names: Vec<_> = company.departments.iter().map(|d| d.name.as_str()).collect();
-        for d in ["Engineering", "Product", "Design", "Sales", "Customer Success", "People", "Finance"] {
+        for d in
+            ["Engineering", "Product", "Design", "Sales", "Customer Success", "People", "Finance"]
+        {
             assert!(names.contains(&d));
         }
         let oldest = company.people.iter().map(|p| p.hire_date).min().unwrap();

@@ -20,7 +20,9 @@ const FIRST_PUBLISHED: &str = "First published version, agreed with the function
 /// Publishes the demo ladders as `publisher` (the HR persona): version 1 of every ladder a
 /// little over a year ago, and version 2 of Engineering three months ago.
 pub fn seed(conn: &mut DbConn, publisher: Option<i64>, today: NaiveDate) -> QueryResult<()> {
-    let at = |days_ago: i64| -> NaiveDateTime { (today - Duration::days(days_ago)).and_hms_opt(10, 0, 0).expect("valid time") };
+    let at = |days_ago: i64| -> NaiveDateTime {
+        (today - Duration::days(days_ago)).and_hms_opt(10, 0, 0).expect("valid time")
+    };
     let versions: [(&str, &str, NaiveDateTime); 5] = [
         (ENGINEERING_V1, FIRST_PUBLISHED, at(400)),
         (PRODUCT, FIRST_PUBLISHED, at(395)),
@@ -29,7 +31,8 @@ pub fn seed(conn: &mut DbConn, publisher: Option<i64>, today: NaiveDate) -> Quer
         (ENGINEERING_V2, ENGINEERING_V2_SUMMARY, at(90)),
     ];
     for (source, summary, when) in versions {
-        let ladder = file::parse(source).unwrap_or_else(|e| panic!("a demo ladder does not parse: {e:?}"));
+        let ladder =
+            file::parse(source).unwrap_or_else(|e| panic!("a demo ladder does not parse: {e:?}"));
         let id = queries::find_or_create(conn, &ladder, when)?;
         queries::publish(conn, id, &ladder, source, summary.trim(), publisher, when)?;
     }

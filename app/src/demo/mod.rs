@@ -5,10 +5,12 @@
 mod calibration;
 mod generate;
 mod ladders;
+mod names;
 mod promotions;
 mod reviews;
-mod names;
 mod seed;
 
-pub use generate::{generate, DemoCompany, DemoOptions, NewDepartment, NewPerson, NewTeam, PERSONAS};
+pub use generate::{
+    generate, DemoCompany, DemoOptions, NewDepartment, NewPerson, NewTeam, PERSONAS,
+};
 pub use seed::{is_demo, personas, seed, settle_after_bulk_load, SeedError, SeedReport};

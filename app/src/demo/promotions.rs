@@ -39,7 +39,15 @@ fn level_history_rows(company: &DemoCompany, now: NaiveDateTime) -> Vec<NewLevel
         let tenure = (now.date() - p.hire_date).num_days();
         let promoted = tenure > 730 && p.level > 1 && p.id % 3 != 0;
         let start = if promoted { p.level - 1 } else { p.level };
-        rows.push(NewLevel { person_id: p.id, track: p.track.clone(), level: start, effective_on: p.hire_date, reason: "hired", packet_id: None, created_at: now });
+        rows.push(NewLevel {
+            person_id: p.id,
+            track: p.track.clone(),
+            level: start,
+            effective_on: p.hire_date,
+            reason: "hired",
+            packet_id: None,
+            created_at: now,
+        });
         if promoted {
             rows.push(NewLevel {
                 person_id: p.id,
@@ -62,16 +70,22 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         per_backend!(conn, |c| diesel::insert_into(level_history::table).values(chunk).execute(c))?;
     }
 
-    let Some(engineering) = company.departments.iter().find(|d| d.name == "Engineering") else { return Ok(()) };
+    let Some(engineering) = company.departments.iter().find(|d| d.name == "Engineering") else {
+        return Ok(());
+    };
     let ladder = ladders::ladder_id(conn, "engineering")?;
     let version_id = ladders::latest_version_id(conn, ladder)?;
     let (_, _, parsed) = ladders::by_version_id(conn, version_id)?;
     let by_email = |email: &str| company.people.iter().find(|p| p.email == email);
-    let (Some(tom), Some(elena)) = (by_email(PERSONAS[0].1), by_email(PERSONAS[1].1)) else { return Ok(()) };
+    let (Some(tom), Some(elena)) = (by_email(PERSONAS[0].1), by_email(PERSONAS[1].1)) else {
+        return Ok(());
+    };
     let hr = by_email(PERSONAS[3].1).map(|p| p.id);
-    let persona_ids: Vec<i64> = PERSONAS.iter().filter_map(|(_, e)| by_email(e)).map(|p| p.id).collect();
+    let persona_ids: Vec<i64> =
+        PERSONAS.iter().filter_map(|(_, e)| by_email(e)).map(|p| p.id).collect();
     // Looked up by id (a scan per lookup would make seeding 50,000 people quadratic).
-    let by_id: std::collections::HashMap<i64, &NewPerson> = company.people.iter().map(|p| (p.id, p)).collect();
+    let by_id: std::collections::HashMap<i64, &NewPerson> =
+        company.people.iter().map(|p| (p.id, p)).collect();
     let manager_of = |id: i64| by_id.get(&id).and_then(|p| p.manager_id);
 
     // Candidates: active engineers below L5 outside Elena's team (her team stays free for the
@@ -79,11 +93,22 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let candidates: Vec<&NewPerson> = company
         .people
         .iter()
-        .filter(|p| p.department_id == engineering.id && p.track == "ic" && p.level < 5 && p.status == "active")
+        .filter(|p| {
+            p.department_id == engineering.id
+                && p.track == "ic"
+                && p.level < 5
+                && p.status == "active"
+        })
         .filter(|p| p.team_id != elena.team_id && !persona_ids.contains(&p.id))
         .filter(|p| p.manager_id.and_then(manager_of).is_some())
         .collect();
-    let states = [PacketStatus::Draft, PacketStatus::Submitted, PacketStatus::Calibrated, PacketStatus::Approved, PacketStatus::Declined];
+    let states = [
+        PacketStatus::Draft,
+        PacketStatus::Submitted,
+        PacketStatus::Calibrated,
+        PacketStatus::Approved,
+        PacketStatus::Declined,
+    ];
     let mut used_teams = Vec::new();
     let mut chosen = Vec::new();
     for p in &candidates {
@@ -99,14 +124,23 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         let manager = person.manager_id.expect("filtered");
         let skip = manager_of(manager).expect("filtered");
         let from = level_of(person);
-        let Some(target) = Level::new(Track::Ic, from.number + 1).filter(|l| parsed.level(*l).is_some()) else { continue };
+        let Some(target) =
+            Level::new(Track::Ic, from.number + 1).filter(|l| parsed.level(*l).is_some())
+        else {
+            continue;
+        };
         let target_level = parsed.level(target).expect("checked").clone();
         let at = |days_ago: i64| now - Duration::days(days_ago);
         let id = queries::open_packet(conn, person.id, manager, version_id, from, target, at(40))?;
         let teammates: Vec<&NewPerson> = company
             .people
             .iter()
-            .filter(|p| p.team_id == person.team_id && p.id != person.id && p.id != manager && p.status == "active")
+            .filter(|p| {
+                p.team_id == person.team_id
+                    && p.id != person.id
+                    && p.id != manager
+                    && p.status == "active"
+            })
             .take(3)
             .collect();
         // Evidence for all but one criterion in the draft, for every criterion otherwise.
@@ -115,7 +149,16 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
             .iter()
             .enumerate()
             .filter(|(i, _)| status != PacketStatus::Draft || *i + 1 < target_level.criteria.len())
-            .map(|(i, c)| (i, format!("{} Example from this half: {}", demo_evidence(i), c.examples.first().cloned().unwrap_or_default())))
+            .map(|(i, c)| {
+                (
+                    i,
+                    format!(
+                        "{} Example from this half: {}",
+                        demo_evidence(i),
+                        c.examples.first().cloned().unwrap_or_default()
+                    ),
+                )
+            })
             .collect();
         let edit = PacketEdit {
             evidence_summary: format!(
@@ -139,22 +182,44 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
             continue;
         }
         for (n, mate) in teammates.iter().take(2).enumerate() {
-            let endorsement = queries::endorsements_asked(conn, mate.id)?.into_iter().find(|e| e.1.id == person.id).map(|e| e.0);
+            let endorsement = queries::endorsements_asked(conn, mate.id)?
+                .into_iter()
+                .find(|e| e.1.id == person.id)
+                .map(|e| e.0);
             if let Some(e) = endorsement {
                 let body = if n == 0 {
                     format!("When our deploy pipeline broke during the ledger cut-over, {} coordinated three teams, wrote the rollback plan and kept everyone informed; we shipped a day later with no data loss.", person.name)
                 } else {
                     format!("{} reviewed my design for the refunds service in depth and paired with me for a week on the tricky parts; I now run that service on my own.", person.name)
                 };
-                queries::answer_endorsement(conn, e, EndorsementStatus::Written, &body, at(30 - n as i64))?;
+                queries::answer_endorsement(
+                    conn,
+                    e,
+                    EndorsementStatus::Written,
+                    &body,
+                    at(30 - n as i64),
+                )?;
             }
         }
-        queries::change_status(conn, id, version, PacketStatus::Submitted, manager, "Submitted for promotion calibration", at(28))?;
+        queries::change_status(
+            conn,
+            id,
+            version,
+            PacketStatus::Submitted,
+            manager,
+            "Submitted for promotion calibration",
+            at(28),
+        )?;
         version += 1;
         let panel: Vec<i64> = company
             .people
             .iter()
-            .filter(|p| p.department_id == engineering.id && p.status == "active" && p.id != person.id && p.id != manager)
+            .filter(|p| {
+                p.department_id == engineering.id
+                    && p.status == "active"
+                    && p.id != person.id
+                    && p.id != manager
+            })
             .filter(|p| level_of(p).seniority() >= target.seniority() && p.track == "ic")
             .take(2)
             .map(|p| p.id)
@@ -168,7 +233,8 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
                     flight_risk_flags::person_id.eq(person.id),
                     flight_risk_flags::flagged_by.eq(manager),
                     flight_risk_flags::risk.eq("high"),
-                    flight_risk_flags::reason.eq("Has mentioned an offer from a competitor in the last 1:1."),
+                    flight_risk_flags::reason
+                        .eq("Has mentioned an offer from a competitor in the last 1:1."),
                     flight_risk_flags::created_at.eq(at(20)),
                 ))
                 .execute(conn)?;
@@ -182,7 +248,18 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         };
         let to = if supported { PacketStatus::Calibrated } else { PacketStatus::Declined };
         let actor = hr.unwrap_or(skip);
-        queries::change_status(conn, id, version, to, actor, &format!("Promotion calibration {}: {notes}", if supported { "supported it" } else { "did not support it" }), at(20))?;
+        queries::change_status(
+            conn,
+            id,
+            version,
+            to,
+            actor,
+            &format!(
+                "Promotion calibration {}: {notes}",
+                if supported { "supported it" } else { "did not support it" }
+            ),
+            at(20),
+        )?;
         version += 1;
         queries::record_calibration(conn, id, supported, notes)?;
         if !supported {
@@ -191,8 +268,17 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         }
         if status == PacketStatus::Approved {
             let effective = today - Duration::days(10);
-            let reason = "Approved: the evidence covers every criterion and the calibration was unanimous.";
-            queries::change_status(conn, id, version, PacketStatus::Approved, skip, &format!("Approved, effective {}: {reason}", effective.format("%-d %B %Y")), at(12))?;
+            let reason =
+                "Approved: the evidence covers every criterion and the calibration was unanimous.";
+            queries::change_status(
+                conn,
+                id,
+                version,
+                PacketStatus::Approved,
+                skip,
+                &format!("Approved, effective {}: {reason}", effective.format("%-d %B %Y")),
+                at(12),
+            )?;
             queries::record_decision(conn, id, skip, reason, Some(effective), at(12))?;
         }
     }
@@ -201,10 +287,18 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
 
     // Tom has checked himself against L3 and shared it; Elena answered.
     let tom_level = level_of(tom);
-    if let Some(target) = Level::new(tom_level.track, tom_level.number + 1).filter(|l| parsed.level(*l).is_some()) {
+    if let Some(target) =
+        Level::new(tom_level.track, tom_level.number + 1).filter(|l| parsed.level(*l).is_some())
+    {
         let criteria = parsed.level(target).expect("checked").criteria.len();
         let items: Vec<(usize, String, String)> = (0..criteria.min(4))
-            .map(|i| (i, demo_self_evidence(i).to_string(), "https://git.lumen.example/payments/merge_requests".to_string()))
+            .map(|i| {
+                (
+                    i,
+                    demo_self_evidence(i).to_string(),
+                    "https://git.lumen.example/payments/merge_requests".to_string(),
+                )
+            })
             .collect();
         let earlier = now - Duration::days(9);
         queries::save_self_evaluation(conn, tom.id, version_id, target, 0, &items, earlier)?;

@@ -36,7 +36,11 @@ fn periods(today: NaiveDate) -> ((NaiveDate, NaiveDate, String), (NaiveDate, Nai
         5..=10 => d(y, 6, 30),
         _ => d(y, 12, 31),
     };
-    let finished_end = if running_end.month() == 12 { d(running_end.year(), 6, 30) } else { d(running_end.year() - 1, 12, 31) };
+    let finished_end = if running_end.month() == 12 {
+        d(running_end.year(), 6, 30)
+    } else {
+        d(running_end.year() - 1, 12, 31)
+    };
     (half(finished_end), half(running_end))
 }
 
@@ -65,9 +69,21 @@ const SELF_TEXTS: [[&str; 5]; 3] = [
 ];
 
 const PEER_TEXTS: [[&str; 3]; 3] = [
-    ["Explains complicated systems patiently; the incident write-ups are excellent.", "Share designs earlier, before they are nearly finished.", "Owns problems end to end and is honest when something goes wrong."],
-    ["Unblocks people quickly and always follows up.", "Push back more on scope creep; it would protect the team's focus.", "Generous with time and credit."],
-    ["Very reliable: when they take something on, it gets done.", "Speak up more in planning; their ideas are good and we hear them late.", "Keeps customers in mind in every decision."],
+    [
+        "Explains complicated systems patiently; the incident write-ups are excellent.",
+        "Share designs earlier, before they are nearly finished.",
+        "Owns problems end to end and is honest when something goes wrong.",
+    ],
+    [
+        "Unblocks people quickly and always follows up.",
+        "Push back more on scope creep; it would protect the team's focus.",
+        "Generous with time and credit.",
+    ],
+    [
+        "Very reliable: when they take something on, it gets done.",
+        "Speak up more in planning; their ideas are good and we hear them late.",
+        "Keeps customers in mind in every decision.",
+    ],
 ];
 
 /// Manager texts by rating: (goals, values, strengths, development).
@@ -129,14 +145,28 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let teams = teammates(company);
 
     // The finished cycle.
-    let finished = settings(format!("{f_label} review"), (f_start, f_end), f_end - Duration::days(90), f_end, [7, 12, 19, 30, 37]);
+    let finished = settings(
+        format!("{f_label} review"),
+        (f_start, f_end),
+        f_end - Duration::days(90),
+        f_end,
+        [7, 12, 19, 30, 37],
+    );
     let launched = at(f_end - Duration::days(10), 9);
     let (f_id, f_reviews) = launch(conn, &finished, hr, launched)?;
-    diesel::update(outbox::table.filter(outbox::dedupe_key.like(format!("launch%:{f_id}:%")))).set(outbox::sent_at.eq(launched)).execute(conn)?;
+    diesel::update(outbox::table.filter(outbox::dedupe_key.like(format!("launch%:{f_id}:%"))))
+        .set(outbox::sent_at.eq(launched))
+        .execute(conn)?;
     let d = finished.deadlines;
-    fill_self(conn, &f_reviews.iter().map(|r| r.0).collect::<Vec<_>>(), at(d.self_due - Duration::days(2), 15))?;
+    fill_self(
+        conn,
+        &f_reviews.iter().map(|r| r.0).collect::<Vec<_>>(),
+        at(d.self_due - Duration::days(2), 15),
+    )?;
     insert_peers(conn, &f_reviews, &teams, 3, 3, at(d.peer_due - Duration::days(1), 11))?;
-    diesel::update(reviews::table.filter(reviews::cycle_id.eq(f_id))).set(reviews::peers_approved_at.eq(at(d.self_due - Duration::days(5), 10))).execute(conn)?;
+    diesel::update(reviews::table.filter(reviews::cycle_id.eq(f_id)))
+        .set(reviews::peers_approved_at.eq(at(d.self_due - Duration::days(5), 10)))
+        .execute(conn)?;
     // Tom, the README's employee, had a strong half: his walkthrough reads well.
     let tom_review = f_reviews.iter().find(|r| Some(r.1) == tom).map(|r| r.0);
     let rating_of = |id: i64| if Some(id) == tom_review { Rating::Strong } else { rating_for(id) };
@@ -161,75 +191,124 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     // A few managers delivered late (the completion metric should have something to show).
     let late: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 16 == 3).map(|r| r.0).collect();
     for chunk in late.chunks(CHUNK) {
-        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk))).set(reviews::delivered_at.eq(at(d.calibration_due + Duration::days(10), 10))).execute(conn)?;
+        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
+            .set(reviews::delivered_at.eq(at(d.calibration_due + Duration::days(10), 10)))
+            .execute(conn)?;
     }
     // Most people acknowledged; a few added a comment, one of them a disagreement.
     let acknowledged: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 8 != 0).map(|r| r.0).collect();
     for chunk in acknowledged.chunks(CHUNK) {
-        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk))).set(reviews::acknowledged_at.eq(at(d.delivery_due - Duration::days(1), 12))).execute(conn)?;
+        diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
+            .set(reviews::acknowledged_at.eq(at(d.delivery_due - Duration::days(1), 12)))
+            .execute(conn)?;
     }
     let commenters: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 8 == 1).map(|r| r.0).collect();
     for (i, chunk) in commenters.chunks(CHUNK).enumerate() {
-        let text = if i == 0 { "Thank you: the examples made this a fair picture of my half." } else { "Thanks for the conversation." };
+        let text = if i == 0 {
+            "Thank you: the examples made this a fair picture of my half."
+        } else {
+            "Thanks for the conversation."
+        };
         diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
-            .set((reviews::employee_comment.eq(text), reviews::commented_at.eq(at(d.delivery_due - Duration::days(1), 12))))
+            .set((
+                reviews::employee_comment.eq(text),
+                reviews::commented_at.eq(at(d.delivery_due - Duration::days(1), 12)),
+            ))
             .execute(conn)?;
     }
-    if let Some(disagreeing) = f_reviews.iter().find(|r| r.0 % 8 == 1 && rating_for(r.0).is_concern()) {
+    if let Some(disagreeing) =
+        f_reviews.iter().find(|r| r.0 % 8 == 1 && rating_for(r.0).is_concern())
+    {
         diesel::update(reviews::table.find(disagreeing.0))
             .set(reviews::employee_comment.eq("I disagree with the rating: the dashboard slipped because its scope doubled in April, which the assessment does not mention."))
             .execute(conn)?;
     }
-    for (expected, status) in [(2, CycleStatus::Calibration), (3, CycleStatus::Delivery), (4, CycleStatus::Closed)] {
+    for (expected, status) in
+        [(2, CycleStatus::Calibration), (3, CycleStatus::Delivery), (4, CycleStatus::Closed)]
+    {
         queries::set_status(conn, f_id, expected, status, at(d.calibration_due, 9))?;
     }
 
     // The running cycle: launched ten days ago, deadlines ahead.
-    let running = settings(format!("{r_label} review"), (r_start, r_end), r_start + Duration::days(90), today, [4, 9, 16, 28, 34]);
+    let running = settings(
+        format!("{r_label} review"),
+        (r_start, r_end),
+        r_start + Duration::days(90),
+        today,
+        [4, 9, 16, 28, 34],
+    );
     let (_, r_reviews) = launch(conn, &running, hr, at(today - Duration::days(10), 9))?;
     let not_tom = |r: &&(i64, i64, Option<i64>)| Some(r.1) != tom;
     // Six in ten have submitted their self-assessment; two more have a draft.
-    let submitted: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 6).map(|r| r.0).collect();
+    let submitted: Vec<i64> =
+        r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 6).map(|r| r.0).collect();
     fill_self(conn, &submitted, at(today - Duration::days(2), 15))?;
-    let drafts: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| (6..8).contains(&(r.1 % 10))).map(|r| r.0).collect();
+    let drafts: Vec<i64> = r_reviews
+        .iter()
+        .filter(not_tom)
+        .filter(|r| (6..8).contains(&(r.1 % 10)))
+        .map(|r| r.0)
+        .collect();
     for chunk in drafts.chunks(CHUNK) {
         diesel::update(self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)))
-            .set((self_assessments::accomplishments.eq(SELF_TEXTS[1][0]), self_assessments::version.eq(2), self_assessments::saved_at.eq(at(today - Duration::days(1), 20))))
+            .set((
+                self_assessments::accomplishments.eq(SELF_TEXTS[1][0]),
+                self_assessments::version.eq(2),
+                self_assessments::saved_at.eq(at(today - Duration::days(1), 20)),
+            ))
             .execute(conn)?;
     }
     // Peers: chosen and asked for four in ten, one answer in so far each.
-    let with_peers: Vec<(i64, i64, Option<i64>)> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 4).copied().collect();
+    let with_peers: Vec<(i64, i64, Option<i64>)> =
+        r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 4).copied().collect();
     insert_peers(conn, &with_peers, &teams, 3, 1, at(today - Duration::days(1), 11))?;
     for chunk in with_peers.chunks(CHUNK) {
         let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
-        diesel::update(reviews::table.filter(reviews::id.eq_any(ids))).set(reviews::peers_approved_at.eq(at(today - Duration::days(6), 10))).execute(conn)?;
+        diesel::update(reviews::table.filter(reviews::id.eq_any(ids)))
+            .set(reviews::peers_approved_at.eq(at(today - Duration::days(6), 10)))
+            .execute(conn)?;
     }
     // A manager draft for one in ten.
-    let manager_drafts: Vec<i64> = r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 == 0).map(|r| r.0).collect();
+    let manager_drafts: Vec<i64> =
+        r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 == 0).map(|r| r.0).collect();
     let [goals, ..] = manager_texts(Rating::Meets);
     for chunk in manager_drafts.chunks(CHUNK) {
-        diesel::update(manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)))
-            .set((manager_assessments::goals.eq(goals), manager_assessments::version.eq(2), manager_assessments::saved_at.eq(at(today - Duration::days(1), 21))))
-            .execute(conn)?;
+        diesel::update(
+            manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)),
+        )
+        .set((
+            manager_assessments::goals.eq(goals),
+            manager_assessments::version.eq(2),
+            manager_assessments::saved_at.eq(at(today - Duration::days(1), 21)),
+        ))
+        .execute(conn)?;
     }
     // Elena's other reports show her every state she acts on: one ready to assess (self-
     // assessment in, three peers answered), one whose proposed peers wait for her approval,
     // one still drafting.
     let elena = by_email(PERSONAS[1].1).map(|p| p.id);
-    let mut hers: Vec<&(i64, i64, Option<i64>)> = r_reviews.iter().filter(|r| r.2.is_some() && r.2 == elena && Some(r.1) != tom).collect();
+    let mut hers: Vec<&(i64, i64, Option<i64>)> =
+        r_reviews.iter().filter(|r| r.2.is_some() && r.2 == elena && Some(r.1) != tom).collect();
     hers.sort_by_key(|r| r.1);
     let ids: Vec<i64> = hers.iter().map(|r| r.0).collect();
-    diesel::delete(peer_feedback::table.filter(peer_feedback::review_id.eq_any(&ids))).execute(conn)?;
-    diesel::update(reviews::table.filter(reviews::id.eq_any(&ids))).set(reviews::peers_approved_at.eq(None::<NaiveDateTime>)).execute(conn)?;
+    diesel::delete(peer_feedback::table.filter(peer_feedback::review_id.eq_any(&ids)))
+        .execute(conn)?;
+    diesel::update(reviews::table.filter(reviews::id.eq_any(&ids)))
+        .set(reviews::peers_approved_at.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
     if let Some(ready) = hers.first() {
         fill_self(conn, &[ready.0], at(today - Duration::days(3), 16))?;
         insert_peers(conn, &[**ready], &teams, 3, 3, at(today - Duration::days(1), 11))?;
-        diesel::update(reviews::table.find(ready.0)).set(reviews::peers_approved_at.eq(at(today - Duration::days(8), 10))).execute(conn)?;
+        diesel::update(reviews::table.find(ready.0))
+            .set(reviews::peers_approved_at.eq(at(today - Duration::days(8), 10)))
+            .execute(conn)?;
     }
     if let Some(waiting) = hers.get(1) {
         fill_self(conn, &[waiting.0], at(today - Duration::days(2), 10))?;
         insert_peers(conn, &[**waiting], &teams, 2, 0, at(today - Duration::days(1), 9))?;
-        diesel::update(peer_feedback::table.filter(peer_feedback::review_id.eq(waiting.0))).set(peer_feedback::status.eq(PeerStatus::Nominated.as_str())).execute(conn)?;
+        diesel::update(peer_feedback::table.filter(peer_feedback::review_id.eq(waiting.0)))
+            .set(peer_feedback::status.eq(PeerStatus::Nominated.as_str()))
+            .execute(conn)?;
     }
     // Tom has started his self-assessment and has not chosen peers yet.
     if let Some(review) = r_reviews.iter().find(|r| Some(r.1) == tom) {
@@ -245,7 +324,12 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
 }
 
 /// Writes and submits the manager assessment of each review with the rating `rating_of` gives.
-pub(super) fn submit_manager_assessments(conn: &mut DbConn, review_ids: &[i64], rating_of: impl Fn(i64) -> Rating, submitted: NaiveDateTime) -> QueryResult<()> {
+pub(super) fn submit_manager_assessments(
+    conn: &mut DbConn,
+    review_ids: &[i64],
+    rating_of: impl Fn(i64) -> Rating,
+    submitted: NaiveDateTime,
+) -> QueryResult<()> {
     let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
     for id in review_ids {
         by_rating.entry(rating_of(*id)).or_default().push(*id);
@@ -253,27 +337,40 @@ pub(super) fn submit_manager_assessments(conn: &mut DbConn, review_ids: &[i64], 
     for (rating, ids) in by_rating {
         let [goals, values, strengths, development] = manager_texts(rating);
         for chunk in ids.chunks(CHUNK) {
-            diesel::update(manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)))
-                .set((
-                    manager_assessments::goals.eq(goals),
-                    manager_assessments::values_shown.eq(values),
-                    manager_assessments::strengths.eq(strengths),
-                    manager_assessments::development.eq(development),
-                    manager_assessments::rating.eq(rating.as_str()),
-                    manager_assessments::raised_before.eq(if rating.is_concern() { "Raised in our 1:1s from March on, with written expectations." } else { "" }),
-                    manager_assessments::version.eq(3),
-                    manager_assessments::saved_at.eq(submitted - Duration::hours(20)),
-                    manager_assessments::submitted_at.eq(submitted),
-                ))
-                .execute(conn)?;
+            diesel::update(
+                manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)),
+            )
+            .set((
+                manager_assessments::goals.eq(goals),
+                manager_assessments::values_shown.eq(values),
+                manager_assessments::strengths.eq(strengths),
+                manager_assessments::development.eq(development),
+                manager_assessments::rating.eq(rating.as_str()),
+                manager_assessments::raised_before.eq(if rating.is_concern() {
+                    "Raised in our 1:1s from March on, with written expectations."
+                } else {
+                    ""
+                }),
+                manager_assessments::version.eq(3),
+                manager_assessments::saved_at.eq(submitted - Duration::hours(20)),
+                manager_assessments::submitted_at.eq(submitted),
+            ))
+            .execute(conn)?;
         }
     }
     Ok(())
 }
 
 /// An everyone, anonymous cycle whose five deadlines fall `offsets` days after `anchor`.
-fn settings(name: String, (period_start, period_end): (NaiveDate, NaiveDate), hired_before: NaiveDate, anchor: NaiveDate, offsets: [i64; 5]) -> CycleSettings {
-    let [self_due, peer_due, manager_due, calibration_due, delivery_due] = offsets.map(|d| anchor + Duration::days(d));
+fn settings(
+    name: String,
+    (period_start, period_end): (NaiveDate, NaiveDate),
+    hired_before: NaiveDate,
+    anchor: NaiveDate,
+    offsets: [i64; 5],
+) -> CycleSettings {
+    let [self_due, peer_due, manager_due, calibration_due, delivery_due] =
+        offsets.map(|d| anchor + Duration::days(d));
     CycleSettings {
         name,
         period_start,
@@ -286,10 +383,18 @@ fn settings(name: String, (period_start, period_end): (NaiveDate, NaiveDate), hi
 }
 
 /// Creates and launches a cycle as HR would; returns its id and (review, person, manager).
-fn launch(conn: &mut DbConn, settings: &CycleSettings, hr: i64, launched: NaiveDateTime) -> QueryResult<(i64, Vec<(i64, i64, Option<i64>)>)> {
+fn launch(
+    conn: &mut DbConn,
+    settings: &CycleSettings,
+    hr: i64,
+    launched: NaiveDateTime,
+) -> QueryResult<(i64, Vec<(i64, i64, Option<i64>)>)> {
     let id = queries::create_cycle(conn, settings, hr, launched)?;
     queries::launch(conn, id, 1, launched)?;
-    let rows = reviews::table.filter(reviews::cycle_id.eq(id)).select((reviews::id, reviews::person_id, reviews::manager_id)).load(conn)?;
+    let rows = reviews::table
+        .filter(reviews::cycle_id.eq(id))
+        .select((reviews::id, reviews::person_id, reviews::manager_id))
+        .load(conn)?;
     Ok((id, rows))
 }
 
@@ -307,32 +412,51 @@ fn teammates(company: &DemoCompany) -> HashMap<i64, Vec<i64>> {
 /// Submits a self-assessment for each review, from the three sample texts.
 fn fill_self(conn: &mut DbConn, review_ids: &[i64], submitted: NaiveDateTime) -> QueryResult<()> {
     for (variant, texts) in SELF_TEXTS.iter().enumerate() {
-        let ids: Vec<i64> = review_ids.iter().copied().filter(|id| (*id as usize) % SELF_TEXTS.len() == variant).collect();
+        let ids: Vec<i64> = review_ids
+            .iter()
+            .copied()
+            .filter(|id| (*id as usize) % SELF_TEXTS.len() == variant)
+            .collect();
         for chunk in ids.chunks(CHUNK) {
-            diesel::update(self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)))
-                .set((
-                    self_assessments::accomplishments.eq(texts[0]),
-                    self_assessments::shortfalls.eq(texts[1]),
-                    self_assessments::feedback_acted_on.eq(texts[2]),
-                    self_assessments::next_focus.eq(texts[3]),
-                    self_assessments::support_needed.eq(texts[4]),
-                    self_assessments::version.eq(3),
-                    self_assessments::saved_at.eq(submitted - Duration::hours(20)),
-                    self_assessments::submitted_at.eq(submitted),
-                ))
-                .execute(conn)?;
+            diesel::update(
+                self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)),
+            )
+            .set((
+                self_assessments::accomplishments.eq(texts[0]),
+                self_assessments::shortfalls.eq(texts[1]),
+                self_assessments::feedback_acted_on.eq(texts[2]),
+                self_assessments::next_focus.eq(texts[3]),
+                self_assessments::support_needed.eq(texts[4]),
+                self_assessments::version.eq(3),
+                self_assessments::saved_at.eq(submitted - Duration::hours(20)),
+                self_assessments::submitted_at.eq(submitted),
+            ))
+            .execute(conn)?;
         }
     }
     Ok(())
 }
 
 /// Asks up to `count` teammates about each person; the first `answered` of them answer.
-fn insert_peers(conn: &mut DbConn, reviews: &[(i64, i64, Option<i64>)], teams: &HashMap<i64, Vec<i64>>, count: usize, answered: usize, at: NaiveDateTime) -> QueryResult<()> {
+fn insert_peers(
+    conn: &mut DbConn,
+    reviews: &[(i64, i64, Option<i64>)],
+    teams: &HashMap<i64, Vec<i64>>,
+    count: usize,
+    answered: usize,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
     let mut rows = Vec::new();
     for (review, person, manager) in reviews {
         let Some(team) = manager.and_then(|m| teams.get(&m)) else { continue };
         let start = team.iter().position(|p| p == person).unwrap_or(0);
-        let peers = team.iter().cycle().skip(start + 1).take(team.len()).filter(|p| *p != person).take(count);
+        let peers = team
+            .iter()
+            .cycle()
+            .skip(start + 1)
+            .take(team.len())
+            .filter(|p| *p != person)
+            .take(count);
         for (i, peer) in peers.enumerate() {
             let texts = PEER_TEXTS[(*review as usize + i) % PEER_TEXTS.len()];
             let done = i < answered;
@@ -340,7 +464,11 @@ fn insert_peers(conn: &mut DbConn, reviews: &[(i64, i64, Option<i64>)], teams: &
                 peer_feedback::review_id.eq(*review),
                 peer_feedback::peer_id.eq(*peer),
                 peer_feedback::nominated_by.eq(*person),
-                peer_feedback::status.eq(if done { PeerStatus::Submitted.as_str() } else { PeerStatus::Requested.as_str() }),
+                peer_feedback::status.eq(if done {
+                    PeerStatus::Submitted.as_str()
+                } else {
+                    PeerStatus::Requested.as_str()
+                }),
                 peer_feedback::keep_doing.eq(if done { texts[0] } else { "" }),
                 peer_feedback::do_differently.eq(if done { texts[1] } else { "" }),
                 peer_feedback::values_shown.eq(if done { texts[2] } else { "" }),

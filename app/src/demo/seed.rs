@@ -38,7 +38,11 @@ pub fn seed(conn: &mut DbConn, opts: DemoOptions) -> Result<SeedReport, SeedErro
             return Err(SeedError::NotEmpty(existing));
         }
         write(conn, &company, opts.today)?;
-        Ok(SeedReport { people: company.people.len(), teams: company.teams.len(), departments: company.departments.len() })
+        Ok(SeedReport {
+            people: company.people.len(),
+            teams: company.teams.len(),
+            departments: company.departments.len(),
+        })
     })
 }
 

@@ -63,7 +63,10 @@ pub fn is_valid_slug(slug: &str) -> bool {
 /// Reads a ladder file. Errors carry the line they were found on, in file order.
 pub fn parse(source: &str) -> Result<Ladder, Vec<FileError>> {
     if source.len() > MAX_FILE_BYTES {
-        return Err(vec![FileError { line: 1, message: format!("The file is larger than {} KB.", MAX_FILE_BYTES / 1024) }]);
+        return Err(vec![FileError {
+            line: 1,
+            message: format!("The file is larger than {} KB.", MAX_FILE_BYTES / 1024),
+        }]);
     }
     let raw: RawLadder = toml::from_str(source).map_err(|e| {
         let line = e.span().map(|s| line_at(source, s.start)).unwrap_or(1);
@@ -73,11 +76,16 @@ pub fn parse(source: &str) -> Result<Ladder, Vec<FileError>> {
         vec![FileError { line, message: sentence(&message) }]
     })?;
     let mut errors = Vec::new();
-    let mut error = |span: std::ops::Range<usize>, message: String| errors.push(FileError { line: line_at(source, span.start), message });
+    let mut error = |span: std::ops::Range<usize>, message: String| {
+        errors.push(FileError { line: line_at(source, span.start), message })
+    };
 
     let slug = raw.slug.get_ref().trim().to_string();
     if !is_valid_slug(&slug) {
-        error(raw.slug.span(), "slug must be 1-40 lowercase letters, digits or dashes, like \"engineering\".".into());
+        error(
+            raw.slug.span(),
+            "slug must be 1-40 lowercase letters, digits or dashes, like \"engineering\".".into(),
+        );
     }
     let name = raw.name.get_ref().trim().to_string();
     if name.is_empty() {
@@ -119,7 +127,12 @@ pub fn parse(source: &str) -> Result<Ladder, Vec<FileError>> {
                 criteria.push(Criterion {
                     dimension,
                     text: raw_criterion.text.get_ref().trim().to_string(),
-                    examples: raw_criterion.examples.into_iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect(),
+                    examples: raw_criterion
+                        .examples
+                        .into_iter()
+                        .map(|e| e.trim().to_string())
+                        .filter(|e| !e.is_empty())
+                        .collect(),
                 });
             }
         }

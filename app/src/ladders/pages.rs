@@ -19,7 +19,10 @@ fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 /// `/ladders/{slug}{path}`, pinned to a version when it is not the latest.
 fn ladder_href(slug: &str, path: &str, version: Option<i32>) -> String {
     match version {
-        Some(v) => format!("/ladders/{slug}{path}{}version={v}", if path.contains('?') { "&" } else { "?" }),
+        Some(v) => format!(
+            "/ladders/{slug}{path}{}version={v}",
+            if path.contains('?') { "&" } else { "?" }
+        ),
         None => format!("/ladders/{slug}{path}"),
     }
 }
@@ -31,7 +34,12 @@ fn published_line(v: &VersionInfo) -> String {
 
 /// "Career ladders › Engineering › {current}", pinned to the version being read.
 #[component]
-fn LadderCrumbs(slug: String, name: String, pinned: Option<i32>, #[prop(into)] current: String) -> impl IntoView {
+fn LadderCrumbs(
+    slug: String,
+    name: String,
+    pinned: Option<i32>,
+    #[prop(into)] current: String,
+) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
@@ -185,7 +193,8 @@ fn ImportForm(import: ServerAction<ImportLadder>) -> impl IntoView {
 // ---------------------------------------------------------------------------------------
 // One ladder: the overview of both tracks.
 
-fn ladder_resource() -> (impl Fn() -> String + Copy + Send + Sync + 'static, Resource<Result<LadderView, AppError>>) {
+fn ladder_resource(
+) -> (impl Fn() -> String + Copy + Send + Sync + 'static, Resource<Result<LadderView, AppError>>) {
     let slug = slug_param();
     let query = use_query_map();
     let version = move || query.read().get("version").and_then(|v| v.parse::<i32>().ok());
@@ -257,7 +266,13 @@ fn LadderOverview(view: LadderView) -> impl IntoView {
 /// A track as a grid: dimensions down, levels across. On a phone each level becomes a
 /// block of its own (the cells carry their level's name).
 #[component]
-fn TrackGrid(slug: String, track: Track, levels: Vec<LadderLevel>, my_level: Option<Level>, pinned: Option<i32>) -> impl IntoView {
+fn TrackGrid(
+    slug: String,
+    track: Track,
+    levels: Vec<LadderLevel>,
+    my_level: Option<Level>,
+    pinned: Option<i32>,
+) -> impl IntoView {
     let heading_id = format!("track-{}", track.as_str());
     let title = match track {
         Track::Ic => "Individual-contributor track",
@@ -316,7 +331,13 @@ fn TrackGrid(slug: String, track: Track, levels: Vec<LadderLevel>, my_level: Opt
 
 /// "Compare L2 with L3": a plain GET form, so it works without JavaScript.
 #[component]
-fn CompareForm(slug: String, levels: Vec<Level>, from: Option<Level>, to: Option<Level>, pinned: Option<i32>) -> impl IntoView {
+fn CompareForm(
+    slug: String,
+    levels: Vec<Level>,
+    from: Option<Level>,
+    to: Option<Level>,
+    pinned: Option<i32>,
+) -> impl IntoView {
     let options: Vec<(String, String)> = levels.iter().map(|l| (l.code(), l.label())).collect();
     let select = move |id: &'static str, label: &'static str, selected: Option<Level>| {
         view! { <FilterSelect id label options=options.clone() selected=selected.map(|l| l.code())/> }
@@ -360,7 +381,8 @@ fn LevelView(view: LadderView, level: LadderLevel) -> impl IntoView {
     let slug = view.ladder.slug.clone();
     let pinned = (!view.is_latest()).then_some(view.version.number);
     let steps = super::rules::next_steps(&view.ladder, level.level);
-    let below = Level::new(level.level.track, level.level.number.saturating_sub(1)).filter(|l| view.ladder.level(*l).is_some());
+    let below = Level::new(level.level.track, level.level.number.saturating_sub(1))
+        .filter(|l| view.ladder.level(*l).is_some());
     let link = |l: Level, text: String| view! { <a href=ladder_href(&slug, &format!("/levels/{}", l.code()), pinned)>{text}</a> };
     let compare = |to: Level| {
         ladder_href(&slug, &format!("/compare?from={}&to={}", level.code(), to.code()), pinned)
@@ -505,7 +527,10 @@ pub fn HistoryPage() -> impl IntoView {
     let slug = slug_param();
     let query = use_query_map();
     let pick = move |key: &str| query.read().get(key).and_then(|v| v.parse::<i32>().ok());
-    let history = Resource::new(move || (slug(), pick("from"), pick("to")), |(s, f, t)| get_ladder_history(s, f, t));
+    let history = Resource::new(
+        move || (slug(), pick("from"), pick("to")),
+        |(s, f, t)| get_ladder_history(s, f, t),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -527,7 +552,8 @@ fn HistoryView(history: LadderHistory) -> impl IntoView {
         Some(d) => (Some(d.from), Some(d.to)),
         None => (default_from, default_to),
     };
-    let options: Vec<(String, String)> = numbers.iter().map(|n| (n.to_string(), format!("Version {n}"))).collect();
+    let options: Vec<(String, String)> =
+        numbers.iter().map(|n| (n.to_string(), format!("Version {n}"))).collect();
     let select = |id: &'static str, label: &'static str, selected: Option<i32>| {
         view! { <FilterSelect id label options=options.clone() selected=selected.map(|n| n.to_string())/> }
     };
@@ -674,7 +700,10 @@ fn DraftView(
     let errors = draft.errors.clone();
     let warnings = draft.warnings.clone();
     let changes = draft.changes.clone();
-    let base = draft.latest_number.map(|n| format!("Changes from version {n}")).unwrap_or_else(|| "Everything is new".into());
+    let base = draft
+        .latest_number
+        .map(|n| format!("Changes from version {n}"))
+        .unwrap_or_else(|| "Everything is new".into());
     view! {
         <LadderCrumbs slug=slug.clone() name=draft.name.clone() pinned=None current="Edit draft"/>
         <PageHeader title=format!("Edit the {} ladder", draft.name) lede="Edit the ladder file below, save the draft (it is kept even when it has errors), fix what the checks find, then publish it as a new version."/>

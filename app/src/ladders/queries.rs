@@ -40,7 +40,8 @@ impl VersionRow {
 
 #[diesel::dsl::auto_type(no_type_alias)]
 fn versions_with_publisher() -> _ {
-    ladder_versions::table.left_join(people::table.on(people::id.nullable().eq(ladder_versions::published_by)))
+    ladder_versions::table
+        .left_join(people::table.on(people::id.nullable().eq(ladder_versions::published_by)))
 }
 
 fn version_columns() -> (
@@ -50,7 +51,13 @@ fn version_columns() -> (
     diesel::dsl::Nullable<people::name>,
     ladder_versions::published_at,
 ) {
-    (ladder_versions::id, ladder_versions::number, ladder_versions::change_summary, people::name.nullable(), ladder_versions::published_at)
+    (
+        ladder_versions::id,
+        ladder_versions::number,
+        ladder_versions::change_summary,
+        people::name.nullable(),
+        ladder_versions::published_at,
+    )
 }
 
 /// Every published version of a ladder, newest first.
@@ -71,7 +78,11 @@ pub fn latest_number(conn: &mut DbConn, ladder: LadderId) -> QueryResult<Option<
 }
 
 /// A published version (the latest when `number` is None), parsed.
-pub fn published(conn: &mut DbConn, ladder: LadderId, number: Option<i32>) -> QueryResult<(VersionInfo, Arc<Ladder>)> {
+pub fn published(
+    conn: &mut DbConn,
+    ladder: LadderId,
+    number: Option<i32>,
+) -> QueryResult<(VersionInfo, Arc<Ladder>)> {
     let number = match number {
         Some(n) => n,
         None => latest_number(conn, ladder)?.ok_or(diesel::result::Error::NotFound)?,
@@ -86,7 +97,10 @@ pub fn published(conn: &mut DbConn, ladder: LadderId, number: Option<i32>) -> Qu
 
 /// A published version by its id, with its ladder's slug and version number: what a
 /// promotion packet or self-evaluation cites.
-pub fn by_version_id(conn: &mut DbConn, version_id: i64) -> QueryResult<(String, i32, Arc<Ladder>)> {
+pub fn by_version_id(
+    conn: &mut DbConn,
+    version_id: i64,
+) -> QueryResult<(String, i32, Arc<Ladder>)> {
     let (slug, number): (String, i32) = ladder_versions::table
         .inner_join(ladders::table)
         .filter(ladder_versions::id.eq(version_id))
@@ -114,17 +128,24 @@ fn parsed_version(conn: &mut DbConn, version_id: i64) -> QueryResult<Arc<Ladder>
     if let Some(hit) = cache().lock().expect("ladder cache").get(&version_id) {
         return Ok(hit.clone());
     }
-    let source: String = ladder_versions::table.find(version_id).select(ladder_versions::source).first(conn)?;
+    let source: String =
+        ladder_versions::table.find(version_id).select(ladder_versions::source).first(conn)?;
     // Only files that parsed are ever published, so a failure here is a corrupt database.
     let ladder = Arc::new(file::parse(&source).map_err(|e| {
-        diesel::result::Error::DeserializationError(format!("published ladder version {version_id} does not parse: {e:?}").into())
+        diesel::result::Error::DeserializationError(
+            format!("published ladder version {version_id} does not parse: {e:?}").into(),
+        )
     })?);
     cache().lock().expect("ladder cache").insert(version_id, ladder.clone());
     Ok(ladder)
 }
 
 /// The TOML source of a published version, for export.
-pub fn published_source(conn: &mut DbConn, ladder: LadderId, number: Option<i32>) -> QueryResult<(i32, String)> {
+pub fn published_source(
+    conn: &mut DbConn,
+    ladder: LadderId,
+    number: Option<i32>,
+) -> QueryResult<(i32, String)> {
     let number = match number {
         Some(n) => n,
         None => latest_number(conn, ladder)?.ok_or(diesel::result::Error::NotFound)?,
@@ -138,8 +159,10 @@ pub fn published_source(conn: &mut DbConn, ladder: LadderId, number: Option<i32>
 
 /// Every ladder with its latest version, by name.
 pub fn list(conn: &mut DbConn) -> QueryResult<Vec<LadderSummary>> {
-    let rows: Vec<(LadderId, String, String, String)> =
-        ladders::table.order(ladders::name.asc()).select((ladders::id, ladders::slug, ladders::name, ladders::description)).load(conn)?;
+    let rows: Vec<(LadderId, String, String, String)> = ladders::table
+        .order(ladders::name.asc())
+        .select((ladders::id, ladders::slug, ladders::name, ladders::description))
+        .load(conn)?;
     let drafts: Vec<LadderId> = ladder_drafts::table.select(ladder_drafts::ladder_id).load(conn)?;
     let mut summaries = Vec::with_capacity(rows.len());
     for (id, slug, name, description) in rows {
@@ -150,14 +173,23 @@ pub fn list(conn: &mut DbConn) -> QueryResult<Vec<LadderSummary>> {
             .first::<VersionRow>(conn)
             .optional()?
             .map(|r| r.info());
-        summaries.push(LadderSummary { slug, name, description, latest, has_draft: drafts.contains(&id) });
+        summaries.push(LadderSummary {
+            slug,
+            name,
+            description,
+            latest,
+            has_draft: drafts.contains(&id),
+        });
     }
     Ok(summaries)
 }
 
 /// The slug of the ladder of a person's function (the ladder named like their department)
 /// and their level, or the department name when it has no ladder.
-pub fn ladder_of_person(conn: &mut DbConn, person: PersonId) -> QueryResult<(Result<LadderId, String>, Level)> {
+pub fn ladder_of_person(
+    conn: &mut DbConn,
+    person: PersonId,
+) -> QueryResult<(Result<LadderId, String>, Level)> {
     let (slug, department, track, level): (String, String, String, i32) = people::table
         .inner_join(departments::table)
         .filter(people::id.eq(person))
@@ -165,7 +197,11 @@ pub fn ladder_of_person(conn: &mut DbConn, person: PersonId) -> QueryResult<(Res
         .first(conn)?;
     let track = Track::parse(&track).unwrap_or(Track::Ic);
     let level = Level::new(track, level as u8).unwrap_or(Level { track, number: 1 });
-    let ladder = ladders::table.filter(ladders::slug.eq(&slug)).select(ladders::id).first(conn).optional()?;
+    let ladder = ladders::table
+        .filter(ladders::slug.eq(&slug))
+        .select(ladders::id)
+        .first(conn)
+        .optional()?;
     Ok((ladder.ok_or(department), level))
 }
 
@@ -180,10 +216,22 @@ pub fn draft(conn: &mut DbConn, ladder: LadderId) -> QueryResult<Option<Draft>> 
     ladder_drafts::table
         .left_join(people::table.on(people::id.nullable().eq(ladder_drafts::updated_by)))
         .filter(ladder_drafts::ladder_id.eq(ladder))
-        .select((ladder_drafts::source, ladder_drafts::version, people::name.nullable(), ladder_drafts::updated_at))
+        .select((
+            ladder_drafts::source,
+            ladder_drafts::version,
+            people::name.nullable(),
+            ladder_drafts::updated_at,
+        ))
         .first::<(String, i32, Option<String>, NaiveDateTime)>(conn)
         .optional()
-        .map(|row| row.map(|(source, version, updated_by, updated_at)| Draft { source, version, updated_by, updated_at }))
+        .map(|row| {
+            row.map(|(source, version, updated_by, updated_at)| Draft {
+                source,
+                version,
+                updated_by,
+                updated_at,
+            })
+        })
 }
 
 /// Whether a save or publish went through, or someone else saved first.
@@ -194,7 +242,14 @@ pub enum Saved {
 }
 
 /// Saves the draft if it is still at `expected` (0: there was no draft yet).
-pub fn save_draft(conn: &mut DbConn, ladder: LadderId, source: &str, expected: i32, by: Option<PersonId>, now: NaiveDateTime) -> QueryResult<Saved> {
+pub fn save_draft(
+    conn: &mut DbConn,
+    ladder: LadderId,
+    source: &str,
+    expected: i32,
+    by: Option<PersonId>,
+    now: NaiveDateTime,
+) -> QueryResult<Saved> {
     if expected == 0 {
         let inserted = diesel::insert_into(ladder_drafts::table)
             .values((
@@ -208,23 +263,35 @@ pub fn save_draft(conn: &mut DbConn, ladder: LadderId, source: &str, expected: i
         // Someone else started a draft since this editor loaded: the primary key says so.
         return match inserted {
             Ok(_) => Ok(Saved::Done { version: 1 }),
-            Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(Saved::Stale),
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(Saved::Stale),
             Err(e) => Err(e),
         };
     }
-    let updated = diesel::update(ladder_drafts::table.filter(ladder_drafts::ladder_id.eq(ladder).and(ladder_drafts::version.eq(expected))))
-        .set((
-            ladder_drafts::source.eq(source),
-            ladder_drafts::version.eq(expected + 1),
-            ladder_drafts::updated_by.eq(by),
-            ladder_drafts::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        ladder_drafts::table
+            .filter(ladder_drafts::ladder_id.eq(ladder).and(ladder_drafts::version.eq(expected))),
+    )
+    .set((
+        ladder_drafts::source.eq(source),
+        ladder_drafts::version.eq(expected + 1),
+        ladder_drafts::updated_by.eq(by),
+        ladder_drafts::updated_at.eq(now),
+    ))
+    .execute(conn)?;
     Ok(if updated == 1 { Saved::Done { version: expected + 1 } } else { Saved::Stale })
 }
 
 /// Replaces the draft whatever its version (an import is a deliberate replacement).
-pub fn replace_draft(conn: &mut DbConn, ladder: LadderId, source: &str, by: Option<PersonId>, now: NaiveDateTime) -> QueryResult<()> {
+pub fn replace_draft(
+    conn: &mut DbConn,
+    ladder: LadderId,
+    source: &str,
+    by: Option<PersonId>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     let current = draft(conn, ladder)?.map(|d| d.version).unwrap_or(0);
     match save_draft(conn, ladder, source, current, by, now)? {
         Saved::Done { .. } => Ok(()),
@@ -235,14 +302,26 @@ pub fn replace_draft(conn: &mut DbConn, ladder: LadderId, source: &str, by: Opti
 }
 
 pub fn discard_draft(conn: &mut DbConn, ladder: LadderId, expected: i32) -> QueryResult<Saved> {
-    let deleted = diesel::delete(ladder_drafts::table.filter(ladder_drafts::ladder_id.eq(ladder).and(ladder_drafts::version.eq(expected))))
-        .execute(conn)?;
+    let deleted = diesel::delete(
+        ladder_drafts::table
+            .filter(ladder_drafts::ladder_id.eq(ladder).and(ladder_drafts::version.eq(expected))),
+    )
+    .execute(conn)?;
     Ok(if deleted == 1 { Saved::Done { version: 0 } } else { Saved::Stale })
 }
 
 /// Finds the ladder of `slug` or creates it (an import may bring a new function's ladder).
-pub fn find_or_create(conn: &mut DbConn, ladder: &Ladder, now: NaiveDateTime) -> QueryResult<LadderId> {
-    if let Some(id) = ladders::table.filter(ladders::slug.eq(&ladder.slug)).select(ladders::id).first(conn).optional()? {
+pub fn find_or_create(
+    conn: &mut DbConn,
+    ladder: &Ladder,
+    now: NaiveDateTime,
+) -> QueryResult<LadderId> {
+    if let Some(id) = ladders::table
+        .filter(ladders::slug.eq(&ladder.slug))
+        .select(ladders::id)
+        .first(conn)
+        .optional()?
+    {
         return Ok(id);
     }
     diesel::insert_into(ladders::table)

@@ -21,25 +21,47 @@ pub fn next_steps(ladder: &Ladder, current: Level) -> NextSteps {
 
 /// Words that say nothing observable on their own; a criterion using them needs an example.
 const VAGUE_WORDS: &[&str] = &[
-    "demonstrates", "strong", "good", "excellent", "effective", "effectively", "appropriate", "appropriately",
-    "various", "etc", "leadership", "great", "solid", "proactive", "passionate", "synergy", "as needed",
+    "demonstrates",
+    "strong",
+    "good",
+    "excellent",
+    "effective",
+    "effectively",
+    "appropriate",
+    "appropriately",
+    "various",
+    "etc",
+    "leadership",
+    "great",
+    "solid",
+    "proactive",
+    "passionate",
+    "synergy",
+    "as needed",
 ];
 
 fn is_vague(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     VAGUE_WORDS.iter().any(|v| if v.contains(' ') { lower.contains(v) } else { words.contains(v) })
 }
 
 fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches('.').to_string()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// What HR should fix before publishing. The ladder parsed, so these are about content:
 /// criteria nobody could check, gaps, copy-paste between levels, dead ends.
 pub fn lint(ladder: &Ladder) -> Vec<LintWarning> {
     let mut warnings = Vec::new();
-    let warn = |level: &LadderLevel, message: String| LintWarning { level: Some(level.code()), message };
+    let warn =
+        |level: &LadderLevel, message: String| LintWarning { level: Some(level.code()), message };
     let mut seen_text: HashMap<String, String> = HashMap::new();
     for level in &ladder.levels {
         let code = level.code();
@@ -50,7 +72,10 @@ pub fn lint(ladder: &Ladder) -> Vec<LintWarning> {
         }
         for dimension in Dimension::ALL {
             if level.criteria_in(dimension).next().is_none() {
-                warnings.push(warn(level, format!("{code} has no criteria for {}.", dimension.label().to_lowercase())));
+                warnings.push(warn(
+                    level,
+                    format!("{code} has no criteria for {}.", dimension.label().to_lowercase()),
+                ));
             }
         }
         for criterion in &level.criteria {
@@ -64,7 +89,13 @@ pub fn lint(ladder: &Ladder) -> Vec<LintWarning> {
                     ),
                 ));
             } else if !has_example {
-                warnings.push(warn(level, format!("{code}: \u{201c}{}\u{201d} has no behavioural example.", criterion.text)));
+                warnings.push(warn(
+                    level,
+                    format!(
+                        "{code}: \u{201c}{}\u{201d} has no behavioural example.",
+                        criterion.text
+                    ),
+                ));
             }
             let key = normalise(&criterion.text);
             match seen_text.get(&key) {
@@ -81,8 +112,13 @@ pub fn lint(ladder: &Ladder) -> Vec<LintWarning> {
         let steps = next_steps(ladder, level.level);
         let top_of_track = Level::new(level.level.track, level.level.number + 1).is_none();
         if steps.up.is_none() && !top_of_track {
-            let missing = Level::new(level.level.track, level.level.number + 1).map(|l| l.code()).unwrap_or_default();
-            warnings.push(warn(level, format!("{code} has no next step: the ladder does not describe {missing}.")));
+            let missing = Level::new(level.level.track, level.level.number + 1)
+                .map(|l| l.code())
+                .unwrap_or_default();
+            warnings.push(warn(
+                level,
+                format!("{code} has no next step: the ladder does not describe {missing}."),
+            ));
         }
     }
     if ladder.levels.is_empty() {
@@ -140,8 +176,10 @@ fn level_change(before: &LadderLevel, after: &LadderLevel) -> Option<LevelChange
     let key = |c: &Criterion| (c.dimension, c.text.clone(), c.examples.clone());
     let before_set: BTreeSet<_> = before.criteria.iter().map(key).collect();
     let after_set: BTreeSet<_> = after.criteria.iter().map(key).collect();
-    let criteria_removed: Vec<Criterion> = before.criteria.iter().filter(|c| !after_set.contains(&key(c))).cloned().collect();
-    let criteria_added: Vec<Criterion> = after.criteria.iter().filter(|c| !before_set.contains(&key(c))).cloned().collect();
+    let criteria_removed: Vec<Criterion> =
+        before.criteria.iter().filter(|c| !after_set.contains(&key(c))).cloned().collect();
+    let criteria_added: Vec<Criterion> =
+        after.criteria.iter().filter(|c| !before_set.contains(&key(c))).cloned().collect();
     if fields.is_empty() && criteria_removed.is_empty() && criteria_added.is_empty() {
         return None;
     }
@@ -159,7 +197,9 @@ fn level_change(before: &LadderLevel, after: &LadderLevel) -> Option<LevelChange
 pub fn check_change_summary(summary: &str) -> Result<String, &'static str> {
     let summary = summary.trim();
     if summary.chars().count() < 10 {
-        return Err("Describe what changed in this version in a sentence or two (at least 10 characters).");
+        return Err(
+            "Describe what changed in this version in a sentence or two (at least 10 characters).",
+        );
     }
     if summary.chars().count() > 2_000 {
         return Err("Keep the change summary under 2,000 characters.");
@@ -172,7 +212,11 @@ mod tests {
     use super::*;
 
     fn criterion(dimension: Dimension, text: &str, example: Option<&str>) -> Criterion {
-        Criterion { dimension, text: text.into(), examples: example.map(|e| vec![e.to_string()]).unwrap_or_default() }
+        Criterion {
+            dimension,
+            text: text.into(),
+            examples: example.map(|e| vec![e.to_string()]).unwrap_or_default(),
+        }
     }
 
     fn level(code: &str) -> LadderLevel {
@@ -185,13 +229,24 @@ mod tests {
             experience: "2-4 years".into(),
             criteria: Dimension::ALL
                 .into_iter()
-                .map(|d| criterion(d, &format!("{code} does {} things", d.as_str()), Some("For example, this.")))
+                .map(|d| {
+                    criterion(
+                        d,
+                        &format!("{code} does {} things", d.as_str()),
+                        Some("For example, this."),
+                    )
+                })
                 .collect(),
         }
     }
 
     fn ladder(codes: &[&str]) -> Ladder {
-        Ladder { slug: "eng".into(), name: "Engineering".into(), description: "".into(), levels: codes.iter().map(|c| level(c)).collect() }
+        Ladder {
+            slug: "eng".into(),
+            name: "Engineering".into(),
+            description: "".into(),
+            levels: codes.iter().map(|c| level(c)).collect(),
+        }
     }
 
     fn full() -> Ladder {
@@ -207,11 +262,29 @@ mod tests {
         let l = full();
         let steps = |c: &str| next_steps(&l, Level::parse_code(c).unwrap());
         assert_eq!((code(steps("L1").up), code(steps("L1").across)), (Some("L2".into()), None));
-        assert_eq!((code(steps("L2").up), code(steps("L2").across)), (Some("L3".into()), None), "management starts beside L3");
-        assert_eq!((code(steps("L3").up), code(steps("L3").across)), (Some("L4".into()), Some("M1".into())));
-        assert_eq!((code(steps("L5").up), code(steps("L5").across)), (None, Some("M3".into())), "top of the IC track");
-        assert_eq!((code(steps("M1").up), code(steps("M1").across)), (Some("M2".into()), Some("L3".into())));
-        assert_eq!((code(steps("M4").up), code(steps("M4").across)), (None, None), "nothing beside VP");
+        assert_eq!(
+            (code(steps("L2").up), code(steps("L2").across)),
+            (Some("L3".into()), None),
+            "management starts beside L3"
+        );
+        assert_eq!(
+            (code(steps("L3").up), code(steps("L3").across)),
+            (Some("L4".into()), Some("M1".into()))
+        );
+        assert_eq!(
+            (code(steps("L5").up), code(steps("L5").across)),
+            (None, Some("M3".into())),
+            "top of the IC track"
+        );
+        assert_eq!(
+            (code(steps("M1").up), code(steps("M1").across)),
+            (Some("M2".into()), Some("L3".into()))
+        );
+        assert_eq!(
+            (code(steps("M4").up), code(steps("M4").across)),
+            (None, None),
+            "nothing beside VP"
+        );
     }
 
     #[test]
@@ -235,7 +308,8 @@ mod tests {
         assert_eq!(w[0].level.as_deref(), Some("L3"));
         assert!(w[0].message.contains("vague"), "{}", w[0].message);
         // With a behavioural example the same words are acceptable.
-        l.levels[2].criteria[2].examples = vec!["Runs the incident review and assigns owners to every follow-up.".into()];
+        l.levels[2].criteria[2].examples =
+            vec!["Runs the incident review and assigns owners to every follow-up.".into()];
         assert_eq!(lint(&l), vec![]);
     }
 
@@ -271,7 +345,10 @@ mod tests {
     fn lint_flags_a_level_with_no_next_step() {
         let l = ladder(&["L1", "L2", "L4", "L5"]);
         let messages: Vec<String> = lint(&l).into_iter().map(|w| w.message).collect();
-        assert_eq!(messages, vec!["L2 has no next step: the ladder does not describe L3.".to_string()]);
+        assert_eq!(
+            messages,
+            vec!["L2 has no next step: the ladder does not describe L3.".to_string()]
+        );
     }
 
     #[test]
@@ -281,13 +358,21 @@ mod tests {
         after.levels[1].scope = "A bigger scope".into();
         after.levels[1].criteria[0].text = "Writes tested code".into();
         let changes = diff(&before, &after);
-        let summary: Vec<(String, ChangeKind)> = changes.iter().map(|c| (c.code.clone(), c.kind)).collect();
+        let summary: Vec<(String, ChangeKind)> =
+            changes.iter().map(|c| (c.code.clone(), c.kind)).collect();
         assert_eq!(
             summary,
-            vec![("L2".into(), ChangeKind::Changed), ("L3".into(), ChangeKind::Removed), ("L4".into(), ChangeKind::Added)]
+            vec![
+                ("L2".into(), ChangeKind::Changed),
+                ("L3".into(), ChangeKind::Removed),
+                ("L4".into(), ChangeKind::Added)
+            ]
         );
         let l2 = &changes[0];
-        assert_eq!(l2.fields, vec![("Scope".to_string(), "Scope L2".to_string(), "A bigger scope".to_string())]);
+        assert_eq!(
+            l2.fields,
+            vec![("Scope".to_string(), "Scope L2".to_string(), "A bigger scope".to_string())]
+        );
         assert_eq!(l2.criteria_removed[0].text, "L2 does technical things");
         assert_eq!(l2.criteria_added[0].text, "Writes tested code");
         assert_eq!(diff(&after, &after), vec![], "a version does not differ from itself");
@@ -296,6 +381,9 @@ mod tests {
     #[test]
     fn change_summary_must_say_something() {
         assert!(check_change_summary("  fix ").is_err());
-        assert_eq!(check_change_summary("  Clarified L4 scope. "), Ok("Clarified L4 scope.".to_string()));
+        assert_eq!(
+            check_change_summary("  Clarified L4 scope. "),
+            Ok("Clarified L4 scope.".to_string())
+        );
     }
 }

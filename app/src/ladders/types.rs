@@ -17,7 +17,8 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Self; 5] = [Self::Technical, Self::Execution, Self::Leadership, Self::Communication, Self::Values];
+    pub const ALL: [Self; 5] =
+        [Self::Technical, Self::Execution, Self::Leadership, Self::Communication, Self::Values];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -161,6 +162,8 @@ pub struct NextSteps {
 
 /// The signed-in person's path: their ladder, their level and the next step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// One per page, never held in bulk: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum MyPath {
     /// Their function has no published ladder yet.
     NoLadder { department: String },

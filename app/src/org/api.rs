@@ -13,17 +13,17 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     let auth = context::authorize(Action::ReadDirectory, Target::Page("directory")).await?;
     let can_see_departed = auth.allows(Action::ReadDepartedPeople);
     auth.read(move |c, _| {
-            let (people, total) = queries::directory(c, &query, can_see_departed)?;
-            Ok(DirectoryPage {
-                people,
-                total,
-                page: query.page.max(1),
-                per_page: queries::DIRECTORY_PAGE_SIZE,
-                departments: queries::departments(c)?,
-                locations: queries::locations(c)?,
-                can_see_departed,
-            })
+        let (people, total) = queries::directory(c, &query, can_see_departed)?;
+        Ok(DirectoryPage {
+            people,
+            total,
+            page: query.page.max(1),
+            per_page: queries::DIRECTORY_PAGE_SIZE,
+            departments: queries::departments(c)?,
+            locations: queries::locations(c)?,
+            can_see_departed,
         })
+    })
     .await
 }
 
@@ -37,10 +37,8 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
             return Err(AppError::NotFound);
         }
     }
-    let subject = crate::policy::Subject {
-        id,
-        manager_chain: profile.chain.iter().map(|p| p.id).collect(),
-    };
+    let subject =
+        crate::policy::Subject { id, manager_chain: profile.chain.iter().map(|p| p.id).collect() };
     if !auth.allows(Action::ReadDepartureDetails(&subject)) {
         profile.departure_reason = None;
     }
@@ -53,46 +51,67 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
 }
 
 #[server]
-pub async fn get_org_chart(root: Option<PersonId>, depth: Option<u32>) -> Result<Option<OrgChart>, AppError> {
-    let auth = context::authorize(Action::ReadDirectory, root.map_or(Target::Page("org_chart"), Target::Person)).await?;
+pub async fn get_org_chart(
+    root: Option<PersonId>,
+    depth: Option<u32>,
+) -> Result<Option<OrgChart>, AppError> {
+    let auth = context::authorize(
+        Action::ReadDirectory,
+        root.map_or(Target::Page("org_chart"), Target::Person),
+    )
+    .await?;
     let sees_departed = auth.allows(Action::ReadDepartedPeople);
     let depth = depth.unwrap_or(2).clamp(1, 4);
     auth.read(move |c, _| {
-            let root = match root {
-                Some(id) => Some(id),
-                None => queries::top_of_company(c)?,
-            };
-            match root {
-                Some(id) => match queries::org_chart(c, id, depth) {
-                    Ok(mut chart) if chart.root.person.status != EmploymentStatus::Departed => {
-                        if !sees_departed {
-                            chart.ancestors = chart.ancestors.into_iter().map(PersonSummary::hide_if_departed).collect();
-                        }
-                        Ok(Some(chart))
+        let root = match root {
+            Some(id) => Some(id),
+            None => queries::top_of_company(c)?,
+        };
+        match root {
+            Some(id) => match queries::org_chart(c, id, depth) {
+                Ok(mut chart) if chart.root.person.status != EmploymentStatus::Departed => {
+                    if !sees_departed {
+                        chart.ancestors = chart
+                            .ancestors
+                            .into_iter()
+                            .map(PersonSummary::hide_if_departed)
+                            .collect();
                     }
-                    Ok(_) | Err(diesel::result::Error::NotFound) => Err(AppError::NotFound),
-                    Err(e) => Err(e.into()),
-                },
-                None => Ok(None),
-            }
-        })
+                    Ok(Some(chart))
+                }
+                Ok(_) | Err(diesel::result::Error::NotFound) => Err(AppError::NotFound),
+                Err(e) => Err(e.into()),
+            },
+            None => Ok(None),
+        }
+    })
     .await
 }
 
 /// Moves a person to a new manager (HR). Field-level errors for an unknown manager or a
 /// loop in the tree; a stale form (someone else changed the person) is a conflict.
 #[server]
-pub async fn change_manager(person_id: PersonId, manager_email: String, version: i32) -> Result<(), AppError> {
+pub async fn change_manager(
+    person_id: PersonId,
+    manager_email: String,
+    version: i32,
+) -> Result<(), AppError> {
     use super::queries::ManagerChange;
     use super::rules::CycleCheck;
 
     let auth = context::authorize(Action::ChangeManager, Target::Person(person_id)).await?;
     let email = manager_email.trim().to_lowercase();
     if email.is_empty() {
-        return Err(AppError::invalid("manager_email", "Enter the new manager's work email address."));
+        return Err(AppError::invalid(
+            "manager_email",
+            "Enter the new manager's work email address.",
+        ));
     }
     if !email.contains('@') {
-        return Err(AppError::invalid("manager_email", "Enter an email address like name@company.com."));
+        return Err(AppError::invalid(
+            "manager_email",
+            "Enter an email address like name@company.com.",
+        ));
     }
     auth.write(move |c, auth| {
             match queries::change_manager(c, person_id, &email, version, auth.now())? {
@@ -122,7 +141,12 @@ pub async fn change_manager(person_id: PersonId, manager_email: String, version:
 /// Records that a person has left (HR). Their sessions end in the same transaction, so
 /// they are signed out everywhere at once.
 #[server]
-pub async fn record_departure(person_id: PersonId, departed_on: String, reason: String, version: i32) -> Result<(), AppError> {
+pub async fn record_departure(
+    person_id: PersonId,
+    departed_on: String,
+    reason: String,
+    version: i32,
+) -> Result<(), AppError> {
     use super::queries::DepartureRecorded;
     use crate::error::FieldError;
 
@@ -131,18 +155,27 @@ pub async fn record_departure(person_id: PersonId, departed_on: String, reason: 
     let date = match chrono::NaiveDate::parse_from_str(departed_on.trim(), "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.push(FieldError::new("departed_on", "Enter the last working day as a date, for example 2026-11-30."));
+            errors.push(FieldError::new(
+                "departed_on",
+                "Enter the last working day as a date, for example 2026-11-30.",
+            ));
             None
         }
     };
     if let Some(d) = date {
         if d > auth.today() + chrono::Duration::days(90) {
-            errors.push(FieldError::new("departed_on", "The last working day must be within the next 90 days."));
+            errors.push(FieldError::new(
+                "departed_on",
+                "The last working day must be within the next 90 days.",
+            ));
         }
     }
     let reason = reason.trim().to_string();
     if reason.is_empty() {
-        errors.push(FieldError::new("reason", "Enter the reason for leaving, for example \"Resigned: a new opportunity\"."));
+        errors.push(FieldError::new(
+            "reason",
+            "Enter the reason for leaving, for example \"Resigned: a new opportunity\".",
+        ));
     } else if reason.chars().count() > 500 {
         errors.push(FieldError::new("reason", "Keep the reason under 500 characters."));
     }

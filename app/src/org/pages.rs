@@ -5,7 +5,10 @@ use super::rules::tenure;
 use super::types::*;
 use crate::error::AppError;
 use crate::ui::format::{date, people_count, reports_count, url_encode};
-use crate::ui::{Avatar, EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination, PersonChip};
+use crate::ui::{
+    Avatar, EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination,
+    PersonChip,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -74,7 +77,10 @@ fn DirectoryView(page: DirectoryPage, current: DirectoryQuery) -> impl IntoView 
         .collect();
     let prev = (page.page > 1).then(|| directory_href(&current, page.page - 1));
     let next = (page.page < page_count).then(|| directory_href(&current, page.page + 1));
-    let has_filters = !current.q.is_empty() || current.department.is_some() || current.location.is_some() || current.status.is_some();
+    let has_filters = !current.q.is_empty()
+        || current.department.is_some()
+        || current.location.is_some()
+        || current.status.is_some();
     view! {
         <Form method="GET" action="/people" attr:class="filters" attr:role="search" attr:aria-label="Find people">
             <div class="filters__field">
@@ -164,12 +170,20 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileView(profile: PersonProfile, change: ServerAction<ChangeManager>, departure: ServerAction<RecordDeparture>) -> impl IntoView {
+fn ProfileView(
+    profile: PersonProfile,
+    change: ServerAction<ChangeManager>,
+    departure: ServerAction<RecordDeparture>,
+) -> impl IntoView {
     let p = profile.person.clone();
     let status_badge = match p.status {
         EmploymentStatus::Active => None,
-        EmploymentStatus::OnLeave => Some(view! { <span class="badge badge--warn">"On leave"</span> }),
-        EmploymentStatus::Departed => Some(view! { <span class="badge badge--muted">"Departed"</span> }),
+        EmploymentStatus::OnLeave => {
+            Some(view! { <span class="badge badge--warn">"On leave"</span> })
+        }
+        EmploymentStatus::Departed => {
+            Some(view! { <span class="badge badge--muted">"Departed"</span> })
+        }
     };
     let grants = [(profile.is_executive, "Executive"), (profile.is_hr_admin, "HR admin")]
         .into_iter()
@@ -292,7 +306,10 @@ fn ChangeManagerForm(profile: PersonProfile, change: ServerAction<ChangeManager>
 
 /// HR records that someone has left; it also signs them out everywhere.
 #[component]
-fn DepartureForm(profile: PersonProfile, departure: ServerAction<RecordDeparture>) -> impl IntoView {
+fn DepartureForm(
+    profile: PersonProfile,
+    departure: ServerAction<RecordDeparture>,
+) -> impl IntoView {
     let error = move || departure.value().get().and_then(|r| r.err());
     let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
     let (date_error, reason_error) = (field("departed_on"), field("reason"));
@@ -330,7 +347,10 @@ pub fn OrgChartPage() -> impl IntoView {
     let query = use_query_map();
     let args = move || {
         let q = query.read();
-        (q.get("root").and_then(|r| r.parse::<PersonId>().ok()), q.get("depth").and_then(|d| d.parse::<u32>().ok()))
+        (
+            q.get("root").and_then(|r| r.parse::<PersonId>().ok()),
+            q.get("depth").and_then(|d| d.parse::<u32>().ok()),
+        )
     };
     let chart = Resource::new(args, |(root, depth)| get_org_chart(root, depth));
     view! {
@@ -356,7 +376,8 @@ fn OrgChartView(chart: OrgChart) -> impl IntoView {
     let root_id = chart.root.person.id;
     let depth = chart.depth.max(1);
     let more_below = has_unloaded_reports(&chart.root);
-    let deeper = (depth < 4 && more_below && !chart.truncated).then(|| format!("/org?root={root_id}&depth={}", depth + 1));
+    let deeper = (depth < 4 && more_below && !chart.truncated)
+        .then(|| format!("/org?root={root_id}&depth={}", depth + 1));
     let shallower = (depth > 1).then(|| format!("/org?root={root_id}&depth={}", depth - 1));
     let ancestors = chart.ancestors.clone();
     view! {

@@ -88,7 +88,10 @@ pub fn manager_chain(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonI
 }
 
 /// An active person by work email, with their level (forms that name colleagues).
-pub fn active_person_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<(PersonId, Level)>> {
+pub fn active_person_by_email(
+    conn: &mut DbConn,
+    email: &str,
+) -> QueryResult<Option<(PersonId, Level)>> {
     let row: Option<(PersonId, String, i32)> = people::table
         .filter(people::email.eq(email))
         .filter(people::status.eq("active"))
@@ -165,7 +168,8 @@ pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
 
 /// A person's ladder level.
 pub fn level_of(conn: &mut DbConn, id: PersonId) -> QueryResult<Level> {
-    let (track, level): (String, i32) = people::table.find(id).select((people::track, people::level)).first(conn)?;
+    let (track, level): (String, i32) =
+        people::table.find(id).select((people::track, people::level)).first(conn)?;
     let track = Track::parse(&track).unwrap_or(Track::Ic);
     Ok(Level::new(track, level as u8).unwrap_or(Level { track, number: 1 }))
 }
@@ -235,7 +239,11 @@ fn like_pattern(q: &str) -> String {
     out
 }
 
-pub fn directory(conn: &mut DbConn, query: &DirectoryQuery, include_departed: bool) -> QueryResult<(Vec<PersonSummary>, i64)> {
+pub fn directory(
+    conn: &mut DbConn,
+    query: &DirectoryQuery,
+    include_departed: bool,
+) -> QueryResult<(Vec<PersonSummary>, i64)> {
     let filtered = || {
         let mut q = people_with_org().into_boxed();
         match query.status {
@@ -243,7 +251,12 @@ pub fn directory(conn: &mut DbConn, query: &DirectoryQuery, include_departed: bo
                 q = q.filter(people::status.eq(status.as_str()));
             }
             // IN rather than <>: an index can serve it.
-            _ => q = q.filter(people::status.eq_any([EmploymentStatus::Active.as_str(), EmploymentStatus::OnLeave.as_str()])),
+            _ => {
+                q = q.filter(people::status.eq_any([
+                    EmploymentStatus::Active.as_str(),
+                    EmploymentStatus::OnLeave.as_str(),
+                ]))
+            }
         }
         if !query.q.trim().is_empty() {
             q = q.filter(people::search_text.like(like_pattern(&query.q)).escape('\\'));
@@ -376,12 +389,16 @@ pub enum ManagerChange {
 /// Moves `person` under the active person with `manager_email`, if the version still
 /// matches (nobody else changed the person since the form was opened) and the tree stays a
 /// tree. Call inside a transaction.
-pub fn change_manager(conn: &mut DbConn, person: PersonId, manager_email: &str, version: i32, now: NaiveDateTime) -> QueryResult<ManagerChange> {
+pub fn change_manager(
+    conn: &mut DbConn,
+    person: PersonId,
+    manager_email: &str,
+    version: i32,
+    now: NaiveDateTime,
+) -> QueryResult<ManagerChange> {
     lock_the_tree(conn)?;
-    let current: (Option<i64>, i32) = people::table
-        .find(person)
-        .select((people::manager_id, people::version))
-        .first(conn)?;
+    let current: (Option<i64>, i32) =
+        people::table.find(person).select((people::manager_id, people::version)).first(conn)?;
     if current.1 != version {
         return Ok(ManagerChange::Stale);
     }
@@ -395,22 +412,29 @@ pub fn change_manager(conn: &mut DbConn, person: PersonId, manager_email: &str, 
         return Ok(ManagerChange::UnknownManager);
     };
     let mut lookup_error = None;
-    let check = super::rules::check_manager_change(person, manager, |id| match manager_of(conn, id) {
-        Ok(m) => m,
-        Err(e) => {
-            lookup_error = Some(e);
-            None
-        }
-    });
+    let check =
+        super::rules::check_manager_change(person, manager, |id| match manager_of(conn, id) {
+            Ok(m) => m,
+            Err(e) => {
+                lookup_error = Some(e);
+                None
+            }
+        });
     if let Some(e) = lookup_error {
         return Err(e);
     }
     if let Err(rule) = check {
         return Ok(ManagerChange::Rule(rule));
     }
-    let updated = diesel::update(people::table.filter(people::id.eq(person)).filter(people::version.eq(version)))
-        .set((people::manager_id.eq(manager), people::version.eq(version + 1), people::updated_at.eq(now)))
-        .execute(conn)?;
+    let updated = diesel::update(
+        people::table.filter(people::id.eq(person)).filter(people::version.eq(version)),
+    )
+    .set((
+        people::manager_id.eq(manager),
+        people::version.eq(version + 1),
+        people::updated_at.eq(now),
+    ))
+    .execute(conn)?;
     if updated == 0 {
         return Ok(ManagerChange::Stale);
     }
@@ -443,7 +467,8 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
             .limit(50)
             .load(conn)?
     } else {
-        let departed: Vec<i64> = people::table.filter(people::status.eq(DEPARTED)).select(people::id).load(conn)?;
+        let departed: Vec<i64> =
+            people::table.filter(people::status.eq(DEPARTED)).select(people::id).load(conn)?;
         let mut orphaned: Vec<i64> = Vec::new();
         for managers in departed.chunks(500) {
             orphaned.extend(
@@ -472,7 +497,14 @@ pub enum DepartureRecorded {
 }
 
 /// Marks a person as departed and ends all their sessions, in the caller's transaction.
-pub fn record_departure(conn: &mut DbConn, person: PersonId, on: NaiveDate, reason: &str, version: i32, now: NaiveDateTime) -> QueryResult<DepartureRecorded> {
+pub fn record_departure(
+    conn: &mut DbConn,
+    person: PersonId,
+    on: NaiveDate,
+    reason: &str,
+    version: i32,
+    now: NaiveDateTime,
+) -> QueryResult<DepartureRecorded> {
     let (status, hired, current): (String, NaiveDate, i32) = people::table
         .find(person)
         .select((people::status, people::hire_date, people::version))
@@ -486,15 +518,17 @@ pub fn record_departure(conn: &mut DbConn, person: PersonId, on: NaiveDate, reas
     if on < hired {
         return Ok(DepartureRecorded::BeforeHireDate(hired));
     }
-    let updated = diesel::update(people::table.filter(people::id.eq(person)).filter(people::version.eq(version)))
-        .set((
-            people::status.eq(DEPARTED),
-            people::departed_on.eq(Some(on)),
-            people::departure_reason.eq(Some(reason.to_string())),
-            people::version.eq(version + 1),
-            people::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        people::table.filter(people::id.eq(person)).filter(people::version.eq(version)),
+    )
+    .set((
+        people::status.eq(DEPARTED),
+        people::departed_on.eq(Some(on)),
+        people::departure_reason.eq(Some(reason.to_string())),
+        people::version.eq(version + 1),
+        people::updated_at.eq(now),
+    ))
+    .execute(conn)?;
     if updated == 0 {
         return Ok(DepartureRecorded::Stale);
     }

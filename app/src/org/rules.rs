@@ -3,7 +3,6 @@
 use super::types::PersonId;
 use chrono::{Datelike, NaiveDate};
 
-
 /// Checks that `person` may report to `new_manager`. `manager_of` answers the current
 /// tree; walking up from the new manager must never reach the person (that would be a loop).
 /// The walk is bounded so corrupt data with an existing loop cannot hang the check.
@@ -42,7 +41,8 @@ pub fn tenure(hired: NaiveDate, today: NaiveDate) -> String {
     if today < hired {
         return "starts soon".into();
     }
-    let mut months = (today.year() - hired.year()) * 12 + today.month() as i32 - hired.month() as i32;
+    let mut months =
+        (today.year() - hired.year()) * 12 + today.month() as i32 - hired.month() as i32;
     if today.day() < hired.day() {
         months -= 1;
     }
@@ -84,7 +84,10 @@ mod tests {
     #[test]
     fn rejects_self_management() {
         let t = tree(&[(2, 1)]);
-        assert_eq!(check_manager_change(2, 2, |id| t.get(&id).copied()), Err(CycleCheck::SelfManager));
+        assert_eq!(
+            check_manager_change(2, 2, |id| t.get(&id).copied()),
+            Err(CycleCheck::SelfManager)
+        );
     }
 
     #[test]

@@ -185,7 +185,15 @@ pub fn PacketPage() -> impl IntoView {
     let endorse = ServerAction::<RequestEndorsements>::new();
     let panel = ServerAction::<SetPanel>::new();
     let packet = Resource::new(
-        move || (id(), save.version().get(), advance.version().get(), endorse.version().get(), panel.version().get()),
+        move || {
+            (
+                id(),
+                save.version().get(),
+                advance.version().get(),
+                endorse.version().get(),
+                panel.version().get(),
+            )
+        },
         |(id, ..)| async move {
             match id {
                 Some(id) => get_packet(id).await,
@@ -380,7 +388,9 @@ fn PacketEditor(packet: Packet, save: ServerAction<SavePacket>) -> impl IntoView
     let error = move || save.value().get().and_then(|r| r.err());
     let saved = move || matches!(save.value().get(), Some(Ok(())));
     let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
-    let field_class = move |name: &'static str| move || if field(name)().is_some() { "field field--error" } else { "field" };
+    let field_class = move |name: &'static str| {
+        move || if field(name)().is_some() { "field field--error" } else { "field" }
+    };
     view! {
         <section class="card" aria-labelledby="case-heading">
             <h2 class="card__title" id="case-heading">"Build the case"</h2>
@@ -469,7 +479,11 @@ fn EndorsementsCard(packet: Packet, endorse: ServerAction<RequestEndorsements>) 
 
 /// What the viewer can do next: submit, set the panel, record the calibration, decide.
 #[component]
-fn NextStepCard(packet: Packet, advance: ServerAction<AdvancePacket>, panel: ServerAction<SetPanel>) -> impl IntoView {
+fn NextStepCard(
+    packet: Packet,
+    advance: ServerAction<AdvancePacket>,
+    panel: ServerAction<SetPanel>,
+) -> impl IntoView {
     let error = move || advance.value().get().and_then(|r| r.err());
     let panel_error = move || panel.value().get().and_then(|r| r.err());
     let notes_error = move || error().and_then(|e| e.field_error("notes"));
@@ -554,7 +568,11 @@ fn NextStepCard(packet: Packet, advance: ServerAction<AdvancePacket>, panel: Ser
 
 /// A hint listing people (name and email) a form could name.
 #[component]
-fn SuggestedPeople(id: &'static str, intro: &'static str, people: Vec<crate::org::types::PersonSummary>) -> impl IntoView {
+fn SuggestedPeople(
+    id: &'static str,
+    intro: &'static str,
+    people: Vec<crate::org::types::PersonSummary>,
+) -> impl IntoView {
     view! {
         <div class="field__hint" id=id>
             {(!people.is_empty()).then(|| view! {
@@ -599,13 +617,20 @@ pub fn EndorsementPage() -> impl IntoView {
 }
 
 #[component]
-fn EndorsementView(request: EndorsementRequest, answer: ServerAction<AnswerEndorsement>) -> impl IntoView {
+fn EndorsementView(
+    request: EndorsementRequest,
+    answer: ServerAction<AnswerEndorsement>,
+) -> impl IntoView {
     let error = move || answer.value().get().and_then(|r| r.err());
     let body_error = move || error().and_then(|e| e.field_error("body"));
     let done = match request.status {
         EndorsementStatus::Requested => None,
-        EndorsementStatus::Written => Some("You wrote this endorsement. You can still change it until the promotion calibration."),
-        EndorsementStatus::Declined => Some("You declined. You can still write an endorsement until the promotion calibration."),
+        EndorsementStatus::Written => Some(
+            "You wrote this endorsement. You can still change it until the promotion calibration.",
+        ),
+        EndorsementStatus::Declined => Some(
+            "You declined. You can still write an endorsement until the promotion calibration.",
+        ),
     };
     view! {
         <PageHeader title=format!("Endorse {} for {}", request.person.name, request.target.label())
@@ -669,7 +694,10 @@ pub fn SelfEvaluationPage() -> impl IntoView {
 fn SelfEvaluationLoader(id: Option<i64>) -> impl IntoView {
     let save = ServerAction::<SaveSelfEvaluation>::new();
     let comment = ServerAction::<CommentOnSelfEvaluation>::new();
-    let evaluation = Resource::new(move || (id, save.version().get(), comment.version().get()), |(id, ..)| get_self_evaluation(id));
+    let evaluation = Resource::new(
+        move || (id, save.version().get(), comment.version().get()),
+        |(id, ..)| get_self_evaluation(id),
+    );
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol><li><a href="/promotions">"Promotions"</a></li><li aria-current="page">"Self-evaluation"</li></ol>
@@ -692,12 +720,20 @@ fn SelfEvaluationLoader(id: Option<i64>) -> impl IntoView {
 }
 
 #[component]
-fn SelfEvaluationView(evaluation: SelfEvaluation, save: ServerAction<SaveSelfEvaluation>, comment: ServerAction<CommentOnSelfEvaluation>) -> impl IntoView {
+fn SelfEvaluationView(
+    evaluation: SelfEvaluation,
+    save: ServerAction<SaveSelfEvaluation>,
+    comment: ServerAction<CommentOnSelfEvaluation>,
+) -> impl IntoView {
     let e = evaluation.clone();
     let error = move || save.value().get().and_then(|r| r.err());
     let comment_error = move || comment.value().get().and_then(|r| r.err());
     let saved = move || matches!(save.value().get(), Some(Ok(())));
-    let title = if e.is_mine { format!("Your self-evaluation against {}", e.target.label()) } else { format!("{}'s self-evaluation against {}", e.person.name, e.target.label()) };
+    let title = if e.is_mine {
+        format!("Your self-evaluation against {}", e.target.label())
+    } else {
+        format!("{}'s self-evaluation against {}", e.person.name, e.target.label())
+    };
     let lede = format!(
         "{} on the {} ladder, version {}. For each criterion: what you did, and where to see it.",
         e.target_title, e.ladder_slug, e.ladder_version

@@ -4,8 +4,9 @@
 
 use super::types::*;
 use crate::db::schema::{
-    flight_risk_flags, level_history, people, promotion_endorsements, promotion_events, promotion_evidence, promotion_packets,
-    promotion_panel, self_evaluation_comments, self_evaluation_items, self_evaluations,
+    flight_risk_flags, level_history, people, promotion_endorsements, promotion_events,
+    promotion_evidence, promotion_packets, promotion_panel, self_evaluation_comments,
+    self_evaluation_items, self_evaluations,
 };
 use crate::db::DbConn;
 use crate::ladders::queries as ladders;
@@ -75,13 +76,18 @@ pub fn packet_row(conn: &mut DbConn, id: PacketId) -> QueryResult<PacketRow> {
 }
 
 pub fn panel(conn: &mut DbConn, id: PacketId) -> QueryResult<Vec<PersonId>> {
-    promotion_panel::table.filter(promotion_panel::packet_id.eq(id)).select(promotion_panel::person_id).load(conn)
+    promotion_panel::table
+        .filter(promotion_panel::packet_id.eq(id))
+        .select(promotion_panel::person_id)
+        .load(conn)
 }
 
 /// Whether an unresolved flight-risk flag is on the person.
 pub fn flagged_as_flight_risk(conn: &mut DbConn, person: PersonId) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        flight_risk_flags::table.filter(flight_risk_flags::person_id.eq(person)).filter(flight_risk_flags::resolved_at.is_null()),
+        flight_risk_flags::table
+            .filter(flight_risk_flags::person_id.eq(person))
+            .filter(flight_risk_flags::resolved_at.is_null()),
     ))
     .get_result(conn)
 }
@@ -91,15 +97,32 @@ pub fn events(conn: &mut DbConn, id: PacketId) -> QueryResult<Vec<PacketEvent>> 
         .left_join(people::table.on(people::id.nullable().eq(promotion_events::actor_id)))
         .filter(promotion_events::packet_id.eq(id))
         .order((promotion_events::at.asc(), promotion_events::id.asc()))
-        .select((promotion_events::at, people::name.nullable(), promotion_events::status, promotion_events::note))
+        .select((
+            promotion_events::at,
+            people::name.nullable(),
+            promotion_events::status,
+            promotion_events::note,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(at, actor, status, note)| PacketEvent { at, actor, status: PacketStatus::parse(&status).unwrap_or(PacketStatus::Draft), note })
+        .map(|(at, actor, status, note)| PacketEvent {
+            at,
+            actor,
+            status: PacketStatus::parse(&status).unwrap_or(PacketStatus::Draft),
+            note,
+        })
         .collect())
 }
 
-fn record_event(conn: &mut DbConn, id: PacketId, actor: Option<PersonId>, status: PacketStatus, note: &str, now: NaiveDateTime) -> QueryResult<()> {
+fn record_event(
+    conn: &mut DbConn,
+    id: PacketId,
+    actor: Option<PersonId>,
+    status: PacketStatus,
+    note: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(promotion_events::table)
         .values((
             promotion_events::packet_id.eq(id),
@@ -133,21 +156,26 @@ pub fn load_packet(conn: &mut DbConn, id: PacketId, today: NaiveDate) -> QueryRe
         .map(|(i, c)| CriterionEvidence {
             index: i,
             criterion: c.clone(),
-            evidence: evidence_rows.iter().find(|(k, _)| *k as usize == i).map(|(_, e)| e.clone()).unwrap_or_default(),
+            evidence: evidence_rows
+                .iter()
+                .find(|(k, _)| *k as usize == i)
+                .map(|(_, e)| e.clone())
+                .unwrap_or_default(),
             links: String::new(),
         })
         .collect();
-    let endorsement_rows: Vec<(i64, i64, String, String, Option<NaiveDateTime>)> = promotion_endorsements::table
-        .filter(promotion_endorsements::packet_id.eq(id))
-        .order(promotion_endorsements::requested_at.asc())
-        .select((
-            promotion_endorsements::id,
-            promotion_endorsements::endorser_id,
-            promotion_endorsements::status,
-            promotion_endorsements::body,
-            promotion_endorsements::answered_at,
-        ))
-        .load(conn)?;
+    let endorsement_rows: Vec<(i64, i64, String, String, Option<NaiveDateTime>)> =
+        promotion_endorsements::table
+            .filter(promotion_endorsements::packet_id.eq(id))
+            .order(promotion_endorsements::requested_at.asc())
+            .select((
+                promotion_endorsements::id,
+                promotion_endorsements::endorser_id,
+                promotion_endorsements::status,
+                promotion_endorsements::body,
+                promotion_endorsements::answered_at,
+            ))
+            .load(conn)?;
     let panel_ids = panel(conn, id)?;
     let mut ids: Vec<PersonId> = vec![row.person_id, row.opened_by];
     ids.extend(endorsement_rows.iter().map(|e| e.1));
@@ -201,14 +229,19 @@ pub fn load_packet(conn: &mut DbConn, id: PacketId, today: NaiveDate) -> QueryRe
 /// Colleagues who work with the person: their manager's other reports.
 pub fn suggested_endorsers(conn: &mut DbConn, row: &PacketRow) -> QueryResult<Vec<PersonSummary>> {
     let Some(manager) = org::manager_of(conn, row.person_id)? else { return Ok(vec![]) };
-    Ok(org::direct_reports(conn, manager)?.into_iter().filter(|p| p.id != row.person_id).take(8).collect())
+    Ok(org::direct_reports(conn, manager)?
+        .into_iter()
+        .filter(|p| p.id != row.person_id)
+        .take(8)
+        .collect())
 }
 
 /// People in the person's department at or above the target level, outside their team's
 /// reporting line: candidates for the promotion calibration.
 pub fn suggested_panel(conn: &mut DbConn, row: &PacketRow) -> QueryResult<Vec<PersonSummary>> {
     let target = row.target();
-    let department: i64 = people::table.find(row.person_id).select(people::department_id).first(conn)?;
+    let department: i64 =
+        people::table.find(row.person_id).select(people::department_id).first(conn)?;
     let candidates: Vec<(PersonId, String, i32)> = people::table
         .filter(people::department_id.eq(department))
         .filter(people::status.eq("active"))
@@ -234,9 +267,17 @@ pub fn facts(packet: &Packet, flight_risk: Option<bool>) -> PacketFacts {
         today: packet.today,
         performing_since: packet.performing_since,
         criteria: packet.evidence.len(),
-        criteria_with_evidence: packet.evidence.iter().filter(|e| !e.evidence.trim().is_empty()).count(),
+        criteria_with_evidence: packet
+            .evidence
+            .iter()
+            .filter(|e| !e.evidence.trim().is_empty())
+            .count(),
         endorsements_requested: packet.endorsements.len(),
-        endorsements_written: packet.endorsements.iter().filter(|e| e.status == EndorsementStatus::Written).count(),
+        endorsements_written: packet
+            .endorsements
+            .iter()
+            .filter(|e| e.status == EndorsementStatus::Written)
+            .count(),
         calibration_outcome: packet.calibration_outcome,
         business_case: packet.business_case.clone(),
         flight_risk,
@@ -247,7 +288,10 @@ pub fn facts(packet: &Packet, flight_risk: Option<bool>) -> PacketFacts {
 pub fn open_packet_of(conn: &mut DbConn, person: PersonId) -> QueryResult<Option<PacketId>> {
     promotion_packets::table
         .filter(promotion_packets::person_id.eq(person))
-        .filter(promotion_packets::status.ne_all([PacketStatus::Approved.as_str(), PacketStatus::Declined.as_str()]))
+        .filter(
+            promotion_packets::status
+                .ne_all([PacketStatus::Approved.as_str(), PacketStatus::Declined.as_str()]),
+        )
         .select(promotion_packets::id)
         .first(conn)
         .optional()
@@ -286,16 +330,26 @@ pub fn open_packet(
         .order(promotion_packets::id.desc())
         .select(promotion_packets::id)
         .first(conn)?;
-    record_event(conn, id, Some(opened_by), PacketStatus::Draft, &format!("Opened for {}", target.label()), now)?;
+    record_event(
+        conn,
+        id,
+        Some(opened_by),
+        PacketStatus::Draft,
+        &format!("Opened for {}", target.label()),
+        now,
+    )?;
     Ok(id)
 }
 
 /// Moves the packet's version on if it is still at `expected`: false means someone else
 /// changed it first (nothing is written then).
 fn bump(conn: &mut DbConn, id: PacketId, expected: i32, now: NaiveDateTime) -> QueryResult<bool> {
-    let n = diesel::update(promotion_packets::table.filter(promotion_packets::id.eq(id).and(promotion_packets::version.eq(expected))))
-        .set((promotion_packets::version.eq(expected + 1), promotion_packets::updated_at.eq(now)))
-        .execute(conn)?;
+    let n = diesel::update(
+        promotion_packets::table
+            .filter(promotion_packets::id.eq(id).and(promotion_packets::version.eq(expected))),
+    )
+    .set((promotion_packets::version.eq(expected + 1), promotion_packets::updated_at.eq(now)))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -307,7 +361,13 @@ pub struct PacketEdit {
     pub evidence: Vec<(usize, String)>,
 }
 
-pub fn save_packet(conn: &mut DbConn, id: PacketId, expected: i32, edit: &PacketEdit, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn save_packet(
+    conn: &mut DbConn,
+    id: PacketId,
+    expected: i32,
+    edit: &PacketEdit,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     if !bump(conn, id, expected, now)? {
         return Ok(false);
     }
@@ -318,10 +378,15 @@ pub fn save_packet(conn: &mut DbConn, id: PacketId, expected: i32, edit: &Packet
             promotion_packets::performing_since.eq(edit.performing_since),
         ))
         .execute(conn)?;
-    diesel::delete(promotion_evidence::table.filter(promotion_evidence::packet_id.eq(id))).execute(conn)?;
+    diesel::delete(promotion_evidence::table.filter(promotion_evidence::packet_id.eq(id)))
+        .execute(conn)?;
     for (criterion, evidence) in edit.evidence.iter().filter(|(_, e)| !e.trim().is_empty()) {
         diesel::insert_into(promotion_evidence::table)
-            .values((promotion_evidence::packet_id.eq(id), promotion_evidence::criterion.eq(*criterion as i32), promotion_evidence::evidence.eq(evidence)))
+            .values((
+                promotion_evidence::packet_id.eq(id),
+                promotion_evidence::criterion.eq(*criterion as i32),
+                promotion_evidence::evidence.eq(evidence),
+            ))
             .execute(conn)?;
     }
     Ok(true)
@@ -341,15 +406,26 @@ pub fn change_status(
     if !bump(conn, id, expected, now)? {
         return Ok(false);
     }
-    diesel::update(promotion_packets::table.find(id)).set(promotion_packets::status.eq(to.as_str())).execute(conn)?;
+    diesel::update(promotion_packets::table.find(id))
+        .set(promotion_packets::status.eq(to.as_str()))
+        .execute(conn)?;
     record_event(conn, id, Some(actor), to, note, now)?;
     Ok(true)
 }
 
-pub fn record_calibration(conn: &mut DbConn, id: PacketId, supported: bool, notes: &str) -> QueryResult<()> {
+pub fn record_calibration(
+    conn: &mut DbConn,
+    id: PacketId,
+    supported: bool,
+    notes: &str,
+) -> QueryResult<()> {
     diesel::update(promotion_packets::table.find(id))
         .set((
-            promotion_packets::calibration_outcome.eq(if supported { "supported" } else { "not_supported" }),
+            promotion_packets::calibration_outcome.eq(if supported {
+                "supported"
+            } else {
+                "not_supported"
+            }),
             promotion_packets::calibration_notes.eq(notes),
         ))
         .execute(conn)?;
@@ -376,17 +452,29 @@ pub fn record_decision(
 }
 
 pub fn set_panel(conn: &mut DbConn, id: PacketId, members: &[PersonId]) -> QueryResult<()> {
-    diesel::delete(promotion_panel::table.filter(promotion_panel::packet_id.eq(id))).execute(conn)?;
+    diesel::delete(promotion_panel::table.filter(promotion_panel::packet_id.eq(id)))
+        .execute(conn)?;
     for m in members {
-        diesel::insert_into(promotion_panel::table).values((promotion_panel::packet_id.eq(id), promotion_panel::person_id.eq(*m))).execute(conn)?;
+        diesel::insert_into(promotion_panel::table)
+            .values((promotion_panel::packet_id.eq(id), promotion_panel::person_id.eq(*m)))
+            .execute(conn)?;
     }
     Ok(())
 }
 
 /// Asks `endorser` for an endorsement; asking twice is a no-op.
-pub fn request_endorsement(conn: &mut DbConn, id: PacketId, endorser: PersonId, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn request_endorsement(
+    conn: &mut DbConn,
+    id: PacketId,
+    endorser: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let exists: bool = diesel::select(diesel::dsl::exists(
-        promotion_endorsements::table.filter(promotion_endorsements::packet_id.eq(id).and(promotion_endorsements::endorser_id.eq(endorser))),
+        promotion_endorsements::table.filter(
+            promotion_endorsements::packet_id
+                .eq(id)
+                .and(promotion_endorsements::endorser_id.eq(endorser)),
+        ),
     ))
     .get_result(conn)?;
     if exists {
@@ -405,14 +493,28 @@ pub fn request_endorsement(conn: &mut DbConn, id: PacketId, endorser: PersonId, 
 }
 
 /// (packet, endorser, status, body) of an endorsement.
-pub fn endorsement(conn: &mut DbConn, id: i64) -> QueryResult<(PacketId, PersonId, String, String)> {
+pub fn endorsement(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<(PacketId, PersonId, String, String)> {
     promotion_endorsements::table
         .find(id)
-        .select((promotion_endorsements::packet_id, promotion_endorsements::endorser_id, promotion_endorsements::status, promotion_endorsements::body))
+        .select((
+            promotion_endorsements::packet_id,
+            promotion_endorsements::endorser_id,
+            promotion_endorsements::status,
+            promotion_endorsements::body,
+        ))
         .first(conn)
 }
 
-pub fn answer_endorsement(conn: &mut DbConn, id: i64, status: EndorsementStatus, body: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn answer_endorsement(
+    conn: &mut DbConn,
+    id: i64,
+    status: EndorsementStatus,
+    body: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(promotion_endorsements::table.find(id))
         .set((
             promotion_endorsements::status.eq(status.as_str()),
@@ -425,7 +527,11 @@ pub fn answer_endorsement(conn: &mut DbConn, id: i64, status: EndorsementStatus,
 
 /// Applies approved promotions whose effective date has come: the person's level, track and
 /// title change, and the level history records it. Idempotent (`applied_at`).
-pub fn apply_due_promotions(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn apply_due_promotions(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     let due: Vec<PacketRow> = promotion_packets::table
         .filter(promotion_packets::status.eq(PacketStatus::Approved.as_str()))
         .filter(promotion_packets::applied_at.is_null())
@@ -446,7 +552,9 @@ pub fn apply_due_promotions(conn: &mut DbConn, today: NaiveDate, now: NaiveDateT
             ))
             .execute(conn)?;
         if let Some(title) = title {
-            diesel::update(people::table.find(row.person_id)).set(people::title.eq(title)).execute(conn)?;
+            diesel::update(people::table.find(row.person_id))
+                .set(people::title.eq(title))
+                .execute(conn)?;
         }
         diesel::insert_into(level_history::table)
             .values((
@@ -459,18 +567,35 @@ pub fn apply_due_promotions(conn: &mut DbConn, today: NaiveDate, now: NaiveDateT
                 level_history::created_at.eq(now),
             ))
             .execute(conn)?;
-        diesel::update(promotion_packets::table.find(row.id)).set(promotion_packets::applied_at.eq(Some(now))).execute(conn)?;
-        record_event(conn, row.id, None, PacketStatus::Approved, &format!("{} took effect", target.label()), now)?;
+        diesel::update(promotion_packets::table.find(row.id))
+            .set(promotion_packets::applied_at.eq(Some(now)))
+            .execute(conn)?;
+        record_event(
+            conn,
+            row.id,
+            None,
+            PacketStatus::Approved,
+            &format!("{} took effect", target.label()),
+            now,
+        )?;
     }
     Ok(due.len())
 }
 
 /// A person's levels over time, oldest first: (level, effective on, reason).
-pub fn level_history_of(conn: &mut DbConn, person: PersonId) -> QueryResult<Vec<(Level, NaiveDate, String)>> {
+pub fn level_history_of(
+    conn: &mut DbConn,
+    person: PersonId,
+) -> QueryResult<Vec<(Level, NaiveDate, String)>> {
     let rows: Vec<(String, i32, NaiveDate, String)> = level_history::table
         .filter(level_history::person_id.eq(person))
         .order((level_history::effective_on.asc(), level_history::id.asc()))
-        .select((level_history::track, level_history::level, level_history::effective_on, level_history::reason))
+        .select((
+            level_history::track,
+            level_history::level,
+            level_history::effective_on,
+            level_history::reason,
+        ))
         .load(conn)?;
     Ok(rows.into_iter().map(|(t, l, on, reason)| (level(&t, l), on, reason)).collect())
 }
@@ -480,7 +605,14 @@ fn summaries_of(conn: &mut DbConn, rows: Vec<PacketRow>) -> QueryResult<Vec<Pack
     let found = org::summaries(conn, &ids)?;
     Ok(rows
         .into_iter()
-        .map(|r| PacketSummary { id: r.id, person: summary_of(&found, r.person_id), from: r.from(), target: r.target(), status: r.status(), updated_at: r.updated_at })
+        .map(|r| PacketSummary {
+            id: r.id,
+            person: summary_of(&found, r.person_id),
+            from: r.from(),
+            target: r.target(),
+            status: r.status(),
+            updated_at: r.updated_at,
+        })
         .collect())
 }
 
@@ -494,18 +626,28 @@ enum PacketFilter {
 }
 
 /// Packets matching a filter, newest change first, at most `limit`.
-fn packets_where(conn: &mut DbConn, limit: i64, filter: PacketFilter) -> QueryResult<Vec<PacketSummary>> {
+fn packets_where(
+    conn: &mut DbConn,
+    limit: i64,
+    filter: PacketFilter,
+) -> QueryResult<Vec<PacketSummary>> {
     let mut query = promotion_packets::table.into_boxed();
     query = match filter {
         PacketFilter::Person(p) => query.filter(promotion_packets::person_id.eq(p)),
         PacketFilter::People(ids) => query.filter(promotion_packets::person_id.eq_any(ids)),
-        PacketFilter::InStatus(status, ids) => {
-            query.filter(promotion_packets::status.eq(status.as_str())).filter(promotion_packets::person_id.eq_any(ids))
-        }
-        PacketFilter::Ids(ids, status) => query.filter(promotion_packets::id.eq_any(ids)).filter(promotion_packets::status.eq(status.as_str())),
+        PacketFilter::InStatus(status, ids) => query
+            .filter(promotion_packets::status.eq(status.as_str()))
+            .filter(promotion_packets::person_id.eq_any(ids)),
+        PacketFilter::Ids(ids, status) => query
+            .filter(promotion_packets::id.eq_any(ids))
+            .filter(promotion_packets::status.eq(status.as_str())),
         PacketFilter::All => query,
     };
-    let rows = query.order(promotion_packets::updated_at.desc()).limit(limit).select(PacketRow::as_select()).load(conn)?;
+    let rows = query
+        .order(promotion_packets::updated_at.desc())
+        .limit(limit)
+        .select(PacketRow::as_select())
+        .load(conn)?;
     summaries_of(conn, rows)
 }
 
@@ -513,14 +655,21 @@ pub fn packets_of_person(conn: &mut DbConn, person: PersonId) -> QueryResult<Vec
     packets_where(conn, 20, PacketFilter::Person(person))
 }
 
-pub fn packets_for_people(conn: &mut DbConn, people_ids: Vec<PersonId>) -> QueryResult<Vec<PacketSummary>> {
+pub fn packets_for_people(
+    conn: &mut DbConn,
+    people_ids: Vec<PersonId>,
+) -> QueryResult<Vec<PacketSummary>> {
     if people_ids.is_empty() {
         return Ok(vec![]);
     }
     packets_where(conn, 100, PacketFilter::People(people_ids))
 }
 
-pub fn packets_in_status(conn: &mut DbConn, status: PacketStatus, people_ids: Vec<PersonId>) -> QueryResult<Vec<PacketSummary>> {
+pub fn packets_in_status(
+    conn: &mut DbConn,
+    status: PacketStatus,
+    people_ids: Vec<PersonId>,
+) -> QueryResult<Vec<PacketSummary>> {
     if people_ids.is_empty() {
         return Ok(vec![]);
     }
@@ -532,7 +681,10 @@ pub fn all_packets(conn: &mut DbConn) -> QueryResult<Vec<PacketSummary>> {
 }
 
 pub fn packets_on_panel(conn: &mut DbConn, member: PersonId) -> QueryResult<Vec<PacketSummary>> {
-    let ids: Vec<PacketId> = promotion_panel::table.filter(promotion_panel::person_id.eq(member)).select(promotion_panel::packet_id).load(conn)?;
+    let ids: Vec<PacketId> = promotion_panel::table
+        .filter(promotion_panel::person_id.eq(member))
+        .select(promotion_panel::packet_id)
+        .load(conn)?;
     if ids.is_empty() {
         return Ok(vec![]);
     }
@@ -540,7 +692,10 @@ pub fn packets_on_panel(conn: &mut DbConn, member: PersonId) -> QueryResult<Vec<
 }
 
 /// Endorsements asked of `endorser`: (id, the person, target level, status).
-pub fn endorsements_asked(conn: &mut DbConn, endorser: PersonId) -> QueryResult<Vec<(i64, PersonSummary, Level, EndorsementStatus)>> {
+pub fn endorsements_asked(
+    conn: &mut DbConn,
+    endorser: PersonId,
+) -> QueryResult<Vec<(i64, PersonSummary, Level, EndorsementStatus)>> {
     let rows: Vec<(i64, i64, String, i32, String)> = promotion_endorsements::table
         .inner_join(promotion_packets::table)
         .filter(promotion_endorsements::endorser_id.eq(endorser))
@@ -557,7 +712,14 @@ pub fn endorsements_asked(conn: &mut DbConn, endorser: PersonId) -> QueryResult<
     let found = org::summaries(conn, &rows.iter().map(|r| r.1).collect::<Vec<_>>())?;
     Ok(rows
         .into_iter()
-        .map(|(id, person, t, l, s)| (id, summary_of(&found, person), level(&t, l), EndorsementStatus::parse(&s).unwrap_or(EndorsementStatus::Requested)))
+        .map(|(id, person, t, l, s)| {
+            (
+                id,
+                summary_of(&found, person),
+                level(&t, l),
+                EndorsementStatus::parse(&s).unwrap_or(EndorsementStatus::Requested),
+            )
+        })
         .collect())
 }
 
@@ -587,7 +749,12 @@ pub fn self_evaluation(conn: &mut DbConn, id: i64) -> QueryResult<SelfEvaluation
 }
 
 /// The person's self-evaluation against `target` in a ladder version, if started.
-pub fn self_evaluation_for(conn: &mut DbConn, person: PersonId, version_id: i64, target: Level) -> QueryResult<Option<SelfEvaluationRow>> {
+pub fn self_evaluation_for(
+    conn: &mut DbConn,
+    person: PersonId,
+    version_id: i64,
+    target: Level,
+) -> QueryResult<Option<SelfEvaluationRow>> {
     self_evaluations::table
         .filter(self_evaluations::person_id.eq(person))
         .filter(self_evaluations::ladder_version_id.eq(version_id))
@@ -598,10 +765,17 @@ pub fn self_evaluation_for(conn: &mut DbConn, person: PersonId, version_id: i64,
         .optional()
 }
 
-pub fn self_evaluation_items(conn: &mut DbConn, id: i64) -> QueryResult<Vec<(i32, String, String)>> {
+pub fn self_evaluation_items(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<Vec<(i32, String, String)>> {
     self_evaluation_items::table
         .filter(self_evaluation_items::self_evaluation_id.eq(id))
-        .select((self_evaluation_items::criterion, self_evaluation_items::evidence, self_evaluation_items::links))
+        .select((
+            self_evaluation_items::criterion,
+            self_evaluation_items::evidence,
+            self_evaluation_items::links,
+        ))
         .load(conn)
 }
 
@@ -610,7 +784,11 @@ pub fn comments(conn: &mut DbConn, id: i64) -> QueryResult<Vec<Comment>> {
         .inner_join(people::table)
         .filter(self_evaluation_comments::self_evaluation_id.eq(id))
         .order(self_evaluation_comments::created_at.asc())
-        .select((people::name, self_evaluation_comments::body, self_evaluation_comments::created_at))
+        .select((
+            people::name,
+            self_evaluation_comments::body,
+            self_evaluation_comments::created_at,
+        ))
         .load(conn)?;
     Ok(rows.into_iter().map(|(author, body, at)| Comment { author, body, at }).collect())
 }
@@ -629,7 +807,10 @@ pub fn save_self_evaluation(
     let id = match self_evaluation_for(conn, person, version_id, target)? {
         Some(row) if row.version == expected => {
             diesel::update(self_evaluations::table.find(row.id))
-                .set((self_evaluations::version.eq(expected + 1), self_evaluations::updated_at.eq(now)))
+                .set((
+                    self_evaluations::version.eq(expected + 1),
+                    self_evaluations::updated_at.eq(now),
+                ))
                 .execute(conn)?;
             row.id
         }
@@ -649,15 +830,25 @@ pub fn save_self_evaluation(
             match inserted {
                 Ok(_) => {}
                 // Another tab created it first: the unique key says so.
-                Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => return Ok(false),
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                )) => return Ok(false),
                 Err(e) => return Err(e),
             }
-            self_evaluation_for(conn, person, version_id, target)?.ok_or(diesel::result::Error::NotFound)?.id
+            self_evaluation_for(conn, person, version_id, target)?
+                .ok_or(diesel::result::Error::NotFound)?
+                .id
         }
         None => return Ok(false),
     };
-    diesel::delete(self_evaluation_items::table.filter(self_evaluation_items::self_evaluation_id.eq(id))).execute(conn)?;
-    for (criterion, evidence, links) in items.iter().filter(|(_, e, l)| !e.trim().is_empty() || !l.trim().is_empty()) {
+    diesel::delete(
+        self_evaluation_items::table.filter(self_evaluation_items::self_evaluation_id.eq(id)),
+    )
+    .execute(conn)?;
+    for (criterion, evidence, links) in
+        items.iter().filter(|(_, e, l)| !e.trim().is_empty() || !l.trim().is_empty())
+    {
         diesel::insert_into(self_evaluation_items::table)
             .values((
                 self_evaluation_items::self_evaluation_id.eq(id),
@@ -677,7 +868,13 @@ pub fn share_self_evaluation(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> 
     Ok(())
 }
 
-pub fn add_comment(conn: &mut DbConn, id: i64, author: PersonId, body: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn add_comment(
+    conn: &mut DbConn,
+    id: i64,
+    author: PersonId,
+    body: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::insert_into(self_evaluation_comments::table)
         .values((
             self_evaluation_comments::self_evaluation_id.eq(id),
@@ -690,7 +887,10 @@ pub fn add_comment(conn: &mut DbConn, id: i64, author: PersonId, body: &str, now
 }
 
 /// Self-evaluations that these people shared: (id, person, target level).
-pub fn shared_self_evaluations(conn: &mut DbConn, people_ids: Vec<PersonId>) -> QueryResult<Vec<(i64, PersonSummary, Level)>> {
+pub fn shared_self_evaluations(
+    conn: &mut DbConn,
+    people_ids: Vec<PersonId>,
+) -> QueryResult<Vec<(i64, PersonSummary, Level)>> {
     if people_ids.is_empty() {
         return Ok(vec![]);
     }

@@ -13,31 +13,66 @@ pub const REVIEW_CYCLE: Duration = Duration::days(182);
 pub const MIN_ENDORSEMENTS: usize = 2;
 
 pub fn checks(f: &PacketFacts) -> Vec<PacketCheck> {
-    let check = |label: &str, state: CheckState, detail: String| PacketCheck { label: label.into(), state, detail };
+    let check = |label: &str, state: CheckState, detail: String| PacketCheck {
+        label: label.into(),
+        state,
+        detail,
+    };
     let performing = match f.performing_since {
-        Some(since) if since + REVIEW_CYCLE <= f.today => {
-            check("Performing at the target level for a full review cycle", CheckState::Met, format!("Since {}, per the manager.", since.format("%-d %B %Y")))
-        }
+        Some(since) if since + REVIEW_CYCLE <= f.today => check(
+            "Performing at the target level for a full review cycle",
+            CheckState::Met,
+            format!("Since {}, per the manager.", since.format("%-d %B %Y")),
+        ),
         Some(since) => check(
             "Performing at the target level for a full review cycle",
             CheckState::NotYet,
-            format!("Since {}: a full cycle (six months) is reached on {}.", since.format("%-d %B %Y"), (since + REVIEW_CYCLE).format("%-d %B %Y")),
+            format!(
+                "Since {}: a full cycle (six months) is reached on {}.",
+                since.format("%-d %B %Y"),
+                (since + REVIEW_CYCLE).format("%-d %B %Y")
+            ),
         ),
-        None => check("Performing at the target level for a full review cycle", CheckState::NotYet, "The manager has not said since when.".into()),
+        None => check(
+            "Performing at the target level for a full review cycle",
+            CheckState::NotYet,
+            "The manager has not said since when.".into(),
+        ),
     };
     let sources = check(
         "Evidence from several sources",
-        if f.endorsements_written >= MIN_ENDORSEMENTS { CheckState::Met } else { CheckState::NotYet },
-        format!("{} of {MIN_ENDORSEMENTS} peer endorsements written (besides the manager's case).", f.endorsements_written),
+        if f.endorsements_written >= MIN_ENDORSEMENTS {
+            CheckState::Met
+        } else {
+            CheckState::NotYet
+        },
+        format!(
+            "{} of {MIN_ENDORSEMENTS} peer endorsements written (besides the manager's case).",
+            f.endorsements_written
+        ),
     );
     let calibration = match f.calibration_outcome {
-        Some(true) => check("Calibrated with peers at the target level", CheckState::Met, "The promotion calibration supported it.".into()),
-        Some(false) => check("Calibrated with peers at the target level", CheckState::Failed, "The promotion calibration did not support it.".into()),
-        None => check("Calibrated with peers at the target level", CheckState::NotYet, "Not calibrated yet.".into()),
+        Some(true) => check(
+            "Calibrated with peers at the target level",
+            CheckState::Met,
+            "The promotion calibration supported it.".into(),
+        ),
+        Some(false) => check(
+            "Calibrated with peers at the target level",
+            CheckState::Failed,
+            "The promotion calibration did not support it.".into(),
+        ),
+        None => check(
+            "Calibrated with peers at the target level",
+            CheckState::NotYet,
+            "Not calibrated yet.".into(),
+        ),
     };
     let approval = match f.status {
         PacketStatus::Approved => check("Skip-level approval", CheckState::Met, "Approved.".into()),
-        PacketStatus::Declined if f.calibration_outcome == Some(true) => check("Skip-level approval", CheckState::Failed, "Declined.".into()),
+        PacketStatus::Declined if f.calibration_outcome == Some(true) => {
+            check("Skip-level approval", CheckState::Failed, "Declined.".into())
+        }
         _ => check("Skip-level approval", CheckState::NotYet, "Decided after calibration.".into()),
     };
     vec![performing, sources, calibration, approval]
@@ -45,8 +80,19 @@ pub fn checks(f: &PacketFacts) -> Vec<PacketCheck> {
 
 /// Phrases that argue from time served rather than from the next level's criteria.
 const TENURE_PHRASES: &[&str] = &[
-    "years", "tenure", "been here", "been with", "time in level", "long time", "loyal", "loyalty", "their turn",
-    "overdue", "seniority", "waited", "deserves it after",
+    "years",
+    "tenure",
+    "been here",
+    "been with",
+    "time in level",
+    "long time",
+    "loyal",
+    "loyalty",
+    "their turn",
+    "overdue",
+    "seniority",
+    "waited",
+    "deserves it after",
 ];
 
 /// Whether a business case leans on tenure: tenure phrases and few words about anything else.
@@ -186,8 +232,14 @@ mod tests {
         assert!(argues_from_tenure("She has been here for six years and it is her turn."));
         assert!(argues_from_tenure("Four years in level; overdue."));
         assert!(!argues_from_tenure("Led the ledger migration across three teams."));
-        let long = format!("{} Over the last two years she set the standards.", "Designed and shipped the new ledger with measurable impact on reliability. ".repeat(8));
-        assert!(!argues_from_tenure(&long), "a passing mention in a case built on evidence is fine");
+        let long = format!(
+            "{} Over the last two years she set the standards.",
+            "Designed and shipped the new ledger with measurable impact on reliability. ".repeat(8)
+        );
+        assert!(
+            !argues_from_tenure(&long),
+            "a passing mention in a case built on evidence is fine"
+        );
         let mut f = facts();
         f.business_case = "Six years with us, loyal and overdue.".into();
         assert!(warnings(&f)[0].contains("time served"));
@@ -199,7 +251,10 @@ mod tests {
         f.flight_risk = Some(true);
         assert!(warnings(&f).iter().any(|w| w.contains("flight risk")));
         f.flight_risk = None;
-        assert!(!warnings(&f).iter().any(|w| w.contains("flight risk")), "hidden from readers who may not see flags");
+        assert!(
+            !warnings(&f).iter().any(|w| w.contains("flight risk")),
+            "hidden from readers who may not see flags"
+        );
     }
 
     #[test]
@@ -220,10 +275,16 @@ mod tests {
         assert_eq!(next_status(Submitted, Step::Calibrate { supported: true }), Ok(Calibrated));
         assert_eq!(next_status(Submitted, Step::Calibrate { supported: false }), Ok(Declined));
         assert_eq!(next_status(Calibrated, Step::Decide { approve: true }), Ok(Approved));
-        assert!(next_status(Draft, Step::Decide { approve: true }).is_err(), "no decision before calibration");
+        assert!(
+            next_status(Draft, Step::Decide { approve: true }).is_err(),
+            "no decision before calibration"
+        );
         assert!(next_status(Submitted, Step::Decide { approve: true }).is_err());
         assert!(next_status(Approved, Step::Submit).is_err());
-        assert!(next_status(Calibrated, Step::Calibrate { supported: true }).is_err(), "calibrated once");
+        assert!(
+            next_status(Calibrated, Step::Calibrate { supported: true }).is_err(),
+            "calibrated once"
+        );
     }
 
     #[test]

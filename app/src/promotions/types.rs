@@ -22,7 +22,8 @@ pub enum PacketStatus {
 }
 
 impl PacketStatus {
-    pub const ALL: [Self; 5] = [Self::Draft, Self::Submitted, Self::Calibrated, Self::Approved, Self::Declined];
+    pub const ALL: [Self; 5] =
+        [Self::Draft, Self::Submitted, Self::Calibrated, Self::Approved, Self::Declined];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -144,7 +145,13 @@ pub struct PacketPermissions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PacketView {
     /// The subject before the decision: where it is, nothing of its content.
-    StatusOnly { id: PacketId, target: Level, target_title: String, status: PacketStatus, events: Vec<PacketEvent> },
+    StatusOnly {
+        id: PacketId,
+        target: Level,
+        target_title: String,
+        status: PacketStatus,
+        events: Vec<PacketEvent>,
+    },
     Full(Box<Packet>),
 }
 

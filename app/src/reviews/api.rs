@@ -63,7 +63,12 @@ impl ReviewContext {
     }
 
     fn manager_record(&self) -> Record<'_> {
-        Record::ManagerAssessment { about: &self.subject, calibration_participants: &[], calibration_started: self.calibration_started(), delivered: self.delivered() }
+        Record::ManagerAssessment {
+            about: &self.subject,
+            calibration_participants: &[],
+            calibration_started: self.calibration_started(),
+            delivered: self.delivered(),
+        }
     }
 }
 
@@ -71,7 +76,8 @@ impl ReviewContext {
 fn load_context(c: &mut DbConn, id: ReviewId) -> Result<ReviewContext, AppError> {
     let row = queries::review_row(c, id)?;
     let cycle = queries::cycle_row(c, row.cycle_id)?;
-    let subject = Subject { id: row.person_id, manager_chain: org::manager_chain(c, row.person_id)? };
+    let subject =
+        Subject { id: row.person_id, manager_chain: org::manager_chain(c, row.person_id)? };
     let self_submitted = queries::self_draft(c, id)?.submitted_at.is_some();
     Ok(ReviewContext { row, cycle, subject, self_submitted })
 }
@@ -83,26 +89,33 @@ async fn review_context(id: ReviewId) -> Result<ReviewContext, AppError> {
 
 /// The review as the viewer may see it. Writes the audit entry for reading an assessment.
 #[cfg(feature = "ssr")]
-fn review_view(c: &mut DbConn, auth: &Authorized, ctx: &ReviewContext) -> Result<ReviewView, AppError> {
+fn review_view(
+    c: &mut DbConn,
+    auth: &Authorized,
+    ctx: &ReviewContext,
+) -> Result<ReviewView, AppError> {
     let viewer = auth.viewer();
     let today = auth.today();
     let id = ctx.row.id;
     let is_subject = ctx.subject.is_self(viewer);
     let self_draft = queries::self_draft(c, id)?;
     let self_submitted = self_draft.submitted_at.is_some();
-    let self_progress = Progress::of(self_draft.saved_at, self_draft.submitted_at, ctx.cycle.self_due);
+    let self_progress =
+        Progress::of(self_draft.saved_at, self_draft.submitted_at, ctx.cycle.self_due);
     let self_assessment = policy::read(viewer, &ctx.self_record()).map(|_| self_draft);
     let manager_draft = queries::manager_draft(c, id)?;
-    let manager_progress = Progress::of(manager_draft.saved_at, manager_draft.submitted_at, ctx.cycle.manager_due);
-    let manager_assessment = policy::read(viewer, &ctx.manager_record()).map(|_| manager_draft).map(|mut draft| {
-        // The answer to "was this raised before?" and the citations are the manager's notes for
-        // calibration, not part of the review the person reads.
-        if is_subject {
-            draft.answers.raised_before.clear();
-            draft.answers.citations.clear();
-        }
-        draft
-    });
+    let manager_progress =
+        Progress::of(manager_draft.saved_at, manager_draft.submitted_at, ctx.cycle.manager_due);
+    let manager_assessment =
+        policy::read(viewer, &ctx.manager_record()).map(|_| manager_draft).map(|mut draft| {
+            // The answer to "was this raised before?" and the citations are the manager's notes for
+            // calibration, not part of the review the person reads.
+            if is_subject {
+                draft.answers.raised_before.clear();
+                draft.answers.citations.clear();
+            }
+            draft
+        });
     let final_rating = policy::read(viewer, &ctx.final_record()).and(ctx.row.final_rating());
 
     let peer_rows = queries::peers_of_review(c, id)?;
@@ -125,26 +138,51 @@ fn review_view(c: &mut DbConn, auth: &Authorized, ctx: &ReviewContext) -> Result
                 id: r.id,
                 peer: person,
                 status: r.status(),
-                answers: (r.status() == PeerStatus::Submitted || r.peer_id == viewer.person_id).then(|| r.answers()),
-                decline_reason: (!is_subject && r.status() == PeerStatus::Declined).then(|| r.decline_reason.clone()),
+                answers: (r.status() == PeerStatus::Submitted || r.peer_id == viewer.person_id)
+                    .then(|| r.answers()),
+                decline_reason: (!is_subject && r.status() == PeerStatus::Declined)
+                    .then(|| r.decline_reason.clone()),
             }),
             // No id either: ids follow the order peers were proposed, which the person knows.
-            Some(_) => peers.push(PeerLine { id: 0, peer: None, status: r.status(), answers: Some(r.answers()), decline_reason: None }),
+            Some(_) => peers.push(PeerLine {
+                id: 0,
+                peer: None,
+                status: r.status(),
+                answers: Some(r.answers()),
+                decline_reason: None,
+            }),
             // The names and progress of the list (never the answers) for those who chose it
             // and those who follow the review.
             None if !is_subject && policy::read(viewer, &ctx.final_record()).is_some() => {
-                let decline_reason = (r.status() == PeerStatus::Declined).then(|| r.decline_reason.clone());
-                peers.push(PeerLine { id: r.id, peer: person, status: r.status(), answers: None, decline_reason })
+                let decline_reason =
+                    (r.status() == PeerStatus::Declined).then(|| r.decline_reason.clone());
+                peers.push(PeerLine {
+                    id: r.id,
+                    peer: person,
+                    status: r.status(),
+                    answers: None,
+                    decline_reason,
+                })
             }
-            None if is_subject && r.status() != PeerStatus::Submitted && !ctx.delivered() => {
-                peers.push(PeerLine { id: r.id, peer: person, status: as_seen_by_subject(r.status()), answers: None, decline_reason: None })
-            }
+            None if is_subject && r.status() != PeerStatus::Submitted && !ctx.delivered() => peers
+                .push(PeerLine {
+                    id: r.id,
+                    peer: person,
+                    status: as_seen_by_subject(r.status()),
+                    answers: None,
+                    decline_reason: None,
+                }),
             None => hidden += 1,
         }
     }
     // Anonymised answers carry no order that could hint at who wrote which.
     if is_subject && ctx.cycle.anonymous_peers && ctx.delivered() {
-        peers.sort_by(|a, b| a.answers.as_ref().map(|x| x.keep_doing.clone()).cmp(&b.answers.as_ref().map(|x| x.keep_doing.clone())));
+        peers.sort_by(|a, b| {
+            a.answers
+                .as_ref()
+                .map(|x| x.keep_doing.clone())
+                .cmp(&b.answers.as_ref().map(|x| x.keep_doing.clone()))
+        });
     }
     let peers_note = (is_subject && hidden > 0).then(|| {
         if !ctx.delivered() {
@@ -166,9 +204,17 @@ fn review_view(c: &mut DbConn, auth: &Authorized, ctx: &ReviewContext) -> Result
     let finalised = ctx.row.finalised_at.is_some();
     let can = ReviewPermissions {
         write_self: open && !self_submitted && auth.allows(Action::Write(ctx.self_record())),
-        nominate_peers: open && !approved && is_subject && auth.allows(Action::ChoosePeers(&ctx.subject)),
-        approve_peers: open && !approved && !is_subject && auth.allows(Action::ChoosePeers(&ctx.subject)),
-        write_assessment: open && !manager_progress.is_done() && auth.allows(Action::Write(ctx.manager_record())),
+        nominate_peers: open
+            && !approved
+            && is_subject
+            && auth.allows(Action::ChoosePeers(&ctx.subject)),
+        approve_peers: open
+            && !approved
+            && !is_subject
+            && auth.allows(Action::ChoosePeers(&ctx.subject)),
+        write_assessment: open
+            && !manager_progress.is_done()
+            && auth.allows(Action::Write(ctx.manager_record())),
         finalise: ctx.calibration_started()
             && !ctx.delivered()
             && manager_progress.is_done()
@@ -179,7 +225,11 @@ fn review_view(c: &mut DbConn, auth: &Authorized, ctx: &ReviewContext) -> Result
         deliver: finalised && !ctx.delivered() && auth.allows(Action::DeliverReview(&ctx.subject)),
         acknowledge: ctx.delivered() && auth.allows(Action::AcknowledgeReview(&ctx.subject)),
     };
-    let peer_suggestions = if can.nominate_peers || can.approve_peers { queries::peer_suggestions(c, ctx.subject.id, ctx.subject.manager_chain.first().copied())? } else { Vec::new() };
+    let peer_suggestions = if can.nominate_peers || can.approve_peers {
+        queries::peer_suggestions(c, ctx.subject.id, ctx.subject.manager_chain.first().copied())?
+    } else {
+        Vec::new()
+    };
     if !is_subject && manager_assessment.is_some() {
         auth.audit_detail(c, "read", Target::Review(id), "manager assessment")?;
     }
@@ -227,24 +277,25 @@ pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
     let can_create_cycle = auth.allows(Action::ManageReviewCycles);
     let follows = auth.allows(Action::ReadReviewCompletion);
     auth.read(move |c, auth| {
-            let me = auth.viewer().person_id;
-            let reports: Vec<PersonId> = org::direct_reports(c, me)?.into_iter().map(|p| p.id).collect();
-            let cycles = if can_create_cycle {
-                queries::all_cycles(c)?
-            } else if follows {
-                queries::cycles_covering(c, &reports)?
-            } else {
-                Vec::new()
-            };
-            Ok(ReviewsHome {
-                mine: queries::reviews_of(c, me)?,
-                peer_requests: queries::peer_requests_for(c, me)?,
-                team: queries::open_reviews_of(c, &reports)?,
-                cycles,
-                can_create_cycle,
-                today: auth.today(),
-            })
+        let me = auth.viewer().person_id;
+        let reports: Vec<PersonId> =
+            org::direct_reports(c, me)?.into_iter().map(|p| p.id).collect();
+        let cycles = if can_create_cycle {
+            queries::all_cycles(c)?
+        } else if follows {
+            queries::cycles_covering(c, &reports)?
+        } else {
+            Vec::new()
+        };
+        Ok(ReviewsHome {
+            mine: queries::reviews_of(c, me)?,
+            peer_requests: queries::peer_requests_for(c, me)?,
+            team: queries::open_reviews_of(c, &reports)?,
+            cycles,
+            can_create_cycle,
+            today: auth.today(),
         })
+    })
     .await
 }
 
@@ -276,7 +327,9 @@ pub async fn create_cycle(
     let email = team_manager_email.trim().to_lowercase();
     let manager = if scope == "team" && !email.is_empty() {
         let found = auth.read(move |c, _| Ok(org::active_person_by_email(c, &email)?)).await?;
-        Some(found.map(|(id, _)| id).ok_or_else(|| AppError::invalid("team_manager_email", "No active person has that work email."))?)
+        Some(found.map(|(id, _)| id).ok_or_else(|| {
+            AppError::invalid("team_manager_email", "No active person has that work email.")
+        })?)
     } else {
         None
     };
@@ -313,36 +366,59 @@ pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
     let can_manage = auth.allows(Action::ManageReviewCycles);
     let today = auth.today();
     auth.read(move |c, auth| {
-            let row = queries::cycle_row(c, id)?;
-            // A manager follows their own organisation; HR follows everyone.
-            let within = if can_manage { None } else { Some(org::subtree_ids(c, auth.viewer().person_id)?) };
-            let facts = queries::completion_facts(c, &row, within.as_deref())?;
-            // A cycle that reviews nobody in the manager's organisation is refused (audited)
-            // and shown as not found.
-            auth.require_in(&Action::ReadCycleCompletion { reviews_in_organisation: facts.len() }, Target::ReviewCycle(id))
-                .map_err(|_| AppError::NotFound)?;
-            let (rows, completion_percent) = completion_rows(c, &row, facts, today)?;
-            let to_finalise = if can_manage && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery) {
-                // People on a calibration board are finalised by their session.
-                let on_boards = crate::calibration::queries::reviews_on_boards(c, id)?;
-                let waiting: Vec<_> = queries::awaiting_delivery(c, id)?.into_iter().filter(|w| !on_boards.contains(&w.0)).collect();
-                let people = org::summaries(c, &waiting.iter().map(|w| w.1).collect::<Vec<_>>())?;
-                waiting
-                    .into_iter()
-                    .filter(|w| w.3.is_none())
-                    .filter_map(|(review, person, prelim, _)| people.iter().find(|p| p.id == person).cloned().map(|p| (review, p, prelim)))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok(CyclePage { cycle: queries::to_cycle(c, row)?, rows, completion_percent, to_finalise, can_manage, today })
+        let row = queries::cycle_row(c, id)?;
+        // A manager follows their own organisation; HR follows everyone.
+        let within =
+            if can_manage { None } else { Some(org::subtree_ids(c, auth.viewer().person_id)?) };
+        let facts = queries::completion_facts(c, &row, within.as_deref())?;
+        // A cycle that reviews nobody in the manager's organisation is refused (audited)
+        // and shown as not found.
+        auth.require_in(
+            &Action::ReadCycleCompletion { reviews_in_organisation: facts.len() },
+            Target::ReviewCycle(id),
+        )
+        .map_err(|_| AppError::NotFound)?;
+        let (rows, completion_percent) = completion_rows(c, &row, facts, today)?;
+        let to_finalise = if can_manage
+            && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery)
+        {
+            // People on a calibration board are finalised by their session.
+            let on_boards = crate::calibration::queries::reviews_on_boards(c, id)?;
+            let waiting: Vec<_> = queries::awaiting_delivery(c, id)?
+                .into_iter()
+                .filter(|w| !on_boards.contains(&w.0))
+                .collect();
+            let people = org::summaries(c, &waiting.iter().map(|w| w.1).collect::<Vec<_>>())?;
+            waiting
+                .into_iter()
+                .filter(|w| w.3.is_none())
+                .filter_map(|(review, person, prelim, _)| {
+                    people.iter().find(|p| p.id == person).cloned().map(|p| (review, p, prelim))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(CyclePage {
+            cycle: queries::to_cycle(c, row)?,
+            rows,
+            completion_percent,
+            to_finalise,
+            can_manage,
+            today,
         })
+    })
     .await
 }
 
 /// Groups a cycle's reviews by manager, and works out the cycle's completion metric.
 #[cfg(feature = "ssr")]
-fn completion_rows(c: &mut DbConn, cycle: &queries::CycleRow, facts: Vec<queries::CompletionFacts>, today: chrono::NaiveDate) -> Result<(Vec<CompletionRow>, Option<u32>), AppError> {
+fn completion_rows(
+    c: &mut DbConn,
+    cycle: &queries::CycleRow,
+    facts: Vec<queries::CompletionFacts>,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<CompletionRow>, Option<u32>), AppError> {
     use std::collections::BTreeMap;
     let mut by_manager: BTreeMap<Option<PersonId>, Vec<queries::CompletionFacts>> = BTreeMap::new();
     for f in facts {
@@ -353,8 +429,16 @@ fn completion_rows(c: &mut DbConn, cycle: &queries::CycleRow, facts: Vec<queries
     let (mut due, mut on_time) = (0, 0);
     for (manager_id, group) in by_manager {
         let manager = manager_id.and_then(|m| managers.iter().find(|p| p.id == m).cloned());
-        let team = group.iter().find_map(|f| f.person.team.clone()).unwrap_or_else(|| group[0].person.department.clone());
-        let mut row = CompletionRow { manager, team, reviews: group.len() as i64, ..CompletionRow::default() };
+        let team = group
+            .iter()
+            .find_map(|f| f.person.team.clone())
+            .unwrap_or_else(|| group[0].person.department.clone());
+        let mut row = CompletionRow {
+            manager,
+            team,
+            reviews: group.len() as i64,
+            ..CompletionRow::default()
+        };
         for f in group {
             row.self_done += f.self_progress.is_done() as i64;
             row.self_late += (f.self_progress == Progress::Late) as i64;
@@ -363,7 +447,9 @@ fn completion_rows(c: &mut DbConn, cycle: &queries::CycleRow, facts: Vec<queries
             row.manager_done += f.manager_progress.is_done() as i64;
             row.manager_late += (f.manager_progress == Progress::Late) as i64;
             let delivered_on_time = match (f.finalised_at, f.delivered_at) {
-                (Some(fin), Some(del)) => rules::delivered_on_time(fin.date(), del.date(), cycle.delivery_due),
+                (Some(fin), Some(del)) => {
+                    rules::delivered_on_time(fin.date(), del.date(), cycle.delivery_due)
+                }
                 _ => false,
             };
             row.delivered += f.delivered_at.is_some() as i64;
@@ -448,7 +534,8 @@ pub async fn save_self_assessment(
     support_needed: String,
 ) -> Result<Saved, AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::Write(ctx.self_record()), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::Write(ctx.self_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the self-assessment"));
     }
@@ -461,29 +548,37 @@ pub async fn save_self_assessment(
         support_needed: rules::answer("support_needed", &support_needed, &mut errors),
     };
     AppError::check_fields(errors)?;
-    auth.write(move |c, auth| queries::save_self(c, review_id, version, &answers, auth.now())?.ok_or_else(|| stale("self-assessment"))).await
+    auth.write(move |c, auth| {
+        queries::save_self(c, review_id, version, &answers, auth.now())?
+            .ok_or_else(|| stale("self-assessment"))
+    })
+    .await
 }
 
 #[server]
 pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::Write(ctx.self_record()), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::Write(ctx.self_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the self-assessment"));
     }
     auth.write(move |c, auth| {
-            let draft = queries::self_draft(c, review_id)?;
-            if draft.version != version {
-                return Err(stale("self-assessment"));
-            }
-            let mut errors = Vec::new();
-            rules::require_answers(SELF_QUESTIONS.iter().map(|q| q.0).zip(draft.answers.in_order()), &mut errors);
-            AppError::check_fields(errors)?;
-            if !queries::submit_self(c, review_id, version, auth.now())? {
-                return Err(stale("self-assessment"));
-            }
-            auth.audit(c, "submit_self_assessment", Target::Review(review_id))
-        })
+        let draft = queries::self_draft(c, review_id)?;
+        if draft.version != version {
+            return Err(stale("self-assessment"));
+        }
+        let mut errors = Vec::new();
+        rules::require_answers(
+            SELF_QUESTIONS.iter().map(|q| q.0).zip(draft.answers.in_order()),
+            &mut errors,
+        );
+        AppError::check_fields(errors)?;
+        if !queries::submit_self(c, review_id, version, auth.now())? {
+            return Err(stale("self-assessment"));
+        }
+        auth.audit(c, "submit_self_assessment", Target::Review(review_id))
+    })
     .await?;
     leptos_axum::redirect(&format!("/reviews/{review_id}"));
     Ok(())
@@ -492,40 +587,53 @@ pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result
 /// The person proposes peers, or their manager settles the list and the peers are asked.
 /// `peer` holds the ticked colleagues (`peer[12]=on`); `other_email` adds one more by email.
 #[server]
-pub async fn choose_peers(review_id: ReviewId, #[server(default)] peer: BTreeMap<String, String>, #[server(default)] other_email: String) -> Result<(), AppError> {
+pub async fn choose_peers(
+    review_id: ReviewId,
+    #[server(default)] peer: BTreeMap<String, String>,
+    #[server(default)] other_email: String,
+) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::ChoosePeers(&ctx.subject), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::ChoosePeers(&ctx.subject), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the peer list"));
     }
     if ctx.row.peers_approved_at.is_some() {
-        return Err(AppError::Conflict("The peer list is already approved and the peers have been asked.".into()));
+        return Err(AppError::Conflict(
+            "The peer list is already approved and the peers have been asked.".into(),
+        ));
     }
     let mut peers: Vec<PersonId> = peer.keys().filter_map(|k| k.parse().ok()).collect();
     let email = other_email.trim().to_lowercase();
     let by_subject = ctx.subject.is_self(auth.viewer());
     auth.write(move |c, auth| {
-            let (me, now) = (auth.viewer().person_id, auth.now());
-            if !email.is_empty() {
-                match org::active_person_by_email(c, &email)? {
-                    Some((id, _)) if !peers.contains(&id) => peers.push(id),
-                    Some(_) => {}
-                    None => return Err(AppError::invalid("other_email", "No active colleague has that work email.")),
+        let (me, now) = (auth.viewer().person_id, auth.now());
+        if !email.is_empty() {
+            match org::active_person_by_email(c, &email)? {
+                Some((id, _)) if !peers.contains(&id) => peers.push(id),
+                Some(_) => {}
+                None => {
+                    return Err(AppError::invalid(
+                        "other_email",
+                        "No active colleague has that work email.",
+                    ))
                 }
             }
-            rules::check_peers(ctx.subject.id, ctx.subject.manager_chain.first().copied(), &peers).map_err(|e| AppError::Invalid(vec![e]))?;
-            if by_subject {
-                queries::nominate(c, review_id, &peers, me, now)?;
-            } else {
-                if !queries::approve_peers(c, review_id, &peers, me, now)? {
-                    return Err(stale("peer list"));
-                }
-                let name = org::summary(c, ctx.subject.id)?.name;
-                outbox::announce_peer_requests(c, review_id, &name, now)?;
+        }
+        rules::check_peers(ctx.subject.id, ctx.subject.manager_chain.first().copied(), &peers)
+            .map_err(|e| AppError::Invalid(vec![e]))?;
+        if by_subject {
+            queries::nominate(c, review_id, &peers, me, now)?;
+        } else {
+            if !queries::approve_peers(c, review_id, &peers, me, now)? {
+                return Err(stale("peer list"));
             }
-            let action = if by_subject { "nominate_peers" } else { "approve_peers" };
-            auth.audit(c, action, Target::Review(review_id))
-        })
+            let name = org::summary(c, ctx.subject.id)?.name;
+            outbox::announce_peer_requests(c, review_id, &name, now)?;
+        }
+        let action = if by_subject { "nominate_peers" } else { "approve_peers" };
+        auth.audit(c, action, Target::Review(review_id))
+    })
     .await
 }
 
@@ -568,24 +676,30 @@ pub async fn get_peer_request(id: PeerFeedbackId) -> Result<PeerRequest, AppErro
     let auth = context::authorize(Action::Read(ctx.record()), Target::PeerFeedback(id)).await?;
     let can_write = ctx.review.open() && auth.allows(Action::Write(ctx.record()));
     auth.read(move |c, auth| {
-            Ok(PeerRequest {
-                id,
-                about: org::summary(c, ctx.review.subject.id)?,
-                cycle_name: ctx.review.cycle.name.clone(),
-                anonymous: ctx.review.cycle.anonymous_peers,
-                status: ctx.row.status(),
-                due: ctx.review.cycle.peer_due,
-                draft: ctx.row.draft(),
-                decline_reason: ctx.row.decline_reason.clone(),
-                can_write,
-                today: auth.today(),
-            })
+        Ok(PeerRequest {
+            id,
+            about: org::summary(c, ctx.review.subject.id)?,
+            cycle_name: ctx.review.cycle.name.clone(),
+            anonymous: ctx.review.cycle.anonymous_peers,
+            status: ctx.row.status(),
+            due: ctx.review.cycle.peer_due,
+            draft: ctx.row.draft(),
+            decline_reason: ctx.row.decline_reason.clone(),
+            can_write,
+            today: auth.today(),
         })
+    })
     .await
 }
 
 #[server]
-pub async fn save_peer_feedback(id: PeerFeedbackId, version: i32, keep_doing: String, do_differently: String, values_shown: String) -> Result<Saved, AppError> {
+pub async fn save_peer_feedback(
+    id: PeerFeedbackId,
+    version: i32,
+    keep_doing: String,
+    do_differently: String,
+    values_shown: String,
+) -> Result<Saved, AppError> {
     let ctx = peer_context(id).await?;
     let auth = context::authorize(Action::Write(ctx.record()), Target::PeerFeedback(id)).await?;
     if !ctx.review.open() {
@@ -598,12 +712,20 @@ pub async fn save_peer_feedback(id: PeerFeedbackId, version: i32, keep_doing: St
         values_shown: rules::answer("values_shown", &values_shown, &mut errors),
     };
     AppError::check_fields(errors)?;
-    auth.write(move |c, auth| queries::save_peer(c, id, version, &answers, auth.now())?.ok_or_else(|| stale("feedback"))).await
+    auth.write(move |c, auth| {
+        queries::save_peer(c, id, version, &answers, auth.now())?.ok_or_else(|| stale("feedback"))
+    })
+    .await
 }
 
 /// Submits the saved answers, or declines (`decline` set) with a reason.
 #[server]
-pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(default)] decline: Option<String>, #[server(default)] reason: String) -> Result<(), AppError> {
+pub async fn close_peer_feedback(
+    id: PeerFeedbackId,
+    version: i32,
+    #[server(default)] decline: Option<String>,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     let ctx = peer_context(id).await?;
     let auth = context::authorize(Action::Write(ctx.record()), Target::PeerFeedback(id)).await?;
     if !ctx.review.open() {
@@ -612,24 +734,30 @@ pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(defa
     let reason = reason.trim().to_string();
     let declining = decline.is_some();
     if declining && reason.is_empty() {
-        return Err(AppError::invalid("reason", "Say why you are declining, so the manager can ask someone else."));
+        return Err(AppError::invalid(
+            "reason",
+            "Say why you are declining, so the manager can ask someone else.",
+        ));
     }
     if reason.chars().count() > 1_000 {
         return Err(AppError::invalid("reason", "Keep the reason under 1000 characters."));
     }
     auth.write(move |c, auth| {
-            if !declining {
-                let row = queries::peer_row(c, id)?;
-                let mut errors = Vec::new();
-                rules::require_answers(PEER_QUESTIONS.iter().map(|q| q.0).zip(row.answers().in_order()), &mut errors);
-                AppError::check_fields(errors)?;
-            }
-            if !queries::close_peer(c, id, version, declining.then_some(reason.as_str()), auth.now())? {
-                return Err(stale("feedback"));
-            }
-            let action = if declining { "decline_peer_feedback" } else { "submit_peer_feedback" };
-            auth.audit(c, action, Target::PeerFeedback(id))
-        })
+        if !declining {
+            let row = queries::peer_row(c, id)?;
+            let mut errors = Vec::new();
+            rules::require_answers(
+                PEER_QUESTIONS.iter().map(|q| q.0).zip(row.answers().in_order()),
+                &mut errors,
+            );
+            AppError::check_fields(errors)?;
+        }
+        if !queries::close_peer(c, id, version, declining.then_some(reason.as_str()), auth.now())? {
+            return Err(stale("feedback"));
+        }
+        let action = if declining { "decline_peer_feedback" } else { "submit_peer_feedback" };
+        auth.audit(c, action, Target::PeerFeedback(id))
+    })
     .await
 }
 
@@ -638,8 +766,15 @@ pub async fn close_peer_feedback(id: PeerFeedbackId, version: i32, #[server(defa
 
 /// The flags and the recency warning for a draft, from the evidence on record.
 #[cfg(feature = "ssr")]
-fn checks(c: &mut DbConn, ctx: &ReviewContext, answers: &ManagerAnswers, items: &[EvidenceItem], today: chrono::NaiveDate) -> Result<(Option<String>, Vec<Flag>), AppError> {
-    let cited: Vec<&EvidenceItem> = items.iter().filter(|i| answers.citations.contains(&i.key)).collect();
+fn checks(
+    c: &mut DbConn,
+    ctx: &ReviewContext,
+    answers: &ManagerAnswers,
+    items: &[EvidenceItem],
+    today: chrono::NaiveDate,
+) -> Result<(Option<String>, Vec<Flag>), AppError> {
+    let cited: Vec<&EvidenceItem> =
+        items.iter().filter(|i| answers.citations.contains(&i.key)).collect();
     let recency = rules::recency_warning(ctx.cycle.period_start, ctx.cycle.period_end, &cited);
     let mentions = evidence::earlier_mentions(c, ctx.subject.id, today)?;
     let name = org::summary(c, ctx.subject.id)?.name;
@@ -650,15 +785,18 @@ fn checks(c: &mut DbConn, ctx: &ReviewContext, answers: &ManagerAnswers, items: 
 #[server]
 pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::ReadReviewEvidence(&ctx.subject), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::ReadReviewEvidence(&ctx.subject), Target::Review(review_id))
+            .await?;
     auth.read(move |c, auth| {
-            let review = review_view(c, auth, &ctx)?;
-            let draft = queries::manager_draft(c, review_id)?;
-            let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
-            let items = evidence::collect(c, &window)?;
-            let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
-            Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
-        })
+        let review = review_view(c, auth, &ctx)?;
+        let draft = queries::manager_draft(c, review_id)?;
+        let window =
+            evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+        let items = evidence::collect(c, &window)?;
+        let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
+        Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
+    })
     .await
 }
 
@@ -678,14 +816,18 @@ pub async fn save_manager_assessment(
     #[server(default)] raised_before: String,
 ) -> Result<AssessmentSaved, AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the manager assessment"));
     }
     let mut errors = Vec::new();
     let rating = match rating.trim() {
         "" => None,
-        raw => Some(Rating::parse(raw).ok_or_else(|| AppError::invalid("rating", "Choose one of the five ratings."))?),
+        raw => Some(
+            Rating::parse(raw)
+                .ok_or_else(|| AppError::invalid("rating", "Choose one of the five ratings."))?,
+        ),
     };
     let answers = ManagerAnswers {
         goals: rules::answer("goals", &goals, &mut errors),
@@ -693,24 +835,39 @@ pub async fn save_manager_assessment(
         strengths: rules::answer("strengths", &strengths, &mut errors),
         development: rules::answer("development", &development, &mut errors),
         rating,
-        citations: cite.keys().filter(|k| k.len() < 64 && !k.contains(char::is_whitespace)).take(200).cloned().collect(),
+        citations: cite
+            .keys()
+            .filter(|k| k.len() < 64 && !k.contains(char::is_whitespace))
+            .take(200)
+            .cloned()
+            .collect(),
         raised_before: rules::answer("raised_before", &raised_before, &mut errors),
     };
     AppError::check_fields(errors)?;
     auth.write(move |c, auth| {
-            let saved = queries::save_manager(c, review_id, version, auth.viewer().person_id, &answers, auth.now())?.ok_or_else(|| stale("assessment"))?;
-            let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
-            let items = evidence::collect(c, &window)?;
-            let (recency_warning, surprises) = checks(c, &ctx, &answers, &items, auth.today())?;
-            Ok(AssessmentSaved { saved, recency_warning, surprises })
-        })
+        let saved = queries::save_manager(
+            c,
+            review_id,
+            version,
+            auth.viewer().person_id,
+            &answers,
+            auth.now(),
+        )?
+        .ok_or_else(|| stale("assessment"))?;
+        let window =
+            evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+        let items = evidence::collect(c, &window)?;
+        let (recency_warning, surprises) = checks(c, &ctx, &answers, &items, auth.today())?;
+        Ok(AssessmentSaved { saved, recency_warning, surprises })
+    })
     .await
 }
 
 #[server]
 pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
     if !ctx.open() {
         return Err(closed("the manager assessment"));
     }
@@ -748,29 +905,39 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
 pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
     let auth = context::authorize(Action::FinaliseRating, Target::Review(review_id)).await?;
-    let rating = Rating::parse(rating.trim()).ok_or_else(|| AppError::invalid("rating", "Choose the final rating."))?;
+    let rating = Rating::parse(rating.trim())
+        .ok_or_else(|| AppError::invalid("rating", "Choose the final rating."))?;
     auth.write(move |c, auth| {
-            if crate::calibration::queries::session_of_review(c, review_id)?.is_some() {
-                return Err(AppError::Conflict("This person is on a calibration board: the session finalises their rating.".into()));
-            }
-            if !ctx.calibration_started() || ctx.cycle.status() == CycleStatus::Closed {
-                return Err(AppError::Conflict("Ratings are finalised once the cycle is in calibration.".into()));
-            }
-            if queries::manager_draft(c, review_id)?.submitted_at.is_none() {
-                return Err(AppError::Conflict("The manager has not submitted the assessment yet.".into()));
-            }
-            if !queries::finalise(c, review_id, rating, auth.viewer().person_id, auth.now())? {
-                return Err(AppError::Conflict("This review was already delivered; its rating is final.".into()));
-            }
-            auth.audit_detail(c, "finalise_rating", Target::Review(review_id), rating.as_str())
-        })
+        if crate::calibration::queries::session_of_review(c, review_id)?.is_some() {
+            return Err(AppError::Conflict(
+                "This person is on a calibration board: the session finalises their rating.".into(),
+            ));
+        }
+        if !ctx.calibration_started() || ctx.cycle.status() == CycleStatus::Closed {
+            return Err(AppError::Conflict(
+                "Ratings are finalised once the cycle is in calibration.".into(),
+            ));
+        }
+        if queries::manager_draft(c, review_id)?.submitted_at.is_none() {
+            return Err(AppError::Conflict(
+                "The manager has not submitted the assessment yet.".into(),
+            ));
+        }
+        if !queries::finalise(c, review_id, rating, auth.viewer().person_id, auth.now())? {
+            return Err(AppError::Conflict(
+                "This review was already delivered; its rating is final.".into(),
+            ));
+        }
+        auth.audit_detail(c, "finalise_rating", Target::Review(review_id), rating.as_str())
+    })
     .await
 }
 
 #[server]
 pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::DeliverReview(&ctx.subject), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::DeliverReview(&ctx.subject), Target::Review(review_id)).await?;
     auth.write(move |c, auth| {
             let now = auth.now();
             if !queries::deliver(c, review_id, auth.viewer().person_id, now)? {
@@ -783,19 +950,27 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
 }
 
 #[server]
-pub async fn acknowledge_review(review_id: ReviewId, #[server(default)] comment: String) -> Result<(), AppError> {
+pub async fn acknowledge_review(
+    review_id: ReviewId,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::AcknowledgeReview(&ctx.subject), Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::AcknowledgeReview(&ctx.subject), Target::Review(review_id))
+            .await?;
     let comment = comment.trim().to_string();
     if comment.chars().count() > rules::MAX_ANSWER {
-        return Err(AppError::invalid("comment", format!("Keep your comment under {} characters.", rules::MAX_ANSWER)));
+        return Err(AppError::invalid(
+            "comment",
+            format!("Keep your comment under {} characters.", rules::MAX_ANSWER),
+        ));
     }
     auth.write(move |c, auth| {
-            if !queries::acknowledge(c, review_id, &comment, auth.now())? {
-                return Err(AppError::Conflict("Your review has not been delivered yet.".into()));
-            }
-            auth.audit(c, "acknowledge_review", Target::Review(review_id))
-        })
+        if !queries::acknowledge(c, review_id, &comment, auth.now())? {
+            return Err(AppError::Conflict("Your review has not been delivered yet.".into()));
+        }
+        auth.audit(c, "acknowledge_review", Target::Review(review_id))
+    })
     .await
 }
 
@@ -803,5 +978,6 @@ pub async fn acknowledge_review(review_id: ReviewId, #[server(default)] comment:
 pub async fn get_outbox() -> Result<OutboxPage, AppError> {
     let auth = context::authorize(Action::ReadOutbox, Target::Page("outbox")).await?;
     let smtp_configured = auth.settings().smtp_configured;
-    auth.read(move |c, _| Ok(OutboxPage { smtp_configured, messages: outbox::recent(c, 200)? })).await
+    auth.read(move |c, _| Ok(OutboxPage { smtp_configured, messages: outbox::recent(c, 200)? }))
+        .await
 }

@@ -6,7 +6,10 @@
 use super::queries::{self, CycleRow};
 use super::rules::Mention;
 use super::types::*;
-use crate::db::schema::{manager_assessments, peer_feedback, people, promotion_endorsements, promotion_packets, reviews, self_evaluation_comments, self_evaluations};
+use crate::db::schema::{
+    manager_assessments, peer_feedback, people, promotion_endorsements, promotion_packets, reviews,
+    self_evaluation_comments, self_evaluations,
+};
 use crate::db::DbConn;
 use crate::org::types::PersonId;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -29,7 +32,8 @@ impl Window<'_> {
 type Source = fn(&mut DbConn, &Window) -> QueryResult<Vec<EvidenceItem>>;
 
 /// Every area that contributes evidence, in no particular order (the panel sorts by date).
-const SOURCES: &[Source] = &[self_assessment, peer_feedback_answers, manager_comments, endorsements];
+const SOURCES: &[Source] =
+    &[self_assessment, peer_feedback_answers, manager_comments, endorsements];
 
 fn excerpt(text: &str) -> String {
     const MAX: usize = 280;
@@ -93,7 +97,13 @@ fn manager_comments(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceIt
         .inner_join(people::table.on(people::id.eq(self_evaluation_comments::author_id)))
         .filter(self_evaluations::person_id.eq(w.person))
         .filter(self_evaluation_comments::author_id.ne(w.person))
-        .select((self_evaluation_comments::id, self_evaluations::id, self_evaluation_comments::body, self_evaluation_comments::created_at, people::name))
+        .select((
+            self_evaluation_comments::id,
+            self_evaluations::id,
+            self_evaluation_comments::body,
+            self_evaluation_comments::created_at,
+            people::name,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -112,13 +122,20 @@ fn manager_comments(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceIt
 
 /// Endorsements colleagues wrote for the person's promotion packets.
 fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
-    let rows: Vec<(i64, i64, String, Option<NaiveDateTime>, String)> = promotion_endorsements::table
-        .inner_join(promotion_packets::table)
-        .inner_join(people::table.on(people::id.eq(promotion_endorsements::endorser_id)))
-        .filter(promotion_packets::person_id.eq(w.person))
-        .filter(promotion_endorsements::status.eq("endorsed"))
-        .select((promotion_endorsements::id, promotion_packets::id, promotion_endorsements::body, promotion_endorsements::answered_at, people::name))
-        .load(conn)?;
+    let rows: Vec<(i64, i64, String, Option<NaiveDateTime>, String)> =
+        promotion_endorsements::table
+            .inner_join(promotion_packets::table)
+            .inner_join(people::table.on(people::id.eq(promotion_endorsements::endorser_id)))
+            .filter(promotion_packets::person_id.eq(w.person))
+            .filter(promotion_endorsements::status.eq("endorsed"))
+            .select((
+                promotion_endorsements::id,
+                promotion_packets::id,
+                promotion_endorsements::body,
+                promotion_endorsements::answered_at,
+                people::name,
+            ))
+            .load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, packet, body, at, endorser)| {
@@ -138,12 +155,20 @@ fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>>
 
 /// What was said to the person before `before`: development areas and peer suggestions of
 /// their delivered reviews, and comments on their self-evaluations. 1:1 feedback joins here.
-pub fn earlier_mentions(conn: &mut DbConn, person: PersonId, before: NaiveDate) -> QueryResult<Vec<Mention>> {
+pub fn earlier_mentions(
+    conn: &mut DbConn,
+    person: PersonId,
+    before: NaiveDate,
+) -> QueryResult<Vec<Mention>> {
     let delivered: Vec<(i64, NaiveDateTime, String)> = reviews::table
         .inner_join(manager_assessments::table)
         .filter(reviews::person_id.eq(person))
         .filter(reviews::delivered_at.is_not_null())
-        .select((reviews::id, reviews::delivered_at.assume_not_null(), manager_assessments::development))
+        .select((
+            reviews::id,
+            reviews::delivered_at.assume_not_null(),
+            manager_assessments::development,
+        ))
         .load(conn)?;
     let mut mentions: Vec<Mention> = Vec::new();
     for (review, at, development) in delivered.into_iter().filter(|r| r.1.date() < before) {
@@ -161,6 +186,11 @@ pub fn earlier_mentions(conn: &mut DbConn, person: PersonId, before: NaiveDate) 
         .filter(self_evaluation_comments::author_id.ne(person))
         .select((self_evaluation_comments::created_at, self_evaluation_comments::body))
         .load(conn)?;
-    mentions.extend(comments.into_iter().filter(|(at, _)| at.date() < before).map(|(at, text)| Mention { on: at.date(), text }));
+    mentions.extend(
+        comments
+            .into_iter()
+            .filter(|(at, _)| at.date() < before)
+            .map(|(at, text)| Mention { on: at.date(), text }),
+    );
     Ok(mentions.into_iter().filter(|m| !m.text.trim().is_empty()).collect())
 }

@@ -4,7 +4,9 @@
 
 use super::outbox;
 use super::types::*;
-use crate::db::schema::{manager_assessments, peer_feedback, people, review_cycles, reviews, self_assessments};
+use crate::db::schema::{
+    manager_assessments, peer_feedback, people, review_cycles, reviews, self_assessments,
+};
 use crate::db::DbConn;
 use crate::org::queries as org;
 use crate::org::types::{PersonId, PersonSummary};
@@ -84,7 +86,8 @@ fn scope_label(conn: &mut DbConn, scope: Scope) -> QueryResult<String> {
     Ok(match scope {
         Scope::Everyone => "Everyone".into(),
         Scope::Department(id) => {
-            let name: Option<String> = departments::table.find(id).select(departments::name).first(conn).optional()?;
+            let name: Option<String> =
+                departments::table.find(id).select(departments::name).first(conn).optional()?;
             format!("The {} department", name.unwrap_or_else(|| "(removed)".into()))
         }
         Scope::Team(manager) => format!("{}'s organisation", org::summary(conn, manager)?.name),
@@ -113,7 +116,10 @@ pub fn to_cycle(conn: &mut DbConn, row: CycleRow) -> QueryResult<Cycle> {
 
 /// Every cycle, newest period first.
 pub fn all_cycles(conn: &mut DbConn) -> QueryResult<Vec<Cycle>> {
-    let rows = review_cycles::table.order((review_cycles::period_end.desc(), review_cycles::id.desc())).select(CycleRow::as_select()).load(conn)?;
+    let rows = review_cycles::table
+        .order((review_cycles::period_end.desc(), review_cycles::id.desc()))
+        .select(CycleRow::as_select())
+        .load(conn)?;
     rows.into_iter().map(|r| to_cycle(conn, r)).collect()
 }
 
@@ -132,7 +138,12 @@ pub fn cycles_covering(conn: &mut DbConn, people_ids: &[PersonId]) -> QueryResul
     rows.into_iter().map(|r| to_cycle(conn, r)).collect()
 }
 
-pub fn create_cycle(conn: &mut DbConn, s: &CycleSettings, by: PersonId, now: NaiveDateTime) -> QueryResult<CycleId> {
+pub fn create_cycle(
+    conn: &mut DbConn,
+    s: &CycleSettings,
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<CycleId> {
     let (scope, scope_id) = match s.scope {
         Scope::Everyone => ("everyone", None),
         Scope::Department(id) => ("department", Some(id)),
@@ -158,12 +169,19 @@ pub fn create_cycle(conn: &mut DbConn, s: &CycleSettings, by: PersonId, now: Nai
             review_cycles::updated_at.eq(now),
         ))
         .execute(conn)?;
-    review_cycles::table.filter(review_cycles::created_by.eq(by)).order(review_cycles::id.desc()).select(review_cycles::id).first(conn)
+    review_cycles::table
+        .filter(review_cycles::created_by.eq(by))
+        .order(review_cycles::id.desc())
+        .select(review_cycles::id)
+        .first(conn)
 }
 
 /// Who a cycle covers: active people with a manager (someone to assess them), hired before
 /// the cut-off, within the scope. Returns (person, manager) pairs.
-pub fn participants(conn: &mut DbConn, s: &CycleSettings) -> QueryResult<Vec<(PersonId, PersonId)>> {
+pub fn participants(
+    conn: &mut DbConn,
+    s: &CycleSettings,
+) -> QueryResult<Vec<(PersonId, PersonId)>> {
     let rows: Vec<(i64, Option<i64>, i64)> = people::table
         .filter(people::status.eq("active"))
         .filter(people::hire_date.lt(s.hired_before))
@@ -174,7 +192,10 @@ pub fn participants(conn: &mut DbConn, s: &CycleSettings) -> QueryResult<Vec<(Pe
         Scope::Department(d) => Box::new(move |_, dept| dept == d),
         Scope::Team(root) => {
             // The manager's whole organisation, found by walking down the tree.
-            let all: Vec<(i64, Option<i64>)> = people::table.filter(people::status.ne("departed")).select((people::id, people::manager_id)).load(conn)?;
+            let all: Vec<(i64, Option<i64>)> = people::table
+                .filter(people::status.ne("departed"))
+                .select((people::id, people::manager_id))
+                .load(conn)?;
             let mut below: HashSet<PersonId> = HashSet::new();
             let mut frontier = vec![root];
             while let Some(m) = frontier.pop() {
@@ -187,13 +208,21 @@ pub fn participants(conn: &mut DbConn, s: &CycleSettings) -> QueryResult<Vec<(Pe
             Box::new(move |id, _| below.contains(&id))
         }
     };
-    Ok(rows.into_iter().filter_map(|(id, manager, dept)| manager.filter(|_| in_scope(id, dept)).map(|m| (id, m))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, manager, dept)| manager.filter(|_| in_scope(id, dept)).map(|m| (id, m)))
+        .collect())
 }
 
 /// Launches a draft cycle: a review (with empty drafts) for every participant, and a message
 /// to each participant and manager. Returns how many reviews were created, or `None` when the
 /// cycle was changed meanwhile.
-pub fn launch(conn: &mut DbConn, id: CycleId, expected: i32, now: NaiveDateTime) -> QueryResult<Option<usize>> {
+pub fn launch(
+    conn: &mut DbConn,
+    id: CycleId,
+    expected: i32,
+    now: NaiveDateTime,
+) -> QueryResult<Option<usize>> {
     let row = cycle_row(conn, id)?;
     if row.version != expected || row.status() != CycleStatus::Draft {
         return Ok(None);
@@ -201,28 +230,58 @@ pub fn launch(conn: &mut DbConn, id: CycleId, expected: i32, now: NaiveDateTime)
     let settings = row.settings();
     let pairs = participants(conn, &settings)?;
     for chunk in pairs.chunks(1_000) {
-        let rows: Vec<_> = chunk.iter().map(|(p, m)| (reviews::cycle_id.eq(id), reviews::person_id.eq(*p), reviews::manager_id.eq(Some(*m)))).collect();
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(p, m)| {
+                (
+                    reviews::cycle_id.eq(id),
+                    reviews::person_id.eq(*p),
+                    reviews::manager_id.eq(Some(*m)),
+                )
+            })
+            .collect();
         per_backend!(conn, |c| diesel::insert_into(reviews::table).values(&rows).execute(c))?;
     }
-    let ids: Vec<i64> = reviews::table.filter(reviews::cycle_id.eq(id)).select(reviews::id).load(conn)?;
+    let ids: Vec<i64> =
+        reviews::table.filter(reviews::cycle_id.eq(id)).select(reviews::id).load(conn)?;
     for chunk in ids.chunks(1_000) {
         let selfs: Vec<_> = chunk.iter().map(|r| self_assessments::review_id.eq(*r)).collect();
-        per_backend!(conn, |c| diesel::insert_into(self_assessments::table).values(&selfs).execute(c))?;
-        let managers: Vec<_> = chunk.iter().map(|r| manager_assessments::review_id.eq(*r)).collect();
-        per_backend!(conn, |c| diesel::insert_into(manager_assessments::table).values(&managers).execute(c))?;
+        per_backend!(conn, |c| diesel::insert_into(self_assessments::table)
+            .values(&selfs)
+            .execute(c))?;
+        let managers: Vec<_> =
+            chunk.iter().map(|r| manager_assessments::review_id.eq(*r)).collect();
+        per_backend!(conn, |c| diesel::insert_into(manager_assessments::table)
+            .values(&managers)
+            .execute(c))?;
     }
     set_status(conn, id, expected, CycleStatus::Open, now)?;
-    diesel::update(review_cycles::table.find(id)).set(review_cycles::participants.eq(pairs.len() as i32)).execute(conn)?;
+    diesel::update(review_cycles::table.find(id))
+        .set(review_cycles::participants.eq(pairs.len() as i32))
+        .execute(conn)?;
     outbox::announce_launch(conn, &row, &pairs, now)?;
     Ok(Some(pairs.len()))
 }
 
 /// Moves a cycle on, if nobody else did first.
-pub fn set_status(conn: &mut DbConn, id: CycleId, expected: i32, status: CycleStatus, now: NaiveDateTime) -> QueryResult<bool> {
-    let target = review_cycles::table.filter(review_cycles::id.eq(id)).filter(review_cycles::version.eq(expected));
+pub fn set_status(
+    conn: &mut DbConn,
+    id: CycleId,
+    expected: i32,
+    status: CycleStatus,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let target = review_cycles::table
+        .filter(review_cycles::id.eq(id))
+        .filter(review_cycles::version.eq(expected));
     let changed = match status {
         CycleStatus::Open => diesel::update(target)
-            .set((review_cycles::status.eq(status.as_str()), review_cycles::launched_at.eq(now), review_cycles::version.eq(expected + 1), review_cycles::updated_at.eq(now)))
+            .set((
+                review_cycles::status.eq(status.as_str()),
+                review_cycles::launched_at.eq(now),
+                review_cycles::version.eq(expected + 1),
+                review_cycles::updated_at.eq(now),
+            ))
             .execute(conn)?,
         CycleStatus::Calibration => diesel::update(target)
             .set((
@@ -233,7 +292,11 @@ pub fn set_status(conn: &mut DbConn, id: CycleId, expected: i32, status: CycleSt
             ))
             .execute(conn)?,
         _ => diesel::update(target)
-            .set((review_cycles::status.eq(status.as_str()), review_cycles::version.eq(expected + 1), review_cycles::updated_at.eq(now)))
+            .set((
+                review_cycles::status.eq(status.as_str()),
+                review_cycles::version.eq(expected + 1),
+                review_cycles::updated_at.eq(now),
+            ))
             .execute(conn)?,
     };
     Ok(changed == 1)
@@ -268,7 +331,16 @@ pub fn review_row(conn: &mut DbConn, id: ReviewId) -> QueryResult<ReviewRow> {
 }
 
 pub fn self_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<SelfAnswers>> {
-    let (accomplishments, shortfalls, feedback_acted_on, next_focus, support_needed, version, saved_at, submitted_at) = self_assessments::table
+    let (
+        accomplishments,
+        shortfalls,
+        feedback_acted_on,
+        next_focus,
+        support_needed,
+        version,
+        saved_at,
+        submitted_at,
+    ) = self_assessments::table
         .find(id)
         .select((
             self_assessments::accomplishments,
@@ -280,12 +352,38 @@ pub fn self_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<SelfAnsw
             self_assessments::saved_at,
             self_assessments::submitted_at,
         ))
-        .first::<(String, String, String, String, String, i32, Option<NaiveDateTime>, Option<NaiveDateTime>)>(conn)?;
-    Ok(Draft { answers: SelfAnswers { accomplishments, shortfalls, feedback_acted_on, next_focus, support_needed }, version, saved_at, submitted_at })
+        .first::<(
+            String,
+            String,
+            String,
+            String,
+            String,
+            i32,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+        )>(conn)?;
+    Ok(Draft {
+        answers: SelfAnswers {
+            accomplishments,
+            shortfalls,
+            feedback_acted_on,
+            next_focus,
+            support_needed,
+        },
+        version,
+        saved_at,
+        submitted_at,
+    })
 }
 
 /// Saves a self-assessment draft if `expected` is still its version and it is not submitted.
-pub fn save_self(conn: &mut DbConn, id: ReviewId, expected: i32, a: &SelfAnswers, now: NaiveDateTime) -> QueryResult<Option<Saved>> {
+pub fn save_self(
+    conn: &mut DbConn,
+    id: ReviewId,
+    expected: i32,
+    a: &SelfAnswers,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Saved>> {
     let changed = diesel::update(
         self_assessments::table
             .filter(self_assessments::review_id.eq(id))
@@ -305,7 +403,12 @@ pub fn save_self(conn: &mut DbConn, id: ReviewId, expected: i32, a: &SelfAnswers
     Ok((changed == 1).then_some(Saved { version: expected + 1, at: now }))
 }
 
-pub fn submit_self(conn: &mut DbConn, id: ReviewId, expected: i32, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn submit_self(
+    conn: &mut DbConn,
+    id: ReviewId,
+    expected: i32,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let changed = diesel::update(
         self_assessments::table
             .filter(self_assessments::review_id.eq(id))
@@ -319,7 +422,18 @@ pub fn submit_self(conn: &mut DbConn, id: ReviewId, expected: i32, now: NaiveDat
 
 pub fn manager_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<ManagerAnswers>> {
     #[allow(clippy::type_complexity)]
-    let (goals, values_shown, strengths, development, rating, citations, raised_before, version, saved_at, submitted_at): (
+    let (
+        goals,
+        values_shown,
+        strengths,
+        development,
+        rating,
+        citations,
+        raised_before,
+        version,
+        saved_at,
+        submitted_at,
+    ): (
         String,
         String,
         String,
@@ -361,7 +475,14 @@ pub fn manager_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<Manag
     })
 }
 
-pub fn save_manager(conn: &mut DbConn, id: ReviewId, expected: i32, author: PersonId, a: &ManagerAnswers, now: NaiveDateTime) -> QueryResult<Option<Saved>> {
+pub fn save_manager(
+    conn: &mut DbConn,
+    id: ReviewId,
+    expected: i32,
+    author: PersonId,
+    a: &ManagerAnswers,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Saved>> {
     let changed = diesel::update(
         manager_assessments::table
             .filter(manager_assessments::review_id.eq(id))
@@ -384,7 +505,12 @@ pub fn save_manager(conn: &mut DbConn, id: ReviewId, expected: i32, author: Pers
     Ok((changed == 1).then_some(Saved { version: expected + 1, at: now }))
 }
 
-pub fn submit_manager(conn: &mut DbConn, id: ReviewId, expected: i32, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn submit_manager(
+    conn: &mut DbConn,
+    id: ReviewId,
+    expected: i32,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let changed = diesel::update(
         manager_assessments::table
             .filter(manager_assessments::review_id.eq(id))
@@ -421,11 +547,20 @@ impl PeerRow {
     }
 
     pub fn answers(&self) -> PeerAnswers {
-        PeerAnswers { keep_doing: self.keep_doing.clone(), do_differently: self.do_differently.clone(), values_shown: self.values_shown.clone() }
+        PeerAnswers {
+            keep_doing: self.keep_doing.clone(),
+            do_differently: self.do_differently.clone(),
+            values_shown: self.values_shown.clone(),
+        }
     }
 
     pub fn draft(&self) -> Draft<PeerAnswers> {
-        Draft { answers: self.answers(), version: self.version, saved_at: self.saved_at, submitted_at: self.submitted_at }
+        Draft {
+            answers: self.answers(),
+            version: self.version,
+            saved_at: self.saved_at,
+            submitted_at: self.submitted_at,
+        }
     }
 }
 
@@ -434,12 +569,27 @@ pub fn peer_row(conn: &mut DbConn, id: PeerFeedbackId) -> QueryResult<PeerRow> {
 }
 
 pub fn peers_of_review(conn: &mut DbConn, review: ReviewId) -> QueryResult<Vec<PeerRow>> {
-    peer_feedback::table.filter(peer_feedback::review_id.eq(review)).order(peer_feedback::id.asc()).select(PeerRow::as_select()).load(conn)
+    peer_feedback::table
+        .filter(peer_feedback::review_id.eq(review))
+        .order(peer_feedback::id.asc())
+        .select(PeerRow::as_select())
+        .load(conn)
 }
 
 /// The employee's proposal replaces any earlier one (before the manager approved).
-pub fn nominate(conn: &mut DbConn, review: ReviewId, peers: &[PersonId], by: PersonId, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::delete(peer_feedback::table.filter(peer_feedback::review_id.eq(review)).filter(peer_feedback::status.eq(PeerStatus::Nominated.as_str()))).execute(conn)?;
+pub fn nominate(
+    conn: &mut DbConn,
+    review: ReviewId,
+    peers: &[PersonId],
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::delete(
+        peer_feedback::table
+            .filter(peer_feedback::review_id.eq(review))
+            .filter(peer_feedback::status.eq(PeerStatus::Nominated.as_str())),
+    )
+    .execute(conn)?;
     for peer in peers {
         diesel::insert_into(peer_feedback::table)
             .values((
@@ -456,10 +606,18 @@ pub fn nominate(conn: &mut DbConn, review: ReviewId, peers: &[PersonId], by: Per
 
 /// The manager settles the list (keeping, dropping or adding peers) and the peers are asked.
 /// Returns false when the list was already approved.
-pub fn approve_peers(conn: &mut DbConn, review: ReviewId, peers: &[PersonId], by: PersonId, now: NaiveDateTime) -> QueryResult<bool> {
-    let approved = diesel::update(reviews::table.filter(reviews::id.eq(review)).filter(reviews::peers_approved_at.is_null()))
-        .set(reviews::peers_approved_at.eq(now))
-        .execute(conn)?;
+pub fn approve_peers(
+    conn: &mut DbConn,
+    review: ReviewId,
+    peers: &[PersonId],
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let approved = diesel::update(
+        reviews::table.filter(reviews::id.eq(review)).filter(reviews::peers_approved_at.is_null()),
+    )
+    .set(reviews::peers_approved_at.eq(now))
+    .execute(conn)?;
     if approved != 1 {
         return Ok(false);
     }
@@ -470,7 +628,10 @@ pub fn approve_peers(conn: &mut DbConn, review: ReviewId, peers: &[PersonId], by
             .filter(peer_feedback::peer_id.ne_all(peers)),
     )
     .execute(conn)?;
-    let existing: Vec<i64> = peer_feedback::table.filter(peer_feedback::review_id.eq(review)).select(peer_feedback::peer_id).load(conn)?;
+    let existing: Vec<i64> = peer_feedback::table
+        .filter(peer_feedback::review_id.eq(review))
+        .select(peer_feedback::peer_id)
+        .load(conn)?;
     for peer in peers.iter().filter(|p| !existing.contains(p)) {
         diesel::insert_into(peer_feedback::table)
             .values((
@@ -482,13 +643,23 @@ pub fn approve_peers(conn: &mut DbConn, review: ReviewId, peers: &[PersonId], by
             ))
             .execute(conn)?;
     }
-    diesel::update(peer_feedback::table.filter(peer_feedback::review_id.eq(review)).filter(peer_feedback::status.eq(PeerStatus::Nominated.as_str())))
-        .set(peer_feedback::status.eq(PeerStatus::Requested.as_str()))
-        .execute(conn)?;
+    diesel::update(
+        peer_feedback::table
+            .filter(peer_feedback::review_id.eq(review))
+            .filter(peer_feedback::status.eq(PeerStatus::Nominated.as_str())),
+    )
+    .set(peer_feedback::status.eq(PeerStatus::Requested.as_str()))
+    .execute(conn)?;
     Ok(true)
 }
 
-pub fn save_peer(conn: &mut DbConn, id: PeerFeedbackId, expected: i32, a: &PeerAnswers, now: NaiveDateTime) -> QueryResult<Option<Saved>> {
+pub fn save_peer(
+    conn: &mut DbConn,
+    id: PeerFeedbackId,
+    expected: i32,
+    a: &PeerAnswers,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Saved>> {
     let changed = diesel::update(
         peer_feedback::table
             .filter(peer_feedback::id.eq(id))
@@ -507,14 +678,24 @@ pub fn save_peer(conn: &mut DbConn, id: PeerFeedbackId, expected: i32, a: &PeerA
 }
 
 /// Submits (`decline` None) or declines with a reason, if the request is still open.
-pub fn close_peer(conn: &mut DbConn, id: PeerFeedbackId, expected: i32, decline: Option<&str>, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn close_peer(
+    conn: &mut DbConn,
+    id: PeerFeedbackId,
+    expected: i32,
+    decline: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let target = peer_feedback::table
         .filter(peer_feedback::id.eq(id))
         .filter(peer_feedback::version.eq(expected))
         .filter(peer_feedback::status.eq(PeerStatus::Requested.as_str()));
     let changed = match decline {
         None => diesel::update(target)
-            .set((peer_feedback::status.eq(PeerStatus::Submitted.as_str()), peer_feedback::submitted_at.eq(now), peer_feedback::version.eq(expected + 1)))
+            .set((
+                peer_feedback::status.eq(PeerStatus::Submitted.as_str()),
+                peer_feedback::submitted_at.eq(now),
+                peer_feedback::version.eq(expected + 1),
+            ))
             .execute(conn)?,
         Some(reason) => diesel::update(target)
             .set((
@@ -536,30 +717,61 @@ pub fn peer_responses(rows: &[PeerRow]) -> usize {
 // ---------------------------------------------------------------------------------------
 // Finalising and delivery
 
-pub fn finalise(conn: &mut DbConn, id: ReviewId, rating: Rating, by: PersonId, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = diesel::update(reviews::table.filter(reviews::id.eq(id)).filter(reviews::delivered_at.is_null()))
-        .set((reviews::final_rating.eq(rating.as_str()), reviews::finalised_at.eq(now), reviews::finalised_by.eq(by)))
-        .execute(conn)?;
+pub fn finalise(
+    conn: &mut DbConn,
+    id: ReviewId,
+    rating: Rating,
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        reviews::table.filter(reviews::id.eq(id)).filter(reviews::delivered_at.is_null()),
+    )
+    .set((
+        reviews::final_rating.eq(rating.as_str()),
+        reviews::finalised_at.eq(now),
+        reviews::finalised_by.eq(by),
+    ))
+    .execute(conn)?;
     Ok(changed == 1)
 }
 
-pub fn deliver(conn: &mut DbConn, id: ReviewId, by: PersonId, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = diesel::update(reviews::table.filter(reviews::id.eq(id)).filter(reviews::delivered_at.is_null()).filter(reviews::finalised_at.is_not_null()))
-        .set((reviews::delivered_at.eq(now), reviews::delivered_by.eq(by)))
-        .execute(conn)?;
+pub fn deliver(
+    conn: &mut DbConn,
+    id: ReviewId,
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        reviews::table
+            .filter(reviews::id.eq(id))
+            .filter(reviews::delivered_at.is_null())
+            .filter(reviews::finalised_at.is_not_null()),
+    )
+    .set((reviews::delivered_at.eq(now), reviews::delivered_by.eq(by)))
+    .execute(conn)?;
     Ok(changed == 1)
 }
 
 /// The subject acknowledges a delivered review, with an optional comment or disagreement
 /// that stays attached. A later comment replaces the earlier one; the acknowledgement stays.
-pub fn acknowledge(conn: &mut DbConn, id: ReviewId, comment: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn acknowledge(
+    conn: &mut DbConn,
+    id: ReviewId,
+    comment: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     let row = review_row(conn, id)?;
     if row.delivered_at.is_none() {
         return Ok(false);
     }
     let acknowledged = row.acknowledged_at.unwrap_or(now);
     diesel::update(reviews::table.find(id))
-        .set((reviews::acknowledged_at.eq(acknowledged), reviews::employee_comment.eq(comment), reviews::commented_at.eq((!comment.is_empty()).then_some(now))))
+        .set((
+            reviews::acknowledged_at.eq(acknowledged),
+            reviews::employee_comment.eq(comment),
+            reviews::commented_at.eq((!comment.is_empty()).then_some(now)),
+        ))
         .execute(conn)?;
     Ok(true)
 }
@@ -567,14 +779,32 @@ pub fn acknowledge(conn: &mut DbConn, id: ReviewId, comment: &str, now: NaiveDat
 // ---------------------------------------------------------------------------------------
 // Lists
 
-type SummaryParts = (ReviewRow, CycleRow, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>);
+type SummaryParts = (
+    ReviewRow,
+    CycleRow,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+);
 
-fn summaries_where(conn: &mut DbConn, person_ids: &[PersonId], open_only: bool) -> QueryResult<Vec<ReviewSummary>> {
-    Ok(summaries_with_rows(conn, person_ids, open_only)?.into_iter().map(|(_, summary)| summary).collect())
+fn summaries_where(
+    conn: &mut DbConn,
+    person_ids: &[PersonId],
+    open_only: bool,
+) -> QueryResult<Vec<ReviewSummary>> {
+    Ok(summaries_with_rows(conn, person_ids, open_only)?
+        .into_iter()
+        .map(|(_, summary)| summary)
+        .collect())
 }
 
 /// The summaries, each with the review's row (for callers that need fields a summary leaves out).
-fn summaries_with_rows(conn: &mut DbConn, person_ids: &[PersonId], open_only: bool) -> QueryResult<Vec<(ReviewRow, ReviewSummary)>> {
+fn summaries_with_rows(
+    conn: &mut DbConn,
+    person_ids: &[PersonId],
+    open_only: bool,
+) -> QueryResult<Vec<(ReviewRow, ReviewSummary)>> {
     let mut query = reviews::table
         .inner_join(review_cycles::table)
         .inner_join(self_assessments::table)
@@ -604,7 +834,11 @@ fn summaries_with_rows(conn: &mut DbConn, person_ids: &[PersonId], open_only: bo
                 cycle_id: c.id,
                 cycle_name: c.name.clone(),
                 cycle_status: c.status(),
-                person: people.iter().find(|p| p.id == r.person_id).cloned().unwrap_or_else(PersonSummary::former_colleague),
+                person: people
+                    .iter()
+                    .find(|p| p.id == r.person_id)
+                    .cloned()
+                    .unwrap_or_else(PersonSummary::former_colleague),
                 self_progress: Progress::of(s_saved, s_sub, c.self_due),
                 manager_progress: Progress::of(m_saved, m_sub, c.manager_due),
                 delivered_at: r.delivered_at,
@@ -622,7 +856,10 @@ pub fn reviews_of(conn: &mut DbConn, person: PersonId) -> QueryResult<Vec<Review
 }
 
 /// How many peers have been proposed for each of these reviews (reviews with none are absent).
-fn peers_proposed(conn: &mut DbConn, ids: &[ReviewId]) -> QueryResult<std::collections::HashMap<ReviewId, i64>> {
+fn peers_proposed(
+    conn: &mut DbConn,
+    ids: &[ReviewId],
+) -> QueryResult<std::collections::HashMap<ReviewId, i64>> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
@@ -636,26 +873,42 @@ fn peers_proposed(conn: &mut DbConn, ids: &[ReviewId]) -> QueryResult<std::colle
 }
 
 /// Reviews of these people in cycles not yet closed.
-pub fn open_reviews_of(conn: &mut DbConn, people_ids: &[PersonId]) -> QueryResult<Vec<ReviewSummary>> {
+pub fn open_reviews_of(
+    conn: &mut DbConn,
+    people_ids: &[PersonId],
+) -> QueryResult<Vec<ReviewSummary>> {
     summaries_where(conn, people_ids, true)
 }
 
 /// The peer-feedback requests a person was sent, in cycles not yet closed.
-pub fn peer_requests_for(conn: &mut DbConn, peer: PersonId) -> QueryResult<Vec<PeerRequestSummary>> {
+pub fn peer_requests_for(
+    conn: &mut DbConn,
+    peer: PersonId,
+) -> QueryResult<Vec<PeerRequestSummary>> {
     let rows: Vec<(i64, String, i64, String, NaiveDate)> = peer_feedback::table
         .inner_join(reviews::table.inner_join(review_cycles::table))
         .filter(peer_feedback::peer_id.eq(peer))
         .filter(peer_feedback::status.ne(PeerStatus::Nominated.as_str()))
         .filter(review_cycles::status.ne(CycleStatus::Closed.as_str()))
         .order((review_cycles::peer_due.asc(), peer_feedback::id.asc()))
-        .select((peer_feedback::id, peer_feedback::status, reviews::person_id, review_cycles::name, review_cycles::peer_due))
+        .select((
+            peer_feedback::id,
+            peer_feedback::status,
+            reviews::person_id,
+            review_cycles::name,
+            review_cycles::peer_due,
+        ))
         .load(conn)?;
     let people = org::summaries(conn, &rows.iter().map(|r| r.2).collect::<Vec<_>>())?;
     Ok(rows
         .into_iter()
         .map(|(id, status, about, cycle_name, due)| PeerRequestSummary {
             id,
-            about: people.iter().find(|p| p.id == about).cloned().unwrap_or_else(PersonSummary::former_colleague),
+            about: people
+                .iter()
+                .find(|p| p.id == about)
+                .cloned()
+                .unwrap_or_else(PersonSummary::former_colleague),
             cycle_name,
             status: PeerStatus::parse(&status).unwrap_or(PeerStatus::Requested),
             due,
@@ -665,7 +918,11 @@ pub fn peer_requests_for(conn: &mut DbConn, peer: PersonId) -> QueryResult<Vec<P
 
 /// People the subject might ask: teammates first (same manager), then the manager's peers'
 /// reports are left to search; active only, never the person or their manager.
-pub fn peer_suggestions(conn: &mut DbConn, person: PersonId, manager: Option<PersonId>) -> QueryResult<Vec<PersonSummary>> {
+pub fn peer_suggestions(
+    conn: &mut DbConn,
+    person: PersonId,
+    manager: Option<PersonId>,
+) -> QueryResult<Vec<PersonSummary>> {
     let Some(manager) = manager else { return Ok(Vec::new()) };
     let mut team = org::direct_reports(conn, manager)?;
     team.retain(|p| p.id != person && p.status == crate::org::types::EmploymentStatus::Active);
@@ -687,14 +944,30 @@ pub struct CompletionFacts {
     pub delivered_at: Option<NaiveDateTime>,
 }
 
-pub fn completion_facts(conn: &mut DbConn, cycle: &CycleRow, within: Option<&[PersonId]>) -> QueryResult<Vec<CompletionFacts>> {
-    type Row = (ReviewRow, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>);
+pub fn completion_facts(
+    conn: &mut DbConn,
+    cycle: &CycleRow,
+    within: Option<&[PersonId]>,
+) -> QueryResult<Vec<CompletionFacts>> {
+    type Row = (
+        ReviewRow,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+    );
     let query = || {
         reviews::table
             .inner_join(self_assessments::table)
             .inner_join(manager_assessments::table)
             .filter(reviews::cycle_id.eq(cycle.id))
-            .select((ReviewRow::as_select(), self_assessments::saved_at, self_assessments::submitted_at, manager_assessments::saved_at, manager_assessments::submitted_at))
+            .select((
+                ReviewRow::as_select(),
+                self_assessments::saved_at,
+                self_assessments::submitted_at,
+                manager_assessments::saved_at,
+                manager_assessments::submitted_at,
+            ))
             .into_boxed()
     };
     let rows: Vec<Row> = match within {
@@ -750,18 +1023,33 @@ pub fn completion_facts(conn: &mut DbConn, cycle: &CycleRow, within: Option<&[Pe
 
 /// Reviews with a submitted manager assessment and no delivery yet: (review, person,
 /// preliminary rating, final rating).
-pub fn awaiting_delivery(conn: &mut DbConn, cycle: CycleId) -> QueryResult<Vec<(ReviewId, PersonId, Option<Rating>, Option<Rating>)>> {
+pub fn awaiting_delivery(
+    conn: &mut DbConn,
+    cycle: CycleId,
+) -> QueryResult<Vec<(ReviewId, PersonId, Option<Rating>, Option<Rating>)>> {
     let rows: Vec<(i64, i64, Option<String>, Option<String>)> = reviews::table
         .inner_join(manager_assessments::table)
         .filter(reviews::cycle_id.eq(cycle))
         .filter(reviews::delivered_at.is_null())
         .filter(manager_assessments::submitted_at.is_not_null())
         .order(reviews::id.asc())
-        .select((reviews::id, reviews::person_id, manager_assessments::rating, reviews::final_rating))
+        .select((
+            reviews::id,
+            reviews::person_id,
+            manager_assessments::rating,
+            reviews::final_rating,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, person, prelim, fin)| (id, person, prelim.as_deref().and_then(Rating::parse), fin.as_deref().and_then(Rating::parse)))
+        .map(|(id, person, prelim, fin)| {
+            (
+                id,
+                person,
+                prelim.as_deref().and_then(Rating::parse),
+                fin.as_deref().and_then(Rating::parse),
+            )
+        })
         .collect())
 }
 
@@ -769,42 +1057,76 @@ pub fn awaiting_delivery(conn: &mut DbConn, cycle: CycleId) -> QueryResult<Vec<(
 // To-dos for "My work"
 
 /// Review work waiting for `me`, with deadlines: (text, link, due).
-pub fn todos(conn: &mut DbConn, me: PersonId, reports: &[PersonId]) -> QueryResult<Vec<(String, String, Option<NaiveDate>)>> {
+pub fn todos(
+    conn: &mut DbConn,
+    me: PersonId,
+    reports: &[PersonId],
+) -> QueryResult<Vec<(String, String, Option<NaiveDate>)>> {
     let mine = reviews_of(conn, me)?;
     let theirs = summaries_with_rows(conn, reports, true)?;
     // One batched count rather than two queries per report: a manager's My work costs
     // the same number of queries with three reports as with thirty.
-    let ids: Vec<ReviewId> = mine.iter().map(|r| r.id).chain(theirs.iter().map(|(row, _)| row.id)).collect();
+    let ids: Vec<ReviewId> =
+        mine.iter().map(|r| r.id).chain(theirs.iter().map(|(row, _)| row.id)).collect();
     let proposed = peers_proposed(conn, &ids)?;
     let proposed_for = |id: ReviewId| proposed.get(&id).copied().unwrap_or(0);
     let mut todos = Vec::new();
     for r in mine {
         let id = r.id;
         if r.cycle_status == CycleStatus::Open && !r.self_progress.is_done() {
-            todos.push((format!("Write your self-assessment ({})", r.cycle_name), format!("/reviews/{id}/self"), Some(r.deadlines.self_due)));
+            todos.push((
+                format!("Write your self-assessment ({})", r.cycle_name),
+                format!("/reviews/{id}/self"),
+                Some(r.deadlines.self_due),
+            ));
             if proposed_for(id) == 0 {
-                todos.push((format!("Propose two or three peers for feedback ({})", r.cycle_name), format!("/reviews/{id}#peers"), Some(r.deadlines.self_due)));
+                todos.push((
+                    format!("Propose two or three peers for feedback ({})", r.cycle_name),
+                    format!("/reviews/{id}#peers"),
+                    Some(r.deadlines.self_due),
+                ));
             }
         }
         if r.delivered_at.is_some() && r.acknowledged_at.is_none() {
-            todos.push((format!("Read and acknowledge your {} review", r.cycle_name), format!("/reviews/{id}"), None));
+            todos.push((
+                format!("Read and acknowledge your {} review", r.cycle_name),
+                format!("/reviews/{id}"),
+                None,
+            ));
         }
     }
-    for p in peer_requests_for(conn, me)?.into_iter().filter(|p| p.status == PeerStatus::Requested) {
-        todos.push((format!("Peer feedback for {}", p.about.name), format!("/reviews/feedback/{}", p.id), Some(p.due)));
+    for p in peer_requests_for(conn, me)?.into_iter().filter(|p| p.status == PeerStatus::Requested)
+    {
+        todos.push((
+            format!("Peer feedback for {}", p.about.name),
+            format!("/reviews/feedback/{}", p.id),
+            Some(p.due),
+        ));
     }
     for (row, r) in theirs {
         let (id, name) = (r.id, &r.person.name);
         if r.cycle_status == CycleStatus::Open {
             if row.peers_approved_at.is_none() && proposed_for(id) > 0 {
-                todos.push((format!("Approve {name}'s peers"), format!("/reviews/{id}#peers"), Some(r.deadlines.self_due)));
+                todos.push((
+                    format!("Approve {name}'s peers"),
+                    format!("/reviews/{id}#peers"),
+                    Some(r.deadlines.self_due),
+                ));
             }
             if !r.manager_progress.is_done() {
-                todos.push((format!("Write {name}'s assessment"), format!("/reviews/{id}/assessment"), Some(r.deadlines.manager_due)));
+                todos.push((
+                    format!("Write {name}'s assessment"),
+                    format!("/reviews/{id}/assessment"),
+                    Some(r.deadlines.manager_due),
+                ));
             }
         }
         if row.finalised_at.is_some() && row.delivered_at.is_none() {
-            todos.push((format!("Deliver {name}'s review"), format!("/reviews/{id}"), Some(r.deadlines.delivery_due)));
+            todos.push((
+                format!("Deliver {name}'s review"),
+                format!("/reviews/{id}"),
+                Some(r.deadlines.delivery_due),
+            ));
         }
     }
     Ok(todos)

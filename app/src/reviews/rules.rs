@@ -42,7 +42,10 @@ fn date(field: &str, raw: &str, label: &str, errors: &mut Vec<FieldError>) -> Op
             None
         }
         Err(_) => {
-            errors.push(FieldError::new(field, format!("Enter the {label} as a real date, like 2026-12-31.")));
+            errors.push(FieldError::new(
+                field,
+                format!("Enter the {label} as a real date, like 2026-12-31."),
+            ));
             None
         }
     }
@@ -57,13 +60,17 @@ pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
     } else if name.chars().count() > 120 {
         errors.push(FieldError::new("name", "Keep the name under 120 characters."));
     }
-    let period_start = date("period_start", &form.period_start, "first day of the period", &mut errors);
+    let period_start =
+        date("period_start", &form.period_start, "first day of the period", &mut errors);
     let period_end = date("period_end", &form.period_end, "last day of the period", &mut errors);
-    let hired_before = date("hired_before", &form.hired_before, "start-date cut-off for new hires", &mut errors);
+    let hired_before =
+        date("hired_before", &form.hired_before, "start-date cut-off for new hires", &mut errors);
     let self_due = date("self_due", &form.self_due, "self-assessment deadline", &mut errors);
     let peer_due = date("peer_due", &form.peer_due, "peer feedback deadline", &mut errors);
-    let manager_due = date("manager_due", &form.manager_due, "manager assessment deadline", &mut errors);
-    let calibration_due = date("calibration_due", &form.calibration_due, "calibration deadline", &mut errors);
+    let manager_due =
+        date("manager_due", &form.manager_due, "manager assessment deadline", &mut errors);
+    let calibration_due =
+        date("calibration_due", &form.calibration_due, "calibration deadline", &mut errors);
     let delivery_due = date("delivery_due", &form.delivery_due, "delivery deadline", &mut errors);
     let id = |raw: &str| raw.trim().parse::<i64>().ok();
     let scope = match form.scope.as_str() {
@@ -73,7 +80,10 @@ pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
             None
         }),
         "team" => id(&form.team_manager_id).map(Scope::Team).or_else(|| {
-            errors.push(FieldError::new("team_manager_id", "Choose the manager whose organisation takes part."));
+            errors.push(FieldError::new(
+                "team_manager_id",
+                "Choose the manager whose organisation takes part.",
+            ));
             None
         }),
         _ => {
@@ -93,8 +103,18 @@ pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
     }
     let order = [
         ("peer_due", peer_due, self_due, "Peer feedback is due on or after the self-assessments."),
-        ("manager_due", manager_due, peer_due, "Manager assessments are due after peer feedback, so managers can read it."),
-        ("calibration_due", calibration_due, manager_due, "Calibration comes after the manager assessments."),
+        (
+            "manager_due",
+            manager_due,
+            peer_due,
+            "Manager assessments are due after peer feedback, so managers can read it.",
+        ),
+        (
+            "calibration_due",
+            calibration_due,
+            manager_due,
+            "Calibration comes after the manager assessments.",
+        ),
         ("delivery_due", delivery_due, calibration_due, "Delivery comes after calibration."),
     ];
     for (field, later, earlier, message) in order {
@@ -106,21 +126,44 @@ pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
     }
     if let (Some(cal), Some(del)) = (calibration_due, delivery_due) {
         if del > cal + Duration::days(DELIVERY_WINDOW_DAYS) {
-            errors.push(FieldError::new("delivery_due", "Reviews are delivered within one week of calibration."));
+            errors.push(FieldError::new(
+                "delivery_due",
+                "Reviews are delivered within one week of calibration.",
+            ));
         }
     }
-    match (errors.is_empty(), period_start, period_end, hired_before, scope, self_due, peer_due, manager_due, calibration_due, delivery_due) {
-        (true, Some(period_start), Some(period_end), Some(hired_before), Some(scope), Some(self_due), Some(peer_due), Some(manager_due), Some(calibration_due), Some(delivery_due)) => {
-            Ok(CycleSettings {
-                name,
-                period_start,
-                period_end,
-                scope,
-                hired_before,
-                deadlines: Deadlines { self_due, peer_due, manager_due, calibration_due, delivery_due },
-                anonymous_peers: form.anonymous_peers,
-            })
-        }
+    match (
+        errors.is_empty(),
+        period_start,
+        period_end,
+        hired_before,
+        scope,
+        self_due,
+        peer_due,
+        manager_due,
+        calibration_due,
+        delivery_due,
+    ) {
+        (
+            true,
+            Some(period_start),
+            Some(period_end),
+            Some(hired_before),
+            Some(scope),
+            Some(self_due),
+            Some(peer_due),
+            Some(manager_due),
+            Some(calibration_due),
+            Some(delivery_due),
+        ) => Ok(CycleSettings {
+            name,
+            period_start,
+            period_end,
+            scope,
+            hired_before,
+            deadlines: Deadlines { self_due, peer_due, manager_due, calibration_due, delivery_due },
+            anonymous_peers: form.anonymous_peers,
+        }),
         _ => Err(errors),
     }
 }
@@ -129,13 +172,19 @@ pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
 pub fn answer(field: &str, text: &str, errors: &mut Vec<FieldError>) -> String {
     let text = text.trim().to_string();
     if text.chars().count() > MAX_ANSWER {
-        errors.push(FieldError::new(field, format!("Keep this answer under {MAX_ANSWER} characters.")));
+        errors.push(FieldError::new(
+            field,
+            format!("Keep this answer under {MAX_ANSWER} characters."),
+        ));
     }
     text
 }
 
 /// On submit, every question needs an answer.
-pub fn require_answers<'a>(answers: impl IntoIterator<Item = (&'a str, &'a str)>, errors: &mut Vec<FieldError>) {
+pub fn require_answers<'a>(
+    answers: impl IntoIterator<Item = (&'a str, &'a str)>,
+    errors: &mut Vec<FieldError>,
+) {
     for (field, text) in answers {
         if text.trim().is_empty() {
             errors.push(FieldError::new(field, "Answer this question before you submit."));
@@ -145,7 +194,11 @@ pub fn require_answers<'a>(answers: impl IntoIterator<Item = (&'a str, &'a str)>
 
 /// Who may be asked for peer feedback about `subject`: 2-3 distinct colleagues, never the
 /// person themselves or their manager (whose view is the manager assessment).
-pub fn check_peers(subject: PersonId, manager: Option<PersonId>, peers: &[PersonId]) -> Result<(), FieldError> {
+pub fn check_peers(
+    subject: PersonId,
+    manager: Option<PersonId>,
+    peers: &[PersonId],
+) -> Result<(), FieldError> {
     let err = |m: &str| Err(FieldError::new("peers", m));
     let mut distinct = peers.to_vec();
     distinct.sort_unstable();
@@ -167,7 +220,11 @@ pub fn check_peers(subject: PersonId, manager: Option<PersonId>, peers: &[Person
 
 /// Warns when most of the cited dated evidence falls in the last month of the period: a
 /// review must cover the whole cycle.
-pub fn recency_warning(period_start: NaiveDate, period_end: NaiveDate, cited: &[&EvidenceItem]) -> Option<String> {
+pub fn recency_warning(
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    cited: &[&EvidenceItem],
+) -> Option<String> {
     let dated: Vec<NaiveDate> = cited.iter().filter(|e| !e.summary).map(|e| e.on).collect();
     let recent_from = period_end - Duration::days(RECENT_DAYS);
     if dated.is_empty() {
@@ -194,8 +251,9 @@ pub struct Mention {
 }
 
 const STOP_WORDS: &[&str] = &[
-    "about", "after", "again", "being", "could", "every", "their", "there", "these", "those", "where", "which", "while", "would",
-    "should", "other", "through", "before", "under", "more", "work", "working", "better", "really", "things", "thing",
+    "about", "after", "again", "being", "could", "every", "their", "there", "these", "those",
+    "where", "which", "while", "would", "should", "other", "through", "before", "under", "more",
+    "work", "working", "better", "really", "things", "thing",
 ];
 
 /// The words that carry the meaning of a development area: five letters or more, lowercased,
@@ -214,7 +272,12 @@ pub fn key_terms(text: &str) -> Vec<String> {
 }
 
 /// "No surprises": a concern rating, or a development area, that nothing earlier mentions.
-pub fn surprises(rating: Option<Rating>, development: &str, earlier: &[Mention], name: &str) -> Vec<Flag> {
+pub fn surprises(
+    rating: Option<Rating>,
+    development: &str,
+    earlier: &[Mention],
+    name: &str,
+) -> Vec<Flag> {
     let mut flags = Vec::new();
     if let Some(r) = rating.filter(|r| r.is_concern()) {
         if earlier.is_empty() {
@@ -239,7 +302,11 @@ pub fn surprises(rating: Option<Rating>, development: &str, earlier: &[Mention],
 }
 
 /// Whether a delivery came within the week after the rating was finalised.
-pub fn delivered_on_time(finalised: NaiveDate, delivered: NaiveDate, delivery_due: NaiveDate) -> bool {
+pub fn delivered_on_time(
+    finalised: NaiveDate,
+    delivered: NaiveDate,
+    delivery_due: NaiveDate,
+) -> bool {
     delivered <= delivery_due.max(finalised + Duration::days(DELIVERY_WINDOW_DAYS))
 }
 
@@ -282,7 +349,12 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_on_its_field() {
-        let bad = CycleForm { name: " ".into(), period_end: "2026-06-01".into(), self_due: "31/12/2026".into(), ..form() };
+        let bad = CycleForm {
+            name: " ".into(),
+            period_end: "2026-06-01".into(),
+            self_due: "31/12/2026".into(),
+            ..form()
+        };
         assert_eq!(fields(parse_cycle(&bad)), ["name", "self_due", "period_end"]);
         let team_without_manager = CycleForm { scope: "team".into(), ..form() };
         assert_eq!(fields(parse_cycle(&team_without_manager)), ["team_manager_id"]);
@@ -296,7 +368,8 @@ mod tests {
         assert_eq!(fields(parse_cycle(&early_manager)), ["manager_due"]);
         let slow_delivery = CycleForm { delivery_due: "2027-01-16".into(), ..form() };
         assert_eq!(fields(parse_cycle(&slow_delivery)), ["delivery_due"]);
-        let too_early = CycleForm { self_due: "2026-09-01".into(), peer_due: "2026-09-02".into(), ..form() };
+        let too_early =
+            CycleForm { self_due: "2026-09-01".into(), peer_due: "2026-09-02".into(), ..form() };
         assert_eq!(fields(parse_cycle(&too_early)), ["self_due"]);
     }
 
@@ -312,15 +385,28 @@ mod tests {
     }
 
     fn item(on: NaiveDate, summary: bool) -> EvidenceItem {
-        EvidenceItem { key: "k".into(), on, source: "s".into(), title: "t".into(), excerpt: String::new(), href: None, summary }
+        EvidenceItem {
+            key: "k".into(),
+            on,
+            source: "s".into(),
+            title: "t".into(),
+            excerpt: String::new(),
+            href: None,
+            summary,
+        }
     }
 
     #[test]
     fn evidence_mostly_from_the_last_month_is_flagged() {
         let (start, end) = (d(2026, 7, 1), d(2026, 12, 31));
-        let spread = [item(d(2026, 8, 1), false), item(d(2026, 10, 1), false), item(d(2026, 12, 20), false)];
+        let spread =
+            [item(d(2026, 8, 1), false), item(d(2026, 10, 1), false), item(d(2026, 12, 20), false)];
         assert_eq!(recency_warning(start, end, &spread.iter().collect::<Vec<_>>()), None);
-        let recent = [item(d(2026, 8, 1), false), item(d(2026, 12, 10), false), item(d(2026, 12, 20), false)];
+        let recent = [
+            item(d(2026, 8, 1), false),
+            item(d(2026, 12, 10), false),
+            item(d(2026, 12, 20), false),
+        ];
         let warning = recency_warning(start, end, &recent.iter().collect::<Vec<_>>()).unwrap();
         assert!(warning.starts_with("2 of the 3"), "{warning}");
         // Half is not "mostly".
@@ -333,7 +419,11 @@ mod tests {
         let (start, end) = (d(2026, 7, 1), d(2026, 12, 31));
         let summaries = [item(d(2026, 12, 20), true)];
         assert!(recency_warning(start, end, &summaries.iter().collect::<Vec<_>>()).is_some());
-        assert_eq!(recency_warning(start, end, &[]), None, "nothing cited yet: nothing to warn about");
+        assert_eq!(
+            recency_warning(start, end, &[]),
+            None,
+            "nothing cited yet: nothing to warn about"
+        );
     }
 
     #[test]
@@ -341,19 +431,33 @@ mod tests {
         let flags = surprises(Some(Rating::Developing), "", &[], "Tom");
         assert_eq!(flags.len(), 1);
         assert!(flags[0].title.contains("Developing"));
-        let earlier = [Mention { on: d(2026, 3, 1), text: "Estimates slipped on the ledger work".into() }];
+        let earlier =
+            [Mention { on: d(2026, 3, 1), text: "Estimates slipped on the ledger work".into() }];
         assert!(surprises(Some(Rating::Below), "", &earlier, "Tom").is_empty());
-        assert!(surprises(Some(Rating::Strong), "", &[], "Tom").is_empty(), "a good rating surprises nobody");
+        assert!(
+            surprises(Some(Rating::Strong), "", &[], "Tom").is_empty(),
+            "a good rating surprises nobody"
+        );
     }
 
     #[test]
     fn a_development_area_must_have_been_mentioned_before() {
-        let earlier = [Mention { on: d(2026, 3, 1), text: "Your estimates slipped twice on the ledger migration.".into() }];
-        assert!(surprises(None, "Improve estimate accuracy on larger projects", &earlier, "Tom").is_empty(), "plural and case ignored");
+        let earlier = [Mention {
+            on: d(2026, 3, 1),
+            text: "Your estimates slipped twice on the ledger migration.".into(),
+        }];
+        assert!(
+            surprises(None, "Improve estimate accuracy on larger projects", &earlier, "Tom")
+                .is_empty(),
+            "plural and case ignored"
+        );
         let flags = surprises(None, "Speak up more in design reviews", &earlier, "Tom");
         assert_eq!(flags.len(), 1);
         assert!(flags[0].title.contains("development area"));
-        assert!(surprises(None, "  ", &[], "Tom").is_empty(), "no development area, nothing to flag");
+        assert!(
+            surprises(None, "  ", &[], "Tom").is_empty(),
+            "no development area, nothing to flag"
+        );
     }
 
     #[test]
@@ -366,7 +470,10 @@ mod tests {
         let due = d(2027, 1, 15);
         assert!(delivered_on_time(d(2027, 1, 8), d(2027, 1, 15), due));
         assert!(!delivered_on_time(d(2027, 1, 8), d(2027, 1, 16), due));
-        assert!(delivered_on_time(d(2027, 1, 12), d(2027, 1, 19), due), "a late calibration still gives the manager a week");
+        assert!(
+            delivered_on_time(d(2027, 1, 12), d(2027, 1, 19), due),
+            "a late calibration still gives the manager a week"
+        );
     }
 
     #[test]

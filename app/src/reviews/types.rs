@@ -169,11 +169,27 @@ pub struct Cycle {
 
 /// The five questions of the self-assessment: (form field, question, hint).
 pub const SELF_QUESTIONS: [(&str, &str, &str); 5] = [
-    ("accomplishments", "What were your key accomplishments this cycle?", "Name the work and its effect, with examples from across the whole period."),
-    ("shortfalls", "Where did you fall short of your goals, and what did you learn?", "Honest is more useful than polished."),
-    ("feedback_acted_on", "What feedback have you received, and how have you acted on it?", "From your manager, peers, 1:1s or customers."),
+    (
+        "accomplishments",
+        "What were your key accomplishments this cycle?",
+        "Name the work and its effect, with examples from across the whole period.",
+    ),
+    (
+        "shortfalls",
+        "Where did you fall short of your goals, and what did you learn?",
+        "Honest is more useful than polished.",
+    ),
+    (
+        "feedback_acted_on",
+        "What feedback have you received, and how have you acted on it?",
+        "From your manager, peers, 1:1s or customers.",
+    ),
     ("next_focus", "What do you want to focus on in the next cycle?", "Skills, scope or goals."),
-    ("support_needed", "What support do you need from your manager or the company?", "Training, time, mentoring, tools, clarity."),
+    (
+        "support_needed",
+        "What support do you need from your manager or the company?",
+        "Training, time, mentoring, tools, clarity.",
+    ),
 ];
 
 /// The three questions of peer feedback: (form field, question).
@@ -185,10 +201,18 @@ pub const PEER_QUESTIONS: [(&str, &str); 3] = [
 
 /// The manager assessment's sections: (form field, heading, hint).
 pub const MANAGER_SECTIONS: [(&str, &str, &str); 4] = [
-    ("goals", "Performance against goals", "Summarise results against this cycle's goals, with specific examples."),
+    (
+        "goals",
+        "Performance against goals",
+        "Summarise results against this cycle's goals, with specific examples.",
+    ),
     ("values_shown", "Company values", "How they demonstrated our values, with specific examples."),
     ("strengths", "Strengths to leverage", "What they should do more of, and where it helps most."),
-    ("development", "Areas for development", "Each with an actionable suggestion: what to try, and what support you will give."),
+    (
+        "development",
+        "Areas for development",
+        "Each with an actionable suggestion: what to try, and what support you will give.",
+    ),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,7 +227,13 @@ pub struct SelfAnswers {
 impl SelfAnswers {
     /// The answers in the order of [`SELF_QUESTIONS`].
     pub fn in_order(&self) -> [&str; 5] {
-        [&self.accomplishments, &self.shortfalls, &self.feedback_acted_on, &self.next_focus, &self.support_needed]
+        [
+            &self.accomplishments,
+            &self.shortfalls,
+            &self.feedback_acted_on,
+            &self.next_focus,
+            &self.support_needed,
+        ]
     }
 }
 
@@ -288,7 +318,11 @@ pub enum Progress {
 }
 
 impl Progress {
-    pub fn of(saved: Option<NaiveDateTime>, submitted: Option<NaiveDateTime>, due: NaiveDate) -> Self {
+    pub fn of(
+        saved: Option<NaiveDateTime>,
+        submitted: Option<NaiveDateTime>,
+        due: NaiveDate,
+    ) -> Self {
         match submitted {
             Some(at) if at.date() <= due => Self::OnTime,
             Some(_) => Self::Late,

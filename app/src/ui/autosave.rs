@@ -81,11 +81,17 @@ impl Autosave {
             Ok((version, at)) => {
                 self.version.set(version);
                 let caught_up = self.edits.get_untracked() == self.sent.get_value();
-                self.outcome.set(if caught_up { SaveOutcome::Clean(Some(at)) } else { SaveOutcome::Dirty });
+                self.outcome.set(if caught_up {
+                    SaveOutcome::Clean(Some(at))
+                } else {
+                    SaveOutcome::Dirty
+                });
             }
             Err(AppError::Conflict(message)) => self.outcome.set(SaveOutcome::Conflict(message)),
             // Field errors are shown on the fields by the form; the draft stays unsaved.
-            Err(AppError::Invalid(_)) => self.outcome.set(SaveOutcome::Failed("Some answers need a change before they can be saved.".into())),
+            Err(AppError::Invalid(_)) => self.outcome.set(SaveOutcome::Failed(
+                "Some answers need a change before they can be saved.".into(),
+            )),
             Err(other) => self.outcome.set(SaveOutcome::Failed(other.to_string())),
         }
     }
@@ -100,7 +106,8 @@ impl Autosave {
 /// way to load the newer draft.
 #[component]
 pub fn SaveStatus(autosave: Autosave) -> impl IntoView {
-    move || match autosave.outcome.get() {
+    move || {
+        match autosave.outcome.get() {
         SaveOutcome::Clean(Some(at)) => view! { <p class="save-status" role="status">{format!("Draft saved at {} UTC on {}", at.format("%H:%M"), at.format("%-d %b"))}</p> }.into_any(),
         SaveOutcome::Clean(None) => view! { <p class="save-status" role="status">"Your draft is saved on the server as you type."</p> }.into_any(),
         SaveOutcome::Dirty => view! { <p class="save-status" role="status">"Unsaved changes"</p> }.into_any(),
@@ -114,5 +121,6 @@ pub fn SaveStatus(autosave: Autosave) -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     }
 }

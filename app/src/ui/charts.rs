@@ -32,7 +32,8 @@ pub fn DistributionChart(
     series: Vec<(String, [u32; 5])>,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let (width, height, top, bottom) = if compact { (320.0, 130.0, 16.0, 22.0) } else { (560.0, 220.0, 22.0, 30.0) };
+    let (width, height, top, bottom) =
+        if compact { (320.0, 130.0, 16.0, 22.0) } else { (560.0, 220.0, 22.0, 30.0) };
     let plot = height - top - bottom;
     let totals: Vec<u32> = series.iter().map(|s| s.1.iter().sum()).collect();
     let max_share = series
@@ -50,11 +51,18 @@ pub fn DistributionChart(
             .iter()
             .zip(&totals)
             .map(|((name, counts), total)| {
-                let each: Vec<String> = Rating::ALL.iter().zip(counts).map(|(r, c)| format!("{} {} ({:.0}%)", r.label(), c, percent(*c, *total))).collect();
+                let each: Vec<String> = Rating::ALL
+                    .iter()
+                    .zip(counts)
+                    .map(|(r, c)| format!("{} {} ({:.0}%)", r.label(), c, percent(*c, *total)))
+                    .collect();
                 format!("{name}: {}", each.join(", "))
             })
             .collect();
-        let guide: Vec<String> = Rating::ALL.iter().map(|r| format!("{} {}%", r.label(), r.guideline_percent())).collect();
+        let guide: Vec<String> = Rating::ALL
+            .iter()
+            .map(|r| format!("{} {}%", r.label(), r.guideline_percent()))
+            .collect();
         format!("{}. Guideline: {}.", parts.join(". "), guide.join(", "))
     };
     let font = if compact { "10" } else { "12" };

@@ -42,7 +42,11 @@ pub fn PersonChip(person: PersonSummary) -> impl IntoView {
         view! { <span class="person__name">{person.name.clone()}</span> }.into_any()
     };
     let away = (person.status != EmploymentStatus::Active).then(|| {
-        let class = if person.status == EmploymentStatus::Departed { "badge badge--muted" } else { "badge badge--warn" };
+        let class = if person.status == EmploymentStatus::Departed {
+            "badge badge--muted"
+        } else {
+            "badge badge--warn"
+        };
         view! { " " <span class=class>{person.status.label()}</span> }
     });
     view! {
@@ -99,16 +103,25 @@ pub fn LoadError(error: AppError) -> impl IntoView {
             AppError::Unauthenticated => http::StatusCode::UNAUTHORIZED,
             AppError::Invalid(_) => http::StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => http::StatusCode::CONFLICT,
-            AppError::Internal(_) | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Internal(_) | AppError::Transport(_) => {
+                http::StatusCode::INTERNAL_SERVER_ERROR
+            }
         });
     }
     let (title, body) = match &error {
-        AppError::NotFound => ("Page not found", "It may have been moved, or you may not have access to it.".to_string()),
-        AppError::Forbidden => ("You do not have access to this page", "If you think you should, ask your HR team.".to_string()),
+        AppError::NotFound => (
+            "Page not found",
+            "It may have been moved, or you may not have access to it.".to_string(),
+        ),
+        AppError::Forbidden => (
+            "You do not have access to this page",
+            "If you think you should, ask your HR team.".to_string(),
+        ),
         AppError::Unauthenticated => ("Please sign in", "Your session has ended.".to_string()),
         other => ("Sorry, something went wrong", other.to_string()),
     };
-    let sign_in = matches!(error, AppError::Unauthenticated).then(|| view! { <p><a href="/sign-in">"Sign in again"</a></p> });
+    let sign_in = matches!(error, AppError::Unauthenticated)
+        .then(|| view! { <p><a href="/sign-in">"Sign in again"</a></p> });
     view! {
         <Title text=format!("{title} · Trellis")/>
         <div class="page-header"><h1>{title}</h1></div>
@@ -126,13 +139,20 @@ pub fn Loading() -> impl IntoView {
 
 /// "Previous · Page 2 of 7 · Next" under a paged list; nothing when there is one page.
 #[component]
-pub fn Pagination(page: u32, pages: u32, prev: Option<String>, next: Option<String>) -> impl IntoView {
-    (pages > 1).then(|| view! {
-        <nav class="pagination" aria-label="Pages">
-            {prev.map(|h| view! { <a href=h rel="prev">"Previous"</a> })}
-            <span>{format!("Page {page} of {pages}")}</span>
-            {next.map(|h| view! { <a href=h rel="next">"Next"</a> })}
-        </nav>
+pub fn Pagination(
+    page: u32,
+    pages: u32,
+    prev: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label="Pages">
+                {prev.map(|h| view! { <a href=h rel="prev">"Previous"</a> })}
+                <span>{format!("Page {page} of {pages}")}</span>
+                {next.map(|h| view! { <a href=h rel="next">"Next"</a> })}
+            </nav>
+        }
     })
 }
 

@@ -4,18 +4,29 @@
 //! are discussed; the facilitator finalises and the final ratings reach delivery. Who may see
 //! the board and the fairness report, and the audit trail of reads.
 
-use app::calibration::api::{ChangeRating, CreateSession, FinaliseSession, MarkDiscussed, RaiseAppeal, ResolveAppeal, SetPotential};
-use app::db::schema::{audit_log, calibration_appeals, calibration_changes, calibration_entries, calibration_participants, calibration_sessions, departments, people, review_cycles, reviews};
+use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
+use app::calibration::api::{
+    ChangeRating, CreateSession, FinaliseSession, MarkDiscussed, RaiseAppeal, ResolveAppeal,
+    SetPotential,
+};
+use app::db::schema::{
+    audit_log, calibration_appeals, calibration_changes, calibration_entries,
+    calibration_participants, calibration_sessions, departments, people, review_cycles, reviews,
+};
 use app::reviews::api::{DeliverReview, FinaliseRating};
 use app::reviews::types::Rating;
-use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
 const AMARA: &str = "amara.okafor@lumen.example";
 
 fn ok(res: &crate::common::TestResponse, what: &str) {
-    assert!(res.status.is_success() || res.status.is_redirection(), "{what}: {} {}", res.status, res.body);
+    assert!(
+        res.status.is_success() || res.status.is_redirection(),
+        "{what}: {} {}",
+        res.status,
+        res.body
+    );
 }
 
 fn email_of(app: &TestApp, id: i64) -> String {
@@ -26,14 +37,24 @@ fn email_of(app: &TestApp, id: i64) -> String {
 fn entry(app: &TestApp, id: i64) -> (i64, i64, i64, Option<String>, i32) {
     calibration_entries::table
         .find(id)
-        .select((calibration_entries::id, calibration_entries::review_id, calibration_entries::person_id, calibration_entries::rating, calibration_entries::version))
+        .select((
+            calibration_entries::id,
+            calibration_entries::review_id,
+            calibration_entries::person_id,
+            calibration_entries::rating,
+            calibration_entries::version,
+        ))
         .first(&mut *app.test_db.conn())
         .unwrap()
 }
 
 async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let session: i64 = calibration_sessions::table.filter(calibration_sessions::status.eq("open")).select(calibration_sessions::id).first(&mut *app.test_db.conn()).unwrap();
+    let session: i64 = calibration_sessions::table
+        .filter(calibration_sessions::status.eq("open"))
+        .select(calibration_sessions::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let s = session.to_string();
     // Two managers in the room, each with people on the board.
     let managers: Vec<i64> = calibration_entries::table
@@ -44,14 +65,23 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .load(&mut *app.test_db.conn())
         .unwrap();
     let (m1, m2) = (managers[0], managers[1]);
-    let (amara, one, two, hr, tom) = (app.sign_in(AMARA).await, app.sign_in(&email_of(&app, m1)).await, app.sign_in(&email_of(&app, m2)).await, app.sign_in(JORDAN).await, app.sign_in(TOM).await);
+    let (amara, one, two, hr, tom) = (
+        app.sign_in(AMARA).await,
+        app.sign_in(&email_of(&app, m1)).await,
+        app.sign_in(&email_of(&app, m2)).await,
+        app.sign_in(JORDAN).await,
+        app.sign_in(TOM).await,
+    );
 
     // Participants and HR read the board; nobody else does, and the refusal is audited.
     assert_eq!(app.get(&format!("/calibration/{session}"), Some(&tom)).await.status, 403);
     for cookie in [&amara, &one, &hr] {
         let page = app.get(&format!("/calibration/{session}"), Some(cookie)).await;
         assert_eq!(page.status, 200);
-        assert!(page.body.contains("Outliers to discuss") && page.body.contains("never a quota"), "the board says the guideline is not a quota");
+        assert!(
+            page.body.contains("Outliers to discuss") && page.body.contains("never a quota"),
+            "the board says the guideline is not a quota"
+        );
     }
     let refused: i64 = audit_log::table
         .filter(audit_log::actor_id.eq(app.test_db.person_id(TOM)))
@@ -61,7 +91,12 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .get_result(&mut *app.test_db.conn())
         .unwrap();
     assert!(refused >= 1);
-    let reads: i64 = audit_log::table.filter(audit_log::action.eq("read_calibration_board")).filter(audit_log::actor_id.eq(m1)).count().get_result(&mut *app.test_db.conn()).unwrap();
+    let reads: i64 = audit_log::table
+        .filter(audit_log::action.eq("read_calibration_board"))
+        .filter(audit_log::actor_id.eq(m1))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(reads, 1, "every read of the board is in the audit log");
 
     // A person of m2's, rated Meets or Strong, unchanged so far.
@@ -70,95 +105,303 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .filter(calibration_entries::session_id.eq(session))
         .filter(people::manager_id.eq(m2))
         .filter(calibration_entries::rating.is_null())
-        .select((calibration_entries::id, calibration_entries::review_id, calibration_entries::person_id, calibration_entries::rating, calibration_entries::version))
+        .select((
+            calibration_entries::id,
+            calibration_entries::review_id,
+            calibration_entries::person_id,
+            calibration_entries::rating,
+            calibration_entries::version,
+        ))
         .load::<(i64, i64, i64, Option<String>, i32)>(&mut *app.test_db.conn())
         .unwrap()
         .into_iter()
         .find(|e| {
-            let prelim: Option<String> = app::db::schema::manager_assessments::table.find(e.1).select(app::db::schema::manager_assessments::rating).first(&mut *app.test_db.conn()).unwrap();
+            let prelim: Option<String> = app::db::schema::manager_assessments::table
+                .find(e.1)
+                .select(app::db::schema::manager_assessments::rating)
+                .first(&mut *app.test_db.conn())
+                .unwrap();
             matches!(prelim.as_deref(), Some("meets") | Some("strong"))
         })
         .expect("a Meets or Strong person of the second manager");
     let t = target.to_string();
-    let changes = |app: &TestApp| calibration_changes::table.filter(calibration_changes::entry_id.eq(target)).count().get_result::<i64>(&mut *app.test_db.conn()).unwrap();
+    let changes = |app: &TestApp| {
+        calibration_changes::table
+            .filter(calibration_changes::entry_id.eq(target))
+            .count()
+            .get_result::<i64>(&mut *app.test_db.conn())
+            .unwrap()
+    };
 
     // A change needs a rating and a written rationale; a bad one changes nothing.
-    let refused = app.post_form(ChangeRating::PATH, &form(&[("id", &s), ("entry", &t), ("version", "1"), ("rating", "exceptional"), ("rationale", "ok")]), Some(&one)).await;
+    let refused = app
+        .post_form(
+            ChangeRating::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &t),
+                ("version", "1"),
+                ("rating", "exceptional"),
+                ("rationale", "ok"),
+            ]),
+            Some(&one),
+        )
+        .await;
     assert!(refused.body.contains("\"rationale\""), "{}", refused.body);
     assert_eq!(changes(&app), 0);
-    let refused = app.post_form(ChangeRating::PATH, &form(&[("id", &s), ("entry", &t), ("version", "1"), ("rating", "best"), ("rationale", "Led the renewal of the two largest accounts.")]), Some(&one)).await;
+    let refused = app
+        .post_form(
+            ChangeRating::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &t),
+                ("version", "1"),
+                ("rating", "best"),
+                ("rationale", "Led the renewal of the two largest accounts."),
+            ]),
+            Some(&one),
+        )
+        .await;
     assert!(refused.body.contains("\"rating\""), "{}", refused.body);
     // Not in the room: refused.
-    let refused = app.post_form(ChangeRating::PATH, &form(&[("id", &s), ("entry", &t), ("version", "1"), ("rating", "exceptional"), ("rationale", "Led the renewal of the two largest accounts.")]), Some(&tom)).await;
+    let refused = app
+        .post_form(
+            ChangeRating::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &t),
+                ("version", "1"),
+                ("rating", "exceptional"),
+                ("rationale", "Led the renewal of the two largest accounts."),
+            ]),
+            Some(&tom),
+        )
+        .await;
     assert!(refused.body.contains("Forbidden"), "{}", refused.body);
-    let version_before: i32 = calibration_sessions::table.find(session).select(calibration_sessions::version).first(&mut *app.test_db.conn()).unwrap();
+    let version_before: i32 = calibration_sessions::table
+        .find(session)
+        .select(calibration_sessions::version)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
 
     // The first manager changes the rating; the second, editing the same version, meets a
     // conflict that names the newer rating, and changes nothing.
     let rationale = "Led the renewal of the two largest accounts, beyond what the level asks.";
-    ok(&app.post_form(ChangeRating::PATH, &form(&[("id", &s), ("entry", &t), ("version", "1"), ("rating", "exceptional"), ("rationale", rationale)]), Some(&one)).await, "change");
+    ok(
+        &app.post_form(
+            ChangeRating::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &t),
+                ("version", "1"),
+                ("rating", "exceptional"),
+                ("rationale", rationale),
+            ]),
+            Some(&one),
+        )
+        .await,
+        "change",
+    );
     let (_, _, _, rating, version) = entry(&app, target);
     assert_eq!((rating.as_deref(), version), (Some("exceptional"), 2));
     let (by, from, to, why): (i64, Option<String>, String, String) = calibration_changes::table
         .filter(calibration_changes::entry_id.eq(target))
-        .select((calibration_changes::changed_by, calibration_changes::from_rating, calibration_changes::to_rating, calibration_changes::rationale))
+        .select((
+            calibration_changes::changed_by,
+            calibration_changes::from_rating,
+            calibration_changes::to_rating,
+            calibration_changes::rationale,
+        ))
         .first(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!((by, to.as_str(), why.as_str()), (m1, "exceptional", rationale));
     assert!(matches!(from.as_deref(), Some("meets") | Some("strong")));
-    let version_after: i32 = calibration_sessions::table.find(session).select(calibration_sessions::version).first(&mut *app.test_db.conn()).unwrap();
+    let version_after: i32 = calibration_sessions::table
+        .find(session)
+        .select(calibration_sessions::version)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     assert!(version_after > version_before, "open boards learn of the change");
-    let stale = app.post_form(ChangeRating::PATH, &form(&[("id", &s), ("entry", &t), ("version", "1"), ("rating", "developing"), ("rationale", "Missed the second-quarter target.")]), Some(&two)).await;
-    assert!(stale.body.contains("Conflict") && stale.body.contains("Exceptional") && stale.body.contains("was not saved"), "{}", stale.body);
+    let stale = app
+        .post_form(
+            ChangeRating::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &t),
+                ("version", "1"),
+                ("rating", "developing"),
+                ("rationale", "Missed the second-quarter target."),
+            ]),
+            Some(&two),
+        )
+        .await;
+    assert!(
+        stale.body.contains("Conflict")
+            && stale.body.contains("Exceptional")
+            && stale.body.contains("was not saved"),
+        "{}",
+        stale.body
+    );
     assert_eq!(entry(&app, target).3.as_deref(), Some("exceptional"));
     assert_eq!(changes(&app), 1);
 
     // The person's manager appeals (once); another manager may not; the facilitator reverts.
-    let change: i64 = calibration_changes::table.filter(calibration_changes::entry_id.eq(target)).select(calibration_changes::id).first(&mut *app.test_db.conn()).unwrap();
+    let change: i64 = calibration_changes::table
+        .filter(calibration_changes::entry_id.eq(target))
+        .select(calibration_changes::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let c = change.to_string();
     let reason = "The renewals were a team effort; the evidence supports the earlier rating.";
-    assert!(app.post_form(RaiseAppeal::PATH, &form(&[("id", &s), ("entry", &t), ("change", &c), ("reason", reason)]), Some(&one)).await.body.contains("Forbidden"));
-    ok(&app.post_form(RaiseAppeal::PATH, &form(&[("id", &s), ("entry", &t), ("change", &c), ("reason", reason)]), Some(&two)).await, "appeal");
-    assert!(app.post_form(RaiseAppeal::PATH, &form(&[("id", &s), ("entry", &t), ("change", &c), ("reason", reason)]), Some(&two)).await.body.contains("already has an appeal"));
-    let appeal: i64 = calibration_appeals::table.filter(calibration_appeals::change_id.eq(change)).select(calibration_appeals::id).first(&mut *app.test_db.conn()).unwrap();
+    assert!(app
+        .post_form(
+            RaiseAppeal::PATH,
+            &form(&[("id", &s), ("entry", &t), ("change", &c), ("reason", reason)]),
+            Some(&one)
+        )
+        .await
+        .body
+        .contains("Forbidden"));
+    ok(
+        &app.post_form(
+            RaiseAppeal::PATH,
+            &form(&[("id", &s), ("entry", &t), ("change", &c), ("reason", reason)]),
+            Some(&two),
+        )
+        .await,
+        "appeal",
+    );
+    assert!(app
+        .post_form(
+            RaiseAppeal::PATH,
+            &form(&[("id", &s), ("entry", &t), ("change", &c), ("reason", reason)]),
+            Some(&two)
+        )
+        .await
+        .body
+        .contains("already has an appeal"));
+    let appeal: i64 = calibration_appeals::table
+        .filter(calibration_appeals::change_id.eq(change))
+        .select(calibration_appeals::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let a = appeal.to_string();
 
     // Finalising waits for the appeals and the outliers.
-    let v = calibration_sessions::table.find(session).select(calibration_sessions::version).first::<i32>(&mut *app.test_db.conn()).unwrap().to_string();
-    let blocked = app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara)).await;
-    assert!(blocked.body.contains("appeal") && blocked.body.contains("not yet marked discussed"), "{}", blocked.body);
-    assert!(app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&one)).await.body.contains("Forbidden"), "a manager does not finalise");
+    let v = calibration_sessions::table
+        .find(session)
+        .select(calibration_sessions::version)
+        .first::<i32>(&mut *app.test_db.conn())
+        .unwrap()
+        .to_string();
+    let blocked = app
+        .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
+        .await;
+    assert!(
+        blocked.body.contains("appeal") && blocked.body.contains("not yet marked discussed"),
+        "{}",
+        blocked.body
+    );
+    assert!(
+        app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&one))
+            .await
+            .body
+            .contains("Forbidden"),
+        "a manager does not finalise"
+    );
 
-    let resolution = [("id", s.as_str()), ("appeal", a.as_str()), ("outcome", "reverted"), ("resolution", "The room agreed the evidence supports the earlier rating.")];
-    assert!(app.post_form(ResolveAppeal::PATH, &form(&resolution), Some(&two)).await.body.contains("Forbidden"));
+    let resolution = [
+        ("id", s.as_str()),
+        ("appeal", a.as_str()),
+        ("outcome", "reverted"),
+        ("resolution", "The room agreed the evidence supports the earlier rating."),
+    ];
+    assert!(app
+        .post_form(ResolveAppeal::PATH, &form(&resolution), Some(&two))
+        .await
+        .body
+        .contains("Forbidden"));
     ok(&app.post_form(ResolveAppeal::PATH, &form(&resolution), Some(&amara)).await, "resolve");
     let (_, _, _, rating, version) = entry(&app, target);
-    assert_eq!(Some(rating.as_deref()), Some(from.as_deref()), "reverted to the rating before the change");
+    assert_eq!(
+        Some(rating.as_deref()),
+        Some(from.as_deref()),
+        "reverted to the rating before the change"
+    );
     assert_eq!(changes(&app), 2, "the revert is in the history too");
-    assert!(app.post_form(ResolveAppeal::PATH, &form(&resolution), Some(&amara)).await.body.contains("resolved this appeal first"));
+    assert!(app
+        .post_form(ResolveAppeal::PATH, &form(&resolution), Some(&amara))
+        .await
+        .body
+        .contains("resolved this appeal first"));
 
     // Potential: the person's own manager records it; another manager may not.
     let v = version.to_string();
-    assert!(app.post_form(SetPotential::PATH, &form(&[("id", &s), ("entry", &t), ("version", &v), ("potential", "high")]), Some(&one)).await.body.contains("Forbidden"));
-    ok(&app.post_form(SetPotential::PATH, &form(&[("id", &s), ("entry", &t), ("version", &v), ("potential", "high")]), Some(&two)).await, "potential");
+    assert!(app
+        .post_form(
+            SetPotential::PATH,
+            &form(&[("id", &s), ("entry", &t), ("version", &v), ("potential", "high")]),
+            Some(&one)
+        )
+        .await
+        .body
+        .contains("Forbidden"));
+    ok(
+        &app.post_form(
+            SetPotential::PATH,
+            &form(&[("id", &s), ("entry", &t), ("version", &v), ("potential", "high")]),
+            Some(&two),
+        )
+        .await,
+        "potential",
+    );
 
     // Every outlier discussed, with a note.
-    let outliers: Vec<(i64, i32)> = calibration_entries::table
-        .inner_join(app::db::schema::manager_assessments::table.on(app::db::schema::manager_assessments::review_id.eq(calibration_entries::review_id)))
-        .filter(calibration_entries::session_id.eq(session))
-        .filter(calibration_entries::discussed_at.is_null())
-        .select((calibration_entries::id, calibration_entries::version, calibration_entries::rating, app::db::schema::manager_assessments::rating))
-        .load::<(i64, i32, Option<String>, Option<String>)>(&mut *app.test_db.conn())
-        .unwrap()
-        .into_iter()
-        .filter(|(_, _, calibrated, prelim)| matches!(calibrated.as_deref().or(prelim.as_deref()), Some("exceptional") | Some("below")))
-        .map(|(id, version, _, _)| (id, version))
-        .collect();
+    let outliers: Vec<(i64, i32)> =
+        calibration_entries::table
+            .inner_join(app::db::schema::manager_assessments::table.on(
+                app::db::schema::manager_assessments::review_id.eq(calibration_entries::review_id),
+            ))
+            .filter(calibration_entries::session_id.eq(session))
+            .filter(calibration_entries::discussed_at.is_null())
+            .select((
+                calibration_entries::id,
+                calibration_entries::version,
+                calibration_entries::rating,
+                app::db::schema::manager_assessments::rating,
+            ))
+            .load::<(i64, i32, Option<String>, Option<String>)>(&mut *app.test_db.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|(_, _, calibrated, prelim)| {
+                matches!(
+                    calibrated.as_deref().or(prelim.as_deref()),
+                    Some("exceptional") | Some("below")
+                )
+            })
+            .map(|(id, version, _, _)| (id, version))
+            .collect();
     assert!(!outliers.is_empty(), "the demo board has outliers waiting");
-    let too_short = app.post_form(MarkDiscussed::PATH, &form(&[("id", &s), ("entry", &outliers[0].0.to_string()), ("version", &outliers[0].1.to_string()), ("note", "ok")]), Some(&amara)).await;
+    let too_short = app
+        .post_form(
+            MarkDiscussed::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &outliers[0].0.to_string()),
+                ("version", &outliers[0].1.to_string()),
+                ("note", "ok"),
+            ]),
+            Some(&amara),
+        )
+        .await;
     assert!(too_short.body.contains("\"note\""), "{}", too_short.body);
     for (id, version) in &outliers {
-        let note = [("id", s.as_str()), ("entry", &id.to_string()), ("version", &version.to_string()), ("note", "Discussed the whole half's evidence; the room agreed.")];
+        let note = [
+            ("id", s.as_str()),
+            ("entry", &id.to_string()),
+            ("version", &version.to_string()),
+            ("note", "Discussed the whole half's evidence; the room agreed."),
+        ];
         ok(&app.post_form(MarkDiscussed::PATH, &form(&note), Some(&amara)).await, "discussed");
     }
 
@@ -170,35 +413,90 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .load(&mut *app.test_db.conn())
         .unwrap();
     for id in waiting {
-        let keep = [("id", s.as_str()), ("appeal", &id.to_string()), ("outcome", "kept"), ("resolution", "The first-quarter evidence was already counted.")];
+        let keep = [
+            ("id", s.as_str()),
+            ("appeal", &id.to_string()),
+            ("outcome", "kept"),
+            ("resolution", "The first-quarter evidence was already counted."),
+        ];
         ok(&app.post_form(ResolveAppeal::PATH, &form(&keep), Some(&amara)).await, "keep");
     }
 
     // A stale finalise (the board changed since) is refused; then it finalises.
-    let stale = app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", "1")]), Some(&amara)).await;
+    let stale = app
+        .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", "1")]), Some(&amara))
+        .await;
     assert!(stale.body.contains("The board changed"), "{}", stale.body);
-    let v = calibration_sessions::table.find(session).select(calibration_sessions::version).first::<i32>(&mut *app.test_db.conn()).unwrap().to_string();
-    ok(&app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara)).await, "finalise");
-    let status: String = calibration_sessions::table.find(session).select(calibration_sessions::status).first(&mut *app.test_db.conn()).unwrap();
+    let v = calibration_sessions::table
+        .find(session)
+        .select(calibration_sessions::version)
+        .first::<i32>(&mut *app.test_db.conn())
+        .unwrap()
+        .to_string();
+    ok(
+        &app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
+            .await,
+        "finalise",
+    );
+    let status: String = calibration_sessions::table
+        .find(session)
+        .select(calibration_sessions::status)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(status, "finalised");
     // Every calibrated rating is now the review's final rating.
-    let finals: Vec<(Option<String>, Option<String>, Option<String>)> = calibration_entries::table
-        .inner_join(reviews::table)
-        .inner_join(app::db::schema::manager_assessments::table.on(app::db::schema::manager_assessments::review_id.eq(calibration_entries::review_id)))
-        .filter(calibration_entries::session_id.eq(session))
-        .select((calibration_entries::rating, app::db::schema::manager_assessments::rating, reviews::final_rating))
-        .load(&mut *app.test_db.conn())
-        .unwrap();
-    assert!(finals.iter().all(|(calibrated, prelim, fin)| calibrated.as_ref().or(prelim.as_ref()) == fin.as_ref()), "{finals:?}");
+    let finals: Vec<(Option<String>, Option<String>, Option<String>)> =
+        calibration_entries::table
+            .inner_join(reviews::table)
+            .inner_join(app::db::schema::manager_assessments::table.on(
+                app::db::schema::manager_assessments::review_id.eq(calibration_entries::review_id),
+            ))
+            .filter(calibration_entries::session_id.eq(session))
+            .select((
+                calibration_entries::rating,
+                app::db::schema::manager_assessments::rating,
+                reviews::final_rating,
+            ))
+            .load(&mut *app.test_db.conn())
+            .unwrap();
+    assert!(
+        finals.iter().all(
+            |(calibrated, prelim, fin)| calibrated.as_ref().or(prelim.as_ref()) == fin.as_ref()
+        ),
+        "{finals:?}"
+    );
 
     // Locked: no more changes; HR's manual finalising never bypasses the board.
-    let late = app.post_form(ChangeRating::PATH, &form(&[("id", &s), ("entry", &t), ("version", "9"), ("rating", "strong"), ("rationale", "One more thought after the meeting.")]), Some(&one)).await;
+    let late = app
+        .post_form(
+            ChangeRating::PATH,
+            &form(&[
+                ("id", &s),
+                ("entry", &t),
+                ("version", "9"),
+                ("rating", "strong"),
+                ("rationale", "One more thought after the meeting."),
+            ]),
+            Some(&one),
+        )
+        .await;
     assert!(late.body.contains("finalised"), "{}", late.body);
     let review_s = review.to_string();
-    assert!(app.post_form(FinaliseRating::PATH, &form(&[("review_id", &review_s), ("rating", "strong")]), Some(&hr)).await.body.contains("calibration board"));
+    assert!(app
+        .post_form(
+            FinaliseRating::PATH,
+            &form(&[("review_id", &review_s), ("rating", "strong")]),
+            Some(&hr)
+        )
+        .await
+        .body
+        .contains("calibration board"));
 
     // The manager delivers; the person reads the final rating.
-    ok(&app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&two)).await, "deliver");
+    ok(
+        &app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&two)).await,
+        "deliver",
+    );
     let employee = app.sign_in(&email_of(&app, person)).await;
     let page = app.get(&format!("/reviews/{review}"), Some(&employee)).await;
     let label = Rating::parse(from.as_deref().unwrap()).unwrap().label();
@@ -207,31 +505,92 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
 
 async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let (hr, elena, tom, sam) = (app.sign_in(JORDAN).await, app.sign_in(ELENA).await, app.sign_in(TOM).await, app.sign_in(SAM).await);
-    let sessions = |app: &TestApp| calibration_sessions::table.count().get_result::<i64>(&mut *app.test_db.conn()).unwrap();
+    let (hr, elena, tom, sam) = (
+        app.sign_in(JORDAN).await,
+        app.sign_in(ELENA).await,
+        app.sign_in(TOM).await,
+        app.sign_in(SAM).await,
+    );
+    let sessions = |app: &TestApp| {
+        calibration_sessions::table.count().get_result::<i64>(&mut *app.test_db.conn()).unwrap()
+    };
     let before = sessions(&app);
-    let running: i64 = review_cycles::table.filter(review_cycles::status.eq("open")).select(review_cycles::id).first(&mut *app.test_db.conn()).unwrap();
-    let engineering: i64 = departments::table.filter(departments::name.eq("Engineering")).select(departments::id).first(&mut *app.test_db.conn()).unwrap();
+    let running: i64 = review_cycles::table
+        .filter(review_cycles::status.eq("open"))
+        .select(review_cycles::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let engineering: i64 = departments::table
+        .filter(departments::name.eq("Engineering"))
+        .select(departments::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let (cycle, dept_key) = (running.to_string(), format!("department[{engineering}]"));
-    let good = [("cycle_id", cycle.as_str()), ("name", "Engineering H2 calibration"), ("facilitator_email", SAM), (dept_key.as_str(), "on")];
+    let good = [
+        ("cycle_id", cycle.as_str()),
+        ("name", "Engineering H2 calibration"),
+        ("facilitator_email", SAM),
+        (dept_key.as_str(), "on"),
+    ];
 
-    assert!(app.post_form(CreateSession::PATH, &form(&good), Some(&elena)).await.body.contains("Forbidden"), "only HR creates sessions");
-    let empty = app.post_form(CreateSession::PATH, &form(&[("cycle_id", ""), ("name", " "), ("facilitator_email", "nobody@lumen.example")]), Some(&hr)).await;
+    assert!(
+        app.post_form(CreateSession::PATH, &form(&good), Some(&elena))
+            .await
+            .body
+            .contains("Forbidden"),
+        "only HR creates sessions"
+    );
+    let empty = app
+        .post_form(
+            CreateSession::PATH,
+            &form(&[
+                ("cycle_id", ""),
+                ("name", " "),
+                ("facilitator_email", "nobody@lumen.example"),
+            ]),
+            Some(&hr),
+        )
+        .await;
     for field in ["cycle_id", "name", "facilitator_email", "group"] {
         assert!(empty.body.contains(&format!("\"{field}\"")), "{field}: {}", empty.body);
     }
-    let not_a_leader = app.post_form(CreateSession::PATH, &form(&[good[0], good[1], ("facilitator_email", TOM), good[3]]), Some(&hr)).await;
+    let not_a_leader = app
+        .post_form(
+            CreateSession::PATH,
+            &form(&[good[0], good[1], ("facilitator_email", TOM), good[3]]),
+            Some(&hr),
+        )
+        .await;
     assert!(not_a_leader.body.contains("skip-level"), "{}", not_a_leader.body);
     assert_eq!(sessions(&app), before, "refused forms create nothing");
 
     ok(&app.post_form(CreateSession::PATH, &form(&good), Some(&hr)).await, "create");
-    let session: i64 = calibration_sessions::table.order(calibration_sessions::id.desc()).select(calibration_sessions::id).first(&mut *app.test_db.conn()).unwrap();
-    let participants: Vec<i64> = calibration_participants::table.filter(calibration_participants::session_id.eq(session)).select(calibration_participants::person_id).load(&mut *app.test_db.conn()).unwrap();
-    let on_board: Vec<i64> = calibration_entries::table.filter(calibration_entries::session_id.eq(session)).select(calibration_entries::person_id).load(&mut *app.test_db.conn()).unwrap();
-    let (elena_id, tom_id, sam_id) = (app.test_db.person_id(ELENA), app.test_db.person_id(TOM), app.test_db.person_id(SAM));
-    assert!(participants.contains(&elena_id) && participants.contains(&sam_id), "the facilitator and the managers are invited");
+    let session: i64 = calibration_sessions::table
+        .order(calibration_sessions::id.desc())
+        .select(calibration_sessions::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let participants: Vec<i64> = calibration_participants::table
+        .filter(calibration_participants::session_id.eq(session))
+        .select(calibration_participants::person_id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    let on_board: Vec<i64> = calibration_entries::table
+        .filter(calibration_entries::session_id.eq(session))
+        .select(calibration_entries::person_id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    let (elena_id, tom_id, sam_id) =
+        (app.test_db.person_id(ELENA), app.test_db.person_id(TOM), app.test_db.person_id(SAM));
+    assert!(
+        participants.contains(&elena_id) && participants.contains(&sam_id),
+        "the facilitator and the managers are invited"
+    );
     assert!(on_board.contains(&tom_id));
-    assert!(on_board.iter().all(|p| !participants.contains(p)), "nobody is on the board of a session they sit in");
+    assert!(
+        on_board.iter().all(|p| !participants.contains(p)),
+        "nobody is on the board of a session they sit in"
+    );
     let in_dept: Vec<i64> = reviews::table
         .inner_join(people::table.on(people::id.eq(reviews::person_id)))
         .filter(reviews::cycle_id.eq(running))
@@ -240,7 +599,11 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
         .load(&mut *app.test_db.conn())
         .unwrap();
     let seated = in_dept.iter().filter(|p| participants.contains(p)).count();
-    assert_eq!(on_board.len() + seated, in_dept.len(), "everyone else in the department is on the board");
+    assert_eq!(
+        on_board.len() + seated,
+        in_dept.len(),
+        "everyone else in the department is on the board"
+    );
     let again = app.post_form(CreateSession::PATH, &form(&good), Some(&hr)).await;
     assert!(again.body.contains("already on another board"), "{}", again.body);
 
@@ -249,7 +612,11 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
     assert_eq!(board.status, 200);
     assert!(board.body.contains("Tom Becker") && board.body.contains("Not submitted"));
     assert_eq!(app.get(&format!("/calibration/{session}"), Some(&tom)).await.status, 403);
-    assert!(app.get("/calibration", Some(&elena)).await.body.contains("Engineering H2 calibration"));
+    assert!(app
+        .get("/calibration", Some(&elena))
+        .await
+        .body
+        .contains("Engineering H2 calibration"));
     assert!(!app.get("/calibration", Some(&tom)).await.body.contains("Engineering H2 calibration"));
 
     // The fairness report of a finalised demo session: participants and HR; groups by team,
@@ -262,13 +629,30 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
         .unwrap();
     let report = app.get(&format!("/calibration/{finished}/report"), Some(&hr)).await;
     assert_eq!(report.status, 200);
-    for part in ["By team", "By manager", "By tenure", "By gender", "By age band", "Rater leniency", "p = ", "Four-fifths"] {
+    for part in [
+        "By team",
+        "By manager",
+        "By tenure",
+        "By gender",
+        "By age band",
+        "Rater leniency",
+        "p = ",
+        "Four-fifths",
+    ] {
         assert!(report.body.contains(part), "{part}");
     }
-    assert_eq!(app.get(&format!("/calibration/{finished}/report"), Some(&sam)).await.status, 200, "the facilitator of last half");
+    assert_eq!(
+        app.get(&format!("/calibration/{finished}/report"), Some(&sam)).await.status,
+        200,
+        "the facilitator of last half"
+    );
     assert_eq!(app.get(&format!("/calibration/{finished}/report"), Some(&tom)).await.status, 403);
     // Last half's sessions carry their history: changes with rationales and a resolved appeal.
-    let history: i64 = calibration_changes::table.filter(calibration_changes::session_id.eq(finished)).count().get_result(&mut *app.test_db.conn()).unwrap();
+    let history: i64 = calibration_changes::table
+        .filter(calibration_changes::session_id.eq(finished))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
     let resolved: i64 = calibration_appeals::table
         .filter(calibration_appeals::session_id.eq(finished))
         .filter(calibration_appeals::outcome.is_not_null())
@@ -278,4 +662,7 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
     assert!(history > 0 && resolved == 1, "{history} changes, {resolved} appeals resolved");
 }
 
-on_both_backends!(a_board_is_calibrated_and_finalised_into_delivery, hr_creates_sessions_and_nobody_sits_on_their_own_board);
+on_both_backends!(
+    a_board_is_calibrated_and_finalised_into_delivery,
+    hr_creates_sessions_and_nobody_sits_on_their_own_board
+);

@@ -1,13 +1,13 @@
 //! The data layer on both backends: migrations, the demo seeder, the org queries, the
 //! manager-change rules and sessions. Real SQLite and real PostgreSQL, never mocks.
 
+use crate::common::{Backend, TestDb, TODAY};
 use app::auth::sessions::{self, SessionPolicy};
 use app::db::schema::people;
 use app::demo::{self, DemoOptions};
 use app::org::queries::{self, ManagerChange};
 use app::org::rules::CycleCheck;
 use app::org::types::{DirectoryQuery, EmploymentStatus};
-use crate::common::{Backend, TestDb, TODAY};
 use diesel::prelude::*;
 
 async fn migrations_apply_once(backend: Backend) {
@@ -25,12 +25,17 @@ async fn a_failed_migration_leaves_no_half_applied_schema(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("2099-01-01-000000_broken");
     std::fs::create_dir_all(&m).unwrap();
-    std::fs::write(m.join("up.sql"), "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n").unwrap();
+    std::fs::write(
+        m.join("up.sql"),
+        "CREATE TABLE half_done (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n",
+    )
+    .unwrap();
     std::fs::write(m.join("down.sql"), "DROP TABLE half_done;").unwrap();
     let source = FileBasedMigrations::from_path(dir.path()).unwrap();
     assert_eq!(MigrationSource::<diesel::sqlite::Sqlite>::migrations(&source).unwrap().len(), 1);
     let mut conn = t.conn();
-    let failed = app::per_backend!(&mut *conn, |c| c.run_pending_migrations(source.clone()).is_err());
+    let failed =
+        app::per_backend!(&mut *conn, |c| c.run_pending_migrations(source.clone()).is_err());
     assert!(failed, "the broken migration fails");
     let exists = diesel::sql_query("SELECT id FROM half_done").execute(&mut *conn);
     assert!(exists.is_err(), "the table created before the failure was rolled back");
@@ -45,33 +50,42 @@ async fn the_demo_company_is_seeded_once(backend: Backend) {
     let count: i64 = people::table.count().get_result(&mut *conn).unwrap();
     assert_eq!(count, 120);
     let again = demo::seed(&mut conn, DemoOptions { employees: 120, seed: 42, today: TODAY() });
-    assert!(matches!(again, Err(demo::SeedError::NotEmpty(120))), "never seeds into a database that holds data");
+    assert!(
+        matches!(again, Err(demo::SeedError::NotEmpty(120))),
+        "never seeds into a database that holds data"
+    );
     // What `trellis seed` runs next (VACUUM on PostgreSQL, outside any transaction).
     demo::settle_after_bulk_load(&mut conn).expect("settles after the bulk load");
     let personas = demo::personas(&mut conn).unwrap();
     assert_eq!(personas.len(), 5);
     assert!(demo::is_demo(&mut conn).unwrap());
     // The same seed gives the same company on either database.
-    let names: Vec<String> = people::table.order(people::id).select(people::name).limit(10).load(&mut *conn).unwrap();
-    let expected: Vec<String> = demo::generate(DemoOptions { employees: 120, seed: 42, today: TODAY() })
-        .people
-        .into_iter()
-        .take(10)
-        .map(|p| p.name)
-        .collect();
+    let names: Vec<String> =
+        people::table.order(people::id).select(people::name).limit(10).load(&mut *conn).unwrap();
+    let expected: Vec<String> =
+        demo::generate(DemoOptions { employees: 120, seed: 42, today: TODAY() })
+            .people
+            .into_iter()
+            .take(10)
+            .map(|p| p.name)
+            .collect();
     assert_eq!(names, expected);
 }
 
 async fn seeding_five_thousand_people_in_batches(backend: Backend) {
     let t = TestDb::new(backend);
     let mut conn = t.conn();
-    let report = demo::seed(&mut conn, DemoOptions { employees: 5_000, seed: 3, today: TODAY() }).unwrap();
+    let report =
+        demo::seed(&mut conn, DemoOptions { employees: 5_000, seed: 3, today: TODAY() }).unwrap();
     assert_eq!(report.people, 5_000);
     let count: i64 = people::table.count().get_result(&mut *conn).unwrap();
     assert_eq!(count, 5_000);
     // New rows after seeding get fresh ids (the PostgreSQL identity sequence was advanced).
     diesel::insert_into(app::db::schema::departments::table)
-        .values((app::db::schema::departments::name.eq("New"), app::db::schema::departments::slug.eq("new")))
+        .values((
+            app::db::schema::departments::name.eq("New"),
+            app::db::schema::departments::slug.eq("new"),
+        ))
         .execute(&mut *conn)
         .expect("insert after seeding");
 }
@@ -81,29 +95,56 @@ async fn the_directory_searches_filters_and_pages(backend: Backend) {
     let mut conn = t.conn();
     let all = DirectoryQuery { page: 1, ..Default::default() };
     let (page, total) = queries::directory(&mut conn, &all, false).unwrap();
-    let departed: i64 = people::table.filter(people::status.eq("departed")).count().get_result(&mut *conn).unwrap();
+    let departed: i64 =
+        people::table.filter(people::status.eq("departed")).count().get_result(&mut *conn).unwrap();
     assert!(departed > 0);
     assert_eq!(total, 120 - departed, "departed people are hidden by default");
     assert_eq!(page.len(), 50);
-    let (page3, _) = queries::directory(&mut conn, &DirectoryQuery { page: 3, ..all.clone() }, false).unwrap();
+    let (page3, _) =
+        queries::directory(&mut conn, &DirectoryQuery { page: 3, ..all.clone() }, false).unwrap();
     assert_eq!(page3.len() as i64, total - 100);
 
-    let (found, n) = queries::directory(&mut conn, &DirectoryQuery { q: "  ELENA ".into(), page: 1, ..Default::default() }, false).unwrap();
+    let (found, n) = queries::directory(
+        &mut conn,
+        &DirectoryQuery { q: "  ELENA ".into(), page: 1, ..Default::default() },
+        false,
+    )
+    .unwrap();
     assert_eq!(n, 1);
     assert_eq!(found[0].name, "Elena Marsh");
-    let (by_title, _) = queries::directory(&mut conn, &DirectoryQuery { q: "director of engineering".into(), page: 1, ..Default::default() }, false).unwrap();
+    let (by_title, _) = queries::directory(
+        &mut conn,
+        &DirectoryQuery { q: "director of engineering".into(), page: 1, ..Default::default() },
+        false,
+    )
+    .unwrap();
     assert!(by_title.iter().any(|p| p.name == "Sam Whitfield"));
     // LIKE wildcards in the search are literal text.
-    let (none, n) = queries::directory(&mut conn, &DirectoryQuery { q: "%".into(), page: 1, ..Default::default() }, false).unwrap();
+    let (none, n) = queries::directory(
+        &mut conn,
+        &DirectoryQuery { q: "%".into(), page: 1, ..Default::default() },
+        false,
+    )
+    .unwrap();
     assert_eq!((none.len(), n), (0, 0));
 
-    let design = queries::departments(&mut conn).unwrap().into_iter().find(|d| d.name == "Design").unwrap();
-    let (designers, _) = queries::directory(&mut conn, &DirectoryQuery { department: Some(design.id), page: 1, ..Default::default() }, false).unwrap();
+    let design =
+        queries::departments(&mut conn).unwrap().into_iter().find(|d| d.name == "Design").unwrap();
+    let (designers, _) = queries::directory(
+        &mut conn,
+        &DirectoryQuery { department: Some(design.id), page: 1, ..Default::default() },
+        false,
+    )
+    .unwrap();
     assert!(!designers.is_empty() && designers.iter().all(|p| p.department == "Design"));
 
-    let departed_q = DirectoryQuery { status: Some(EmploymentStatus::Departed), page: 1, ..Default::default() };
+    let departed_q =
+        DirectoryQuery { status: Some(EmploymentStatus::Departed), page: 1, ..Default::default() };
     let (hidden, _) = queries::directory(&mut conn, &departed_q, false).unwrap();
-    assert!(hidden.iter().all(|p| p.status != EmploymentStatus::Departed), "only HR lists departed people");
+    assert!(
+        hidden.iter().all(|p| p.status != EmploymentStatus::Departed),
+        "only HR lists departed people"
+    );
     let (shown, n) = queries::directory(&mut conn, &departed_q, true).unwrap();
     assert_eq!(n, departed);
     assert!(shown.iter().all(|p| p.status == EmploymentStatus::Departed));
@@ -125,8 +166,12 @@ async fn a_profile_knows_the_reporting_line(backend: Backend) {
     assert_eq!(elena_profile.org_size, elena_profile.reports.len() as i64);
     let top = queries::top_of_company(&mut conn).unwrap().unwrap();
     let ceo = queries::profile(&mut conn, top, TODAY()).unwrap();
-    let active: i64 = people::table.filter(people::status.ne("departed")).count().get_result(&mut *conn).unwrap();
-    assert!(ceo.org_size < active && ceo.org_size > 100, "everyone below the CEO, minus people whose manager left");
+    let active: i64 =
+        people::table.filter(people::status.ne("departed")).count().get_result(&mut *conn).unwrap();
+    assert!(
+        ceo.org_size < active && ceo.org_size > 100,
+        "everyone below the CEO, minus people whose manager left"
+    );
 }
 
 async fn the_org_chart_is_bounded_and_nested(backend: Backend) {
@@ -163,25 +208,33 @@ async fn manager_changes_keep_the_tree_a_tree(backend: Backend) {
     let elena = t.person_id("elena.marsh@lumen.example");
     let now = TODAY().and_hms_opt(12, 0, 0).unwrap();
     let mut conn = t.conn();
-    let version = |c: &mut app::db::DbConn, id| people::table.find(id).select(people::version).first::<i32>(c).unwrap();
+    let version = |c: &mut app::db::DbConn, id| {
+        people::table.find(id).select(people::version).first::<i32>(c).unwrap()
+    };
 
     let v = version(&mut conn, elena);
-    let loop_attempt = queries::change_manager(&mut conn, elena, "tom.becker@lumen.example", v, now).unwrap();
+    let loop_attempt =
+        queries::change_manager(&mut conn, elena, "tom.becker@lumen.example", v, now).unwrap();
     assert!(matches!(loop_attempt, ManagerChange::Rule(CycleCheck::Cycle)));
-    let own = queries::change_manager(&mut conn, elena, "ELENA.MARSH@lumen.example", v, now).unwrap();
+    let own =
+        queries::change_manager(&mut conn, elena, "ELENA.MARSH@lumen.example", v, now).unwrap();
     assert!(matches!(own, ManagerChange::Rule(CycleCheck::SelfManager)));
-    let unknown = queries::change_manager(&mut conn, elena, "nobody@lumen.example", v, now).unwrap();
+    let unknown =
+        queries::change_manager(&mut conn, elena, "nobody@lumen.example", v, now).unwrap();
     assert!(matches!(unknown, ManagerChange::UnknownManager));
     assert_eq!(version(&mut conn, elena), v, "refused changes change nothing");
 
     let v_tom = version(&mut conn, tom);
-    let done = queries::change_manager(&mut conn, tom, "amara.okafor@lumen.example", v_tom, now).unwrap();
+    let done =
+        queries::change_manager(&mut conn, tom, "amara.okafor@lumen.example", v_tom, now).unwrap();
     assert!(matches!(done, ManagerChange::Done { from: Some(f), .. } if f == elena));
     assert_eq!(version(&mut conn, tom), v_tom + 1);
     // A second editor holding the old version is refused, not silently applied.
-    let stale = queries::change_manager(&mut conn, tom, "elena.marsh@lumen.example", v_tom, now).unwrap();
+    let stale =
+        queries::change_manager(&mut conn, tom, "elena.marsh@lumen.example", v_tom, now).unwrap();
     assert!(matches!(stale, ManagerChange::Stale));
-    let manager: Option<i64> = people::table.find(tom).select(people::manager_id).first(&mut *conn).unwrap();
+    let manager: Option<i64> =
+        people::table.find(tom).select(people::manager_id).first(&mut *conn).unwrap();
     assert_ne!(manager, Some(elena));
 }
 
@@ -193,22 +246,33 @@ async fn sessions_expire_and_end(backend: Backend) {
     let mut conn = t.conn();
 
     let token = sessions::create(&mut conn, tom, start, policy).unwrap();
-    let viewer = sessions::resolve(&mut conn, &token, start + chrono::Duration::minutes(5), policy).unwrap().unwrap();
+    let viewer = sessions::resolve(&mut conn, &token, start + chrono::Duration::minutes(5), policy)
+        .unwrap()
+        .unwrap();
     assert_eq!(viewer.person_id, tom);
     assert!(!viewer.is_manager());
     assert!(sessions::resolve(&mut conn, "not-a-token", start, policy).unwrap().is_none());
     // Idle for longer than the timeout: gone, and stays gone.
-    assert!(sessions::resolve(&mut conn, &token, start + chrono::Duration::minutes(40), policy).unwrap().is_none());
-    assert!(sessions::resolve(&mut conn, &token, start + chrono::Duration::minutes(41), policy).unwrap().is_none());
+    assert!(sessions::resolve(&mut conn, &token, start + chrono::Duration::minutes(40), policy)
+        .unwrap()
+        .is_none());
+    assert!(sessions::resolve(&mut conn, &token, start + chrono::Duration::minutes(41), policy)
+        .unwrap()
+        .is_none());
 
     // Active every 20 minutes, still ends at the absolute lifetime.
     let token = sessions::create(&mut conn, tom, start, policy).unwrap();
     let mut at = start;
     while at < start + chrono::Duration::hours(11) {
         at += chrono::Duration::minutes(20);
-        assert!(sessions::resolve(&mut conn, &token, at, policy).unwrap().is_some(), "alive at {at}");
+        assert!(
+            sessions::resolve(&mut conn, &token, at, policy).unwrap().is_some(),
+            "alive at {at}"
+        );
     }
-    assert!(sessions::resolve(&mut conn, &token, start + chrono::Duration::hours(12), policy).unwrap().is_none());
+    assert!(sessions::resolve(&mut conn, &token, start + chrono::Duration::hours(12), policy)
+        .unwrap()
+        .is_none());
 
     // Leaving the company ends every session at once.
     let a = sessions::create(&mut conn, tom, start, policy).unwrap();
@@ -225,21 +289,28 @@ async fn sessions_expire_and_end(backend: Backend) {
 async fn roles_come_from_the_tree(backend: Backend) {
     let t = TestDb::with_demo(backend);
     let mut conn = t.conn();
-    let sam = sessions::load_viewer(&mut conn, t.person_id("sam.whitfield@lumen.example")).unwrap().unwrap();
+    let sam = sessions::load_viewer(&mut conn, t.person_id("sam.whitfield@lumen.example"))
+        .unwrap()
+        .unwrap();
     assert!(sam.is_manager() && sam.is_skip_level);
     // The counts come from one query; they must agree with walking the tree a level at a time.
     let reports = queries::direct_reports(&mut conn, sam.person_id).unwrap();
     assert_eq!(sam.direct_reports, reports.len() as i64);
     let mut two_below: Vec<i64> = Vec::new();
     for r in &reports {
-        two_below.extend(queries::direct_reports(&mut conn, r.id).unwrap().into_iter().map(|p| p.id));
+        two_below
+            .extend(queries::direct_reports(&mut conn, r.id).unwrap().into_iter().map(|p| p.id));
     }
     two_below.sort();
     assert!(!two_below.is_empty());
     assert_eq!(queries::skip_level_report_ids(&mut conn, sam.person_id).unwrap(), two_below);
-    let elena = sessions::load_viewer(&mut conn, t.person_id("elena.marsh@lumen.example")).unwrap().unwrap();
+    let elena = sessions::load_viewer(&mut conn, t.person_id("elena.marsh@lumen.example"))
+        .unwrap()
+        .unwrap();
     assert!(elena.is_manager() && !elena.is_skip_level);
-    let jordan = sessions::load_viewer(&mut conn, t.person_id("jordan.ellis@lumen.example")).unwrap().unwrap();
+    let jordan = sessions::load_viewer(&mut conn, t.person_id("jordan.ellis@lumen.example"))
+        .unwrap()
+        .unwrap();
     assert!(jordan.is_hr_admin && !jordan.is_executive);
 }
 
@@ -250,7 +321,9 @@ async fn the_subtree_query_matches_the_tree(backend: Backend) {
     let t = TestDb::with_demo(backend);
     let mut conn = t.conn();
     let top = queries::top_of_company(&mut conn).unwrap().expect("a top");
-    for id in [t.person_id("elena.marsh@lumen.example"), t.person_id("sam.whitfield@lumen.example"), top] {
+    for id in
+        [t.person_id("elena.marsh@lumen.example"), t.person_id("sam.whitfield@lumen.example"), top]
+    {
         let mut walked = Vec::new();
         let mut frontier = vec![id];
         while let Some(m) = frontier.pop() {
@@ -305,7 +378,10 @@ async fn hr_checks_find_broken_reporting_lines(backend: Backend) {
     assert_eq!(orphaned, every_orphan(&mut conn));
 
     // Someone loses their manager altogether.
-    diesel::update(people::table.find(tom)).set(people::manager_id.eq(None::<i64>)).execute(&mut *conn).unwrap();
+    diesel::update(people::table.find(tom))
+        .set(people::manager_id.eq(None::<i64>))
+        .execute(&mut *conn)
+        .unwrap();
     let (without, orphaned) = found(&mut conn);
     assert_eq!(without, vec![tom]);
     assert!(!orphaned.contains(&tom));
@@ -350,7 +426,10 @@ fn sqlite_connections_are_configured() {
     assert_eq!(mode.journal_mode, "wal");
     // Each pragma as a table-valued function (`pragma_<name>`), read through its one column.
     let setting = |conn: &mut diesel::SqliteConnection, pragma: &str, column: &str| -> i64 {
-        diesel::sql_query(format!("SELECT {column} AS value FROM pragma_{pragma}")).get_result::<Number>(conn).unwrap().value
+        diesel::sql_query(format!("SELECT {column} AS value FROM pragma_{pragma}"))
+            .get_result::<Number>(conn)
+            .unwrap()
+            .value
     };
     assert_eq!(setting(conn, "foreign_keys", "foreign_keys"), 1);
     assert_eq!(setting(conn, "busy_timeout", "timeout"), 5000);

@@ -1,11 +1,11 @@
 //! The whole server in-process, on both backends: sign-in, the pages people see, the
 //! protections every request passes, and the policy as enforced by server functions.
 
+use crate::common::{Backend, TestApp, TestDb, TestResponse, ELENA, JORDAN, TOM};
 use app::db::schema::{audit_log, people};
 use app::org::api::ChangeManager;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::common::{Backend, TestApp, TestDb, TestResponse, ELENA, JORDAN, TOM};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -19,7 +19,8 @@ async fn anonymous_visitors_only_reach_sign_in(backend: Backend) {
     let sign_in = app.get("/sign-in", None).await;
     assert_eq!(sign_in.status, StatusCode::OK);
     assert!(sign_in.body.contains("Tom Becker") && sign_in.body.contains("Amara Okafor"));
-    let res = app.post_form(ChangeManager::PATH, "person_id=1&manager_email=x%40y&version=1", None).await;
+    let res =
+        app.post_form(ChangeManager::PATH, "person_id=1&manager_email=x%40y&version=1", None).await;
     assert_eq!(res.status, StatusCode::UNAUTHORIZED, "server functions need a session too");
     assert_eq!(app.get("/healthz", None).await.status, StatusCode::OK);
     assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
@@ -80,12 +81,21 @@ async fn pages_render_for_a_signed_in_person(backend: Backend) {
     }
     // The main navigation marks the section you are in, and only that one.
     let profile = app.get(&format!("/people/{tom}"), Some(&cookie)).await.body;
-    assert!(profile.contains(r#"href="/people" aria-current="page""#), "People is current on a profile");
+    assert!(
+        profile.contains(r#"href="/people" aria-current="page""#),
+        "People is current on a profile"
+    );
     for other in ["/", "/org", "/ladders", "/reviews", "/promotions"] {
-        assert!(!profile.contains(&format!(r#"href="{other}" aria-current"#)), "{other} is not current on a profile");
+        assert!(
+            !profile.contains(&format!(r#"href="{other}" aria-current"#)),
+            "{other} is not current on a profile"
+        );
     }
     let home = app.get("/", Some(&cookie)).await.body;
-    assert!(home.contains(r#"href="/" aria-current="page""#) && !home.contains(r#"href="/people" aria-current"#));
+    assert!(
+        home.contains(r#"href="/" aria-current="page""#)
+            && !home.contains(r#"href="/people" aria-current"#)
+    );
     let missing = app.get("/people/999999", Some(&cookie)).await;
     assert!(missing.body.contains("Page not found"));
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -145,12 +155,22 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
     assert_eq!(refusals, 1);
 
     let hr = app.sign_in(JORDAN).await;
-    let bad = app.post_form(ChangeManager::PATH, &format!("person_id={tom}&manager_email=&version=1"), Some(&hr)).await;
+    let bad = app
+        .post_form(
+            ChangeManager::PATH,
+            &format!("person_id={tom}&manager_email=&version=1"),
+            Some(&hr),
+        )
+        .await;
     assert!(bad.body.contains("manager_email"), "a field-level error: {}", bad.body);
     let ok = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
     assert!(ok.status.is_success(), "{} {}", ok.status, ok.body);
     let stale = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
-    assert!(stale.body.contains("Conflict"), "the same version twice is a conflict: {}", stale.body);
+    assert!(
+        stale.body.contains("Conflict"),
+        "the same version twice is a conflict: {}",
+        stale.body
+    );
     let allowed: i64 = audit_log::table
         .filter(audit_log::outcome.eq("allowed"))
         .filter(audit_log::action.eq("change_manager"))
@@ -175,7 +195,9 @@ async fn audit_rows_carry_the_request_id(backend: Backend) {
             .load(&mut *app.test_db.conn())
             .unwrap()
     };
-    let header = |res: &TestResponse| res.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(String::from);
+    let header = |res: &TestResponse| {
+        res.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(String::from)
+    };
 
     let elena = app.sign_in(ELENA).await;
     let refused = app.post_form(ChangeManager::PATH, &form, Some(&elena)).await;
@@ -199,7 +221,8 @@ async fn building_routers_never_stalls_a_page(backend: Backend) {
     let builder = tokio::task::spawn_blocking(move || {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         for _ in 0..20 {
-            let config = server::config::ServerConfig::from_args(&crate::common::serve_args()).unwrap();
+            let config =
+                server::config::ServerConfig::from_args(&crate::common::serve_args()).unwrap();
             let state = runtime.block_on(server::router::state(db.clone(), config)).unwrap();
             drop(server::router::app(state));
         }
@@ -246,15 +269,38 @@ async fn oversized_bodies_are_refused(backend: Backend) {
 async fn pages_carry_a_script_nonce_policy(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let page = app.get("/sign-in", None).await;
-    let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).expect("a policy").to_str().unwrap().to_string();
-    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
+    let csp = page
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .expect("a policy")
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("a nonce in the policy");
     assert!(nonce.len() >= 16);
     assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
-    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
     let again = app.get("/sign-in", None).await;
-    assert_ne!(again.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(), csp, "a fresh nonce per response");
+    assert_ne!(
+        again.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(),
+        csp,
+        "a fresh nonce per response"
+    );
     let other = app.get("/healthz", None).await;
-    assert!(other.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().starts_with("default-src 'none'"));
+    assert!(other
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
     assert_eq!(other.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
     assert_eq!(other.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
     assert!(other.headers.get("x-request-id").is_some());
@@ -264,7 +310,8 @@ async fn sign_in_attempts_are_rate_limited(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let mut statuses = Vec::new();
     for _ in 0..35 {
-        statuses.push(app.post_form("/auth/demo", "email=nobody%40lumen.example", None).await.status);
+        statuses
+            .push(app.post_form("/auth/demo", "email=nobody%40lumen.example", None).await.status);
     }
     assert!(statuses[..30].iter().all(|s| *s == StatusCode::SEE_OTHER));
     assert_eq!(statuses[34], StatusCode::TOO_MANY_REQUESTS);
@@ -277,22 +324,54 @@ async fn recording_a_departure_signs_the_person_out_everywhere(backend: Backend)
     let tom_session = app.sign_in(TOM).await;
     let hr = app.sign_in(JORDAN).await;
 
-    let bad = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on=soon&reason=&version=1"), Some(&hr)).await;
-    assert!(bad.body.contains("departed_on") && bad.body.contains("reason"), "both fields are explained: {}", bad.body);
-    assert_eq!(app.get("/", Some(&tom_session)).await.status, StatusCode::OK, "a refused form changes nothing");
+    let bad = app
+        .post_form(
+            RecordDeparture::PATH,
+            &format!("person_id={tom}&departed_on=soon&reason=&version=1"),
+            Some(&hr),
+        )
+        .await;
+    assert!(
+        bad.body.contains("departed_on") && bad.body.contains("reason"),
+        "both fields are explained: {}",
+        bad.body
+    );
+    assert_eq!(
+        app.get("/", Some(&tom_session)).await.status,
+        StatusCode::OK,
+        "a refused form changes nothing"
+    );
 
-    let early = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on=1999-01-01&reason=Resigned&version=1"), Some(&hr)).await;
+    let early = app
+        .post_form(
+            RecordDeparture::PATH,
+            &format!("person_id={tom}&departed_on=1999-01-01&reason=Resigned&version=1"),
+            Some(&hr),
+        )
+        .await;
     assert!(early.body.contains("cannot be before they joined"), "{}", early.body);
 
     let today = chrono::Utc::now().date_naive();
-    let ok = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on={today}&reason=Resigned%3A+relocating&version=1"), Some(&hr)).await;
+    let ok = app
+        .post_form(
+            RecordDeparture::PATH,
+            &format!("person_id={tom}&departed_on={today}&reason=Resigned%3A+relocating&version=1"),
+            Some(&hr),
+        )
+        .await;
     assert!(ok.status.is_success(), "{} {}", ok.status, ok.body);
     assert_eq!(app.get("/", Some(&tom_session)).await.location(), Some("/sign-in?error=expired"));
     let again = app.post_form("/auth/demo", &format!("email={TOM}"), None).await;
     assert_eq!(again.location(), Some("/sign-in?error=unknown"), "and cannot sign in again");
 
     let elena = app.sign_in(ELENA).await;
-    let refused = app.post_form(RecordDeparture::PATH, &format!("person_id={tom}&departed_on={today}&reason=x&version=2"), Some(&elena)).await;
+    let refused = app
+        .post_form(
+            RecordDeparture::PATH,
+            &format!("person_id={tom}&departed_on={today}&reason=x&version=2"),
+            Some(&elena),
+        )
+        .await;
     assert!(refused.body.contains("Forbidden"));
 }
 

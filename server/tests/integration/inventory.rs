@@ -38,7 +38,10 @@ fn server_functions() -> Vec<(String, String)> {
                 continue;
             }
             let sig = rest.find("pub async fn ").expect("a server fn signature");
-            let name: String = rest[sig + "pub async fn ".len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let name: String = rest[sig + "pub async fn ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             let end = rest.find("\n}\n").unwrap_or(rest.len());
             found.push((name, rest[sig..end].to_string()));
         }
@@ -52,7 +55,10 @@ fn every_server_function_asks_the_policy() {
     assert!(functions.len() >= 8, "found {} server functions", functions.len());
     let unchecked: Vec<&str> = functions
         .iter()
-        .filter(|(name, body)| !body.contains("context::authorize(") && !PUBLIC_BY_DESIGN.iter().any(|(n, _)| n == name))
+        .filter(|(name, body)| {
+            !body.contains("context::authorize(")
+                && !PUBLIC_BY_DESIGN.iter().any(|(n, _)| n == name)
+        })
         .map(|(name, _)| name.as_str())
         .collect();
     assert!(unchecked.is_empty(), "server functions without a policy check: {unchecked:?}");
@@ -67,9 +73,14 @@ fn only_the_context_module_reaches_the_database_handle() {
         .filter(|f| !f.ends_with("context.rs"))
         .filter(|f| {
             let text = std::fs::read_to_string(f).unwrap();
-            ["use_context::<AppState>", "use_context::<crate::context::AppState>", ".db.run(", ".db.transaction("]
-                .iter()
-                .any(|needle| text.contains(needle))
+            [
+                "use_context::<AppState>",
+                "use_context::<crate::context::AppState>",
+                ".db.run(",
+                ".db.transaction(",
+            ]
+            .iter()
+            .any(|needle| text.contains(needle))
         })
         .map(|f| f.display().to_string())
         .collect();

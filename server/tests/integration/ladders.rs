@@ -2,10 +2,10 @@
 //! the published ladders and their history; only HR drafts, imports and publishes; a bad
 //! file or a stale editor changes nothing.
 
+use crate::common::{form, Backend, TestApp, ELENA, JORDAN, TOM};
 use app::db::schema::{audit_log, ladder_drafts, ladder_versions, ladders};
 use app::ladders::api::{DiscardLadderDraft, ImportLadder, PublishLadder, SaveLadderDraft};
 use axum::http::{header, StatusCode};
-use crate::common::{Backend, TestApp, TOM, ELENA, JORDAN, form};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -35,7 +35,16 @@ async fn everyone_reads_ladders_their_path_and_history(backend: Backend) {
 
     let index = app.get("/ladders", Some(&tom)).await;
     assert_eq!(index.status, StatusCode::OK);
-    for text in ["Your path", "L2 Intermediate", "Next step on your track", "L3 Senior", "Engineering", "Product", "Design", "Sales"] {
+    for text in [
+        "Your path",
+        "L2 Intermediate",
+        "Next step on your track",
+        "L3 Senior",
+        "Engineering",
+        "Product",
+        "Design",
+        "Sales",
+    ] {
         assert!(index.body.contains(text), "the ladders page shows {text}");
     }
     assert!(!index.body.contains("Import a ladder file"), "only HR imports");
@@ -47,7 +56,10 @@ async fn everyone_reads_ladders_their_path_and_history(backend: Backend) {
     let level = app.get("/ladders/engineering/levels/M1", Some(&tom)).await;
     assert_eq!(level.status, StatusCode::OK);
     assert!(level.body.contains("Engineering Manager"));
-    assert_eq!(app.get("/ladders/engineering/levels/L9", Some(&tom)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/ladders/engineering/levels/L9", Some(&tom)).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.get("/ladders/nonexistent", Some(&tom)).await.status, StatusCode::NOT_FOUND);
 
     let compare = app.get("/ladders/engineering/compare?from=L2&to=L3", Some(&tom)).await;
@@ -58,12 +70,18 @@ async fn everyone_reads_ladders_their_path_and_history(backend: Backend) {
 
     let history = app.get("/ladders/engineering/history?from=1&to=2", Some(&tom)).await;
     assert!(history.body.contains("Changes from version 1 to version 2"));
-    assert!(history.body.contains("Delivers assigned features on time"), "the v1 wording shows as removed");
+    assert!(
+        history.body.contains("Delivers assigned features on time"),
+        "the v1 wording shows as removed"
+    );
     assert!(history.body.contains("<del>") && history.body.contains("<ins>"));
 
     let export = app.get("/ladders/engineering/export.toml?version=1", Some(&tom)).await;
     assert_eq!(export.status, StatusCode::OK);
-    assert!(export.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("engineering-v1.toml"));
+    assert!(export.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("engineering-v1.toml"));
     assert!(export.body.contains("slug = \"engineering\""));
     assert_ne!(export.body, engineering_source(&app, &tom).await, "versions 1 and 2 differ");
 
@@ -74,13 +92,21 @@ async fn everyone_reads_ladders_their_path_and_history(backend: Backend) {
 async fn only_hr_edits_and_refusals_are_audited(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let elena = app.sign_in(ELENA).await;
-    assert_eq!(app.get("/ladders/engineering/edit", Some(&elena)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/ladders/engineering/edit", Some(&elena)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let source = engineering_source(&app, &elena).await;
     let refused = app
-        .post_form(SaveLadderDraft::PATH, &form(&[("slug", "engineering"), ("source", &source), ("version", "0")]), Some(&elena))
+        .post_form(
+            SaveLadderDraft::PATH,
+            &form(&[("slug", "engineering"), ("source", &source), ("version", "0")]),
+            Some(&elena),
+        )
         .await;
     assert!(refused.body.contains("Forbidden"), "{}", refused.body);
-    let refused_import = app.post_form(ImportLadder::PATH, &form(&[("source", &source)]), Some(&elena)).await;
+    let refused_import =
+        app.post_form(ImportLadder::PATH, &form(&[("source", &source)]), Some(&elena)).await;
     assert!(refused_import.body.contains("Forbidden"));
     assert_eq!(drafts(&app), 0);
     let refusals: Vec<String> = audit_log::table
@@ -89,7 +115,11 @@ async fn only_hr_edits_and_refusals_are_audited(backend: Backend) {
         .select(audit_log::target_type)
         .load(&mut *app.test_db.conn())
         .unwrap();
-    assert_eq!(refusals, ["ladder_draft", "ladder_draft", "ladder_import"], "the page and both writes were refused and audited");
+    assert_eq!(
+        refusals,
+        ["ladder_draft", "ladder_draft", "ladder_import"],
+        "the page and both writes were refused and audited"
+    );
 }
 
 async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
@@ -113,7 +143,15 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
     let editor = app.get("/ladders/engineering/edit", Some(&hr)).await;
     assert!(editor.body.contains("Line 8:"), "the parse error names its line");
     let publish_broken = app
-        .post_form(PublishLadder::PATH, &form(&[("slug", "engineering"), ("version", "1"), ("change_summary", "Fixing things up properly.")]), Some(&hr))
+        .post_form(
+            PublishLadder::PATH,
+            &form(&[
+                ("slug", "engineering"),
+                ("version", "1"),
+                ("change_summary", "Fixing things up properly."),
+            ]),
+            Some(&hr),
+        )
         .await;
     assert!(publish_broken.body.contains("Line 8"), "{}", publish_broken.body);
     assert_eq!(versions_of(&app, "engineering"), 2, "nothing was published");
@@ -125,20 +163,27 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
     assert!(save(edited, "1").await.status.is_success());
 
     let publish = |summary: &'static str, version: &'static str| {
-        let body = form(&[("slug", "engineering"), ("version", version), ("change_summary", summary)]);
+        let body =
+            form(&[("slug", "engineering"), ("version", version), ("change_summary", summary)]);
         let hr = hr.clone();
         let app = &app;
         async move { app.post_form(PublishLadder::PATH, &body, Some(&hr)).await }
     };
     let short = publish("typo", "2").await;
     assert!(short.body.contains("change_summary"), "a field-level error: {}", short.body);
-    assert!(publish("Renamed the L4 title to Staff Software Engineer.", "2").await.status.is_success());
+    assert!(publish("Renamed the L4 title to Staff Software Engineer.", "2")
+        .await
+        .status
+        .is_success());
     assert_eq!(versions_of(&app, "engineering"), 3);
     assert_eq!(drafts(&app), 0, "publishing consumes the draft");
 
     let tom = app.sign_in(TOM).await;
     let track = app.get("/ladders/engineering", Some(&tom)).await;
-    assert!(track.body.contains("Version 3, published") && track.body.contains("Staff Software Engineer"));
+    assert!(
+        track.body.contains("Version 3, published")
+            && track.body.contains("Staff Software Engineer")
+    );
     let history = app.get("/ladders/engineering/history?from=2&to=3", Some(&tom)).await;
     assert!(history.body.contains("Renamed the L4 title"));
     assert!(history.body.contains("<del>Staff Engineer</del>"), "the diff shows the old title");
@@ -154,8 +199,17 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
     assert!(save(current, "0").await.status.is_success());
     let unchanged = publish("Nothing really changed here.", "1").await;
     assert!(unchanged.body.contains("Nothing has changed since version 3"), "{}", unchanged.body);
-    assert!(app.post_form(DiscardLadderDraft::PATH, &form(&[("slug", "engineering"), ("version", "1")]), Some(&hr)).await.status.is_redirection()
-        || drafts(&app) == 0);
+    assert!(
+        app.post_form(
+            DiscardLadderDraft::PATH,
+            &form(&[("slug", "engineering"), ("version", "1")]),
+            Some(&hr)
+        )
+        .await
+        .status
+        .is_redirection()
+            || drafts(&app) == 0
+    );
     assert_eq!(drafts(&app), 0);
 }
 
@@ -165,7 +219,11 @@ async fn an_import_with_errors_changes_nothing(backend: Backend) {
     let ladders_before: i64 = ladders::table.count().get_result(&mut *app.test_db.conn()).unwrap();
     let bad = "slug = \"finance\"\nname = \"Finance\"\n\n[[levels]]\ncode = \"L7\"\ntitle = \"Analyst\"\n\n[[levels.criteria]]\ndimension = \"maths\"\ntext = \"Adds up.\"\n";
     let res = app.post_form(ImportLadder::PATH, &form(&[("source", bad)]), Some(&hr)).await;
-    assert!(res.body.contains("Line 5") && res.body.contains("Line 9"), "every error with its line: {}", res.body);
+    assert!(
+        res.body.contains("Line 5") && res.body.contains("Line 9"),
+        "every error with its line: {}",
+        res.body
+    );
     let ladders_after: i64 = ladders::table.count().get_result(&mut *app.test_db.conn()).unwrap();
     assert_eq!(ladders_after, ladders_before);
     assert_eq!(drafts(&app), 0);

@@ -2,9 +2,14 @@
 //! through endorsements, the promotion calibration and the skip-level's decision to a new
 //! level; who sees what on the way; self-evaluations.
 
-use app::db::schema::{audit_log, level_history, people, promotion_endorsements, promotion_packets};
-use app::promotions::api::{AdvancePacket, AnswerEndorsement, OpenPacket, RequestEndorsements, SavePacket, SaveSelfEvaluation, SetPanel};
-use crate::common::{Backend, TestApp, TOM, ELENA, SAM, JORDAN, form};
+use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
+use app::db::schema::{
+    audit_log, level_history, people, promotion_endorsements, promotion_packets,
+};
+use app::promotions::api::{
+    AdvancePacket, AnswerEndorsement, OpenPacket, RequestEndorsements, SavePacket,
+    SaveSelfEvaluation, SetPanel,
+};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -14,7 +19,11 @@ fn email_of(app: &TestApp, id: i64) -> String {
 
 /// (packet status, version) as stored.
 fn packet_state(app: &TestApp, id: i64) -> (String, i32) {
-    promotion_packets::table.find(id).select((promotion_packets::status, promotion_packets::version)).first(&mut *app.test_db.conn()).unwrap()
+    promotion_packets::table
+        .find(id)
+        .select((promotion_packets::status, promotion_packets::version))
+        .first(&mut *app.test_db.conn())
+        .unwrap()
 }
 
 async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
@@ -31,26 +40,47 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .first(&mut *app.test_db.conn())
         .unwrap();
     let subject_email = email_of(&app, subject);
-    let (tom, elena, sam, hr) = (app.sign_in(TOM).await, app.sign_in(ELENA).await, app.sign_in(SAM).await, app.sign_in(JORDAN).await);
+    let (tom, elena, sam, hr) = (
+        app.sign_in(TOM).await,
+        app.sign_in(ELENA).await,
+        app.sign_in(SAM).await,
+        app.sign_in(JORDAN).await,
+    );
     let subject_cookie = app.sign_in(&subject_email).await;
 
     // Only the direct manager opens a packet.
-    let refused = app.post_form(OpenPacket::PATH, &form(&[("person_id", &subject.to_string())]), Some(&tom)).await;
+    let refused = app
+        .post_form(OpenPacket::PATH, &form(&[("person_id", &subject.to_string())]), Some(&tom))
+        .await;
     assert!(refused.body.contains("Forbidden"), "{}", refused.body);
-    let opened = app.post_form(OpenPacket::PATH, &form(&[("person_id", &subject.to_string())]), Some(&elena)).await;
-    assert!(opened.status.is_redirection() || opened.status.is_success(), "{} {}", opened.status, opened.body);
+    let opened = app
+        .post_form(OpenPacket::PATH, &form(&[("person_id", &subject.to_string())]), Some(&elena))
+        .await;
+    assert!(
+        opened.status.is_redirection() || opened.status.is_success(),
+        "{} {}",
+        opened.status,
+        opened.body
+    );
     let id: i64 = promotion_packets::table
         .filter(promotion_packets::person_id.eq(subject))
         .select(promotion_packets::id)
         .first(&mut *app.test_db.conn())
         .unwrap();
-    let again = app.post_form(OpenPacket::PATH, &form(&[("person_id", &subject.to_string())]), Some(&elena)).await;
-    assert!(again.body.contains("already an open packet"), "one open packet per person: {}", again.body);
+    let again = app
+        .post_form(OpenPacket::PATH, &form(&[("person_id", &subject.to_string())]), Some(&elena))
+        .await;
+    assert!(
+        again.body.contains("already an open packet"),
+        "one open packet per person: {}",
+        again.body
+    );
     let page = format!("/promotions/packets/{id}");
 
     // The manager builds the case; a stale form is a conflict, never a silent overwrite.
     let id_s = id.to_string();
-    let case = "Leads the payments reconciliation work across two teams and runs the incident reviews.";
+    let case =
+        "Leads the payments reconciliation work across two teams and runs the incident reviews.";
     let save = form(&[
         ("id", &id_s),
         ("version", "1"),
@@ -63,7 +93,13 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
     let saved = app.post_form(SavePacket::PATH, &save, Some(&elena)).await;
     assert!(saved.status.is_success(), "{} {}", saved.status, saved.body);
     assert!(app.post_form(SavePacket::PATH, &save, Some(&elena)).await.body.contains("Conflict"));
-    let bad_date = app.post_form(SavePacket::PATH, &save.replace("2026-01-15", "soon").replace("version=1", "version=2"), Some(&elena)).await;
+    let bad_date = app
+        .post_form(
+            SavePacket::PATH,
+            &save.replace("2026-01-15", "soon").replace("version=1", "version=2"),
+            Some(&elena),
+        )
+        .await;
     assert!(bad_date.body.contains("performing_since"), "a field-level error: {}", bad_date.body);
     assert_eq!(packet_state(&app, id).1, 2, "the refused save changed nothing");
 
@@ -71,7 +107,10 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
     let as_subject = app.get(&page, Some(&subject_cookie)).await;
     assert!(as_subject.body.contains("Your promotion to") && !as_subject.body.contains(case));
     let as_manager = app.get(&page, Some(&elena)).await;
-    assert!(as_manager.body.contains(case) && as_manager.body.contains("No peer endorsements have been requested"));
+    assert!(
+        as_manager.body.contains(case)
+            && as_manager.body.contains("No peer endorsements have been requested")
+    );
 
     // Endorsements: not from the subject or the manager; the endorser writes in Trellis.
     let teammates: Vec<i64> = people::table
@@ -83,13 +122,31 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .limit(2)
         .load(&mut *app.test_db.conn())
         .unwrap();
-    let self_endorse = app.post_form(RequestEndorsements::PATH, &form(&[("id", &id_s), ("emails", &subject_email)]), Some(&elena)).await;
+    let self_endorse = app
+        .post_form(
+            RequestEndorsements::PATH,
+            &form(&[("id", &id_s), ("emails", &subject_email)]),
+            Some(&elena),
+        )
+        .await;
     assert!(self_endorse.body.contains("cannot endorse their own"), "{}", self_endorse.body);
     let emails = teammates.iter().map(|t| email_of(&app, *t)).collect::<Vec<_>>().join(", ");
-    assert!(app.post_form(RequestEndorsements::PATH, &form(&[("id", &id_s), ("emails", &emails)]), Some(&elena)).await.status.is_success());
+    assert!(app
+        .post_form(
+            RequestEndorsements::PATH,
+            &form(&[("id", &id_s), ("emails", &emails)]),
+            Some(&elena)
+        )
+        .await
+        .status
+        .is_success());
     for (n, endorser) in teammates.iter().enumerate() {
         let eid: i64 = promotion_endorsements::table
-            .filter(promotion_endorsements::packet_id.eq(id).and(promotion_endorsements::endorser_id.eq(endorser)))
+            .filter(
+                promotion_endorsements::packet_id
+                    .eq(id)
+                    .and(promotion_endorsements::endorser_id.eq(endorser)),
+            )
             .select(promotion_endorsements::id)
             .first(&mut *app.test_db.conn())
             .unwrap();
@@ -98,26 +155,61 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         let not_theirs = app.get(&format!("/promotions/endorsements/{eid}"), Some(other)).await;
         assert_eq!(not_theirs.status, 403, "only the person asked may answer");
         let eid_s = eid.to_string();
-        let short = app.post_form(AnswerEndorsement::PATH, &form(&[("id", &eid_s), ("answer", "write"), ("body", "Great!")]), Some(&cookie)).await;
+        let short = app
+            .post_form(
+                AnswerEndorsement::PATH,
+                &form(&[("id", &eid_s), ("answer", "write"), ("body", "Great!")]),
+                Some(&cookie),
+            )
+            .await;
         assert!(short.body.contains("\"body\""), "an endorsement needs an example: {}", short.body);
         let body = "During the ledger cut-over they coordinated three teams and wrote the rollback plan; we shipped with no data loss.";
-        assert!(app.post_form(AnswerEndorsement::PATH, &form(&[("id", &eid_s), ("answer", "write"), ("body", body)]), Some(&cookie)).await.status.is_success());
+        assert!(app
+            .post_form(
+                AnswerEndorsement::PATH,
+                &form(&[("id", &eid_s), ("answer", "write"), ("body", body)]),
+                Some(&cookie)
+            )
+            .await
+            .status
+            .is_success());
     }
 
     // Submit; the skip-level cannot decide before the calibration.
     let step = |version: i32, step: &str, notes: &str, effective: &str| {
-        form(&[("id", &id_s), ("version", &version.to_string()), ("step", step), ("notes", notes), ("effective_on", effective)])
+        form(&[
+            ("id", &id_s),
+            ("version", &version.to_string()),
+            ("step", step),
+            ("notes", notes),
+            ("effective_on", effective),
+        ])
     };
-    assert!(app.post_form(AdvancePacket::PATH, &step(2, "submit", "", ""), Some(&elena)).await.status.is_success());
+    assert!(app
+        .post_form(AdvancePacket::PATH, &step(2, "submit", "", ""), Some(&elena))
+        .await
+        .status
+        .is_success());
     assert_eq!(packet_state(&app, id).0, "submitted");
-    let early = app.post_form(AdvancePacket::PATH, &step(3, "approve", "Looks good.", "2026-11-25"), Some(&sam)).await;
+    let early = app
+        .post_form(
+            AdvancePacket::PATH,
+            &step(3, "approve", "Looks good.", "2026-11-25"),
+            Some(&sam),
+        )
+        .await;
     assert!(early.body.contains("waiting for its promotion calibration"), "{}", early.body);
 
     // HR names a panel of peers at the target level or above, who calibrate.
     let target_level = level + 1;
-    let too_junior = app.post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", TOM)]), Some(&hr)).await;
+    let too_junior =
+        app.post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", TOM)]), Some(&hr)).await;
     if target_level > 2 {
-        assert!(too_junior.body.contains("at or above") || too_junior.body.contains("or above"), "Tom (L2) is below the target: {}", too_junior.body);
+        assert!(
+            too_junior.body.contains("at or above") || too_junior.body.contains("or above"),
+            "Tom (L2) is below the target: {}",
+            too_junior.body
+        );
     }
     let seniors: Vec<i64> = people::table
         .filter(people::track.eq("ic").and(people::level.ge(target_level)))
@@ -130,24 +222,49 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .load(&mut *app.test_db.conn())
         .unwrap();
     let panel = seniors.iter().map(|s| email_of(&app, *s)).collect::<Vec<_>>().join(",");
-    assert!(app.post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", &panel)]), Some(&hr)).await.status.is_success());
-    let no_notes = app.post_form(AdvancePacket::PATH, &step(3, "supported", "", ""), Some(&hr)).await;
+    assert!(app
+        .post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", &panel)]), Some(&hr))
+        .await
+        .status
+        .is_success());
+    let no_notes =
+        app.post_form(AdvancePacket::PATH, &step(3, "supported", "", ""), Some(&hr)).await;
     assert!(no_notes.body.contains("\"notes\""), "{}", no_notes.body);
-    let calibrated = app.post_form(AdvancePacket::PATH, &step(3, "supported", "Consistent evidence at the target level.", ""), Some(&hr)).await;
+    let calibrated = app
+        .post_form(
+            AdvancePacket::PATH,
+            &step(3, "supported", "Consistent evidence at the target level.", ""),
+            Some(&hr),
+        )
+        .await;
     assert!(calibrated.status.is_success(), "{}", calibrated.body);
     assert_eq!(packet_state(&app, id).0, "calibrated");
 
     // Only the skip-level decides; the approval moves the person's level at once.
-    let not_skip = app.post_form(AdvancePacket::PATH, &step(4, "approve", "Yes.", "2026-11-25"), Some(&elena)).await;
+    let not_skip = app
+        .post_form(AdvancePacket::PATH, &step(4, "approve", "Yes.", "2026-11-25"), Some(&elena))
+        .await;
     assert!(not_skip.body.contains("Forbidden"), "{}", not_skip.body);
     let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
-    let approved = app.post_form(AdvancePacket::PATH, &step(4, "approve", "The evidence covers every criterion.", &today), Some(&sam)).await;
+    let approved = app
+        .post_form(
+            AdvancePacket::PATH,
+            &step(4, "approve", "The evidence covers every criterion.", &today),
+            Some(&sam),
+        )
+        .await;
     assert!(approved.status.is_success(), "{}", approved.body);
     assert_eq!(packet_state(&app, id).0, "approved");
-    let new_level: i32 = people::table.find(subject).select(people::level).first(&mut *app.test_db.conn()).unwrap();
+    let new_level: i32 =
+        people::table.find(subject).select(people::level).first(&mut *app.test_db.conn()).unwrap();
     assert_eq!(new_level, target_level);
     let promotions: i64 = level_history::table
-        .filter(level_history::person_id.eq(subject).and(level_history::reason.eq("promotion")).and(level_history::packet_id.eq(id)))
+        .filter(
+            level_history::person_id
+                .eq(subject)
+                .and(level_history::reason.eq("promotion"))
+                .and(level_history::packet_id.eq(id)),
+        )
         .count()
         .get_result(&mut *app.test_db.conn())
         .unwrap();
@@ -161,7 +278,10 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
 
     // Now decided, the subject reads the outcome and its reason.
     let outcome = app.get(&page, Some(&subject_cookie)).await;
-    assert!(outcome.body.contains("Approved by Sam Whitfield") && outcome.body.contains("The evidence covers every criterion."));
+    assert!(
+        outcome.body.contains("Approved by Sam Whitfield")
+            && outcome.body.contains("The evidence covers every criterion.")
+    );
 }
 
 async fn the_retention_warning_is_only_for_those_who_may_know(backend: Backend) {
@@ -192,7 +312,10 @@ async fn the_retention_warning_is_only_for_those_who_may_know(backend: Backend) 
     assert_eq!(as_panel.status, 200, "the panel reads the packet");
     assert!(!as_panel.body.contains("flight risk"), "but not the flag");
     let subject_cookie = app.sign_in(&email_of(&app, subject)).await;
-    assert!(!app.get(&page, Some(&subject_cookie)).await.body.contains("flight risk"), "never the employee");
+    assert!(
+        !app.get(&page, Some(&subject_cookie)).await.body.contains("flight risk"),
+        "never the employee"
+    );
     let tom = app.sign_in(TOM).await;
     assert_eq!(app.get(&page, Some(&tom)).await.status, 403, "a colleague may not read it");
 }
@@ -209,17 +332,34 @@ async fn a_self_evaluation_is_private_until_shared(backend: Backend) {
         .first(&mut *app.test_db.conn())
         .unwrap();
     let v = version.to_string();
-    let body = form(&[("version", &v), ("evidence[0]", "Wrote the refunds design."), ("links[0]", ""), ("share", "false")]);
+    let body = form(&[
+        ("version", &v),
+        ("evidence[0]", "Wrote the refunds design."),
+        ("links[0]", ""),
+        ("share", "false"),
+    ]);
     assert!(app.post_form(SaveSelfEvaluation::PATH, &body, Some(&tom)).await.status.is_success());
-    assert!(app.post_form(SaveSelfEvaluation::PATH, &body, Some(&tom)).await.body.contains("Conflict"));
+    assert!(app
+        .post_form(SaveSelfEvaluation::PATH, &body, Some(&tom))
+        .await
+        .body
+        .contains("Conflict"));
     let id: i64 = app::db::schema::self_evaluations::table
         .select(app::db::schema::self_evaluations::id)
         .first(&mut *app.test_db.conn())
         .unwrap();
     let elena = app.sign_in(ELENA).await;
-    assert!(app.get(&format!("/promotions/self-evaluations/{id}"), Some(&elena)).await.body.contains("Wrote the refunds design."));
+    assert!(app
+        .get(&format!("/promotions/self-evaluations/{id}"), Some(&elena))
+        .await
+        .body
+        .contains("Wrote the refunds design."));
     let jordan = app.sign_in(JORDAN).await;
-    assert_eq!(app.get(&format!("/promotions/self-evaluations/{id}"), Some(&jordan)).await.status, 403, "not HR: it is between the person and their managers");
+    assert_eq!(
+        app.get(&format!("/promotions/self-evaluations/{id}"), Some(&jordan)).await.status,
+        403,
+        "not HR: it is between the person and their managers"
+    );
 }
 
 on_both_backends!(

@@ -4,12 +4,15 @@
 //! manager delivers and the employee acknowledges. Every visibility rule on the way, stale
 //! drafts, reminders and the SMTP sender.
 
-use app::db::schema::{audit_log, outbox, peer_feedback, people, review_cycles, reviews, self_assessments};
-use app::reviews::api::{
-    AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview, FinaliseRating, SaveManagerAssessment, SavePeerFeedback,
-    SaveSelfAssessment, SubmitManagerAssessment, SubmitSelfAssessment,
+use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TODAY, TOM};
+use app::db::schema::{
+    audit_log, outbox, peer_feedback, people, review_cycles, reviews, self_assessments,
 };
-use crate::common::{Backend, TestApp, TODAY, TOM, ELENA, SAM, JORDAN, form};
+use app::reviews::api::{
+    AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview,
+    FinaliseRating, SaveManagerAssessment, SavePeerFeedback, SaveSelfAssessment,
+    SubmitManagerAssessment, SubmitSelfAssessment,
+};
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -31,7 +34,12 @@ fn cycle_form<'a>(name: &'a str, scope_email: &'a str) -> Vec<(&'a str, &'a str)
 }
 
 fn ok(res: &crate::common::TestResponse, what: &str) {
-    assert!(res.status.is_success() || res.status.is_redirection(), "{what}: {} {}", res.status, res.body);
+    assert!(
+        res.status.is_success() || res.status.is_redirection(),
+        "{what}: {} {}",
+        res.status,
+        res.body
+    );
 }
 
 const ANSWERS: [(&str, &str); 5] = [
@@ -46,29 +54,55 @@ const ANSWERS: [(&str, &str); 5] = [
 async fn has_todo(app: &TestApp, cookie: &str, href: &str, text: &str) -> bool {
     let body = app.get("/", Some(cookie)).await.body;
     let link = format!("href=\"{href}\"");
-    body.match_indices(&link).any(|(at, _)| body[at..].chars().take(160).collect::<String>().contains(text))
+    body.match_indices(&link)
+        .any(|(at, _)| body[at..].chars().take(160).collect::<String>().contains(text))
 }
 
 async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let (tom_id, elena_id) = (app.test_db.person_id(TOM), app.test_db.person_id(ELENA));
-    let (tom, elena, sam, hr) = (app.sign_in(TOM).await, app.sign_in(ELENA).await, app.sign_in(SAM).await, app.sign_in(JORDAN).await);
-    let cycles_before: i64 = review_cycles::table.count().get_result(&mut *app.test_db.conn()).unwrap();
+    let (tom, elena, sam, hr) = (
+        app.sign_in(TOM).await,
+        app.sign_in(ELENA).await,
+        app.sign_in(SAM).await,
+        app.sign_in(JORDAN).await,
+    );
+    let cycles_before: i64 =
+        review_cycles::table.count().get_result(&mut *app.test_db.conn()).unwrap();
 
     // Only HR creates cycles; bad input is refused field by field and creates nothing.
     let good = cycle_form("Payments mid-year", ELENA);
-    assert!(app.post_form(CreateCycle::PATH, &form(&good), Some(&elena)).await.body.contains("Forbidden"));
+    assert!(app
+        .post_form(CreateCycle::PATH, &form(&good), Some(&elena))
+        .await
+        .body
+        .contains("Forbidden"));
     let mut bad = good.clone();
     bad[0] = ("name", " ");
     bad[10] = ("delivery_due", "2027-03-01");
     let refused = app.post_form(CreateCycle::PATH, &form(&bad), Some(&hr)).await;
-    assert!(refused.body.contains("\"name\"") && refused.body.contains("\"delivery_due\""), "{}", refused.body);
+    assert!(
+        refused.body.contains("\"name\"") && refused.body.contains("\"delivery_due\""),
+        "{}",
+        refused.body
+    );
     let mut unknown = good.clone();
     unknown[4] = ("team_manager_email", "nobody@lumen.example");
-    assert!(app.post_form(CreateCycle::PATH, &form(&unknown), Some(&hr)).await.body.contains("team_manager_email"));
-    assert_eq!(review_cycles::table.count().get_result::<i64>(&mut *app.test_db.conn()).unwrap(), cycles_before);
+    assert!(app
+        .post_form(CreateCycle::PATH, &form(&unknown), Some(&hr))
+        .await
+        .body
+        .contains("team_manager_email"));
+    assert_eq!(
+        review_cycles::table.count().get_result::<i64>(&mut *app.test_db.conn()).unwrap(),
+        cycles_before
+    );
     ok(&app.post_form(CreateCycle::PATH, &form(&good), Some(&hr)).await, "create");
-    let cycle: i64 = review_cycles::table.order(review_cycles::id.desc()).select(review_cycles::id).first(&mut *app.test_db.conn()).unwrap();
+    let cycle: i64 = review_cycles::table
+        .order(review_cycles::id.desc())
+        .select(review_cycles::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let cycle_s = cycle.to_string();
 
     // Launching creates a review for each of Elena's people and tells them; a second launch
@@ -76,48 +110,149 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let launch = form(&[("id", &cycle_s), ("version", "1")]);
     ok(&app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await, "launch");
     assert!(app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await.body.contains("Conflict"));
-    let team: Vec<i64> = people::table.filter(people::manager_id.eq(elena_id)).filter(people::status.eq("active")).select(people::id).load(&mut *app.test_db.conn()).unwrap();
-    let reviewed: Vec<i64> = reviews::table.filter(reviews::cycle_id.eq(cycle)).select(reviews::person_id).load(&mut *app.test_db.conn()).unwrap();
-    assert!(team.iter().all(|p| reviewed.contains(p)), "everyone in Elena's organisation takes part");
+    let team: Vec<i64> = people::table
+        .filter(people::manager_id.eq(elena_id))
+        .filter(people::status.eq("active"))
+        .select(people::id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    let reviewed: Vec<i64> = reviews::table
+        .filter(reviews::cycle_id.eq(cycle))
+        .select(reviews::person_id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    assert!(
+        team.iter().all(|p| reviewed.contains(p)),
+        "everyone in Elena's organisation takes part"
+    );
     assert!(!reviewed.contains(&elena_id), "not Elena herself: her manager is outside the scope");
-    let participants: i32 = review_cycles::table.find(cycle).select(review_cycles::participants).first(&mut *app.test_db.conn()).unwrap();
+    let participants: i32 = review_cycles::table
+        .find(cycle)
+        .select(review_cycles::participants)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(participants as usize, reviewed.len(), "the launch records how many take part");
-    assert!(app.get(&format!("/reviews/cycles/{cycle}"), Some(&hr)).await.body.contains(&format!("{} people", reviewed.len())));
-    let told: i64 = outbox::table.filter(outbox::dedupe_key.eq(format!("launch:{cycle}:{tom_id}"))).count().get_result(&mut *app.test_db.conn()).unwrap();
+    assert!(app
+        .get(&format!("/reviews/cycles/{cycle}"), Some(&hr))
+        .await
+        .body
+        .contains(&format!("{} people", reviewed.len())));
+    let told: i64 = outbox::table
+        .filter(outbox::dedupe_key.eq(format!("launch:{cycle}:{tom_id}")))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(told, 1, "Tom is told his self-assessment is due");
-    let review: i64 = reviews::table.filter(reviews::cycle_id.eq(cycle)).filter(reviews::person_id.eq(tom_id)).select(reviews::id).first(&mut *app.test_db.conn()).unwrap();
+    let review: i64 = reviews::table
+        .filter(reviews::cycle_id.eq(cycle))
+        .filter(reviews::person_id.eq(tom_id))
+        .select(reviews::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let (review_s, page) = (review.to_string(), format!("/reviews/{review}"));
-    let (self_link, peers_link, assessment_link) = (format!("/reviews/{review}/self"), format!("/reviews/{review}#peers"), format!("/reviews/{review}/assessment"));
-    assert!(has_todo(&app, &tom, &self_link, "Write your self-assessment (Payments mid-year)").await, "My work tells Tom what is due");
-    assert!(has_todo(&app, &tom, &peers_link, "Propose two or three peers for feedback (Payments mid-year)").await);
+    let (self_link, peers_link, assessment_link) = (
+        format!("/reviews/{review}/self"),
+        format!("/reviews/{review}#peers"),
+        format!("/reviews/{review}/assessment"),
+    );
+    assert!(
+        has_todo(&app, &tom, &self_link, "Write your self-assessment (Payments mid-year)").await,
+        "My work tells Tom what is due"
+    );
+    assert!(
+        has_todo(
+            &app,
+            &tom,
+            &peers_link,
+            "Propose two or three peers for feedback (Payments mid-year)"
+        )
+        .await
+    );
     assert!(has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await, "and Elena");
-    assert!(!has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await, "no peers to approve before Tom proposes them");
+    assert!(
+        !has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await,
+        "no peers to approve before Tom proposes them"
+    );
 
     // The self-assessment: saved as a draft, a stale save is a conflict that changes nothing,
     // the manager cannot read it before it is submitted, and submitting needs every answer.
     let draft = |version: &str, first: &str| {
         let mut pairs = vec![("review_id", review_s.as_str()), ("version", version)];
-        pairs.extend(ANSWERS.iter().map(|(k, v)| (*k, if *k == "accomplishments" { first } else { *v })));
+        pairs.extend(
+            ANSWERS.iter().map(|(k, v)| (*k, if *k == "accomplishments" { first } else { *v })),
+        );
         form(&pairs)
     };
-    ok(&app.post_form(SaveSelfAssessment::PATH, &draft("1", "First draft from my laptop."), Some(&tom)).await, "save");
-    let stale = app.post_form(SaveSelfAssessment::PATH, &draft("1", "An older tab's text."), Some(&tom)).await;
+    ok(
+        &app.post_form(
+            SaveSelfAssessment::PATH,
+            &draft("1", "First draft from my laptop."),
+            Some(&tom),
+        )
+        .await,
+        "save",
+    );
+    let stale = app
+        .post_form(SaveSelfAssessment::PATH, &draft("1", "An older tab's text."), Some(&tom))
+        .await;
     assert!(stale.body.contains("Conflict"), "{}", stale.body);
-    let kept: String = self_assessments::table.find(review).select(self_assessments::accomplishments).first(&mut *app.test_db.conn()).unwrap();
+    let kept: String = self_assessments::table
+        .find(review)
+        .select(self_assessments::accomplishments)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(kept, "First draft from my laptop.", "the newer draft survives the stale tab");
-    assert!(app.post_form(SaveSelfAssessment::PATH, &draft("2", "x"), Some(&elena)).await.body.contains("Forbidden"), "nobody else writes it");
-    assert!(!app.get(&page, Some(&elena)).await.body.contains("First draft from my laptop."), "the manager does not see a draft");
+    assert!(
+        app.post_form(SaveSelfAssessment::PATH, &draft("2", "x"), Some(&elena))
+            .await
+            .body
+            .contains("Forbidden"),
+        "nobody else writes it"
+    );
+    assert!(
+        !app.get(&page, Some(&elena)).await.body.contains("First draft from my laptop."),
+        "the manager does not see a draft"
+    );
     let mut partial = vec![("review_id", review_s.as_str()), ("version", "2")];
     partial.extend(ANSWERS.iter().take(2).copied());
     partial.extend([("feedback_acted_on", ""), ("next_focus", ""), ("support_needed", "")]);
     ok(&app.post_form(SaveSelfAssessment::PATH, &form(&partial), Some(&tom)).await, "partial save");
-    let incomplete = app.post_form(SubmitSelfAssessment::PATH, &form(&[("review_id", &review_s), ("version", "3")]), Some(&tom)).await;
-    assert!(incomplete.body.contains("\"next_focus\"") && incomplete.body.contains("\"support_needed\""), "{}", incomplete.body);
-    ok(&app.post_form(SaveSelfAssessment::PATH, &draft("3", ANSWERS[0].1), Some(&tom)).await, "complete save");
-    ok(&app.post_form(SubmitSelfAssessment::PATH, &form(&[("review_id", &review_s), ("version", "4")]), Some(&tom)).await, "submit");
-    assert!(app.get(&page, Some(&elena)).await.body.contains(ANSWERS[0].1), "submitted: the manager reads it");
+    let incomplete = app
+        .post_form(
+            SubmitSelfAssessment::PATH,
+            &form(&[("review_id", &review_s), ("version", "3")]),
+            Some(&tom),
+        )
+        .await;
+    assert!(
+        incomplete.body.contains("\"next_focus\"")
+            && incomplete.body.contains("\"support_needed\""),
+        "{}",
+        incomplete.body
+    );
+    ok(
+        &app.post_form(SaveSelfAssessment::PATH, &draft("3", ANSWERS[0].1), Some(&tom)).await,
+        "complete save",
+    );
+    ok(
+        &app.post_form(
+            SubmitSelfAssessment::PATH,
+            &form(&[("review_id", &review_s), ("version", "4")]),
+            Some(&tom),
+        )
+        .await,
+        "submit",
+    );
+    assert!(
+        app.get(&page, Some(&elena)).await.body.contains(ANSWERS[0].1),
+        "submitted: the manager reads it"
+    );
     assert!(app.get(&page, Some(&sam)).await.body.contains(ANSWERS[0].1), "and the skip-level");
-    assert!(app.post_form(SaveSelfAssessment::PATH, &draft("5", "Changed after submitting"), Some(&tom)).await.body.contains("Forbidden"));
+    assert!(app
+        .post_form(SaveSelfAssessment::PATH, &draft("5", "Changed after submitting"), Some(&tom))
+        .await
+        .body
+        .contains("Forbidden"));
 
     // Peers: two or three, proposed by Tom, approved (or adjusted) by Elena, asked by email.
     let mates: Vec<i64> = team.iter().copied().filter(|p| *p != tom_id).take(3).collect();
@@ -127,14 +262,44 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         pairs.extend(ids.iter().map(|id| (format!("peer[{id}]"), "on".to_string())));
         url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
     };
-    assert!(app.post_form(ChoosePeers::PATH, &pick(&mates[..1]), Some(&tom)).await.body.contains("\"peers\""), "one peer is too few");
-    assert!(app.post_form(ChoosePeers::PATH, &pick(&[mates[0], elena_id]), Some(&tom)).await.body.contains("\"peers\""), "not the manager");
-    assert!(app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&sam)).await.body.contains("Forbidden"), "the skip-level does not choose");
+    assert!(
+        app.post_form(ChoosePeers::PATH, &pick(&mates[..1]), Some(&tom))
+            .await
+            .body
+            .contains("\"peers\""),
+        "one peer is too few"
+    );
+    assert!(
+        app.post_form(ChoosePeers::PATH, &pick(&[mates[0], elena_id]), Some(&tom))
+            .await
+            .body
+            .contains("\"peers\""),
+        "not the manager"
+    );
+    assert!(
+        app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&sam))
+            .await
+            .body
+            .contains("Forbidden"),
+        "the skip-level does not choose"
+    );
     ok(&app.post_form(ChoosePeers::PATH, &pick(&mates[..2]), Some(&tom)).await, "nominate");
-    assert!(has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await, "proposed peers wait for Elena");
-    ok(&app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&elena)).await, "approve with one more");
-    assert!(!has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await, "approved: off her list");
-    assert!(app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&tom)).await.body.contains("Conflict"), "the list is settled once approved");
+    assert!(
+        has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await,
+        "proposed peers wait for Elena"
+    );
+    ok(
+        &app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&elena)).await,
+        "approve with one more",
+    );
+    assert!(
+        !has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await,
+        "approved: off her list"
+    );
+    assert!(
+        app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&tom)).await.body.contains("Conflict"),
+        "the list is settled once approved"
+    );
     let requests: Vec<(i64, i64, String)> = peer_feedback::table
         .filter(peer_feedback::review_id.eq(review))
         .order(peer_feedback::peer_id.asc())
@@ -143,33 +308,85 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .unwrap();
     assert_eq!(requests.len(), 3);
     assert!(requests.iter().all(|r| r.2 == "requested"));
-    let asked: i64 = outbox::table.filter(outbox::dedupe_key.like("peer-request:%")).filter(outbox::body.like("%Tom Becker%")).count().get_result(&mut *app.test_db.conn()).unwrap();
+    let asked: i64 = outbox::table
+        .filter(outbox::dedupe_key.like("peer-request:%"))
+        .filter(outbox::body.like("%Tom Becker%"))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(asked, 3, "each peer gets one message");
 
     // Peers answer; the page is the peer's own; declining needs a reason.
-    let peer_text = ["Explains the payment flows patiently to everyone.", "Owns incidents end to end and writes them up."];
+    let peer_text = [
+        "Explains the payment flows patiently to everyone.",
+        "Owns incidents end to end and writes them up.",
+    ];
     for (n, (id, peer, _)) in requests.iter().enumerate() {
-        let email: String = people::table.find(peer).select(people::email).first(&mut *app.test_db.conn()).unwrap();
+        let email: String =
+            people::table.find(peer).select(people::email).first(&mut *app.test_db.conn()).unwrap();
         let cookie = app.sign_in(&email).await;
         let request_page = format!("/reviews/feedback/{id}");
         assert_eq!(app.get(&request_page, Some(&cookie)).await.status, 200);
-        assert_eq!(app.get(&request_page, Some(&tom)).await.status, 403, "the subject never opens a peer's request");
+        assert_eq!(
+            app.get(&request_page, Some(&tom)).await.status,
+            403,
+            "the subject never opens a peer's request"
+        );
         let id_s = id.to_string();
         if n < 2 {
-            let answers = form(&[("id", &id_s), ("version", "1"), ("keep_doing", peer_text[n]), ("do_differently", "Share designs earlier."), ("values_shown", "Candour.")]);
+            let answers = form(&[
+                ("id", &id_s),
+                ("version", "1"),
+                ("keep_doing", peer_text[n]),
+                ("do_differently", "Share designs earlier."),
+                ("values_shown", "Candour."),
+            ]);
             ok(&app.post_form(SavePeerFeedback::PATH, &answers, Some(&cookie)).await, "peer save");
-            ok(&app.post_form(ClosePeerFeedback::PATH, &form(&[("id", &id_s), ("version", "2")]), Some(&cookie)).await, "peer submit");
+            ok(
+                &app.post_form(
+                    ClosePeerFeedback::PATH,
+                    &form(&[("id", &id_s), ("version", "2")]),
+                    Some(&cookie),
+                )
+                .await,
+                "peer submit",
+            );
         } else {
-            let no_reason = app.post_form(ClosePeerFeedback::PATH, &form(&[("id", &id_s), ("version", "1"), ("decline", "yes"), ("reason", "")]), Some(&cookie)).await;
+            let no_reason = app
+                .post_form(
+                    ClosePeerFeedback::PATH,
+                    &form(&[("id", &id_s), ("version", "1"), ("decline", "yes"), ("reason", "")]),
+                    Some(&cookie),
+                )
+                .await;
             assert!(no_reason.body.contains("\"reason\""), "{}", no_reason.body);
             let reason = "We did not work together this half.";
-            ok(&app.post_form(ClosePeerFeedback::PATH, &form(&[("id", &id_s), ("version", "1"), ("decline", "yes"), ("reason", reason)]), Some(&cookie)).await, "decline");
+            ok(
+                &app.post_form(
+                    ClosePeerFeedback::PATH,
+                    &form(&[
+                        ("id", &id_s),
+                        ("version", "1"),
+                        ("decline", "yes"),
+                        ("reason", reason),
+                    ]),
+                    Some(&cookie),
+                )
+                .await,
+                "decline",
+            );
         }
     }
     let as_manager = app.get(&page, Some(&elena)).await.body;
-    assert!(as_manager.contains(peer_text[0]) && as_manager.contains("We did not work together"), "the manager reads answers and the reason");
+    assert!(
+        as_manager.contains(peer_text[0]) && as_manager.contains("We did not work together"),
+        "the manager reads answers and the reason"
+    );
     let as_subject = app.get(&page, Some(&tom)).await.body;
-    assert!(!as_subject.contains(peer_text[0]) && !as_subject.contains("We did not work together"), "the subject sees nothing before delivery");
+    assert!(
+        !as_subject.contains(peer_text[0]) && !as_subject.contains("We did not work together"),
+        "the subject sees nothing before delivery"
+    );
 
     // The manager assessment: the subject cannot open it; a development area nobody raised
     // before is flagged and blocks submitting until the manager says when it was raised.
@@ -188,16 +405,60 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
             ("raised_before", raised),
         ])
     };
-    let saved = app.post_form(SaveManagerAssessment::PATH, &assessment("1", ""), Some(&elena)).await;
+    let saved =
+        app.post_form(SaveManagerAssessment::PATH, &assessment("1", ""), Some(&elena)).await;
     assert!(saved.body.contains("Was this development area raised before?"), "{}", saved.body);
-    let blocked = app.post_form(SubmitManagerAssessment::PATH, &form(&[("review_id", &review_s), ("version", "2")]), Some(&elena)).await;
+    let blocked = app
+        .post_form(
+            SubmitManagerAssessment::PATH,
+            &form(&[("review_id", &review_s), ("version", "2")]),
+            Some(&elena),
+        )
+        .await;
     assert!(blocked.body.contains("\"raised_before\""), "{}", blocked.body);
-    ok(&app.post_form(SaveManagerAssessment::PATH, &assessment("2", "In our 1:1 on 3 September."), Some(&elena)).await, "save with answer");
-    assert!(app.post_form(SaveManagerAssessment::PATH, &assessment("3", "x"), Some(&sam)).await.body.contains("Forbidden"), "only the manager writes it");
-    ok(&app.post_form(SubmitManagerAssessment::PATH, &form(&[("review_id", &review_s), ("version", "3")]), Some(&elena)).await, "submit assessment");
-    assert!(!has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await, "submitted: off her list");
-    assert!(app.get(&page, Some(&sam)).await.body.contains("Document architecture choices for newcomers."), "the skip-level reads it");
-    assert!(!app.get(&page, Some(&tom)).await.body.contains("Document architecture choices for newcomers."), "the subject only after delivery");
+    ok(
+        &app.post_form(
+            SaveManagerAssessment::PATH,
+            &assessment("2", "In our 1:1 on 3 September."),
+            Some(&elena),
+        )
+        .await,
+        "save with answer",
+    );
+    assert!(
+        app.post_form(SaveManagerAssessment::PATH, &assessment("3", "x"), Some(&sam))
+            .await
+            .body
+            .contains("Forbidden"),
+        "only the manager writes it"
+    );
+    ok(
+        &app.post_form(
+            SubmitManagerAssessment::PATH,
+            &form(&[("review_id", &review_s), ("version", "3")]),
+            Some(&elena),
+        )
+        .await,
+        "submit assessment",
+    );
+    assert!(
+        !has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await,
+        "submitted: off her list"
+    );
+    assert!(
+        app.get(&page, Some(&sam))
+            .await
+            .body
+            .contains("Document architecture choices for newcomers."),
+        "the skip-level reads it"
+    );
+    assert!(
+        !app.get(&page, Some(&tom))
+            .await
+            .body
+            .contains("Document architecture choices for newcomers."),
+        "the subject only after delivery"
+    );
     let read_logged: i64 = audit_log::table
         .filter(audit_log::target_id.eq(review))
         .filter(audit_log::action.eq("read"))
@@ -208,32 +469,114 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     assert!(read_logged > 0, "reading an assessment is audited");
 
     // Nothing is delivered before a final rating; calibration locks the assessment.
-    assert!(app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await.body.contains("Conflict"));
-    assert!(app.post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&tom)).await.body.contains("Conflict"));
-    ok(&app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "2")]), Some(&hr)).await, "start calibration");
-    assert!(app.post_form(SaveManagerAssessment::PATH, &assessment("4", "x"), Some(&elena)).await.body.contains("Forbidden"), "locked in calibration");
-    assert!(app.post_form(FinaliseRating::PATH, &form(&[("review_id", &review_s), ("rating", "meets")]), Some(&elena)).await.body.contains("Forbidden"), "HR finalises");
-    assert!(!app.get(&page, Some(&tom)).await.body.contains("Meets Expectations"), "no rating before delivery");
-    ok(&app.post_form(FinaliseRating::PATH, &form(&[("review_id", &review_s), ("rating", "meets")]), Some(&hr)).await, "finalise");
-    assert!(!app.get(&page, Some(&tom)).await.body.contains("Solid, reliable performance"), "finalised is not delivered");
-    assert!(app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&sam)).await.body.contains("Forbidden"), "the manager delivers");
-    assert!(has_todo(&app, &elena, &page, "Deliver Tom Becker").await, "finalised reviews wait for delivery");
-    ok(&app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await, "deliver");
+    assert!(app
+        .post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena))
+        .await
+        .body
+        .contains("Conflict"));
+    assert!(app
+        .post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&tom))
+        .await
+        .body
+        .contains("Conflict"));
+    ok(
+        &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "2")]), Some(&hr))
+            .await,
+        "start calibration",
+    );
+    assert!(
+        app.post_form(SaveManagerAssessment::PATH, &assessment("4", "x"), Some(&elena))
+            .await
+            .body
+            .contains("Forbidden"),
+        "locked in calibration"
+    );
+    assert!(
+        app.post_form(
+            FinaliseRating::PATH,
+            &form(&[("review_id", &review_s), ("rating", "meets")]),
+            Some(&elena)
+        )
+        .await
+        .body
+        .contains("Forbidden"),
+        "HR finalises"
+    );
+    assert!(
+        !app.get(&page, Some(&tom)).await.body.contains("Meets Expectations"),
+        "no rating before delivery"
+    );
+    ok(
+        &app.post_form(
+            FinaliseRating::PATH,
+            &form(&[("review_id", &review_s), ("rating", "meets")]),
+            Some(&hr),
+        )
+        .await,
+        "finalise",
+    );
+    assert!(
+        !app.get(&page, Some(&tom)).await.body.contains("Solid, reliable performance"),
+        "finalised is not delivered"
+    );
+    assert!(
+        app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&sam))
+            .await
+            .body
+            .contains("Forbidden"),
+        "the manager delivers"
+    );
+    assert!(
+        has_todo(&app, &elena, &page, "Deliver Tom Becker").await,
+        "finalised reviews wait for delivery"
+    );
+    ok(
+        &app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await,
+        "deliver",
+    );
     assert!(!has_todo(&app, &elena, &page, "Deliver Tom Becker").await);
-    assert!(has_todo(&app, &tom, &page, "Read and acknowledge your Payments mid-year review").await);
+    assert!(
+        has_todo(&app, &tom, &page, "Read and acknowledge your Payments mid-year review").await
+    );
 
     // Delivered: Tom sees the rating and the assessment; only two peers answered in an
     // anonymous cycle, so their answers stay hidden.
     let delivered = app.get(&page, Some(&tom)).await.body;
-    assert!(delivered.contains("Meets Expectations") && delivered.contains("Document architecture choices for newcomers."), "rating and assessment");
-    assert!(!delivered.contains(peer_text[0]) && delivered.contains("Fewer than 3 peers answered"), "under the anonymity threshold");
-    assert!(!delivered.contains("In our 1:1 on 3 September."), "the manager's note to the checks is not part of the review");
+    assert!(
+        delivered.contains("Meets Expectations")
+            && delivered.contains("Document architecture choices for newcomers."),
+        "rating and assessment"
+    );
+    assert!(
+        !delivered.contains(peer_text[0]) && delivered.contains("Fewer than 3 peers answered"),
+        "under the anonymity threshold"
+    );
+    assert!(
+        !delivered.contains("In our 1:1 on 3 September."),
+        "the manager's note to the checks is not part of the review"
+    );
     let comment = "I disagree with the development area: I lead the architecture guild.";
-    ok(&app.post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s), ("comment", comment)]), Some(&tom)).await, "acknowledge");
+    ok(
+        &app.post_form(
+            AcknowledgeReview::PATH,
+            &form(&[("review_id", &review_s), ("comment", comment)]),
+            Some(&tom),
+        )
+        .await,
+        "acknowledge",
+    );
     assert!(!has_todo(&app, &tom, &page, "Read and acknowledge").await);
-    assert!(app.post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await.body.contains("Forbidden"));
-    assert!(app.get(&page, Some(&elena)).await.body.contains(comment), "the comment stays attached");
-    let mate_email: String = people::table.find(mates[0]).select(people::email).first(&mut *app.test_db.conn()).unwrap();
+    assert!(app
+        .post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena))
+        .await
+        .body
+        .contains("Forbidden"));
+    assert!(
+        app.get(&page, Some(&elena)).await.body.contains(comment),
+        "the comment stays attached"
+    );
+    let mate_email: String =
+        people::table.find(mates[0]).select(people::email).first(&mut *app.test_db.conn()).unwrap();
     let mate = app.sign_in(&mate_email).await;
     assert_eq!(app.get(&page, Some(&mate)).await.status, 403, "a teammate never reads the review");
 }
@@ -243,8 +586,17 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
 async fn anonymous_peer_feedback_reaches_the_subject_without_names(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let tom_id = app.test_db.person_id(TOM);
-    let closed: i64 = review_cycles::table.filter(review_cycles::status.eq("closed")).select(review_cycles::id).first(&mut *app.test_db.conn()).unwrap();
-    let review: i64 = reviews::table.filter(reviews::cycle_id.eq(closed)).filter(reviews::person_id.eq(tom_id)).select(reviews::id).first(&mut *app.test_db.conn()).unwrap();
+    let closed: i64 = review_cycles::table
+        .filter(review_cycles::status.eq("closed"))
+        .select(review_cycles::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let review: i64 = reviews::table
+        .filter(reviews::cycle_id.eq(closed))
+        .filter(reviews::person_id.eq(tom_id))
+        .select(reviews::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let peers: Vec<(i64, String)> = peer_feedback::table
         .inner_join(people::table.on(people::id.eq(peer_feedback::peer_id)))
         .filter(peer_feedback::review_id.eq(review))
@@ -255,40 +607,64 @@ async fn anonymous_peer_feedback_reaches_the_subject_without_names(backend: Back
     let page = format!("/reviews/{review}");
     let tom = app.sign_in(TOM).await;
     let mine = app.get(&page, Some(&tom)).await.body;
-    assert!(mine.contains("Peer 1") && mine.contains("What does this person do well"), "answers shown");
-    let ids: Vec<i64> = peer_feedback::table.filter(peer_feedback::review_id.eq(review)).select(peer_feedback::id).load(&mut *app.test_db.conn()).unwrap();
+    assert!(
+        mine.contains("Peer 1") && mine.contains("What does this person do well"),
+        "answers shown"
+    );
+    let ids: Vec<i64> = peer_feedback::table
+        .filter(peer_feedback::review_id.eq(review))
+        .select(peer_feedback::id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
     for (_, name) in &peers {
         assert!(!mine.contains(name.as_str()), "{name} stays anonymous");
     }
     for id in ids {
-        assert!(!mine.contains(&format!("\"id\":{id},")), "no feedback id (they follow the order peers were proposed)");
+        assert!(
+            !mine.contains(&format!("\"id\":{id},")),
+            "no feedback id (they follow the order peers were proposed)"
+        );
     }
     let elena = app.sign_in(ELENA).await;
     let managers = app.get(&page, Some(&elena)).await.body;
-    assert!(peers.iter().all(|(_, name)| managers.contains(name.as_str())), "the manager sees who wrote what");
+    assert!(
+        peers.iter().all(|(_, name)| managers.contains(name.as_str())),
+        "the manager sees who wrote what"
+    );
 }
 
 /// Completion and the outbox: HR for everyone, a manager for their own people, an employee
 /// not at all.
 async fn completion_and_outbox_pages_follow_the_roles(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let open: i64 = review_cycles::table.filter(review_cycles::status.eq("open")).select(review_cycles::id).first(&mut *app.test_db.conn()).unwrap();
+    let open: i64 = review_cycles::table
+        .filter(review_cycles::status.eq("open"))
+        .select(review_cycles::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
     let page = format!("/reviews/cycles/{open}");
-    let (tom, elena, hr) = (app.sign_in(TOM).await, app.sign_in(ELENA).await, app.sign_in(JORDAN).await);
+    let (tom, elena, hr) =
+        (app.sign_in(TOM).await, app.sign_in(ELENA).await, app.sign_in(JORDAN).await);
     let as_hr = app.get(&page, Some(&hr)).await;
     assert_eq!(as_hr.status, 200);
     assert!(as_hr.body.contains("Start calibration") && as_hr.body.contains("Self-assessments"));
     let as_elena = app.get(&page, Some(&elena)).await;
     assert_eq!(as_elena.status, 200);
     assert!(as_hr.body.contains("Sam Whitfield"), "HR sees every manager's row");
-    assert!(!as_elena.body.contains("Sam Whitfield") && !as_elena.body.contains("Start calibration"), "her own people, no controls");
+    assert!(
+        !as_elena.body.contains("Sam Whitfield") && !as_elena.body.contains("Start calibration"),
+        "her own people, no controls"
+    );
     assert_eq!(app.get(&page, Some(&tom)).await.status, 403);
     assert_eq!(app.get("/reviews/outbox", Some(&hr)).await.status, 200);
     assert!(app.get("/reviews/outbox", Some(&hr)).await.body.contains("Email is not configured"));
     assert_eq!(app.get("/reviews/outbox", Some(&elena)).await.status, 403);
     // My work lists the review to-dos with their deadlines.
     let work = app.get("/", Some(&tom)).await.body;
-    assert!(work.contains("Write your self-assessment") && work.contains("Propose two or three peers"), "{work}");
+    assert!(
+        work.contains("Write your self-assessment") && work.contains("Propose two or three peers"),
+        "{work}"
+    );
 }
 
 /// Reminders near a deadline are queued once per item and day, whoever runs the job.
@@ -296,7 +672,7 @@ async fn reminders_are_queued_once_a_day(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let day = TODAY() + chrono::Duration::days(2); // two days before the demo's self-assessment deadline
     let now = day.and_hms_opt(8, 0, 0).unwrap();
-    let first = app::reviews::outbox::queue_reminders(&mut *app.test_db.conn(), day, now).unwrap();
+    let first = app::reviews::outbox::queue_reminders(&mut app.test_db.conn(), day, now).unwrap();
     let waiting_self: i64 = reviews::table
         .inner_join(self_assessments::table)
         .inner_join(review_cycles::table)
@@ -306,25 +682,52 @@ async fn reminders_are_queued_once_a_day(backend: Backend) {
         .get_result(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!(first as i64, waiting_self, "one reminder per unsubmitted self-assessment");
-    assert_eq!(app::reviews::outbox::queue_reminders(&mut *app.test_db.conn(), day, now).unwrap(), 0, "not twice the same day");
+    assert_eq!(
+        app::reviews::outbox::queue_reminders(&mut app.test_db.conn(), day, now).unwrap(),
+        0,
+        "not twice the same day"
+    );
     let next_day = day + chrono::Duration::days(1);
-    assert!(app::reviews::outbox::queue_reminders(&mut *app.test_db.conn(), next_day, now).unwrap() > 0, "again the next day");
+    assert!(
+        app::reviews::outbox::queue_reminders(&mut app.test_db.conn(), next_day, now).unwrap() > 0,
+        "again the next day"
+    );
 }
 
 /// The SMTP sender delivers waiting messages to a real SMTP listener and marks them sent.
 async fn the_smtp_sender_delivers_the_outbox(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let waiting: i64 = outbox::table.filter(outbox::sent_at.is_null()).count().get_result(&mut *app.test_db.conn()).unwrap();
+    let waiting: i64 = outbox::table
+        .filter(outbox::sent_at.is_null())
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
     assert!(waiting > 0, "the running demo cycle queued launch messages");
     let (port, received) = smtp_sink::start().await;
-    let settings = server::config::SmtpSettings { url: format!("smtp://127.0.0.1:{port}"), from: "Trellis <trellis@lumen.example>".into() };
-    let mailer = server::mailer::Mailer::new(&settings, url::Url::parse("https://trellis.lumen.example").unwrap()).unwrap();
+    let settings = server::config::SmtpSettings {
+        url: format!("smtp://127.0.0.1:{port}"),
+        from: "Trellis <trellis@lumen.example>".into(),
+    };
+    let mailer = server::mailer::Mailer::new(
+        &settings,
+        url::Url::parse("https://trellis.lumen.example").unwrap(),
+    )
+    .unwrap();
     let sent = mailer.send_waiting(&app.test_db.db).await.unwrap();
     assert_eq!(sent as i64, waiting.min(50), "one batch");
     let messages = received.lock().unwrap().clone();
     assert_eq!(messages.len(), sent);
-    assert!(messages.iter().any(|m| m.contains("Subject:") && m.contains("https://trellis.lumen.example/reviews")), "absolute links");
-    let still: i64 = outbox::table.filter(outbox::sent_at.is_null()).count().get_result(&mut *app.test_db.conn()).unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("Subject:") && m.contains("https://trellis.lumen.example/reviews")),
+        "absolute links"
+    );
+    let still: i64 = outbox::table
+        .filter(outbox::sent_at.is_null())
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
     assert_eq!(still, waiting - sent as i64);
 }
 
@@ -358,7 +761,8 @@ mod smtp_sink {
                             }
                             continue;
                         }
-                        let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                        let verb =
+                            line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
                         let reply: &[u8] = match verb.as_str() {
                             "EHLO" | "HELO" => b"250 sink\r\n",
                             "DATA" => {

@@ -2,20 +2,21 @@
 //! minimal provider, which signs ID tokens with a test key and can misbehave on purpose
 //! (wrong nonce, expired token, wrong signature) so every rejection is proven.
 
+use crate::common::{Backend, TestApp, TestDb, TestResponse};
 use app::db::schema::{audit_log, identities, people};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Duration, Utc};
-use crate::common::{Backend, TestApp, TestDb, TestResponse};
 use diesel::prelude::*;
 use openidconnect::core::{
-    CoreIdToken, CoreIdTokenClaims, CoreJsonWebKeySet, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey,
+    CoreIdToken, CoreIdTokenClaims, CoreJsonWebKeySet, CoreJwsSigningAlgorithm,
+    CoreRsaPrivateSigningKey,
 };
 use openidconnect::{
-    Audience, EmptyAdditionalClaims, EndUserEmail, IssuerUrl, JsonWebKeyId, Nonce, PrivateSigningKey, StandardClaims,
-    SubjectIdentifier,
+    Audience, EmptyAdditionalClaims, EndUserEmail, IssuerUrl, JsonWebKeyId, Nonce,
+    PrivateSigningKey, StandardClaims, SubjectIdentifier,
 };
 use std::sync::{Arc, Mutex};
 
@@ -50,7 +51,8 @@ impl Provider {
     async fn start() -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let issuer = format!("http://{}", listener.local_addr().unwrap());
-        let provider = Provider { issuer, pending: Default::default(), key: Arc::new(Mutex::new(KEY)) };
+        let provider =
+            Provider { issuer, pending: Default::default(), key: Arc::new(Mutex::new(KEY)) };
         let app = Router::new()
             .route("/.well-known/openid-configuration", get(discovery))
             .route("/jwks", get(jwks))
@@ -62,7 +64,13 @@ impl Provider {
 
     /// The provider "authenticates" the person and issues `code` for this nonce.
     fn issue(&self, code: &str, subject: &str, email: &str, nonce: &str, kind: Token) {
-        self.pending.lock().unwrap().codes.push((code.into(), subject.into(), email.into(), nonce.into(), kind));
+        self.pending.lock().unwrap().codes.push((
+            code.into(),
+            subject.into(),
+            email.into(),
+            nonce.into(),
+            kind,
+        ));
     }
 }
 
@@ -90,8 +98,10 @@ async fn jwks(State(p): State<Provider>) -> Json<CoreJsonWebKeySet> {
 
 async fn token(State(p): State<Provider>, body: String) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
-    let field = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let form: Vec<(String, String)> =
+        url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    let field =
+        |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
     assert!(!field("code_verifier").is_empty(), "Trellis always sends a PKCE verifier");
     let code = field("code");
     let found = {
@@ -100,7 +110,8 @@ async fn token(State(p): State<Provider>, body: String) -> axum::response::Respo
         at.map(|i| pending.codes.remove(i)) // a code works once
     };
     let Some((_, subject, email, nonce, kind)) = found else {
-        return (StatusCode::BAD_REQUEST, Json(serde_json::json!({"error": "invalid_grant"}))).into_response();
+        return (StatusCode::BAD_REQUEST, Json(serde_json::json!({"error": "invalid_grant"})))
+            .into_response();
     };
     let now = Utc::now();
     let (issued, expires) = match kind {
@@ -118,11 +129,25 @@ async fn token(State(p): State<Provider>, body: String) -> axum::response::Respo
             .set_email_verified(Some(true)),
         EmptyAdditionalClaims {},
     )
-    .set_nonce(Some(Nonce::new(if kind == Token::WrongNonce { "not-the-nonce".into() } else { nonce })));
+    .set_nonce(Some(Nonce::new(if kind == Token::WrongNonce {
+        "not-the-nonce".into()
+    } else {
+        nonce
+    })));
     let published = *p.key.lock().unwrap();
     // "Wrong signature": signed with a key the provider does not publish.
-    let key = signing_key(if kind == Token::WrongSignature { if published == KEY { OTHER_KEY } else { KEY } } else { published });
-    let id_token = CoreIdToken::new(claims, &key, CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, None, None).unwrap();
+    let key = signing_key(if kind == Token::WrongSignature {
+        if published == KEY {
+            OTHER_KEY
+        } else {
+            KEY
+        }
+    } else {
+        published
+    });
+    let id_token =
+        CoreIdToken::new(claims, &key, CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, None, None)
+            .unwrap();
     Json(serde_json::json!({
         "access_token": "opaque-access-token",
         "token_type": "Bearer",
@@ -151,13 +176,19 @@ async fn start(app: &TestApp) -> Started {
     let res = app.get("/auth/login", None).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let location = url::Url::parse(res.location().unwrap()).unwrap();
-    let param = |k: &str| location.query_pairs().find(|(key, _)| key == k).map(|(_, v)| v.into_owned()).unwrap();
+    let param = |k: &str| {
+        location.query_pairs().find(|(key, _)| key == k).map(|(_, v)| v.into_owned()).unwrap()
+    };
     assert_eq!(param("response_type"), "code");
     assert_eq!(param("code_challenge_method"), "S256");
     assert!(param("scope").contains("openid") && param("scope").contains("email"));
     assert_eq!(param("redirect_uri"), "http://127.0.0.1:3000/auth/callback");
     let cookie = res.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    Started { state: param("state"), nonce: param("nonce"), state_cookie: cookie.split(';').next().unwrap().to_string() }
+    Started {
+        state: param("state"),
+        nonce: param("nonce"),
+        state_cookie: cookie.split(';').next().unwrap().to_string(),
+    }
 }
 
 async fn callback(app: &TestApp, code: &str, state: &str, cookie: &str) -> TestResponse {
@@ -166,7 +197,14 @@ async fn callback(app: &TestApp, code: &str, state: &str, cookie: &str) -> TestR
 
 /// A whole sign-in as a browser makes it: start at Trellis, the provider authenticates the
 /// person and issues `code`, the browser comes back to the callback.
-async fn complete_sign_in(app: &TestApp, provider: &Provider, code: &str, subject: &str, email: &str, kind: Token) -> TestResponse {
+async fn complete_sign_in(
+    app: &TestApp,
+    provider: &Provider,
+    code: &str,
+    subject: &str,
+    email: &str,
+    kind: Token,
+) -> TestResponse {
     let s = start(app).await;
     provider.issue(code, subject, email, &s.nonce, kind);
     callback(app, code, &s.state, &s.state_cookie).await
@@ -192,7 +230,15 @@ fn refusals(app: &TestApp) -> i64 {
 
 async fn a_person_signs_in_with_company_sso(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
-    let res = complete_sign_in(&app, &provider, "code-1", "idp-user-42", "tom.becker@lumen.example", Token::Good).await;
+    let res = complete_sign_in(
+        &app,
+        &provider,
+        "code-1",
+        "idp-user-42",
+        "tom.becker@lumen.example",
+        Token::Good,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(res.location(), Some("/"));
     let cookie = session_cookie(&res).expect("a session");
@@ -208,7 +254,15 @@ async fn a_person_signs_in_with_company_sso(backend: Backend) {
         .first(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!(linked, app.test_db.person_id("tom.becker@lumen.example"));
-    let res = complete_sign_in(&app, &provider, "code-2", "idp-user-42", "tom.b@new-domain.example", Token::Good).await;
+    let res = complete_sign_in(
+        &app,
+        &provider,
+        "code-2",
+        "idp-user-42",
+        "tom.b@new-domain.example",
+        Token::Good,
+    )
+    .await;
     assert!(session_cookie(&res).is_some());
 }
 
@@ -251,8 +305,20 @@ async fn a_replayed_callback_is_refused(backend: Backend) {
 
 async fn bad_id_tokens_are_refused(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
-    for (i, kind) in [Token::WrongNonce, Token::Expired, Token::WrongSignature, Token::WrongAudience].into_iter().enumerate() {
-        let res = complete_sign_in(&app, &provider, &format!("code-{i}"), "sub-1", "tom.becker@lumen.example", kind).await;
+    for (i, kind) in
+        [Token::WrongNonce, Token::Expired, Token::WrongSignature, Token::WrongAudience]
+            .into_iter()
+            .enumerate()
+    {
+        let res = complete_sign_in(
+            &app,
+            &provider,
+            &format!("code-{i}"),
+            "sub-1",
+            "tom.becker@lumen.example",
+            kind,
+        )
+        .await;
         assert_eq!(res.status, StatusCode::BAD_REQUEST, "{kind:?}");
         assert!(session_cookie(&res).is_none(), "{kind:?} gives no session");
     }
@@ -263,7 +329,15 @@ async fn bad_id_tokens_are_refused(backend: Backend) {
 
 async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
-    let res = complete_sign_in(&app, &provider, "code-1", "sub-x", "stranger@elsewhere.example", Token::Good).await;
+    let res = complete_sign_in(
+        &app,
+        &provider,
+        "code-1",
+        "sub-x",
+        "stranger@elsewhere.example",
+        Token::Good,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(res.body.contains("not set up in Trellis"));
     assert!(session_cookie(&res).is_none());
@@ -284,7 +358,15 @@ async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
 async fn a_key_rotation_at_the_provider_needs_no_restart(backend: Backend) {
     let (app, provider) = sso_app(backend).await;
     *provider.key.lock().unwrap() = OTHER_KEY;
-    let res = complete_sign_in(&app, &provider, "code-1", "sub-1", "tom.becker@lumen.example", Token::Good).await;
+    let res = complete_sign_in(
+        &app,
+        &provider,
+        "code-1",
+        "sub-1",
+        "tom.becker@lumen.example",
+        Token::Good,
+    )
+    .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert!(session_cookie(&res).is_some());
 }

@@ -10,7 +10,8 @@ use crate::ui::charts::DistributionChart;
 use std::collections::{BTreeMap, HashMap};
 
 /// The query-string keys the board understands.
-const KEYS: [&str; 9] = ["view", "sort", "group", "only", "manager", "team", "rating", "q", "person"];
+const KEYS: [&str; 9] =
+    ["view", "sort", "group", "only", "manager", "team", "rating", "q", "person"];
 
 type Query = BTreeMap<&'static str, String>;
 
@@ -23,7 +24,8 @@ fn link(query: &Query, set: &[(&'static str, String)]) -> String {
             q.insert(k, v.clone());
         }
     }
-    let pairs: Vec<String> = q.iter().map(|(k, v)| format!("{k}={}", crate::ui::format::url_encode(v))).collect();
+    let pairs: Vec<String> =
+        q.iter().map(|(k, v)| format!("{k}={}", crate::ui::format::url_encode(v))).collect();
     if pairs.is_empty() {
         "?".into()
     } else {
@@ -37,7 +39,9 @@ pub fn BoardPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {
         let p = params.read();
-        KEYS.iter().filter_map(|k| p.get(k).filter(|v| !v.is_empty()).map(|v| (*k, v))).collect::<Query>()
+        KEYS.iter()
+            .filter_map(|k| p.get(k).filter(|v| !v.is_empty()).map(|v| (*k, v)))
+            .collect::<Query>()
     });
     let change = ServerAction::<ChangeRating>::new();
     let discuss = ServerAction::<MarkDiscussed>::new();
@@ -45,15 +49,27 @@ pub fn BoardPage() -> impl IntoView {
     let appeal = ServerAction::<RaiseAppeal>::new();
     let resolve = ServerAction::<ResolveAppeal>::new();
     let finalise = ServerAction::<FinaliseSession>::new();
-    let actions = move || (change.version().get(), discuss.version().get(), potential.version().get(), appeal.version().get(), resolve.version().get(), finalise.version().get());
+    let actions = move || {
+        (
+            change.version().get(),
+            discuss.version().get(),
+            potential.version().get(),
+            appeal.version().get(),
+            resolve.version().get(),
+            finalise.version().get(),
+        )
+    };
     // Bumped when the poll sees that someone else changed the board.
     let refresh = RwSignal::new(0u32);
-    let board = Resource::new(move || (id(), refresh.get(), actions()), |(id, _, _)| async move {
-        match id {
-            Some(id) => get_board(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let board = Resource::new(
+        move || (id(), refresh.get(), actions()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_board(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let known = RwSignal::new(None::<i32>);
     let versions = RwSignal::new(HashMap::<EntryId, i32>::new());
     Effect::new(move |_| {
@@ -88,9 +104,21 @@ pub fn BoardPage() -> impl IntoView {
     let forms = PanelForms { change, discuss, potential, appeal, resolve, rationale };
     // The person opened beside the board. Created here, not inside the view: resources made in
     // a reactive branch during hydration would not line up with the server's.
-    let person = Memo::new(move |_| params.read().get("person").and_then(|p| p.parse::<EntryId>().ok()));
+    let person =
+        Memo::new(move |_| params.read().get("person").and_then(|p| p.parse::<EntryId>().ok()));
     let reload = RwSignal::new(0u32);
-    let panel_deps = move || (id(), person.get(), reload.get(), change.version().get(), discuss.version().get(), potential.version().get(), appeal.version().get(), resolve.version().get());
+    let panel_deps = move || {
+        (
+            id(),
+            person.get(),
+            reload.get(),
+            change.version().get(),
+            discuss.version().get(),
+            potential.version().get(),
+            appeal.version().get(),
+            resolve.version().get(),
+        )
+    };
     let panel = Resource::new(panel_deps, |(id, person, ..)| async move {
         match (id, person) {
             (Some(id), Some(entry)) => get_board_person(id, entry).await.map(Some),
@@ -134,7 +162,14 @@ struct PanelForms {
 }
 
 #[component]
-fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: ServerAction<FinaliseSession>, versions: RwSignal<HashMap<EntryId, i32>>, opened: OpenedPerson) -> impl IntoView {
+fn BoardView(
+    board: Board,
+    query: Memo<Query>,
+    forms: PanelForms,
+    finalise: ServerAction<FinaliseSession>,
+    versions: RwSignal<HashMap<EntryId, i32>>,
+    opened: OpenedPerson,
+) -> impl IntoView {
     let Board { session, rows, can_edit, can_finalise, blockers, today } = board;
     let q = query.get_untracked();
     let lede = format!(
@@ -170,7 +205,11 @@ fn BoardView(board: Board, query: Memo<Query>, forms: PanelForms, finalise: Serv
             </nav>
         }
     };
-    let main = if is_nine_box { view! { <NineBox rows=rows.clone() query=q.clone()/> }.into_any() } else { view! { <BoardTable rows=rows.clone() query=q.clone() today/> }.into_any() };
+    let main = if is_nine_box {
+        view! { <NineBox rows=rows.clone() query=q.clone()/> }.into_any()
+    } else {
+        view! { <BoardTable rows=rows.clone() query=q.clone() today/> }.into_any()
+    };
     let session_id = session.id;
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a></nav>
@@ -278,7 +317,12 @@ fn OutlierQueue(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 }
 
 #[component]
-fn FinaliseCard(session: SessionInfo, blockers: Vec<String>, finalise: ServerAction<FinaliseSession>, can_finalise: bool) -> impl IntoView {
+fn FinaliseCard(
+    session: SessionInfo,
+    blockers: Vec<String>,
+    finalise: ServerAction<FinaliseSession>,
+    can_finalise: bool,
+) -> impl IntoView {
     let error = move || finalise.value().get().and_then(|r| r.err());
     let body = if session.status == SessionStatus::Finalised {
         view! { <p>"Finalised: the ratings are final and have gone to the managers, who deliver each review within a week."</p> }.into_any()
@@ -324,14 +368,20 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
     let view_query = BoardQuery::from_pairs(get);
     let groups = view_query.apply(&rows);
     let shown: usize = groups.iter().map(|g| g.1.len()).sum();
-    let mut managers: Vec<(String, String)> = rows.iter().filter_map(|r| r.manager_id.map(|m| (m.to_string(), r.manager.clone()))).collect();
+    let mut managers: Vec<(String, String)> = rows
+        .iter()
+        .filter_map(|r| r.manager_id.map(|m| (m.to_string(), r.manager.clone())))
+        .collect();
     managers.sort_by(|a, b| a.1.cmp(&b.1));
     managers.dedup();
-    let mut teams: Vec<(String, String)> = rows.iter().map(|r| (r.team.clone(), r.team.clone())).collect();
+    let mut teams: Vec<(String, String)> =
+        rows.iter().map(|r| (r.team.clone(), r.team.clone())).collect();
     teams.sort();
     teams.dedup();
     let selected = |k: &str| query.get(k).cloned();
-    let opts = |pairs: &[(&str, &str)]| pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect::<Vec<_>>();
+    let opts = |pairs: &[(&str, &str)]| {
+        pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect::<Vec<_>>()
+    };
     let table = groups
         .into_iter()
         .map(|(group, members)| {
@@ -407,7 +457,8 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
 #[component]
 fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
     let grid = rules::nine_box(&rows);
-    let missing: Vec<&BoardRow> = rows.iter().filter(|r| r.potential.is_none() || r.rating.is_none()).collect();
+    let missing: Vec<&BoardRow> =
+        rows.iter().filter(|r| r.potential.is_none() || r.rating.is_none()).collect();
     let cells = grid
         .into_iter()
         .map(|(potential, cells)| {
@@ -448,7 +499,12 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 }
 
 #[component]
-fn PersonPanelSlot(opened: OpenedPerson, session: SessionId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>) -> impl IntoView {
+fn PersonPanelSlot(
+    opened: OpenedPerson,
+    session: SessionId,
+    forms: PanelForms,
+    versions: RwSignal<HashMap<EntryId, i32>>,
+) -> impl IntoView {
     let OpenedPerson { panel, reload, .. } = opened;
     view! {
         <Transition fallback=Loading>
@@ -464,21 +520,45 @@ fn PersonPanelSlot(opened: OpenedPerson, session: SessionId, forms: PanelForms, 
 }
 
 #[component]
-fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms, versions: RwSignal<HashMap<EntryId, i32>>, reload: RwSignal<u32>) -> impl IntoView {
-    let PersonPanel { row, person, assessment, discussion, changes, appeals, can_edit, can_set_potential, can_resolve } = panel;
+fn PersonPanelView(
+    panel: PersonPanel,
+    session: SessionId,
+    forms: PanelForms,
+    versions: RwSignal<HashMap<EntryId, i32>>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let PersonPanel {
+        row,
+        person,
+        assessment,
+        discussion,
+        changes,
+        appeals,
+        can_edit,
+        can_set_potential,
+        can_resolve,
+    } = panel;
     let (entry, version) = (row.entry_id, row.version);
     let newer = move || versions.with(|v| v.get(&entry).is_some_and(|now| *now != version));
     let errors = move || {
-        [forms.change.value().get(), forms.discuss.value().get(), forms.potential.value().get(), forms.appeal.value().get(), forms.resolve.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(|r| r.err())
+        [
+            forms.change.value().get(),
+            forms.discuss.value().get(),
+            forms.potential.value().get(),
+            forms.appeal.value().get(),
+            forms.resolve.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|r| r.err())
     };
     let field_error = move |name: &'static str| move || errors().and_then(|e| e.field_error(name));
-    let hidden = move || view! {
-        <input type="hidden" name="id" value=session.to_string()/>
-        <input type="hidden" name="entry" value=entry.to_string()/>
-        <input type="hidden" name="version" value=version.to_string()/>
+    let hidden = move || {
+        view! {
+            <input type="hidden" name="id" value=session.to_string()/>
+            <input type="hidden" name="entry" value=entry.to_string()/>
+            <input type="hidden" name="version" value=version.to_string()/>
+        }
     };
     let facts = view! {
         <dl class="facts">
@@ -556,7 +636,8 @@ fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms, ve
         </ActionForm>
     });
     let history = if changes.is_empty() {
-        view! { <p class="meta">"No changes: the rating is the manager's preliminary rating."</p> }.into_any()
+        view! { <p class="meta">"No changes: the rating is the manager's preliminary rating."</p> }
+            .into_any()
     } else {
         view! {
             <ol class="timeline">

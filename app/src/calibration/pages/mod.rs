@@ -6,7 +6,9 @@ use super::types::*;
 use crate::error::AppError;
 use crate::reviews::types::Rating;
 use crate::ui::format::datetime_date;
-use crate::ui::{field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader};
+use crate::ui::{
+    field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -19,7 +21,6 @@ fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
 fn rating_label(r: Option<Rating>) -> &'static str {
     r.map(Rating::label).unwrap_or("Not rated yet")
 }
-
 
 /// The note every page with a distribution carries.
 #[component]

@@ -34,17 +34,35 @@ fn points(gap: Option<f64>) -> String {
 
 fn test_text(t: &Option<TestResult>) -> String {
     match t {
-        None => "Nothing to test (fewer than two groups of 5 or more, or one rating band only).".into(),
+        None => {
+            "Nothing to test (fewer than two groups of 5 or more, or one rating band only).".into()
+        }
         Some(t) => {
-            let verdict = if t.significant() { "a difference this large is unlikely to be chance: look closer" } else { "no clear evidence of a difference (small groups can hide one)" };
-            format!("{}: statistic {:.2} on {} df, p = {:.3}; {verdict}.", t.name, t.statistic, t.df, t.p_value)
+            let verdict = if t.significant() {
+                "a difference this large is unlikely to be chance: look closer"
+            } else {
+                "no clear evidence of a difference (small groups can hide one)"
+            };
+            format!(
+                "{}: statistic {:.2} on {} df, p = {:.3}; {verdict}.",
+                t.name, t.statistic, t.df, t.p_value
+            )
         }
     }
 }
 
 #[component]
 fn ReportView(report: BiasReport) -> impl IntoView {
-    let BiasReport { session, people, before, after, dimensions, consistency_before, consistency_after, leniency } = report;
+    let BiasReport {
+        session,
+        people,
+        before,
+        after,
+        dimensions,
+        consistency_before,
+        consistency_after,
+        leniency,
+    } = report;
     let kpi = |value: String, label: &'static str| view! { <div class="kpi"><span class="kpi__value">{value}</span><span class="kpi__label">{label}</span></div> };
     let meets_target = consistency_after.is_some_and(|g| g < 10.0);
     view! {
@@ -102,9 +120,16 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
     let heading_id = format!("dim-{}", name.to_lowercase().replace(' ', "-"));
     let labelled_by = heading_id.clone();
     let suppressed = after.suppressed_groups.max(before.suppressed_groups);
-    let before_rows: Vec<(String, f64, Option<f64>, bool)> = before.groups.iter().map(|g| (g.label.clone(), g.top_share, g.impact_ratio, g.flagged)).collect();
+    let before_rows: Vec<(String, f64, Option<f64>, bool)> = before
+        .groups
+        .iter()
+        .map(|g| (g.label.clone(), g.top_share, g.impact_ratio, g.flagged))
+        .collect();
     let ratio = |r: Option<f64>, flagged: bool| match r {
-        Some(r) if flagged => view! { <span class="badge badge--warn">{format!("{r:.2} (under 0.8)")}</span> }.into_any(),
+        Some(r) if flagged => {
+            view! { <span class="badge badge--warn">{format!("{r:.2} (under 0.8)")}</span> }
+                .into_any()
+        }
         Some(r) => format!("{r:.2}").into_any(),
         None => "–".into_any(),
     };

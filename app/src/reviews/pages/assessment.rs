@@ -57,8 +57,18 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
     let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());
     let submit_error = move || submit.value().get().and_then(|r| r.err());
-    let message = move |name: &'static str| move || save_error().and_then(|e| e.field_error(name)).or_else(|| submit_error().and_then(|e| e.field_error(name)));
-    let period = format!("{} to {}", date(review.cycle.settings.period_start), date(review.cycle.settings.period_end));
+    let message = move |name: &'static str| {
+        move || {
+            save_error()
+                .and_then(|e| e.field_error(name))
+                .or_else(|| submit_error().and_then(|e| e.field_error(name)))
+        }
+    };
+    let period = format!(
+        "{} to {}",
+        date(review.cycle.settings.period_start),
+        date(review.cycle.settings.period_end)
+    );
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a>" / "<a href=format!("/reviews/{id}")>{name.clone()}</a></nav>
         <PageHeader title=format!("Assessment of {name}") lede=format!("{} · covers {period}", review.cycle.settings.name)>
@@ -131,7 +141,12 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
 
 /// Everything on record about the person this cycle, newest first, with "cite" boxes.
 #[component]
-fn EvidencePanel(evidence: Vec<EvidenceItem>, citations: RwSignal<Vec<String>>, on_change: Callback<()>, period: String) -> impl IntoView {
+fn EvidencePanel(
+    evidence: Vec<EvidenceItem>,
+    citations: RwSignal<Vec<String>>,
+    on_change: Callback<()>,
+    period: String,
+) -> impl IntoView {
     let count = evidence.len();
     view! {
         <aside class="card evidence" aria-labelledby="evidence-heading">

@@ -90,11 +90,19 @@ fn CycleForm(departments: Vec<(i64, String)>, create: ServerAction<CreateCycle>)
 pub fn CyclePage() -> impl IntoView {
     let advance = ServerAction::<AdvanceCycle>::new();
     let finalise = ServerAction::<FinaliseRating>::new();
-    page_for_id!(get_cycle_page, move || (advance.version().get(), finalise.version().get()), |page| view! { <CycleView page advance finalise/> })
+    page_for_id!(
+        get_cycle_page,
+        move || (advance.version().get(), finalise.version().get()),
+        |page| view! { <CycleView page advance finalise/> }
+    )
 }
 
 #[component]
-fn CycleView(page: CyclePage, advance: ServerAction<AdvanceCycle>, finalise: ServerAction<FinaliseRating>) -> impl IntoView {
+fn CycleView(
+    page: CyclePage,
+    advance: ServerAction<AdvanceCycle>,
+    finalise: ServerAction<FinaliseRating>,
+) -> impl IntoView {
     let CyclePage { cycle, rows, completion_percent, to_finalise, can_manage, today } = page;
     let s = cycle.settings.clone();
     let lede = format!(
@@ -127,7 +135,13 @@ fn CycleView(page: CyclePage, advance: ServerAction<AdvanceCycle>, finalise: Ser
     );
     let (percent, percent_label) = match completion_percent {
         Some(p) => (format!("{p}%"), "of reviews delivered on time (target 95%)".to_string()),
-        None => ("Not due yet".to_string(), format!("reviews delivered on time, measured from the delivery deadline ({})", short_date(s.deadlines.delivery_due, today))),
+        None => (
+            "Not due yet".to_string(),
+            format!(
+                "reviews delivered on time, measured from the delivery deadline ({})",
+                short_date(s.deadlines.delivery_due, today)
+            ),
+        ),
     };
     let kpi = |value: String, label: String| view! { <div class="kpi"><span class="kpi__value">{value}</span><span class="kpi__label">{label}</span></div> };
     view! {
@@ -196,7 +210,8 @@ fn relative_days(due: NaiveDate, today: NaiveDate) -> String {
 #[component]
 fn CompletionTable(rows: Vec<CompletionRow>) -> impl IntoView {
     let of = |done: i64, all: i64| format!("{done} of {all}");
-    let missing: Vec<(PersonSummary, String)> = rows.iter().flat_map(|r| r.missing.clone()).collect();
+    let missing: Vec<(PersonSummary, String)> =
+        rows.iter().flat_map(|r| r.missing.clone()).collect();
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Completion by team">
             <table class="data-table">
@@ -231,7 +246,10 @@ fn CompletionTable(rows: Vec<CompletionRow>) -> impl IntoView {
 }
 
 #[component]
-fn FinaliseCard(reviews: Vec<(ReviewId, PersonSummary, Option<Rating>)>, finalise: ServerAction<FinaliseRating>) -> impl IntoView {
+fn FinaliseCard(
+    reviews: Vec<(ReviewId, PersonSummary, Option<Rating>)>,
+    finalise: ServerAction<FinaliseRating>,
+) -> impl IntoView {
     let error = move || finalise.value().get().and_then(|r| r.err());
     view! {
         <section class="card" aria-labelledby="finalise-heading">

@@ -21,7 +21,8 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
     let save = ServerAction::<SaveSelfAssessment>::new();
     let submit = ServerAction::<SubmitSelfAssessment>::new();
     let autosave = Autosave::new(draft.version, draft.saved_at);
-    let values: [RwSignal<String>; 5] = draft.answers.in_order().map(|a| RwSignal::new(a.to_string()));
+    let values: [RwSignal<String>; 5] =
+        draft.answers.in_order().map(|a| RwSignal::new(a.to_string()));
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
             autosave.settle(result.map(|s| (s.version, s.at)));
@@ -29,7 +30,15 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
     });
     let dispatch = move |version: i32| {
         let [a, b, c, d, e] = values.map(|v| v.get_untracked());
-        save.dispatch(SaveSelfAssessment { review_id: id, version, accomplishments: a, shortfalls: b, feedback_acted_on: c, next_focus: d, support_needed: e });
+        save.dispatch(SaveSelfAssessment {
+            review_id: id,
+            version,
+            accomplishments: a,
+            shortfalls: b,
+            feedback_acted_on: c,
+            next_focus: d,
+            support_needed: e,
+        });
     };
     let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());
@@ -72,7 +81,11 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
 #[component]
 pub fn PeerFeedbackPage() -> impl IntoView {
     let close = ServerAction::<ClosePeerFeedback>::new();
-    page_for_id!(get_peer_request, move || close.version().get(), |request| view! { <PeerFeedbackView request close/> })
+    page_for_id!(
+        get_peer_request,
+        move || close.version().get(),
+        |request| view! { <PeerFeedbackView request close/> }
+    )
 }
 
 #[component]
@@ -98,7 +111,8 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
     }
     let save = ServerAction::<SavePeerFeedback>::new();
     let autosave = Autosave::new(request.draft.version, request.draft.saved_at);
-    let values: [RwSignal<String>; 3] = request.draft.answers.in_order().map(|a| RwSignal::new(a.to_string()));
+    let values: [RwSignal<String>; 3] =
+        request.draft.answers.in_order().map(|a| RwSignal::new(a.to_string()));
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
             autosave.settle(result.map(|s| (s.version, s.at)));
@@ -106,7 +120,13 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
     });
     let dispatch = move |version: i32| {
         let [a, b, c] = values.map(|v| v.get_untracked());
-        save.dispatch(SavePeerFeedback { id, version, keep_doing: a, do_differently: b, values_shown: c });
+        save.dispatch(SavePeerFeedback {
+            id,
+            version,
+            keep_doing: a,
+            do_differently: b,
+            values_shown: c,
+        });
     };
     let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());

@@ -8,7 +8,9 @@ use crate::error::AppError;
 use crate::org::types::PersonSummary;
 use crate::ui::autosave::{Autosave, SaveStatus};
 use crate::ui::format::{date, datetime_date, deadline, short_date};
-use crate::ui::{field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip};
+use crate::ui::{
+    field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip,
+};
 use chrono::NaiveDate;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -23,12 +25,15 @@ fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
 macro_rules! page_for_id {
     ($fetch:expr, $refresh:expr, |$value:ident| $body:expr) => {{
         let id = id_param();
-        let data = Resource::new(move || (id(), $refresh()), move |(id, _)| async move {
-            match id {
-                Some(id) => $fetch(id).await,
-                None => Err(AppError::NotFound),
-            }
-        });
+        let data = Resource::new(
+            move || (id(), $refresh()),
+            move |(id, _)| async move {
+                match id {
+                    Some(id) => $fetch(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+        );
         view! {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -57,7 +62,6 @@ fn due_text(due: NaiveDate, today: NaiveDate) -> impl IntoView {
     let class = if due < today { "deadline deadline--overdue" } else { "deadline" };
     view! { <span class=class>{deadline(due, today)}</span> }
 }
-
 
 #[component]
 fn Answers(questions: Vec<&'static str>, answers: Vec<String>) -> impl IntoView {
@@ -103,7 +107,12 @@ fn DraftField(
 
 /// The card under a draft form that submits what is saved.
 #[component]
-fn SubmitCard(title: &'static str, text: &'static str, autosave: Autosave, children: Children) -> impl IntoView {
+fn SubmitCard(
+    title: &'static str,
+    text: &'static str,
+    autosave: Autosave,
+    children: Children,
+) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="submit-heading">
             <h2 class="card__title" id="submit-heading">{title}</h2>

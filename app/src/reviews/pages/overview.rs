@@ -137,8 +137,13 @@ fn ReviewsHomeView(home: ReviewsHome) -> impl IntoView {
 fn MyReviewCard(review: ReviewSummary, today: NaiveDate) -> impl IntoView {
     let id = review.id;
     let next = if review.delivered_at.is_some() {
-        let text = if review.acknowledged_at.is_some() { "Read your review" } else { "Read and acknowledge your review" };
-        view! { <p><a class="btn btn--primary" href=format!("/reviews/{id}")>{text}</a></p> }.into_any()
+        let text = if review.acknowledged_at.is_some() {
+            "Read your review"
+        } else {
+            "Read and acknowledge your review"
+        };
+        view! { <p><a class="btn btn--primary" href=format!("/reviews/{id}")>{text}</a></p> }
+            .into_any()
     } else if review.cycle_status == CycleStatus::Open && !review.self_progress.is_done() {
         view! {
             <p>

@@ -11,7 +11,12 @@ pub fn ReviewPage() -> impl IntoView {
     let finalise = ServerAction::<FinaliseRating>::new();
     page_for_id!(
         get_review,
-        move || (peers.version().get(), deliver.version().get(), acknowledge.version().get(), finalise.version().get()),
+        move || (
+            peers.version().get(),
+            deliver.version().get(),
+            acknowledge.version().get(),
+            finalise.version().get()
+        ),
         |review| view! { <ReviewFull review peers deliver acknowledge finalise/> }
     )
 }
@@ -39,7 +44,11 @@ fn ReviewFull(
     finalise: ServerAction<FinaliseRating>,
 ) -> impl IntoView {
     let title = review_title(&review);
-    let lede = review.manager.as_ref().map(|m| format!("{} · manager: {}", review.person.title, m.name)).unwrap_or_else(|| review.person.title.clone());
+    let lede = review
+        .manager
+        .as_ref()
+        .map(|m| format!("{} · manager: {}", review.person.title, m.name))
+        .unwrap_or_else(|| review.person.title.clone());
     let r = review.clone();
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
@@ -89,22 +98,30 @@ fn ReviewStepper(review: ReviewView) -> impl IntoView {
 }
 
 #[component]
-fn OutcomeSection(review: ReviewView, deliver: ServerAction<DeliverReview>, acknowledge: ServerAction<AcknowledgeReview>, finalise: ServerAction<FinaliseRating>) -> impl IntoView {
+fn OutcomeSection(
+    review: ReviewView,
+    deliver: ServerAction<DeliverReview>,
+    acknowledge: ServerAction<AcknowledgeReview>,
+    finalise: ServerAction<FinaliseRating>,
+) -> impl IntoView {
     let id = review.id;
     let can = review.can;
-    let rating = review.final_rating.map(|r| view! {
-        <div class="rating-result">
-            <p class="kpi__label">"Final rating"</p>
-            <p class="rating-result__value">{r.label()}</p>
-            <p class="muted">{r.definition()}</p>
-        </div>
+    let rating = review.final_rating.map(|r| {
+        view! {
+            <div class="rating-result">
+                <p class="kpi__label">"Final rating"</p>
+                <p class="rating-result__value">{r.label()}</p>
+                <p class="muted">{r.definition()}</p>
+            </div>
+        }
     });
     let deliver_error = move || deliver.value().get().and_then(|r| r.err());
     let ack_error = move || acknowledge.value().get().and_then(|r| r.err());
     let finalise_error = move || finalise.value().get().and_then(|r| r.err());
     let preliminary = review.manager_assessment.as_ref().and_then(|m| m.answers.rating);
     let delivered = review.delivered_at.map(|d| format!("Delivered on {}.", datetime_date(d)));
-    let acknowledged = review.acknowledged_at.map(|d| format!("Acknowledged on {}.", datetime_date(d)));
+    let acknowledged =
+        review.acknowledged_at.map(|d| format!("Acknowledged on {}.", datetime_date(d)));
     let comment = review.employee_comment.clone();
     let has_comment = !comment.is_empty();
     let anything = rating.is_some() || can.deliver || can.finalise || can.acknowledge;
@@ -200,7 +217,8 @@ fn PeersSection(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl In
             }).collect_view()}
         </ul>
     });
-    let chooser = (can.nominate_peers || can.approve_peers).then(|| view! { <PeerChooser review=review.clone() peers/> });
+    let chooser = (can.nominate_peers || can.approve_peers)
+        .then(|| view! { <PeerChooser review=review.clone() peers/> });
     let intro = if review.peers_approved {
         "These colleagues were asked for feedback."
     } else if can.approve_peers {
@@ -223,8 +241,10 @@ fn PeersSection(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl In
 fn PeerChooser(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl IntoView {
     let error = move || peers.value().get().and_then(|r| r.err());
     let saved = move || matches!(peers.value().get(), Some(Ok(())));
-    let chosen: Vec<i64> = review.peers.iter().filter_map(|l| l.peer.as_ref().map(|p| p.id)).collect();
-    let button = if review.can.approve_peers { "Approve and ask them" } else { "Propose these peers" };
+    let chosen: Vec<i64> =
+        review.peers.iter().filter_map(|l| l.peer.as_ref().map(|p| p.id)).collect();
+    let button =
+        if review.can.approve_peers { "Approve and ask them" } else { "Propose these peers" };
     let mut people = review.peer_suggestions.clone();
     // Someone already proposed from outside the team stays on the list.
     for line in &review.peers {

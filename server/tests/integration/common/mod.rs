@@ -48,7 +48,8 @@ pub async fn within_time_limit(test: impl std::future::Future<Output = ()>) {
 /// The PostgreSQL server tests create their databases on. A missing server fails the
 /// tests: it never skips them.
 pub fn postgres_admin_url() -> String {
-    std::env::var("TRELLIS_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TRELLIS_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// The demo personas' emails (see the README).
@@ -109,12 +110,15 @@ impl TestDb {
                     COUNTER.fetch_add(1, Ordering::SeqCst),
                     &app::auth::sessions::new_token()[..8]
                 );
-                let mut conn = diesel::PgConnection::establish(&admin)
-                    .unwrap_or_else(|e| panic!("PostgreSQL is required for these tests ({admin}): {e}"));
-                conn.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let mut conn = diesel::PgConnection::establish(&admin).unwrap_or_else(|e| {
+                    panic!("PostgreSQL is required for these tests ({admin}): {e}")
+                });
+                conn.batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create test database");
                 let mut url = url::Url::parse(&admin).expect("admin url");
                 url.set_path(&name);
-                let db = Db::connect(DatabaseUrl::Postgres(url.to_string()), 4).expect("open PostgreSQL");
+                let db = Db::connect(DatabaseUrl::Postgres(url.to_string()), 4)
+                    .expect("open PostgreSQL");
                 db.migrate_blocking().expect("migrate PostgreSQL");
                 Self { db, cleanup: Cleanup::Postgres { admin, name } }
             }
@@ -125,7 +129,8 @@ impl TestDb {
     pub fn with_demo(backend: Backend) -> Self {
         let test = Self::new(backend);
         let mut conn = test.db.get_blocking().unwrap();
-        demo::seed(&mut conn, DemoOptions { employees: 120, seed: 42, today: TODAY() }).expect("seed");
+        demo::seed(&mut conn, DemoOptions { employees: 120, seed: 42, today: TODAY() })
+            .expect("seed");
         drop(conn);
         test
     }
@@ -137,7 +142,11 @@ impl TestDb {
     pub fn person_id(&self, email: &str) -> i64 {
         use app::db::schema::people;
         use diesel::prelude::*;
-        people::table.filter(people::email.eq(email)).select(people::id).first(&mut *self.conn()).expect(email)
+        people::table
+            .filter(people::email.eq(email))
+            .select(people::id)
+            .first(&mut *self.conn())
+            .expect(email)
     }
 }
 
@@ -221,7 +230,8 @@ impl TestApp {
     pub async fn sign_in(&self, email: &str) -> String {
         let res = self.post_form("/auth/demo", &format!("email={email}"), None).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in of {email}");
-        let set_cookie = res.headers.get(header::SET_COOKIE).expect("session cookie").to_str().unwrap();
+        let set_cookie =
+            res.headers.get(header::SET_COOKIE).expect("session cookie").to_str().unwrap();
         set_cookie.split(';').next().unwrap().to_string()
     }
 }
