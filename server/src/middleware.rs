@@ -11,6 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use cookie::Cookie;
 
 /// The raw session token of the request, for sign-out.
 #[derive(Debug, Clone)]
@@ -26,16 +27,17 @@ pub fn session_cookie(config: &ServerConfig, token: &str) -> HeaderValue {
     .expect("cookie is ascii")
 }
 
-/// The value of cookie `name` in a request's `Cookie` headers.
+/// The value of cookie `name` in a request's `Cookie` headers (the first, if sent twice), as
+/// sent: not percent-decoded, quotes kept.
 pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .and_then(|c| c.value_raw())
 }
 
 /// Paths anonymous visitors may reach: the sign-in page and what it needs.
@@ -163,4 +165,30 @@ pub async fn resolve_session(
         None => {}
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderMap;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append(header::COOKIE, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn cookie_finds_a_value_by_exact_name() {
+        let h = headers(&["theme=dark; trellis_session=abc=; ;x", "other=1; trellis_session=2"]);
+        assert_eq!(cookie(&h, "trellis_session"), Some("abc="), "the first of two");
+        assert_eq!(cookie(&h, "other"), Some("1"), "in a second Cookie header");
+        assert_eq!(cookie(&h, "session"), None, "no match on part of a name");
+        assert_eq!(cookie(&h, "x"), None, "a pair without a value is skipped");
+        assert_eq!(cookie(&headers(&[" a = 1 ;b=\"q%20\""]), "b"), Some("\"q%20\""), "as sent");
+        assert_eq!(cookie(&headers(&[" a = 1 ;b=2"]), "a"), Some("1"), "spaces trimmed");
+        assert_eq!(cookie(&HeaderMap::new(), "a"), None);
+    }
 }

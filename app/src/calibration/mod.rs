@@ -6,6 +6,7 @@
 pub mod api;
 pub mod pages;
 pub mod rules;
+#[cfg(feature = "ssr")]
 pub mod stats;
 pub mod types;
 

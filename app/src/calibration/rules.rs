@@ -1,7 +1,9 @@
 //! The rules of calibration, pure and unit-tested: what counts as an outlier, what stands in
 //! the way of finalising, a change's rationale, the board's sorting and grouping, the 9-box,
-//! and the fairness report built on [`super::stats`].
+//! and the fairness report built on `super::stats` (server only: it is computed in a server
+//! function, and the statistics stay out of the browser bundle).
 
+#[cfg(feature = "ssr")]
 use super::stats::{self, TestKind, MIN_GROUP};
 use super::types::*;
 use crate::error::FieldError;
@@ -238,6 +240,7 @@ pub struct ReportPerson {
     pub after: Option<Rating>,
 }
 
+#[cfg(feature = "ssr")]
 fn share(part: u32, all: u32) -> f64 {
     if all == 0 {
         0.0
@@ -250,6 +253,7 @@ fn share(part: u32, all: u32) -> f64 {
 /// suppressed; the rest get the four-fifths ratio on top ratings and a test of independence
 /// between group and rating band (above, meets, below: five sparse columns would make almost
 /// every test approximate).
+#[cfg(feature = "ssr")]
 pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
     let mut by_group: BTreeMap<&str, Counts> = BTreeMap::new();
     for (label, rating) in pairs {
@@ -305,9 +309,11 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
 }
 
 /// How a report dimension groups a person (their team, tenure band, an attribute's value).
+#[cfg(feature = "ssr")]
 type GroupOf = Box<dyn Fn(&ReportPerson) -> Option<String>>;
 
 /// Every dimension of the report, before (preliminary) and after (calibrated) ratings.
+#[cfg(feature = "ssr")]
 pub fn dimensions(people: &[ReportPerson]) -> Vec<Dimension> {
     let mut attribute_names: Vec<&str> =
         people.iter().flat_map(|p| p.attributes.iter().map(|a| a.0.as_str())).collect();
@@ -346,6 +352,7 @@ pub fn dimensions(people: &[ReportPerson]) -> Vec<Dimension> {
 
 /// The largest gap between a team on the board and the whole company (`company`: every
 /// rating in the cycle), over teams of at least [`MIN_GROUP`].
+#[cfg(feature = "ssr")]
 pub fn consistency(team_ratings: &[(String, Rating)], company: &Counts) -> Option<f64> {
     let mut by_team: BTreeMap<&str, Counts> = BTreeMap::new();
     for (team, rating) in team_ratings {
@@ -551,6 +558,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ssr")]
     fn the_report_suppresses_small_groups_tests_and_flags_the_four_fifths_rule() {
         let mut pairs = Vec::new();
         // Group A: 20 people, 10 top; group B: 20 people, 2 top; group C: 3 people.
@@ -578,6 +586,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ssr")]
     fn one_hidden_group_takes_the_smallest_shown_group_with_it() {
         let mut pairs = vec![("Small".to_string(), Rating::Below); 2];
         pairs.extend(vec![("Big".to_string(), Rating::Meets); 30]);
@@ -592,6 +601,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ssr")]
     fn dimensions_cover_team_manager_tenure_and_each_attribute_before_and_after() {
         let person = |team: &str, gender: &str, before, after| ReportPerson {
             team: team.into(),
@@ -624,6 +634,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "ssr")]
     fn consistency_compares_the_boards_teams_with_the_company() {
         let company = [10, 30, 45, 10, 5];
         let mut team = vec![("A".to_string(), Rating::Exceptional); 5];

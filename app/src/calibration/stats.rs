@@ -1,7 +1,10 @@
-//! The statistics of the fairness engine, in plain Rust: Pearson's chi-square test of
-//! independence, Fisher's exact test for small 2x2 tables, the four-fifths rule on the share
-//! of top ratings, and the calibration-consistency metric. Every function is pure and checked
-//! against published values in the tests below.
+//! The statistics of the fairness engine: Pearson's chi-square test of independence, Fisher's
+//! exact test for small 2x2 tables, the four-fifths rule on the share of top ratings, and the
+//! calibration-consistency metric. The distributions come from `statrs`; every function is
+//! pure and checked against published values in the tests below. Server only (the report is
+//! computed in a server function), so the browser bundle does not carry `statrs`.
+
+use statrs::distribution::{ChiSquared, ContinuousCDF, Discrete, Hypergeometric};
 
 /// Groups smaller than this are never reported on their own (their people could be singled out).
 pub const MIN_GROUP: usize = 5;
@@ -10,85 +13,11 @@ pub const MIN_EXPECTED: f64 = 5.0;
 /// The four-fifths rule: a group's rate under this share of the highest group's rate is flagged.
 pub const FOUR_FIFTHS: f64 = 0.8;
 
-/// ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error below 1e-13).
-pub fn ln_gamma(x: f64) -> f64 {
-    const G: f64 = 7.0;
-    const C: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        // Reflection: Γ(x)Γ(1-x) = π / sin(πx).
-        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let mut a = C[0];
-    let t = x + G + 0.5;
-    for (i, c) in C.iter().enumerate().skip(1) {
-        a += c / (x + i as f64);
-    }
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
-}
-
-/// The regularised upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a): a series below
-/// a + 1, a continued fraction above (the standard split; both converge fast there).
-pub fn gamma_q(a: f64, x: f64) -> f64 {
-    if x <= 0.0 {
-        return 1.0;
-    }
-    if x < a + 1.0 {
-        let mut sum = 1.0 / a;
-        let mut term = sum;
-        let mut n = a;
-        for _ in 0..1_000 {
-            n += 1.0;
-            term *= x / n;
-            sum += term;
-            if term.abs() < sum.abs() * 1e-15 {
-                break;
-            }
-        }
-        let p = sum * (-x + a * x.ln() - ln_gamma(a)).exp();
-        (1.0 - p).clamp(0.0, 1.0)
-    } else {
-        // Lentz's method for the continued fraction.
-        let tiny = 1e-300;
-        let mut b = x + 1.0 - a;
-        let mut c = 1.0 / tiny;
-        let mut d = 1.0 / b;
-        let mut h = d;
-        for i in 1..1_000 {
-            let an = -(i as f64) * (i as f64 - a);
-            b += 2.0;
-            d = an * d + b;
-            if d.abs() < tiny {
-                d = tiny;
-            }
-            c = b + an / c;
-            if c.abs() < tiny {
-                c = tiny;
-            }
-            d = 1.0 / d;
-            let delta = d * c;
-            h *= delta;
-            if (delta - 1.0).abs() < 1e-15 {
-                break;
-            }
-        }
-        ((-x + a * x.ln() - ln_gamma(a)).exp() * h).clamp(0.0, 1.0)
-    }
-}
-
-/// P(X ≥ x) for a chi-square variable with `df` degrees of freedom.
+/// P(X ≥ x) for a chi-square variable with `df` degrees of freedom (the survival function,
+/// computed directly rather than as 1 - cdf, so tiny p-values keep their precision). NaN for
+/// `df` = 0, which has no chi-square distribution.
 pub fn chi_square_p(x: f64, df: usize) -> f64 {
-    gamma_q(df as f64 / 2.0, x / 2.0)
+    ChiSquared::new(df as f64).map_or(f64::NAN, |d| d.sf(x))
 }
 
 /// Which test produced a p-value.
@@ -144,29 +73,19 @@ pub fn independence(table: &[Vec<u64>]) -> Option<Independence> {
     Some(Independence { kind, statistic, df, p_value: chi_square_p(statistic, df) })
 }
 
-fn ln_factorial(n: u64) -> f64 {
-    ln_gamma(n as f64 + 1.0)
-}
-
 /// Fisher's exact test, two-sided: the probability of every table with the same margins that
-/// is no more likely than the one observed.
+/// is no more likely than the one observed. With the margins fixed, the top-left cell follows
+/// a hypergeometric distribution; as in R's `fisher.test`, a table counts as no more likely
+/// when its probability is at most the observed one's times 1 + 1e-7 (floating-point ties).
 pub fn fisher_exact(t: [[u64; 2]; 2]) -> f64 {
     let (r1, r2) = (t[0][0] + t[0][1], t[1][0] + t[1][1]);
-    let (c1, n) = (t[0][0] + t[1][0], r1 + r2);
-    let ln_p = |a: u64| {
-        let (b, c) = (r1 - a, c1 - a);
-        let d = r2 - c;
-        ln_factorial(r1) + ln_factorial(r2) + ln_factorial(c1) + ln_factorial(n - c1)
-            - ln_factorial(n)
-            - ln_factorial(a)
-            - ln_factorial(b)
-            - ln_factorial(c)
-            - ln_factorial(d)
-    };
-    let lo = c1.saturating_sub(r2);
-    let hi = r1.min(c1);
-    let observed = ln_p(t[0][0]);
-    (lo..=hi).map(ln_p).filter(|p| *p <= observed + 1e-7).map(f64::exp).sum::<f64>().min(1.0)
+    let c1 = t[0][0] + t[1][0];
+    // Population: everyone; successes: the first row; draws: the first column.
+    let cell = Hypergeometric::new(r1 + r2, r1, c1).expect("a table's margins are consistent");
+    // exp(ln pmf): `pmf` multiplies binomial coefficients, which overflow past ~1,000 people.
+    let p = |a: u64| cell.ln_pmf(a).exp();
+    let observed = p(t[0][0]) * (1.0 + 1e-7);
+    (c1.saturating_sub(r2)..=r1.min(c1)).map(p).filter(|p| *p <= observed).sum::<f64>().min(1.0)
 }
 
 /// A group's share of top ratings against the best-treated group's (the four-fifths rule).
@@ -226,12 +145,20 @@ mod tests {
         (a - b).abs() <= tolerance
     }
 
+    /// Where the tail has a closed form: with 2 degrees of freedom e^(-x/2), with 4
+    /// e^(-x/2)(1 + x/2), with 1 the normal distribution's two tails beyond √x (1 - 0.6827 and
+    /// 1 - 0.9545, the 68-95 rule). Far tails keep their relative precision.
     #[test]
-    fn ln_gamma_matches_factorials() {
-        assert!(close(ln_gamma(1.0), 0.0, 1e-12));
-        assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-12));
-        assert!(close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-12));
-        assert!(close(ln_gamma(101.0), 363.739_375_555_563_5, 1e-9));
+    fn chi_square_tail_matches_closed_forms() {
+        for x in [0.5_f64, 2.0, 10.0, 40.0, 100.0] {
+            let two = (-x / 2.0).exp();
+            let four = two * (1.0 + x / 2.0);
+            assert!(close(chi_square_p(x, 2) / two, 1.0, 1e-12), "x={x}: {}", chi_square_p(x, 2));
+            assert!(close(chi_square_p(x, 4) / four, 1.0, 1e-12), "x={x}: {}", chi_square_p(x, 4));
+        }
+        assert!(close(chi_square_p(1.0, 1), 0.317_310_507_862_914_2, 1e-12));
+        assert!(close(chi_square_p(4.0, 1), 0.045_500_263_896_358_4, 1e-12));
+        assert!(chi_square_p(3.0, 0).is_nan(), "no distribution without degrees of freedom");
     }
 
     /// Critical values from the standard chi-square table.
@@ -271,6 +198,24 @@ mod tests {
         assert!(close(fisher_exact([[1, 9], [11, 3]]), 0.002_759, 1e-5));
         assert!(close(fisher_exact([[5, 0], [0, 5]]), 0.007_937, 1e-5));
         assert!(close(fisher_exact([[2, 2], [2, 2]]), 1.0, 1e-9));
+    }
+
+    /// Margins past what binomial coefficients in f64 hold (C(1200, 600) is about 4e359; statrs'
+    /// `pmf` gives NaN for the last two tables, so p would read 0), against exact rational
+    /// arithmetic.
+    #[test]
+    fn fisher_exact_holds_for_large_margins() {
+        for (table, p) in [
+            ([[1, 600], [9, 600]], 0.021_004_679_367_352_52),
+            ([[2, 1000], [9, 1000]], 0.064_726_464_721_682_31),
+            ([[1, 9], [599, 601]], 0.021_019_672_063_522_17),
+            ([[0, 10], [600, 600]], 0.001_887_139_086_235_728),
+        ] {
+            assert!(close(fisher_exact(table), p, 1e-10), "{table:?}: {}", fisher_exact(table));
+        }
+        let t = independence(&[vec![1, 9], vec![599, 601]]).unwrap();
+        assert_eq!(t.kind, TestKind::FisherExact, "an expected count under five");
+        assert!(close(t.p_value, 0.021_019_672_063_522_17, 1e-10));
     }
 
     #[test]
