@@ -40,6 +40,9 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The non-departed people below at any depth (the walk stops at people who have
+        /// left), kept by the writes that change the tree (`org::queries`).
+        org_size -> BigInt,
     }
 }
 

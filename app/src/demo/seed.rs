@@ -69,6 +69,8 @@ fn write(conn: &mut DbConn, company: &DemoCompany, today: chrono::NaiveDate) -> 
             diesel::insert_into(people::table).values(chunk).execute(c)?;
         }
     });
+    // The people were inserted with no organisation: count every organisation once.
+    crate::org::queries::recount_org_sizes(conn)?;
     if let DbConn::Postgres(c) = conn {
         // Ids were given explicitly; move the identity sequences past them.
         use diesel::connection::SimpleConnection;

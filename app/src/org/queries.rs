@@ -1,5 +1,8 @@
 //! Server-only queries of the org model. Every query here is bounded by what one page shows
 //! (a profile, a page of the directory, a few levels of the chart), never by the org's size.
+//! Organisation sizes are stored (`people.org_size`) and kept by the writes that change the
+//! tree, in their transaction: [`change_manager`], [`record_departure`] and, for bulk loads,
+//! [`recount_org_sizes`].
 
 use super::types::*;
 use crate::db::schema::{departments, people, teams};
@@ -156,7 +159,9 @@ pub fn subtree_ids(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonId>
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
-/// Number of people below `id` at any depth (see [`subtree_sql`]).
+/// Number of people below `id` at any depth (see [`subtree_sql`]), counted now: the reference
+/// that the stored `people.org_size` must equal (the tests compare them). Pages read the
+/// stored column, which costs the same at the top of the tree as at the bottom.
 pub fn org_size(conn: &mut DbConn, id: PersonId) -> QueryResult<i64> {
     #[derive(QueryableByName)]
     struct Count {
@@ -184,6 +189,7 @@ struct ProfileRow {
     is_hr_admin: bool,
     is_executive: bool,
     version: i32,
+    org_size: i64,
 }
 
 /// The raw profile; the server function decides what the viewer may see of it.
@@ -200,6 +206,7 @@ pub fn profile(conn: &mut DbConn, id: PersonId, today: NaiveDate) -> QueryResult
             people::is_hr_admin,
             people::is_executive,
             people::version,
+            people::org_size,
         ))
         .first(conn)?;
     let chain_ids = manager_chain(conn, id)?;
@@ -217,7 +224,7 @@ pub fn profile(conn: &mut DbConn, id: PersonId, today: NaiveDate) -> QueryResult
         is_executive: row.is_executive,
         chain,
         reports: direct_reports(conn, id)?,
-        org_size: org_size(conn, id)?,
+        org_size: row.org_size,
         version: row.version,
         can_change_manager: false,
         today,
@@ -367,8 +374,10 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
 
 /// Serialises changes to the manager tree until the transaction ends. The loop check reads
 /// other people's rows, so two moves that are each fine alone ("A under B", "B under A")
-/// must not run side by side. SQLite already allows one writer at a time; PostgreSQL needs
-/// the lock.
+/// must not run side by side; nor may two writes that each walk a manager chain to keep the
+/// stored organisation sizes (a departure above a move would otherwise count the moved
+/// people through someone who has just left). SQLite already allows one writer at a time;
+/// PostgreSQL needs the lock.
 fn lock_the_tree(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Postgres(c) = conn {
         use diesel::connection::SimpleConnection;
@@ -397,8 +406,10 @@ pub fn change_manager(
     now: NaiveDateTime,
 ) -> QueryResult<ManagerChange> {
     lock_the_tree(conn)?;
-    let current: (Option<i64>, i32) =
-        people::table.find(person).select((people::manager_id, people::version)).first(conn)?;
+    let current: (Option<i64>, i32, String, i64) = people::table
+        .find(person)
+        .select((people::manager_id, people::version, people::status, people::org_size))
+        .first(conn)?;
     if current.1 != version {
         return Ok(ManagerChange::Stale);
     }
@@ -438,6 +449,11 @@ pub fn change_manager(
     if updated == 0 {
         return Ok(ManagerChange::Stale);
     }
+    // The person and their organisation leave the old manager's chain and join the new one's
+    // (someone who has left moves alone: they count nowhere, nor does anyone through them).
+    let moved = if current.2 == DEPARTED { 0 } else { 1 + current.3 };
+    add_to_org_sizes(conn, current.0, -moved)?;
+    add_to_org_sizes(conn, Some(manager), moved)?;
     Ok(ManagerChange::Done { from: current.0, to: manager })
 }
 
@@ -496,7 +512,9 @@ pub enum DepartureRecorded {
     BeforeHireDate(NaiveDate),
 }
 
-/// Marks a person as departed and ends all their sessions, in the caller's transaction.
+/// Marks a person as departed and ends all their sessions, in the caller's transaction. The
+/// person and their organisation no longer count above them (their own stored size stays:
+/// it still describes who reports to them until HR moves those people).
 pub fn record_departure(
     conn: &mut DbConn,
     person: PersonId,
@@ -505,10 +523,18 @@ pub fn record_departure(
     version: i32,
     now: NaiveDateTime,
 ) -> QueryResult<DepartureRecorded> {
-    let (status, hired, current): (String, NaiveDate, i32) = people::table
-        .find(person)
-        .select((people::status, people::hire_date, people::version))
-        .first(conn)?;
+    lock_the_tree(conn)?;
+    let (status, hired, current, manager, org_size): (String, NaiveDate, i32, Option<i64>, i64) =
+        people::table
+            .find(person)
+            .select((
+                people::status,
+                people::hire_date,
+                people::version,
+                people::manager_id,
+                people::org_size,
+            ))
+            .first(conn)?;
     if current != version {
         return Ok(DepartureRecorded::Stale);
     }
@@ -532,6 +558,135 @@ pub fn record_departure(
     if updated == 0 {
         return Ok(DepartureRecorded::Stale);
     }
+    add_to_org_sizes(conn, manager, -(1 + org_size))?;
     let sessions_ended = crate::auth::sessions::end_all_for(conn, person)?;
     Ok(DepartureRecorded::Done { sessions_ended })
+}
+
+/// Ids per UPDATE when stored organisation sizes are written: well under both backends'
+/// limits on bound parameters.
+const ORG_SIZE_BATCH: usize = 1_000;
+
+/// Adds `delta` to the stored organisation size of `from` and of each manager above them,
+/// for as long as the chain passes through people who count: it stops after the first person
+/// who has left (their organisation changes; nobody's above them does, since nobody is
+/// counted through them). One read per level of the chain and one UPDATE: bounded by the
+/// depth of the tree, not by the size of anyone's organisation. Call with the tree locked,
+/// inside the transaction that changes it.
+fn add_to_org_sizes(conn: &mut DbConn, from: Option<PersonId>, delta: i64) -> QueryResult<()> {
+    if delta == 0 {
+        return Ok(());
+    }
+    let mut chain: Vec<PersonId> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut current = from;
+    // `seen`: corrupt data (a loop of managers) cannot walk forever.
+    while let Some(id) = current.filter(|id| seen.insert(*id)) {
+        chain.push(id);
+        let (manager, status): (Option<i64>, String) =
+            people::table.find(id).select((people::manager_id, people::status)).first(conn)?;
+        current = if status == DEPARTED { None } else { manager };
+    }
+    for ids in chain.chunks(ORG_SIZE_BATCH) {
+        diesel::update(people::table.filter(people::id.eq_any(ids)))
+            .set(people::org_size.eq(people::org_size + delta))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Every organisation size, from `(id, manager, counts)` rows where `counts` is false for
+/// people who have left: the definition of [`subtree_sql`] (a person's organisation is their
+/// non-departed reports and, through each of them, theirs), computed children before
+/// managers so each person is visited once. People caught in a loop of managers (corrupt
+/// data) keep what was counted below the loop. The sizes come back in the rows' order.
+fn count_org_sizes(rows: &[(PersonId, Option<PersonId>, bool)]) -> Vec<i64> {
+    let index: std::collections::HashMap<PersonId, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let manager: Vec<Option<usize>> =
+        rows.iter().map(|r| r.1.and_then(|m| index.get(&m).copied())).collect();
+    // How many counted reports each person still waits for before their size is final.
+    let mut waiting = vec![0usize; rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        if let (true, Some(m)) = (row.2, manager[i]) {
+            waiting[m] += 1;
+        }
+    }
+    let mut size = vec![0i64; rows.len()];
+    let mut done: Vec<usize> = (0..rows.len()).filter(|&i| waiting[i] == 0).collect();
+    while let Some(i) = done.pop() {
+        let (true, Some(m)) = (rows[i].2, manager[i]) else { continue };
+        size[m] += 1 + size[i];
+        waiting[m] -= 1;
+        if waiting[m] == 0 {
+            done.push(m);
+        }
+    }
+    size
+}
+
+/// Recounts every stored organisation size from the tree, for bulk loads (the demo seeder,
+/// an HR import) where walking chains per change would cost more than counting once: reads
+/// (id, manager, status, stored size) in one query, counts in memory, and writes only the
+/// sizes that changed, one UPDATE per distinct size and batch of ids. Returns how many
+/// people's size changed. Call inside the transaction that loads the data.
+pub fn recount_org_sizes(conn: &mut DbConn) -> QueryResult<usize> {
+    lock_the_tree(conn)?;
+    let rows: Vec<(PersonId, Option<PersonId>, String, i64)> = people::table
+        .select((people::id, people::manager_id, people::status, people::org_size))
+        .load(conn)?;
+    let tree: Vec<_> =
+        rows.iter().map(|(id, m, status, _)| (*id, *m, status != DEPARTED)).collect();
+    let mut changed: std::collections::BTreeMap<i64, Vec<PersonId>> = Default::default();
+    for ((id, _, _, stored), size) in rows.iter().zip(count_org_sizes(&tree)) {
+        if *stored != size {
+            changed.entry(size).or_default().push(*id);
+        }
+    }
+    let mut updated = 0;
+    for (size, ids) in changed {
+        for batch in ids.chunks(ORG_SIZE_BATCH) {
+            updated += diesel::update(people::table.filter(people::id.eq_any(batch)))
+                .set(people::org_size.eq(size))
+                .execute(conn)?;
+        }
+    }
+    Ok(updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_org_sizes;
+
+    #[test]
+    fn org_sizes_count_the_people_below_and_stop_at_people_who_left() {
+        // 1 ─┬─ 2 ─┬─ 4
+        //    │     └─ 5 (left) ── 7 ── 8
+        //    └─ 3 ─── 6 (left)
+        // 9 (left) ── 10
+        let rows = [
+            (1, None, true),
+            (2, Some(1), true),
+            (3, Some(1), true),
+            (4, Some(2), true),
+            (5, Some(2), false),
+            (6, Some(3), false),
+            (7, Some(5), true),
+            (8, Some(7), true),
+            (9, None, false),
+            (10, Some(9), true),
+        ];
+        // 1: 2, 3, 4 (5 and 6 left; 7 and 8 are below 5). 5, who left, still has 7 and 8.
+        assert_eq!(count_org_sizes(&rows), vec![3, 1, 0, 0, 2, 0, 1, 0, 1, 0]);
+    }
+
+    #[test]
+    fn org_sizes_ignore_order_unknown_managers_and_loops() {
+        // Children before managers, a manager who is not in the rows, and a loop (corrupt
+        // data) that must not hang: 3 and 4 manage each other, 5 reports to 3.
+        let rows = [(2, Some(1), true), (1, None, true), (6, Some(99), true)];
+        assert_eq!(count_org_sizes(&rows), vec![0, 1, 0]);
+        let looped = [(3, Some(4), true), (4, Some(3), true), (5, Some(3), true)];
+        assert_eq!(count_org_sizes(&looped), vec![1, 0, 0]);
+    }
 }

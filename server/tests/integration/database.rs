@@ -1,7 +1,7 @@
 //! The data layer on both backends: migrations, the demo seeder, the org queries, the
 //! manager-change rules and sessions. Real SQLite and real PostgreSQL, never mocks.
 
-use crate::common::{Backend, TestDb, TODAY};
+use crate::common::{Backend, TestDb, ELENA, SAM, TODAY, TOM};
 use app::auth::sessions::{self, SessionPolicy};
 use app::db::schema::people;
 use app::demo::{self, DemoOptions};
@@ -339,6 +339,111 @@ async fn the_subtree_query_matches_the_tree(backend: Backend) {
     }
 }
 
+/// Everyone's stored organisation size (`people.org_size`, what a profile shows), next to the
+/// recursive count it must equal. Departed people too: HR can open their profile.
+fn stored_and_counted_org_sizes(conn: &mut app::db::DbConn) -> Vec<(i64, i64, i64)> {
+    let stored: Vec<(i64, i64)> =
+        people::table.order(people::id).select((people::id, people::org_size)).load(conn).unwrap();
+    stored.into_iter().map(|(id, size)| (id, size, queries::org_size(conn, id).unwrap())).collect()
+}
+
+fn assert_org_sizes_are_true(conn: &mut app::db::DbConn, after: &str) {
+    let sizes = stored_and_counted_org_sizes(conn);
+    let wrong: Vec<_> = sizes.iter().filter(|(_, stored, counted)| stored != counted).collect();
+    assert!(wrong.is_empty(), "after {after}, (id, stored, counted) differ: {wrong:?}");
+}
+
+fn stored_org_size(conn: &mut app::db::DbConn, id: i64) -> i64 {
+    people::table.find(id).select(people::org_size).first(conn).unwrap()
+}
+
+/// The seeder counts every organisation once, and the profile reads the stored count.
+async fn org_sizes_are_stored_when_the_demo_is_seeded(backend: Backend) {
+    let t = TestDb::with_demo(backend);
+    let mut conn = t.conn();
+    assert_org_sizes_are_true(&mut conn, "seeding");
+    let top = queries::top_of_company(&mut conn).unwrap().unwrap();
+    let ceo = stored_org_size(&mut conn, top);
+    assert!(ceo > 100, "the CEO's organisation is most of the company ({ceo})");
+    assert_eq!(queries::profile(&mut conn, top, TODAY()).unwrap().org_size, ceo);
+    // A second recount finds nothing to change.
+    assert_eq!(queries::recount_org_sizes(&mut conn).unwrap(), 0);
+    // A recount repairs sizes that were written wrong (what a bulk load leaves behind).
+    diesel::update(people::table).set(people::org_size.eq(7)).execute(&mut *conn).unwrap();
+    assert!(queries::recount_org_sizes(&mut conn).unwrap() > 100);
+    assert_org_sizes_are_true(&mut conn, "a recount");
+}
+
+/// Moves and departures keep every stored organisation size equal to the recursive count, in
+/// the same transaction: a manager with reports across departments and back, a person out
+/// from under a manager who has left, a manager leaving, an individual leaving.
+async fn org_sizes_follow_manager_changes_and_departures(backend: Backend) {
+    let t = TestDb::with_demo(backend);
+    let (tom, elena, sam) = (t.person_id(TOM), t.person_id(ELENA), t.person_id(SAM));
+    let now = TODAY().and_hms_opt(12, 0, 0).unwrap();
+    let mut conn = t.conn();
+    let version = |c: &mut app::db::DbConn, id| {
+        people::table.find(id).select(people::version).first::<i32>(c).unwrap()
+    };
+    let change = |c: &mut app::db::DbConn, id, email: &str| {
+        let v = version(c, id);
+        let done = c.transaction(|c| queries::change_manager(c, id, email, v, now)).unwrap();
+        assert!(matches!(done, ManagerChange::Done { .. }), "{id} under {email}: {done:?}");
+    };
+    let leave = |c: &mut app::db::DbConn, id| {
+        let v = version(c, id);
+        let done = c
+            .transaction(|c| queries::record_departure(c, id, TODAY(), "Moved abroad", v, now))
+            .unwrap();
+        assert!(matches!(done, queries::DepartureRecorded::Done { .. }), "{id} leaves: {done:?}");
+    };
+
+    // Elena's team moves to the head of another department, and back.
+    let elena_summary = queries::summary(&mut conn, elena).unwrap();
+    assert!(stored_org_size(&mut conn, elena) > 1, "Elena manages a team");
+    let top = queries::top_of_company(&mut conn).unwrap().unwrap();
+    let other_head = queries::direct_reports(&mut conn, top)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.department != elena_summary.department)
+        .expect("another department's head");
+    let before = stored_and_counted_org_sizes(&mut conn);
+    let (sam_before, head_before) =
+        (stored_org_size(&mut conn, sam), stored_org_size(&mut conn, other_head.id));
+    change(&mut conn, elena, &other_head.email);
+    assert_org_sizes_are_true(&mut conn, "moving Elena's team to another department");
+    let moved = 1 + stored_org_size(&mut conn, elena);
+    assert_eq!(stored_org_size(&mut conn, sam), sam_before - moved);
+    assert_eq!(stored_org_size(&mut conn, other_head.id), head_before + moved);
+    assert_eq!(stored_org_size(&mut conn, top), before.iter().find(|r| r.0 == top).unwrap().1);
+    change(&mut conn, elena, SAM);
+    assert_org_sizes_are_true(&mut conn, "moving Elena's team back");
+    assert_eq!(stored_and_counted_org_sizes(&mut conn), before, "back where it started");
+
+    // A manager with reports leaves: she and her team no longer count above her; her own
+    // organisation still lists who reports to her until HR moves them.
+    leave(&mut conn, elena);
+    assert_org_sizes_are_true(&mut conn, "Elena leaving");
+    assert_eq!(stored_org_size(&mut conn, sam), sam_before - moved);
+    // Tom moves out from under her (the old chain stops at her) to Sam.
+    change(&mut conn, tom, SAM);
+    assert_org_sizes_are_true(&mut conn, "moving Tom from Elena to Sam");
+    // Someone who has left moves alone: nobody is counted through her.
+    change(&mut conn, elena, &other_head.email);
+    assert_org_sizes_are_true(&mut conn, "moving Elena after she left");
+    assert_eq!(stored_org_size(&mut conn, other_head.id), head_before);
+
+    // An individual leaves, deep in a chain of managers who have not.
+    let mut individual = other_head.id;
+    while let Some(report) = queries::direct_reports(&mut conn, individual).unwrap().pop() {
+        individual = report.id;
+    }
+    assert_ne!(individual, other_head.id);
+    leave(&mut conn, individual);
+    assert_org_sizes_are_true(&mut conn, "an individual leaving");
+    assert_eq!(stored_org_size(&mut conn, other_head.id), head_before - 1);
+}
+
 /// HR's data checks on "My work": active people whose manager has left, and active people
 /// with no manager besides the top of the company. Checked against a plain join over the
 /// whole table (the query it replaced), before and after a manager leaves.
@@ -401,6 +506,8 @@ on_both_backends!(
     sessions_expire_and_end,
     roles_come_from_the_tree,
     the_subtree_query_matches_the_tree,
+    org_sizes_are_stored_when_the_demo_is_seeded,
+    org_sizes_follow_manager_changes_and_departures,
 );
 
 /// Every pooled SQLite connection gets the settings the rest of Trellis relies on: WAL (readers
