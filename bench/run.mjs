@@ -154,6 +154,14 @@ async function signIn(email) {
   return cookie.split(';')[0];
 }
 
+/** The review cycle running now, read off HR's reviews page (the demo's first listed). */
+async function currentCycle(cookie) {
+  const html = await (await fetch(`${base}/reviews`, { headers: { cookie } })).text();
+  const id = /href="\/reviews\/cycles\/(\d+)"/.exec(html)?.[1];
+  if (!id) fail('HR sees no review cycle in the demo');
+  return id;
+}
+
 async function idOf(cookie, query) {
   const html = await (await fetch(`${base}/people?q=${encodeURIComponent(query)}`, { headers: { cookie } })).text();
   const id = /href="\/people\/(\d+)"/.exec(html)?.[1];
@@ -374,6 +382,8 @@ async function main() {
       for (const p of PERSONAS) cookies.push(await signIn(`${p}@lumen.example`));
       const tom = await idOf(cookies[3], 'tom.becker');
       const sam = await idOf(cookies[3], 'sam.whitfield');
+      const ceo = await idOf(cookies[3], 'amara.okafor');
+      const cycle = await currentCycle(cookies[3]);
       const pages = [
         ['ladder page', '/ladders/engineering', cookies],
         ['ladder level', '/ladders/engineering/levels/L3', cookies],
@@ -386,6 +396,11 @@ async function main() {
         ['self-evaluation', '/promotions/self-evaluation', cookies],
         ['reviews', '/reviews', cookies],
         ['sign-in page', '/sign-in', []],
+        // The top of the tree: the CEO's profile (the size of their organisation) and the
+        // review cycle's completion page as the CEO (everyone below them) and as HR.
+        ['CEO profile', `/people/${ceo}`, cookies],
+        ['cycle page, CEO', `/reviews/cycles/${cycle}`, [cookies[4]]],
+        ['cycle page, HR', `/reviews/cycles/${cycle}`, [cookies[3]]],
       ];
       const run1 = { db, size, seed_s: seedSeconds, database_bytes: 0, peak_memory_kib: null, pages: [] };
       if (db === dbs[0] && size === sizes[0]) {

@@ -1,6 +1,7 @@
 //! The root component, the HTML shell and the routes.
 
 use crate::admin::pages::{AuditLogPage, SessionsPage};
+use crate::areas::Href;
 use crate::auth::api::get_viewer;
 use crate::auth::pages::SignInPage;
 use crate::auth::types::Viewer;
@@ -177,16 +178,18 @@ fn NavLink(
 
 #[component]
 fn Header(viewer: Viewer, path: Memo<String>) -> impl IntoView {
-    let team_link = viewer.is_manager().then(|| {
-        let href = format!("/org?root={}", viewer.person_id);
-        view! { <li><a href=href>"My team"</a></li> }
-    });
-    // Calibration boards are for managers, facilitators and HR.
-    let calibration_link = (viewer.is_hr_admin || viewer.direct_reports > 0)
-        .then(|| view! { <li><NavLink href="/calibration" path>"Calibration"</NavLink></li> });
-    let admin_link = viewer
-        .is_hr_admin
-        .then(|| view! { <li><NavLink href="/admin/audit" path>"Admin"</NavLink></li> });
+    // Each area registers its entries (`areas::AREAS`), with who is offered them.
+    let entries = crate::areas::navigation(&viewer)
+        .map(|entry| match entry.href {
+            Href::Section(href) => view! {
+                <li><NavLink href path exact={href == "/"}>{entry.label}</NavLink></li>
+            }
+            .into_any(),
+            Href::ForViewer(href) => {
+                view! { <li><a href=href(&viewer)>{entry.label}</a></li> }.into_any()
+            }
+        })
+        .collect_view();
     view! {
         <header class="app-header">
             <div class="app-header__inner">
@@ -197,17 +200,7 @@ fn Header(viewer: Viewer, path: Memo<String>) -> impl IntoView {
                     "Trellis"
                 </a>
                 <nav class="app-nav" aria-label="Main">
-                    <ul>
-                        <li><NavLink href="/" path exact=true>"My work"</NavLink></li>
-                        <li><NavLink href="/people" path>"People"</NavLink></li>
-                        <li><NavLink href="/org" path>"Org chart"</NavLink></li>
-                        <li><NavLink href="/ladders" path>"Ladders"</NavLink></li>
-                        <li><NavLink href="/reviews" path>"Reviews"</NavLink></li>
-                        <li><NavLink href="/promotions" path>"Promotions"</NavLink></li>
-                        {calibration_link}
-                        {team_link}
-                        {admin_link}
-                    </ul>
+                    <ul>{entries}</ul>
                 </nav>
                 <div class="app-header__user">
                     <a class="app-header__name" href=format!("/people/{}", viewer.person_id)>{viewer.name.clone()}</a>

@@ -228,18 +228,19 @@ impl Authorized {
         F: FnOnce(&mut DbConn, &Authorized) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let this = self.clone();
-        let result = self
-            .state
-            .db
-            .run(move |c| with_request_id(this.request_id.clone(), || f(c, &this)))
-            .await;
-        self.record_refusals().await?;
-        result
+        self.on_blocking_pool(false, f).await
     }
 
     /// Writes in one transaction: any `Err` rolls back everything, audit rows included.
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn, &Authorized) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.on_blocking_pool(true, f).await
+    }
+
+    async fn on_blocking_pool<T, F>(&self, transaction: bool, f: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConn, &Authorized) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
@@ -249,7 +250,13 @@ impl Authorized {
             .state
             .db
             .run(move |c| {
-                with_request_id(this.request_id.clone(), || c.transaction(|c| f(c, &this)))
+                with_request_id(this.request_id.clone(), || {
+                    if transaction {
+                        c.transaction(|c| f(c, &this))
+                    } else {
+                        f(c, &this)
+                    }
+                })
             })
             .await;
         self.record_refusals().await?;

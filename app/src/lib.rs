@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod areas;
 pub mod auth;
 pub mod calibration;
 pub mod error;
@@ -25,5 +26,7 @@ pub mod context;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 
 pub use app::{shell, App};

@@ -187,33 +187,10 @@ async fn serve(url: DatabaseUrl, pool_size: u32, args: ServeArgs) -> Result<(), 
             Err(e) => return Err(e.into()),
         }
     }
-    tokio::spawn(apply_due_promotions(db.clone()));
-    tokio::spawn(crate::mailer::queue_reminders_hourly(db.clone()));
+    tokio::spawn(crate::jobs::run_forever(db.clone()));
     if let Some(smtp) = config.smtp.clone() {
         let mailer = crate::mailer::Mailer::new(&smtp, config.public_url.clone())?;
         tokio::spawn(mailer.run(db.clone()));
     }
     crate::router::serve(db, config).await
-}
-
-/// Approved promotions take effect on their effective date: checked at start-up and every
-/// hour. Safe with several instances: each packet is applied once (`applied_at`), inside a
-/// transaction.
-async fn apply_due_promotions(db: Db) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        let now = chrono::Utc::now();
-        let result = db
-            .transaction(move |c| {
-                app::promotions::queries::apply_due_promotions(c, now.date_naive(), now.naive_utc())
-                    .map_err(app::db::DbError::from)
-            })
-            .await;
-        match result {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(promotions = n, "promotions took effect"),
-            Err(e) => tracing::error!(error = %e, "applying due promotions failed"),
-        }
-    }
 }

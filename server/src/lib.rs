@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod health;
+pub mod jobs;
 pub mod ladder_export;
 pub mod mailer;
 pub mod middleware;

@@ -1,6 +1,5 @@
-//! Email: the hourly reminder job that fills the outbox, and the SMTP sender that empties it.
-//! Both are safe on several instances: reminders are keyed (each is queued once) and each
-//! send attempt is claimed by exactly one instance.
+//! Email: the SMTP sender that empties the outbox (the reviews area's reminder job fills it).
+//! Safe on several instances: each send attempt is claimed by exactly one instance.
 
 use crate::config::SmtpSettings;
 use app::db::{Db, DbError};
@@ -12,25 +11,6 @@ use std::time::Duration;
 /// How often the sender looks for new messages.
 const SEND_INTERVAL: Duration = Duration::from_secs(30);
 const BATCH: i64 = 50;
-
-/// Queues the day's review reminders: at start-up and every hour.
-pub async fn queue_reminders_hourly(db: Db) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        let now = chrono::Utc::now();
-        match db
-            .transaction(move |c| {
-                outbox::queue_reminders(c, now.date_naive(), now.naive_utc()).map_err(DbError::from)
-            })
-            .await
-        {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(reminders = n, "queued review reminders"),
-            Err(e) => tracing::error!(error = %e, "queueing review reminders failed"),
-        }
-    }
-}
 
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,

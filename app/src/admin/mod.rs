@@ -6,3 +6,16 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod queries;
+
+pub const AREA: crate::areas::Area = crate::areas::Area {
+    name: "admin",
+    nav: &[crate::areas::NavEntry {
+        label: "Admin",
+        href: crate::areas::Href::Section("/admin/audit"),
+        shown_to: |v| v.is_hr_admin,
+    }],
+    #[cfg(feature = "ssr")]
+    todos: None,
+    #[cfg(feature = "ssr")]
+    jobs: &[],
+};

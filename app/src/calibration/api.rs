@@ -36,6 +36,15 @@ impl SessionContext {
             finalised: self.row.finalised(),
         }
     }
+
+    /// One person's row on the board (never one's own).
+    fn entry_record(&self, person: PersonId) -> Record<'_> {
+        Record::CalibrationEntry {
+            person,
+            participants: &self.participants,
+            finalised: self.row.finalised(),
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -240,11 +249,7 @@ pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPan
         let viewer = auth.viewer();
         let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
         auth.require_in(
-            &Action::Read(Record::CalibrationEntry {
-                person: row.person_id,
-                participants: &ctx.participants,
-                finalised: ctx.row.finalised(),
-            }),
+            &Action::Read(ctx.entry_record(row.person_id)),
             Target::CalibrationEntry(entry),
         )?;
         let subject =
@@ -365,11 +370,7 @@ pub async fn change_rating(
     auth.write(move |c, auth| {
         let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
         auth.require_in(
-            &Action::Write(Record::CalibrationEntry {
-                person: row.person_id,
-                participants: &ctx.participants,
-                finalised: ctx.row.finalised(),
-            }),
+            &Action::Write(ctx.entry_record(row.person_id)),
             Target::CalibrationEntry(entry),
         )?;
         if row.version == version && row.rating == Some(to) {
@@ -417,11 +418,7 @@ pub async fn mark_discussed(
     auth.write(move |c, auth| {
         let row = queries::entry_row(c, id, entry)?;
         auth.require_in(
-            &Action::Write(Record::CalibrationEntry {
-                person: row.person_id,
-                participants: &ctx.participants,
-                finalised: ctx.row.finalised(),
-            }),
+            &Action::Write(ctx.entry_record(row.person_id)),
             Target::CalibrationEntry(entry),
         )?;
         if !queries::mark_discussed(

@@ -12,3 +12,17 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod queries;
+
+pub const AREA: crate::areas::Area = crate::areas::Area {
+    name: "calibration",
+    // Calibration boards are for managers, facilitators and HR.
+    nav: &[crate::areas::NavEntry {
+        label: "Calibration",
+        href: crate::areas::Href::Section("/calibration"),
+        shown_to: |v| v.is_hr_admin || v.direct_reports > 0,
+    }],
+    #[cfg(feature = "ssr")]
+    todos: None,
+    #[cfg(feature = "ssr")]
+    jobs: &[],
+};

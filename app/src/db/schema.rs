@@ -470,6 +470,18 @@ diesel::joinable!(calibration_entries -> reviews (review_id));
 diesel::joinable!(calibration_changes -> calibration_entries (entry_id));
 diesel::joinable!(calibration_appeals -> calibration_entries (entry_id));
 
+diesel::table! {
+    job_runs (name) {
+        name -> Text,
+        running_until -> Nullable<Timestamp>,
+        last_started_at -> Nullable<Timestamp>,
+        last_finished_at -> Nullable<Timestamp>,
+        last_outcome -> Text,
+        last_failed -> Bool,
+        runs -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     departments,
     teams,
@@ -504,4 +516,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     calibration_changes,
     calibration_appeals,
     person_attributes,
+    job_runs,
 );

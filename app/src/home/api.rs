@@ -50,8 +50,11 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
         };
         let hr_checks = if is_hr { Some(queries::org_data_checks(c)?) } else { None };
         let reports = queries::direct_reports(c, me)?;
-        let mut todos = review_todos(c, me, &reports)?;
-        todos.extend(promotion_todos(c, me)?);
+        let report_ids: Vec<_> = reports.iter().map(|r| r.id).collect();
+        let todos = crate::areas::todos::collect(
+            c,
+            &crate::areas::todos::TodoContext { me, reports: &report_ids, today: auth.today() },
+        )?;
         Ok(MyWork {
             me: queries::summary(c, me)?,
             level: queries::level_of(c, me)?,
@@ -65,56 +68,4 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
         })
     })
     .await
-}
-
-/// Review work waiting for `me`, soonest deadline first.
-#[cfg(feature = "ssr")]
-fn review_todos(
-    c: &mut crate::db::DbConn,
-    me: crate::org::types::PersonId,
-    reports: &[PersonSummary],
-) -> Result<Vec<Todo>, AppError> {
-    let today = chrono::Utc::now().date_naive();
-    let ids: Vec<_> = reports.iter().map(|r| r.id).collect();
-    let mut todos: Vec<Todo> = crate::reviews::queries::todos(c, me, &ids)?
-        .into_iter()
-        .map(|(text, href, due)| Todo { text, href, due, today })
-        .collect();
-    todos.sort_by_key(|t| t.due.unwrap_or(chrono::NaiveDate::MAX));
-    Ok(todos)
-}
-
-/// Promotion work waiting for `me`: endorsements to write, calibrations to hold, decisions
-/// to make as a skip-level.
-#[cfg(feature = "ssr")]
-fn promotion_todos(
-    c: &mut crate::db::DbConn,
-    me: crate::org::types::PersonId,
-) -> Result<Vec<Todo>, AppError> {
-    use crate::promotions::{queries, types::*};
-    let today = chrono::Utc::now().date_naive();
-    let todo = |text: String, href: String| Todo { text, href, due: None, today };
-    let mut todos = Vec::new();
-    let skip_reports = crate::org::queries::skip_level_report_ids(c, me)?;
-    for p in queries::packets_in_status(c, PacketStatus::Calibrated, skip_reports)? {
-        todos.push(todo(
-            format!("Decide on {}'s promotion to {}", p.person.name, p.target.label()),
-            format!("/promotions/packets/{}", p.id),
-        ));
-    }
-    for p in queries::packets_on_panel(c, me)? {
-        todos.push(todo(
-            format!("Promotion calibration: {} for {}", p.person.name, p.target.label()),
-            format!("/promotions/packets/{}", p.id),
-        ));
-    }
-    for (id, person, target, status) in queries::endorsements_asked(c, me)? {
-        if status == EndorsementStatus::Requested {
-            todos.push(todo(
-                format!("Write an endorsement for {} ({})", person.name, target.label()),
-                format!("/promotions/endorsements/{id}"),
-            ));
-        }
-    }
-    Ok(todos)
 }

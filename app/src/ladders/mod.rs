@@ -9,3 +9,12 @@ pub mod types;
 pub mod file;
 #[cfg(feature = "ssr")]
 pub mod queries;
+
+pub const AREA: crate::areas::Area = crate::areas::Area {
+    name: "ladders",
+    nav: &[crate::areas::NavEntry::section("Ladders", "/ladders")],
+    #[cfg(feature = "ssr")]
+    todos: None,
+    #[cfg(feature = "ssr")]
+    jobs: &[],
+};

@@ -8,3 +8,23 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+mod todos;
+
+pub const AREA: crate::areas::Area = crate::areas::Area {
+    name: "promotions",
+    nav: &[crate::areas::NavEntry::section("Promotions", "/promotions")],
+    #[cfg(feature = "ssr")]
+    todos: Some(todos::todos),
+    // Approved promotions take effect on their effective date; each packet is applied once
+    // (`applied_at`).
+    #[cfg(feature = "ssr")]
+    jobs: &[crate::jobs::Job {
+        name: "apply_due_promotions",
+        every: std::time::Duration::from_secs(3600),
+        run: |c, now| {
+            let applied = queries::apply_due_promotions(c, now.date(), now)?;
+            Ok(format!("{applied} promotion(s) took effect"))
+        },
+    }],
+};

@@ -13,3 +13,22 @@ pub mod evidence;
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+mod todos;
+
+pub const AREA: crate::areas::Area = crate::areas::Area {
+    name: "reviews",
+    nav: &[crate::areas::NavEntry::section("Reviews", "/reviews")],
+    #[cfg(feature = "ssr")]
+    todos: Some(todos::todos),
+    // The day's reminders of review deadlines; each is keyed, so it is queued once a day.
+    #[cfg(feature = "ssr")]
+    jobs: &[crate::jobs::Job {
+        name: "queue_review_reminders",
+        every: std::time::Duration::from_secs(3600),
+        run: |c, now| {
+            let queued = outbox::queue_reminders(c, now.date(), now)?;
+            Ok(format!("{queued} reminder(s) queued"))
+        },
+    }],
+};

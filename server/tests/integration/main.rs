@@ -9,6 +9,7 @@ mod calibration;
 mod database;
 mod http;
 mod inventory;
+mod jobs;
 mod ladders;
 mod promotions;
 mod reviews;

@@ -1,0 +1,90 @@
+//! The areas of Trellis and what each contributes to the parts every area shares: entries in
+//! the header's navigation, to-dos on My work and background jobs. An area registers once, with one line in
+//! [`AREAS`]; its routes go in `app.rs`'s `<Routes>` (Leptos' routes are typed views, not
+//! data).
+
+use crate::auth::types::Viewer;
+
+/// Where a navigation entry leads.
+#[derive(Debug, Clone, Copy)]
+pub enum Href {
+    /// A section of the app, marked as the current page when the path is in it.
+    Section(&'static str),
+    /// A page of the viewer's own (their team in the org chart), never marked current.
+    ForViewer(fn(&Viewer) -> String),
+}
+
+/// One entry in the header's navigation.
+#[derive(Debug, Clone, Copy)]
+pub struct NavEntry {
+    pub label: &'static str,
+    pub href: Href,
+    /// Who is offered the entry (only an offer: the pages behind it ask the policy).
+    pub shown_to: fn(&Viewer) -> bool,
+}
+
+impl NavEntry {
+    /// An entry for everyone signed in.
+    pub const fn section(label: &'static str, href: &'static str) -> Self {
+        Self { label, href: Href::Section(href), shown_to: |_| true }
+    }
+}
+
+/// What an area contributes to the shared parts of the app.
+pub struct Area {
+    pub name: &'static str,
+    pub nav: &'static [NavEntry],
+    /// Its to-dos for My work (server only).
+    #[cfg(feature = "ssr")]
+    pub todos: Option<todos::Source>,
+    /// Its background jobs (server only).
+    #[cfg(feature = "ssr")]
+    pub jobs: &'static [crate::jobs::Job],
+}
+
+/// Every area, in the order of the header's navigation.
+pub const AREAS: &[Area] = &[
+    crate::home::AREA,
+    crate::org::AREA,
+    crate::ladders::AREA,
+    crate::reviews::AREA,
+    crate::promotions::AREA,
+    crate::calibration::AREA,
+    crate::admin::AREA,
+];
+
+/// The navigation entries `viewer` is offered, in order.
+pub fn navigation(viewer: &Viewer) -> impl Iterator<Item = &'static NavEntry> + '_ {
+    AREAS.iter().flat_map(|area| area.nav.iter()).filter(move |entry| (entry.shown_to)(viewer))
+}
+
+#[cfg(feature = "ssr")]
+pub mod todos {
+    //! My work's to-dos: each area lists what is waiting for the viewer in its own records.
+
+    use crate::db::DbConn;
+    use crate::error::AppError;
+    use crate::home::api::Todo;
+    use crate::org::types::PersonId;
+    use chrono::NaiveDate;
+
+    /// What every area's to-do source is asked with.
+    pub struct TodoContext<'a> {
+        pub me: PersonId,
+        /// The viewer's active direct reports.
+        pub reports: &'a [PersonId],
+        pub today: NaiveDate,
+    }
+
+    pub type Source = fn(&mut DbConn, &TodoContext) -> Result<Vec<Todo>, AppError>;
+
+    /// Every area's to-dos for the viewer: those with a deadline first, soonest first.
+    pub fn collect(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppError> {
+        let mut todos = Vec::new();
+        for source in super::AREAS.iter().filter_map(|area| area.todos) {
+            todos.extend(source(c, context)?);
+        }
+        todos.sort_by_key(|t| t.due.unwrap_or(NaiveDate::MAX));
+        Ok(todos)
+    }
+}
