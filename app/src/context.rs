@@ -71,6 +71,23 @@ fn with_request_id<T>(id: Option<String>, f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// Runs `work` on the blocking pool with `id` as the request id there. A connection the pool
+/// could not give is turned into an error back here, under the same id (it happens before
+/// `work` starts, outside its scope).
+async fn run_with_request_id<T, F>(db: &Db, id: Option<String>, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let inner = id.clone();
+    let outcome =
+        db.run(move |c| Ok::<_, crate::db::DbError>(with_request_id(inner, || work(c)))).await;
+    match outcome {
+        Ok(result) => result,
+        Err(pool) => Err(with_request_id(id, || AppError::from(pool))),
+    }
+}
+
 /// The id of the request being served: from Leptos' context in async code, or from the
 /// blocking thread [`Authorized`] runs the request's database work on.
 pub fn request_id() -> Option<String> {
@@ -108,8 +125,7 @@ where
     T: Send + 'static,
 {
     viewer()?;
-    let id = request_id();
-    state()?.db.run(move |c| with_request_id(id, || lookup(c))).await
+    run_with_request_id(&state()?.db, request_id(), lookup).await
 }
 
 /// What the sign-in page reads for anonymous visitors (the settings, the demo personas): the
@@ -120,8 +136,8 @@ where
     T: Send + 'static,
 {
     let state = state()?;
-    let id = request_id();
-    state.db.run(move |c| with_request_id(id, || read(c, &state.settings))).await
+    let settings = state.settings.clone();
+    run_with_request_id(&state.db, request_id(), move |c| read(c, &settings)).await
 }
 
 /// The same decision for plain axum routes (file downloads), which have no Leptos context.
@@ -135,8 +151,8 @@ pub async fn authorize_viewer(
     if policy::check(viewer, action).is_err() {
         let entry =
             AuditEntry::new(Some(viewer.person_id), action.name(), target, Outcome::Refused)
-                .request_id(request_id);
-        db.run(move |c| audit::record(c, &entry).map_err(AppError::from)).await?;
+                .request_id(request_id.clone());
+        run_with_request_id(db, request_id, move |c| Ok(audit::record(c, &entry)?)).await?;
         return Err(AppError::Forbidden);
     }
     Ok(())
@@ -246,19 +262,14 @@ impl Authorized {
         T: Send + 'static,
     {
         let this = self.clone();
-        let result = self
-            .state
-            .db
-            .run(move |c| {
-                with_request_id(this.request_id.clone(), || {
-                    if transaction {
-                        c.transaction(|c| f(c, &this))
-                    } else {
-                        f(c, &this)
-                    }
-                })
-            })
-            .await;
+        let result = run_with_request_id(&self.state.db, self.request_id.clone(), move |c| {
+            if transaction {
+                c.transaction(|c| f(c, &this))
+            } else {
+                f(c, &this)
+            }
+        })
+        .await;
         self.record_refusals().await?;
         result
     }
@@ -268,12 +279,10 @@ impl Authorized {
         if refusals.is_empty() {
             return Ok(());
         }
-        self.state
-            .db
-            .run(move |c| {
-                refusals.iter().try_for_each(|e| audit::record(c, e)).map_err(AppError::from)
-            })
-            .await
+        run_with_request_id(&self.state.db, self.request_id.clone(), move |c| {
+            Ok(refusals.iter().try_for_each(|e| audit::record(c, e))?)
+        })
+        .await
     }
 }
 

@@ -53,10 +53,13 @@ pub fn claim(conn: &mut DbConn, job: &Job, now: NaiveDateTime) -> QueryResult<bo
     Ok(claimed == 1)
 }
 
-/// Records how a claimed run ended and releases the lease.
+/// Records how the run claimed at `started` ended and releases its lease. A run that outlived
+/// its lease, whose job another instance has claimed since, records nothing: the record and
+/// the lease are the newer run's.
 pub fn finish(
     conn: &mut DbConn,
     name: &str,
+    started: NaiveDateTime,
     now: NaiveDateTime,
     outcome: &Result<String, String>,
 ) -> QueryResult<()> {
@@ -64,15 +67,19 @@ pub fn finish(
         Ok(line) => (line.as_str(), false),
         Err(error) => (error.as_str(), true),
     };
-    diesel::update(job_runs::table.filter(job_runs::name.eq(name)))
-        .set((
-            job_runs::running_until.eq(None::<NaiveDateTime>),
-            job_runs::last_finished_at.eq(now),
-            job_runs::last_outcome.eq(text),
-            job_runs::last_failed.eq(failed),
-            job_runs::runs.eq(job_runs::runs + 1),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        job_runs::table
+            .filter(job_runs::name.eq(name))
+            .filter(job_runs::last_started_at.eq(started)),
+    )
+    .set((
+        job_runs::running_until.eq(None::<NaiveDateTime>),
+        job_runs::last_finished_at.eq(now),
+        job_runs::last_outcome.eq(text),
+        job_runs::last_failed.eq(failed),
+        job_runs::runs.eq(job_runs::runs + 1),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -16,14 +16,20 @@ pub async fn run_forever(db: Db) {
     let mut tick = tokio::time::interval(TICK);
     loop {
         tick.tick().await;
-        run_due(&db, &registered, chrono::Utc::now().naive_utc()).await;
+        run_due(&db, &registered, || chrono::Utc::now().naive_utc()).await;
     }
 }
 
-/// Runs each of `jobs` that this instance can claim at `now`; returns the names it ran.
-pub async fn run_due(db: &Db, jobs: &[Job], now: NaiveDateTime) -> Vec<&'static str> {
+/// Runs each of `jobs` that this instance can claim; returns the names it ran. `clock` is
+/// read for each job (a job's lease starts when it is claimed, not when the tick began).
+pub async fn run_due(
+    db: &Db,
+    jobs: &[Job],
+    clock: impl Fn() -> NaiveDateTime,
+) -> Vec<&'static str> {
     let mut ran = Vec::new();
     for job in jobs.iter().copied() {
+        let now = clock();
         match db.run(move |c| jobs::claim(c, &job, now).map_err(DbError::from)).await {
             Ok(true) => {}
             Ok(false) => continue,
@@ -40,9 +46,9 @@ pub async fn run_due(db: &Db, jobs: &[Job], now: NaiveDateTime) -> Vec<&'static 
             Ok(line) => tracing::info!(job = job.name, outcome = %line, "job ran"),
             Err(error) => tracing::error!(job = job.name, %error, "job failed"),
         }
-        let finished = chrono::Utc::now().naive_utc().max(now);
+        let finished = clock().max(now);
         let recorded = db
-            .run(move |c| jobs::finish(c, job.name, finished, &outcome).map_err(DbError::from))
+            .run(move |c| jobs::finish(c, job.name, now, finished, &outcome).map_err(DbError::from))
             .await;
         if let Err(e) = recorded {
             tracing::error!(job = job.name, error = %e, "could not record a job's run");

@@ -538,7 +538,20 @@ pub fn apply_due_promotions(
         .filter(promotion_packets::effective_on.le(today))
         .select(PacketRow::as_select())
         .load(conn)?;
+    let mut applied = 0;
     for row in &due {
+        // Claimed first: a decision taking effect at once and the hourly job, or two
+        // instances, may look at the same packet; only the one whose update finds it still
+        // unapplied goes on.
+        let claimed = diesel::update(
+            promotion_packets::table.find(row.id).filter(promotion_packets::applied_at.is_null()),
+        )
+        .set(promotion_packets::applied_at.eq(Some(now)))
+        .execute(conn)?;
+        if claimed == 0 {
+            continue;
+        }
+        applied += 1;
         let (_, _, ladder) = ladders::by_version_id(conn, row.ladder_version_id)?;
         let target = row.target();
         let title = ladder.level(target).map(|l| l.title.clone());
@@ -567,9 +580,6 @@ pub fn apply_due_promotions(
                 level_history::created_at.eq(now),
             ))
             .execute(conn)?;
-        diesel::update(promotion_packets::table.find(row.id))
-            .set(promotion_packets::applied_at.eq(Some(now)))
-            .execute(conn)?;
         record_event(
             conn,
             row.id,
@@ -579,7 +589,7 @@ pub fn apply_due_promotions(
             now,
         )?;
     }
-    Ok(due.len())
+    Ok(applied)
 }
 
 /// A person's levels over time, oldest first: (level, effective on, reason).

@@ -27,7 +27,10 @@ async fn a_due_job_is_claimed_once_and_runs_again_when_due(backend: Backend) {
     let mut conn = t.conn();
     assert!(jobs::claim(&mut conn, &job, at(9, 0)).unwrap(), "never run: due");
     assert!(!jobs::claim(&mut conn, &job, at(9, 0)).unwrap(), "held by the first claim");
-    jobs::finish(&mut conn, job.name, at(9, 1), &Ok("did the work".into())).unwrap();
+    // A run that outlived its lease and lost the job to a later claim records nothing.
+    jobs::finish(&mut conn, job.name, at(8, 0), at(9, 1), &Ok("stale".into())).unwrap();
+    assert!(!jobs::claim(&mut conn, &job, at(9, 0)).unwrap(), "still held by the 9:00 claim");
+    jobs::finish(&mut conn, job.name, at(9, 0), at(9, 1), &Ok("did the work".into())).unwrap();
     assert!(!jobs::claim(&mut conn, &job, at(9, 30)).unwrap(), "ran less than an hour ago");
     assert!(jobs::claim(&mut conn, &job, at(10, 0)).unwrap(), "due an hour after the last start");
     let record = jobs::record(&mut conn, job.name).unwrap().unwrap();
@@ -54,9 +57,9 @@ async fn the_runner_runs_due_jobs_and_records_failures(backend: Backend) {
         Job { name: "works", every: HOURLY, run: succeeds },
         Job { name: "breaks", every: HOURLY, run: fails },
     ];
-    let ran = server::jobs::run_due(&t.db, &registered, at(9, 0)).await;
+    let ran = server::jobs::run_due(&t.db, &registered, || at(9, 0)).await;
     assert_eq!(ran, vec!["works", "breaks"]);
-    assert!(server::jobs::run_due(&t.db, &registered, at(9, 10)).await.is_empty(), "not due");
+    assert!(server::jobs::run_due(&t.db, &registered, || at(9, 10)).await.is_empty(), "not due");
     let mut conn = t.conn();
     let works = jobs::record(&mut conn, "works").unwrap().unwrap();
     assert_eq!((works.runs, works.last_failed, works.running_until), (1, false, None));
@@ -71,11 +74,9 @@ async fn the_registered_jobs_run(backend: Backend) {
     let registered: Vec<Job> = jobs::registered().copied().collect();
     let names: Vec<&str> = registered.iter().map(|j| j.name).collect();
     assert_eq!(names, vec!["queue_review_reminders", "apply_due_promotions"]);
-    let ran = server::jobs::run_due(
-        &t.db,
-        &registered,
-        crate::common::TODAY().and_hms_opt(8, 0, 0).unwrap(),
-    )
+    let ran = server::jobs::run_due(&t.db, &registered, || {
+        crate::common::TODAY().and_hms_opt(8, 0, 0).unwrap()
+    })
     .await;
     assert_eq!(ran, names);
     let mut conn = t.conn();
