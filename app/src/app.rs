@@ -4,9 +4,9 @@ use crate::admin::pages::{AuditLogPage, SessionsPage};
 use crate::areas::Href;
 use crate::auth::api::get_viewer;
 use crate::auth::pages::SignInPage;
-use crate::auth::types::Viewer;
 use crate::calibration::pages::{BoardPage, CalibrationPage, NewSessionPage, ReportPage};
 use crate::home::MyWorkPage;
+use crate::kernel::Viewer;
 use crate::ladders::pages::{
     ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage,
 };

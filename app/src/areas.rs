@@ -3,7 +3,7 @@
 //! [`AREAS`]; its routes go in `app.rs`'s `<Routes>` (Leptos' routes are typed views, not
 //! data).
 
-use crate::auth::types::Viewer;
+use crate::kernel::Viewer;
 
 /// Where a navigation entry leads.
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +65,7 @@ pub mod todos {
     use crate::db::DbConn;
     use crate::error::AppError;
     use crate::home::api::Todo;
-    use crate::org::types::PersonId;
+    use crate::kernel::PersonId;
     use chrono::NaiveDate;
 
     /// What every area's to-do source is asked with.

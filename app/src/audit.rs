@@ -2,6 +2,10 @@
 
 use crate::db::schema::audit_log;
 use crate::db::DbConn;
+use crate::kernel::{
+    AppealId, CycleId, DepartmentId, EndorsementId, EntryId, LadderId, PacketId, PeerFeedbackId,
+    PersonId, ReviewId, SelfEvaluationId, SessionId, TeamId,
+};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,21 +30,21 @@ pub enum Target {
     /// A page, list or form that is not one record: `"my_work"`, `"directory"`, a new
     /// record's form (`"review_cycle"` before it exists).
     Page(&'static str),
-    Person(i64),
-    Department(i64),
-    Team(i64),
-    Ladder(i64),
-    ReviewCycle(i64),
-    Review(i64),
-    PeerFeedback(i64),
-    SelfEvaluation(i64),
-    PromotionPacket(i64),
-    PromotionEndorsement(i64),
-    CalibrationSession(i64),
-    CalibrationEntry(i64),
-    CalibrationAppeal(i64),
+    Person(PersonId),
+    Department(DepartmentId),
+    Team(TeamId),
+    Ladder(LadderId),
+    ReviewCycle(CycleId),
+    Review(ReviewId),
+    PeerFeedback(PeerFeedbackId),
+    SelfEvaluation(SelfEvaluationId),
+    PromotionPacket(PacketId),
+    PromotionEndorsement(EndorsementId),
+    CalibrationSession(SessionId),
+    CalibrationEntry(EntryId),
+    CalibrationAppeal(AppealId),
     /// A person's flight-risk flag, by the person's id.
-    FlightRisk(i64),
+    FlightRisk(PersonId),
 }
 
 impl Target {
@@ -65,29 +69,28 @@ impl Target {
     }
 
     pub fn id(self) -> Option<i64> {
-        match self {
-            Self::Page(_) => None,
-            Self::Person(id)
-            | Self::Department(id)
-            | Self::Team(id)
-            | Self::Ladder(id)
-            | Self::ReviewCycle(id)
-            | Self::Review(id)
-            | Self::PeerFeedback(id)
-            | Self::SelfEvaluation(id)
-            | Self::PromotionPacket(id)
-            | Self::PromotionEndorsement(id)
-            | Self::CalibrationSession(id)
-            | Self::CalibrationEntry(id)
-            | Self::CalibrationAppeal(id)
-            | Self::FlightRisk(id) => Some(id),
-        }
+        Some(match self {
+            Self::Page(_) => return None,
+            Self::Person(id) | Self::FlightRisk(id) => id.0,
+            Self::Department(id) => id.0,
+            Self::Team(id) => id.0,
+            Self::Ladder(id) => id.0,
+            Self::ReviewCycle(id) => id.0,
+            Self::Review(id) => id.0,
+            Self::PeerFeedback(id) => id.0,
+            Self::SelfEvaluation(id) => id.0,
+            Self::PromotionPacket(id) => id.0,
+            Self::PromotionEndorsement(id) => id.0,
+            Self::CalibrationSession(id) => id.0,
+            Self::CalibrationEntry(id) => id.0,
+            Self::CalibrationAppeal(id) => id.0,
+        })
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<PersonId>,
     pub action: String,
     pub target_type: String,
     pub target_id: Option<i64>,
@@ -98,7 +101,7 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// The request id is read from the request's context (see `context::request_id`).
-    pub fn new(actor_id: Option<i64>, action: &str, target: Target, outcome: Outcome) -> Self {
+    pub fn new(actor_id: Option<PersonId>, action: &str, target: Target, outcome: Outcome) -> Self {
         Self {
             actor_id,
             action: action.into(),

@@ -13,9 +13,9 @@
 //!    errors raised there carry it (Leptos' context, where it lives otherwise, is per thread).
 
 use crate::audit::{self, AuditEntry, Outcome, Target};
-use crate::auth::types::Viewer;
 use crate::db::{Db, DbConn};
 use crate::error::AppError;
+use crate::kernel::Viewer;
 use crate::policy::{self, Action};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::Connection;

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod calibration;
 pub mod error;
 pub mod home;
+pub mod kernel;
 pub mod ladders;
 pub mod org;
 pub mod policy;

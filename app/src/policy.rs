@@ -2,8 +2,8 @@
 //! it reads or writes anything; the rules follow the access table in docs/product.md, and the
 //! tests below walk that table row by row for the records that exist so far.
 
-use crate::auth::types::Viewer;
-use crate::org::types::PersonId;
+use crate::kernel::PersonId;
+use crate::kernel::Viewer;
 
 /// The person a decision is about, with their manager chain (nearest manager first), so
 /// relationships are derived from the org tree as it is right now.
@@ -476,12 +476,12 @@ mod tests {
 
     // 4 reports to 3 (manager), 3 reports to 2 (skip-level), 2 to 1 (top).
     fn subject() -> Subject {
-        Subject { id: 4, manager_chain: vec![3, 2, 1] }
+        Subject { id: PersonId(4), manager_chain: vec![PersonId(3), PersonId(2), PersonId(1)] }
     }
 
     #[test]
     fn every_signed_in_person_reads_the_directory_and_their_own_work() {
-        for v in [viewer(9), hr(9), exec(9)] {
+        for v in [viewer(PersonId(9)), hr(PersonId(9)), exec(PersonId(9))] {
             assert_eq!(check(&v, &Action::ReadDirectory), Ok(()));
             assert_eq!(check(&v, &Action::ReadOwnWork), Ok(()));
         }
@@ -490,21 +490,25 @@ mod tests {
 
     #[test]
     fn only_hr_lists_departed_people() {
-        assert_eq!(check(&hr(9), &Action::ReadDepartedPeople), Ok(()));
-        assert_eq!(check(&viewer(9), &Action::ReadDepartedPeople), Err(Refused));
-        assert_eq!(check(&exec(9), &Action::ReadDepartedPeople), Err(Refused));
+        assert_eq!(check(&hr(PersonId(9)), &Action::ReadDepartedPeople), Ok(()));
+        assert_eq!(check(&viewer(PersonId(9)), &Action::ReadDepartedPeople), Err(Refused));
+        assert_eq!(check(&exec(PersonId(9)), &Action::ReadDepartedPeople), Err(Refused));
     }
 
     #[test]
     fn departure_details_are_for_hr_and_the_manager_chain() {
         let s = subject();
         let details = Action::ReadDepartureDetails(&s);
-        assert_eq!(check(&viewer(3), &details), Ok(()), "manager");
-        assert_eq!(check(&viewer(2), &details), Ok(()), "skip-level");
-        assert_eq!(check(&viewer(1), &details), Ok(()), "further up the chain");
-        assert_eq!(check(&hr(9), &details), Ok(()), "HR");
-        assert_eq!(check(&viewer(5), &details), Err(Refused), "a peer");
-        assert_eq!(check(&exec(9), &details), Err(Refused), "an executive outside the chain");
+        assert_eq!(check(&viewer(PersonId(3)), &details), Ok(()), "manager");
+        assert_eq!(check(&viewer(PersonId(2)), &details), Ok(()), "skip-level");
+        assert_eq!(check(&viewer(PersonId(1)), &details), Ok(()), "further up the chain");
+        assert_eq!(check(&hr(PersonId(9)), &details), Ok(()), "HR");
+        assert_eq!(check(&viewer(PersonId(5)), &details), Err(Refused), "a peer");
+        assert_eq!(
+            check(&exec(PersonId(9)), &details),
+            Err(Refused),
+            "an executive outside the chain"
+        );
     }
 
     #[test]
@@ -515,9 +519,9 @@ mod tests {
             Action::ManageSessions,
             Action::ReadAuditLog,
         ] {
-            assert_eq!(check(&hr(9), &action), Ok(()));
-            assert_eq!(check(&viewer(3), &action), Err(Refused), "a manager");
-            assert_eq!(check(&exec(1), &action), Err(Refused), "an executive");
+            assert_eq!(check(&hr(PersonId(9)), &action), Ok(()));
+            assert_eq!(check(&viewer(PersonId(3)), &action), Err(Refused), "a manager");
+            assert_eq!(check(&exec(PersonId(1)), &action), Err(Refused), "an executive");
         }
     }
 
@@ -530,15 +534,15 @@ mod tests {
         // The org: 1 (top) -> 2 (skip-level) -> 3 (manager) -> 4 (the subject); 5 is a peer
         // of 4 under 3; 7 manages another team under 1; 6 sits in the calibration session;
         // 8 is an executive, 9 HR.
-        const SELF: PersonId = 4;
-        const MANAGER: PersonId = 3;
-        const SKIP: PersonId = 2;
-        const TOP: PersonId = 1;
-        const PEER: PersonId = 5;
-        const PARTICIPANT: PersonId = 6;
-        const OTHER_MANAGER: PersonId = 7;
-        const EXEC: PersonId = 8;
-        const HR: PersonId = 9;
+        const SELF: PersonId = PersonId(4);
+        const MANAGER: PersonId = PersonId(3);
+        const SKIP: PersonId = PersonId(2);
+        const TOP: PersonId = PersonId(1);
+        const PEER: PersonId = PersonId(5);
+        const PARTICIPANT: PersonId = PersonId(6);
+        const OTHER_MANAGER: PersonId = PersonId(7);
+        const EXEC: PersonId = PersonId(8);
+        const HR: PersonId = PersonId(9);
 
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         enum Role {

@@ -84,7 +84,7 @@ fn message_page(status: StatusCode, title: &str, body: &str, request_id: &str) -
 
 async fn audit_sign_in(
     state: &ServerState,
-    person: Option<i64>,
+    person: Option<app::kernel::PersonId>,
     action: &str,
     outcome: Outcome,
     detail: String,
@@ -103,7 +103,7 @@ async fn audit_sign_in(
 /// machine must not leave the previous person signed in) and sends the browser home.
 async fn start_session(
     state: &ServerState,
-    person: i64,
+    person: app::kernel::PersonId,
     previous: Option<SessionToken>,
     extra: Option<HeaderValue>,
 ) -> Result<Response, DbError> {

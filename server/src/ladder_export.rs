@@ -2,9 +2,9 @@
 //! a company can keep its ladders in git. A plain axum route: a file, not a page.
 
 use crate::router::ServerState;
-use app::auth::types::Viewer;
 use app::context::{self, RequestId};
 use app::error::AppError;
+use app::kernel::Viewer;
 use app::ladders::queries;
 use app::policy::{Action, Record};
 use axum::extract::{Path, Query, State};

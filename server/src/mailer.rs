@@ -3,7 +3,7 @@
 
 use crate::config::SmtpSettings;
 use app::db::{Db, DbError};
-use app::reviews::outbox;
+use app::kernel::outbox;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;

@@ -1,5 +1,6 @@
 use super::types::*;
 use crate::error::AppError;
+use crate::kernel::PersonId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -19,7 +20,7 @@ pub async fn get_live_sessions() -> Result<Vec<SessionRow>, AppError> {
 
 /// Ends every session of a person: they are signed out everywhere at their next request.
 #[server]
-pub async fn end_sessions(person_id: i64) -> Result<usize, AppError> {
+pub async fn end_sessions(person_id: PersonId) -> Result<usize, AppError> {
     let auth = context::authorize(Action::ManageSessions, Target::Person(person_id)).await?;
     auth.write(move |c, auth| {
         let ended = crate::auth::sessions::end_all_for(c, person_id)?;

@@ -1,6 +1,7 @@
 use super::types::*;
 use crate::db::schema::{audit_log, people, sessions};
 use crate::db::DbConn;
+use crate::kernel::PersonId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -96,7 +97,7 @@ pub fn audit(conn: &mut DbConn, query: &AuditQuery) -> QueryResult<AuditPage> {
 
 /// Live sessions grouped by person, most recently active first.
 pub fn live_sessions(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<SessionRow>> {
-    let rows: Vec<(i64, String, String, i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
+    let rows: Vec<(PersonId, String, String, i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
         sessions::table
             .inner_join(people::table)
             .filter(sessions::expires_at.gt(now))

@@ -1,3 +1,4 @@
+use crate::kernel::PersonId;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +37,7 @@ pub struct AuditPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRow {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub name: String,
     pub email: String,
     pub sessions: i64,

@@ -1,5 +1,6 @@
-use super::types::{SignInOptions, Viewer};
+use super::types::SignInOptions;
 use crate::error::AppError;
+use crate::kernel::Viewer;
 use leptos::prelude::*;
 
 /// The signed-in person, for the app shell.

@@ -4,6 +4,7 @@
 
 use crate::db::schema::{identities, oidc_logins, people};
 use crate::db::DbConn;
+use crate::kernel::PersonId;
 use crate::org::types::EmploymentStatus;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -11,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignIn {
-    Person(i64),
+    Person(PersonId),
     /// No active person matches this account: no session.
     NotSetUp,
     /// The person has left the company.
@@ -27,7 +28,7 @@ pub struct VerifiedAccount {
     pub email_verified: bool,
 }
 
-fn status_of(conn: &mut DbConn, person: i64) -> QueryResult<Option<String>> {
+fn status_of(conn: &mut DbConn, person: PersonId) -> QueryResult<Option<String>> {
     people::table.find(person).select(people::status).first(conn).optional()
 }
 
@@ -36,7 +37,7 @@ pub fn sign_in(
     account: &VerifiedAccount,
     now: NaiveDateTime,
 ) -> QueryResult<SignIn> {
-    let linked: Option<(i64, i64)> = identities::table
+    let linked: Option<(i64, PersonId)> = identities::table
         .filter(identities::issuer.eq(&account.issuer))
         .filter(identities::subject.eq(&account.subject))
         .select((identities::id, identities::person_id))
@@ -55,7 +56,7 @@ pub fn sign_in(
     let Some(email) = account.email.as_deref().filter(|_| account.email_verified) else {
         return Ok(SignIn::NotSetUp);
     };
-    let found: Option<(i64, String)> = people::table
+    let found: Option<(PersonId, String)> = people::table
         .filter(people::email.eq(email.trim().to_lowercase()))
         .select((people::id, people::status))
         .first(conn)

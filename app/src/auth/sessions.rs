@@ -1,9 +1,8 @@
 //! Server-side sessions: the cookie holds a random 128-bit token; the database holds only its
 //! SHA-256, so a leaked database copy cannot be replayed as cookies.
-
-use super::types::Viewer;
 use crate::db::schema::{people, sessions};
 use crate::db::DbConn;
+use crate::kernel::{PersonId, Viewer};
 use crate::org::types::EmploymentStatus;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -38,7 +37,7 @@ pub fn new_token() -> String {
 /// Starts a session for `person_id`; returns the token for the cookie.
 pub fn create(
     conn: &mut DbConn,
-    person_id: i64,
+    person_id: PersonId,
     now: NaiveDateTime,
     policy: SessionPolicy,
 ) -> QueryResult<String> {
@@ -87,15 +86,16 @@ pub fn resolve(
     now: NaiveDateTime,
     policy: SessionPolicy,
 ) -> QueryResult<Option<Viewer>> {
-    let found: Option<((i64, i64, NaiveDateTime, NaiveDateTime), PersonColumns)> = sessions::table
-        .inner_join(people::table)
-        .filter(sessions::token_hash.eq(hash(token)))
-        .select((
-            (sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at),
-            person_columns(),
-        ))
-        .first(conn)
-        .optional()?;
+    let found: Option<((i64, PersonId, NaiveDateTime, NaiveDateTime), PersonColumns)> =
+        sessions::table
+            .inner_join(people::table)
+            .filter(sessions::token_hash.eq(hash(token)))
+            .select((
+                (sessions::id, sessions::person_id, sessions::last_seen_at, sessions::expires_at),
+                person_columns(),
+            ))
+            .first(conn)
+            .optional()?;
     let Some(((session_id, person_id, last_seen, expires_at), person)) = found else {
         return Ok(None);
     };
@@ -116,7 +116,7 @@ pub fn resolve(
 }
 
 /// Builds the viewer for a person who may sign in (not departed), roles derived from the tree.
-pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<Viewer>> {
+pub fn load_viewer(conn: &mut DbConn, person_id: PersonId) -> QueryResult<Option<Viewer>> {
     let person: Option<PersonColumns> =
         people::table.find(person_id).select(person_columns()).first(conn).optional()?;
     match person {
@@ -130,7 +130,7 @@ pub fn load_viewer(conn: &mut DbConn, person_id: i64) -> QueryResult<Option<View
 /// from one query.
 fn viewer_of(
     conn: &mut DbConn,
-    person_id: i64,
+    person_id: PersonId,
     person: PersonColumns,
 ) -> QueryResult<Option<Viewer>> {
     let (name, email, title, status, is_hr_admin, is_executive) = person;
@@ -171,12 +171,12 @@ pub fn end(conn: &mut DbConn, token: &str) -> QueryResult<usize> {
 }
 
 /// Ends every session of a person (sign-out everywhere, or when they leave).
-pub fn end_all_for(conn: &mut DbConn, person_id: i64) -> QueryResult<usize> {
+pub fn end_all_for(conn: &mut DbConn, person_id: PersonId) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::person_id.eq(person_id))).execute(conn)
 }
 
 /// Finds who may sign in with this email: active or on leave, never departed.
-pub fn person_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Option<i64>> {
+pub fn person_for_sign_in(conn: &mut DbConn, email: &str) -> QueryResult<Option<PersonId>> {
     people::table
         .filter(people::email.eq(email.trim().to_lowercase()))
         .filter(people::status.ne(EmploymentStatus::Departed.as_str()))

@@ -4,6 +4,7 @@
 
 use super::types::*;
 use crate::error::AppError;
+use crate::kernel::{AppealId, ChangeId, EntryId, SessionId};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -14,11 +15,10 @@ use {
     crate::context,
     crate::db::DbConn,
     crate::error::FieldError,
+    crate::kernel::{CycleId, DepartmentId, PersonId, Rating, TeamId},
     crate::org::queries as org,
-    crate::org::types::PersonId,
     crate::policy::{self, Action, Record, Subject},
     crate::reviews::queries as reviews,
-    crate::reviews::types::Rating,
 };
 
 /// A session with the facts its policy decisions need.
@@ -140,8 +140,8 @@ pub async fn create_session(
             .await?;
     let name = name.trim().to_string();
     let email = facilitator_email.trim().to_lowercase();
-    let departments: Vec<i64> = department.keys().filter_map(|k| k.parse().ok()).collect();
-    let teams: Vec<i64> = team.keys().filter_map(|k| k.parse().ok()).collect();
+    let departments: Vec<DepartmentId> = department.keys().filter_map(|k| k.parse().ok()).collect();
+    let teams: Vec<TeamId> = team.keys().filter_map(|k| k.parse().ok()).collect();
     let created = auth
         .write(move |c, auth| {
             let mut errors = Vec::new();
@@ -150,7 +150,7 @@ pub async fn create_session(
                 departments: org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect(),
                 teams: queries::teams_with_departments(c)?,
             };
-            let cycle = cycle_id.parse::<i64>().ok().filter(|id| form.cycles.iter().any(|(c, _)| c == id));
+            let cycle = cycle_id.parse::<CycleId>().ok().filter(|id| form.cycles.iter().any(|(c, _)| c == id));
             if cycle.is_none() {
                 errors.push(FieldError::new("cycle_id", "Choose a review cycle whose assessments are open or in calibration."));
             }

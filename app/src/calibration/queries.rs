@@ -11,9 +11,12 @@ use crate::db::schema::{
     teams,
 };
 use crate::db::DbConn;
-use crate::org::types::{Level, PersonId, Track};
+use crate::kernel::{
+    AppealId, ChangeId, CycleId, DepartmentId, EntryId, PersonId, Rating, ReviewId, SessionId,
+    TeamId,
+};
+use crate::org::types::{Level, Track};
 use crate::per_backend;
-use crate::reviews::types::{CycleId, Rating};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,11 +26,11 @@ const CHUNK: usize = 1_000;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = calibration_sessions)]
 pub struct SessionRow {
-    pub id: i64,
-    pub cycle_id: i64,
+    pub id: SessionId,
+    pub cycle_id: CycleId,
     pub name: String,
     pub group_label: String,
-    pub facilitator_id: i64,
+    pub facilitator_id: PersonId,
     pub status: String,
     pub version: i32,
     pub finalised_at: Option<NaiveDateTime>,
@@ -49,7 +52,7 @@ pub fn session_row(conn: &mut DbConn, id: SessionId) -> QueryResult<SessionRow> 
 
 /// Everyone invited to a session, the facilitator first.
 pub fn participant_ids(conn: &mut DbConn, id: SessionId) -> QueryResult<Vec<PersonId>> {
-    let mut rows: Vec<(i64, String)> = calibration_participants::table
+    let mut rows: Vec<(PersonId, String)> = calibration_participants::table
         .filter(calibration_participants::session_id.eq(id))
         .select((calibration_participants::person_id, calibration_participants::role))
         .load(conn)?;
@@ -64,7 +67,7 @@ fn names(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<HashMap<PersonId, S
             people::table
                 .filter(people::id.eq_any(chunk))
                 .select((people::id, people::name))
-                .load::<(i64, String)>(conn)?,
+                .load::<(PersonId, String)>(conn)?,
         );
     }
     Ok(out)
@@ -111,12 +114,12 @@ pub fn sessions_for(
         .order((calibration_sessions::status.desc(), calibration_sessions::id.desc()))
         .select((SessionRow::as_select(), review_cycles::name, calibration_sessions::finalised_at))
         .load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
-    let counts: HashMap<i64, i64> = calibration_entries::table
+    let ids: Vec<SessionId> = rows.iter().map(|r| r.0.id).collect();
+    let counts: HashMap<SessionId, i64> = calibration_entries::table
         .filter(calibration_entries::session_id.eq_any(&ids))
         .group_by(calibration_entries::session_id)
         .select((calibration_entries::session_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
+        .load::<(SessionId, i64)>(conn)?
         .into_iter()
         .collect();
     let facilitators = names(conn, &rows.iter().map(|r| r.0.facilitator_id).collect::<Vec<_>>())?;
@@ -144,9 +147,9 @@ pub fn cycles_to_calibrate(conn: &mut DbConn) -> QueryResult<Vec<(CycleId, Strin
         .load(conn)
 }
 
-pub fn teams_with_departments(conn: &mut DbConn) -> QueryResult<Vec<(i64, String)>> {
+pub fn teams_with_departments(conn: &mut DbConn) -> QueryResult<Vec<(TeamId, String)>> {
     use crate::db::schema::departments;
-    let rows: Vec<(i64, String, String)> = teams::table
+    let rows: Vec<(TeamId, String, String)> = teams::table
         .inner_join(departments::table)
         .order((departments::name.asc(), teams::name.asc()))
         .select((teams::id, teams::name, departments::name))
@@ -159,8 +162,8 @@ pub struct NewSession<'a> {
     pub name: &'a str,
     pub group_label: &'a str,
     pub facilitator: PersonId,
-    pub departments: &'a [i64],
-    pub teams: &'a [i64],
+    pub departments: &'a [DepartmentId],
+    pub teams: &'a [TeamId],
     pub created_by: PersonId,
     pub now: NaiveDateTime,
 }
@@ -179,7 +182,7 @@ pub struct Created {
 /// themselves are left off the board (the level above calibrates them), so nobody sits in the
 /// room where their own rating is discussed.
 pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created> {
-    let in_group: Vec<(i64, i64, Option<i64>)> = reviews::table
+    let in_group: Vec<(ReviewId, PersonId, Option<PersonId>)> = reviews::table
         .inner_join(people::table.on(people::id.eq(reviews::person_id)))
         .filter(reviews::cycle_id.eq(s.cycle_id))
         .filter(people::department_id.eq_any(s.departments).or(people::team_id.eq_any(s.teams)))
@@ -187,12 +190,12 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
         .load(conn)?;
     let mut taken = HashSet::new();
     for chunk in in_group.chunks(CHUNK) {
-        let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
+        let ids: Vec<ReviewId> = chunk.iter().map(|r| r.0).collect();
         taken.extend(
             calibration_entries::table
                 .filter(calibration_entries::review_id.eq_any(ids))
                 .select(calibration_entries::review_id)
-                .load::<i64>(conn)?,
+                .load::<ReviewId>(conn)?,
         );
     }
     // Managers who have left are not invited (their reports are discussed by the others).
@@ -201,14 +204,14 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
     managers.dedup();
     let mut participants: Vec<PersonId> = vec![s.facilitator];
     for chunk in managers.chunks(CHUNK) {
-        let active: Vec<i64> = people::table
+        let active: Vec<PersonId> = people::table
             .filter(people::id.eq_any(chunk))
             .filter(people::status.ne("departed"))
             .select(people::id)
             .load(conn)?;
         participants.extend(active.into_iter().filter(|m| *m != s.facilitator));
     }
-    let board: Vec<(i64, i64)> = in_group
+    let board: Vec<(ReviewId, PersonId)> = in_group
         .iter()
         .filter(|r| !taken.contains(&r.0) && !participants.contains(&r.1))
         .map(|r| (r.0, r.1))
@@ -225,7 +228,7 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
             calibration_sessions::updated_at.eq(s.now),
         ))
         .execute(conn)?;
-    let id: i64 = calibration_sessions::table
+    let id: SessionId = calibration_sessions::table
         .filter(calibration_sessions::created_by.eq(s.created_by))
         .order(calibration_sessions::id.desc())
         .select(calibration_sessions::id)
@@ -275,14 +278,14 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = calibration_entries)]
 pub struct EntryRow {
-    pub id: i64,
-    pub session_id: i64,
-    pub review_id: i64,
-    pub person_id: i64,
+    pub id: EntryId,
+    pub session_id: SessionId,
+    pub review_id: ReviewId,
+    pub person_id: PersonId,
     pub rating: Option<String>,
     pub potential: Option<String>,
     pub discussed_at: Option<NaiveDateTime>,
-    pub discussed_by: Option<i64>,
+    pub discussed_by: Option<PersonId>,
     pub discussion_note: String,
     pub version: i32,
     pub updated_at: NaiveDateTime,
@@ -310,13 +313,14 @@ pub fn board_rows(
         query = query.filter(calibration_entries::id.eq(id));
     }
     let entries: Vec<EntryRow> = query.select(EntryRow::as_select()).load(conn)?;
-    let review_ids: Vec<i64> = entries.iter().map(|e| e.review_id).collect();
-    let person_ids: Vec<i64> = entries.iter().map(|e| e.person_id).collect();
-    type PersonFacts = (i64, String, String, Option<String>, Option<i64>, String, i32, NaiveDate);
-    let mut facts: HashMap<i64, PersonFacts> = HashMap::new();
-    let mut assessments: HashMap<i64, (Option<String>, Option<NaiveDateTime>, String)> =
+    let review_ids: Vec<ReviewId> = entries.iter().map(|e| e.review_id).collect();
+    let person_ids: Vec<PersonId> = entries.iter().map(|e| e.person_id).collect();
+    type PersonFacts =
+        (PersonId, String, String, Option<String>, Option<PersonId>, String, i32, NaiveDate);
+    let mut facts: HashMap<PersonId, PersonFacts> = HashMap::new();
+    let mut assessments: HashMap<ReviewId, (Option<String>, Option<NaiveDateTime>, String)> =
         HashMap::new();
-    let mut last: HashMap<i64, (i64, String)> = HashMap::new();
+    let mut last: HashMap<PersonId, (CycleId, String)> = HashMap::new();
     for (persons, reviews_chunk) in person_ids.chunks(CHUNK).zip(review_ids.chunks(CHUNK)) {
         let rows: Vec<PersonFacts> = people::table
             .left_join(teams::table)
@@ -333,7 +337,7 @@ pub fn board_rows(
             ))
             .load(conn)?;
         facts.extend(rows.into_iter().map(|r| (r.0, r)));
-        let rows: Vec<(i64, Option<String>, Option<NaiveDateTime>, String)> =
+        let rows: Vec<(ReviewId, Option<String>, Option<NaiveDateTime>, String)> =
             manager_assessments::table
                 .filter(manager_assessments::review_id.eq_any(reviews_chunk))
                 .select((
@@ -347,7 +351,7 @@ pub fn board_rows(
             rows.into_iter().map(|(id, rating, submitted, goals)| (id, (rating, submitted, goals))),
         );
         // The latest earlier final rating per person.
-        let rows: Vec<(i64, i64, Option<String>)> = reviews::table
+        let rows: Vec<(PersonId, CycleId, Option<String>)> = reviews::table
             .filter(reviews::person_id.eq_any(persons))
             .filter(reviews::cycle_id.lt(session.cycle_id))
             .filter(reviews::final_rating.is_not_null())
@@ -416,19 +420,20 @@ fn summary(text: &str) -> String {
 fn per_entry_counts(
     conn: &mut DbConn,
     session: SessionId,
-) -> QueryResult<(HashMap<i64, u32>, HashMap<i64, u32>)> {
+) -> QueryResult<(HashMap<EntryId, u32>, HashMap<EntryId, u32>)> {
     let changes = calibration_changes::table
         .filter(calibration_changes::session_id.eq(session))
         .group_by(calibration_changes::entry_id)
         .select((calibration_changes::entry_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?;
+        .load::<(EntryId, i64)>(conn)?;
     let appeals = calibration_appeals::table
         .filter(calibration_appeals::session_id.eq(session))
         .filter(calibration_appeals::outcome.is_null())
         .group_by(calibration_appeals::entry_id)
         .select((calibration_appeals::entry_id, diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?;
-    let to_map = |rows: Vec<(i64, i64)>| rows.into_iter().map(|(id, n)| (id, n as u32)).collect();
+        .load::<(EntryId, i64)>(conn)?;
+    let to_map =
+        |rows: Vec<(EntryId, i64)>| rows.into_iter().map(|(id, n)| (id, n as u32)).collect();
     Ok((to_map(changes), to_map(appeals)))
 }
 
@@ -542,9 +547,9 @@ pub fn set_potential(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = calibration_changes)]
 pub struct ChangeRow {
-    pub id: i64,
-    pub entry_id: i64,
-    pub changed_by: i64,
+    pub id: ChangeId,
+    pub entry_id: EntryId,
+    pub changed_by: PersonId,
     pub from_rating: Option<String>,
     pub to_rating: String,
     pub rationale: String,
@@ -562,16 +567,16 @@ pub fn changes_of(conn: &mut DbConn, entry: EntryId) -> QueryResult<Vec<ChangeRo
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = calibration_appeals)]
 pub struct AppealRow {
-    pub id: i64,
-    pub session_id: i64,
-    pub entry_id: i64,
-    pub change_id: i64,
-    pub raised_by: i64,
+    pub id: AppealId,
+    pub session_id: SessionId,
+    pub entry_id: EntryId,
+    pub change_id: ChangeId,
+    pub raised_by: PersonId,
     pub reason: String,
     pub raised_at: NaiveDateTime,
     pub outcome: Option<String>,
     pub resolution: String,
-    pub resolved_by: Option<i64>,
+    pub resolved_by: Option<PersonId>,
     pub resolved_at: Option<NaiveDateTime>,
 }
 
@@ -684,7 +689,7 @@ pub fn finalise(
     if changed != 1 {
         return Ok(false);
     }
-    let mut by_rating: BTreeMap<Rating, Vec<i64>> = BTreeMap::new();
+    let mut by_rating: BTreeMap<Rating, Vec<ReviewId>> = BTreeMap::new();
     for r in rows {
         if let Some(rating) = r.rating {
             by_rating.entry(rating).or_default().push(r.review_id);
@@ -711,9 +716,9 @@ pub fn finalise(
 /// The session covering a review, if any: (session, participants).
 pub fn session_of_review(
     conn: &mut DbConn,
-    review: i64,
+    review: ReviewId,
 ) -> QueryResult<Option<(SessionId, Vec<PersonId>)>> {
-    let session: Option<i64> = calibration_entries::table
+    let session: Option<SessionId> = calibration_entries::table
         .filter(calibration_entries::review_id.eq(review))
         .select(calibration_entries::session_id)
         .first(conn)
@@ -725,12 +730,12 @@ pub fn session_of_review(
 }
 
 /// Reviews of a cycle that are on a board (their rating is finalised by the session).
-pub fn reviews_on_boards(conn: &mut DbConn, cycle: CycleId) -> QueryResult<HashSet<i64>> {
+pub fn reviews_on_boards(conn: &mut DbConn, cycle: CycleId) -> QueryResult<HashSet<ReviewId>> {
     Ok(calibration_entries::table
         .inner_join(calibration_sessions::table)
         .filter(calibration_sessions::cycle_id.eq(cycle))
         .select(calibration_entries::review_id)
-        .load::<i64>(conn)?
+        .load::<ReviewId>(conn)?
         .into_iter()
         .collect())
 }
@@ -741,7 +746,7 @@ pub fn attributes_of(
 ) -> QueryResult<HashMap<PersonId, Vec<(String, String)>>> {
     let mut out: HashMap<PersonId, Vec<(String, String)>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(i64, String, String)> = person_attributes::table
+        let rows: Vec<(PersonId, String, String)> = person_attributes::table
             .filter(person_attributes::person_id.eq_any(chunk))
             .select((
                 person_attributes::person_id,
@@ -789,7 +794,7 @@ pub fn leniency_rows(
     conn: &mut DbConn,
     managers: &[PersonId],
 ) -> QueryResult<Vec<(String, String, Rating, Rating)>> {
-    let rows: Vec<(i64, String, Option<String>, Option<String>)> = calibration_entries::table
+    let rows: Vec<(PersonId, String, Option<String>, Option<String>)> = calibration_entries::table
         .inner_join(
             reviews::table.inner_join(review_cycles::table).inner_join(manager_assessments::table),
         )

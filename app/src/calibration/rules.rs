@@ -7,7 +7,7 @@
 use super::stats::{self, TestKind, MIN_GROUP};
 use super::types::*;
 use crate::error::FieldError;
-use crate::reviews::types::Rating;
+use crate::kernel::{PersonId, Rating};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -137,7 +137,7 @@ pub fn tenure_band(hired: NaiveDate, on: NaiveDate) -> &'static str {
 pub struct BoardQuery {
     pub sort: String,
     pub group: String,
-    pub manager: Option<i64>,
+    pub manager: Option<PersonId>,
     pub team: String,
     pub rating: Option<Rating>,
     /// "outliers", "changed", "undiscussed", "appeals".
@@ -394,17 +394,18 @@ pub fn leniency(rows: &[(String, String, Rating, Rating)]) -> Vec<Leniency> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::{EntryId, ReviewId};
 
     fn row(name: &str, preliminary: Option<Rating>, rating: Option<Rating>) -> BoardRow {
         BoardRow {
-            entry_id: 1,
+            entry_id: EntryId(1),
             version: 1,
-            review_id: 1,
-            person_id: 1,
+            review_id: ReviewId(1),
+            person_id: PersonId(1),
             name: name.into(),
             title: "Engineer".into(),
             team: "Payments".into(),
-            manager_id: Some(9),
+            manager_id: Some(PersonId(9)),
             manager: "Elena".into(),
             level: "L2".into(),
             hire_date: NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),

@@ -1,15 +1,13 @@
 //! Shared types of calibration: sessions, the board and a person on it, the 9-box, and the
 //! fairness report.
 
-use crate::org::types::{PersonId, PersonSummary};
-use crate::reviews::types::{stored_as_text, CycleId, Rating, ReviewId};
+use crate::kernel::{
+    stored_as_text, AppealId, ChangeId, CycleId, DepartmentId, EntryId, PersonId, Rating, ReviewId,
+    SessionId, TeamId,
+};
+use crate::org::types::PersonSummary;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-
-pub type SessionId = i64;
-pub type EntryId = i64;
-pub type AppealId = i64;
-pub type ChangeId = i64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SessionStatus {
@@ -98,9 +96,9 @@ pub struct CalibrationHome {
 pub struct SessionFormData {
     /// Cycles whose assessments are open or in calibration.
     pub cycles: Vec<(CycleId, String)>,
-    pub departments: Vec<(i64, String)>,
+    pub departments: Vec<(DepartmentId, String)>,
     /// (team id, "Team (Department)").
-    pub teams: Vec<(i64, String)>,
+    pub teams: Vec<(TeamId, String)>,
 }
 
 /// A session as its board shows it.

@@ -14,8 +14,10 @@ use crate::db::schema::{
     manager_assessments, person_attributes, review_cycles, reviews,
 };
 use crate::db::DbConn;
+use crate::kernel::{
+    ChangeId, CycleId, DepartmentId, EntryId, PersonId, Rating, ReviewId, SessionId, TeamId,
+};
 use crate::per_backend;
-use crate::reviews::types::Rating;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -41,8 +43,8 @@ fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
 }
 
 /// A deterministic pick from weighted values by a person's id.
-fn weighted(id: i64, salt: u64, table: &[(&'static str, u64)]) -> &'static str {
-    let mut x = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(salt);
+fn weighted(id: PersonId, salt: u64, table: &[(&'static str, u64)]) -> &'static str {
+    let mut x = (id.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(salt);
     x ^= x >> 29;
     let mut roll = x % table.iter().map(|t| t.1).sum::<u64>();
     for (value, weight) in table {
@@ -64,8 +66,8 @@ fn step(r: Rating) -> Rating {
     }
 }
 
-fn potential_for(id: i64) -> Potential {
-    match id.wrapping_mul(31) % 10 {
+fn potential_for(id: ReviewId) -> Potential {
+    match id.0.wrapping_mul(31) % 10 {
         0..=1 => Potential::High,
         2..=6 => Potential::Medium,
         _ => Potential::Low,
@@ -78,7 +80,7 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let (Some(hr), Some(ceo)) = (by_email(PERSONAS[3].1), by_email(PERSONAS[4].1)) else {
         return Ok(());
     };
-    let cycles: Vec<(i64, String, String, NaiveDate)> = review_cycles::table
+    let cycles: Vec<(CycleId, String, String, NaiveDate)> = review_cycles::table
         .order(review_cycles::id.asc())
         .select((
             review_cycles::id,
@@ -90,14 +92,14 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let finished = cycles.iter().find(|c| c.2 == "closed");
     let running = cycles.iter().find(|c| c.2 == "open");
     // Team sizes, for boards of at most MAX_BOARD people.
-    let mut team_sizes: HashMap<i64, usize> = HashMap::new();
+    let mut team_sizes: HashMap<TeamId, usize> = HashMap::new();
     for p in company.people.iter().filter(|p| p.status == "active") {
         if let Some(t) = p.team_id {
             *team_sizes.entry(t).or_default() += 1;
         }
     }
-    let boards = |departments: &[i64]| -> Vec<Vec<i64>> {
-        let mut out: Vec<Vec<i64>> = vec![Vec::new()];
+    let boards = |departments: &[DepartmentId]| -> Vec<Vec<TeamId>> {
+        let mut out: Vec<Vec<TeamId>> = vec![Vec::new()];
         let mut size = 0;
         for team in company.teams.iter().filter(|t| departments.contains(&t.department_id)) {
             let n = team_sizes.get(&team.id).copied().unwrap_or(0);
@@ -153,17 +155,17 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     }
     if let Some((id, name, _, _)) = running {
         let half = name.trim_end_matches(" review");
-        let business: Vec<i64> =
+        let business: Vec<DepartmentId> =
             company.departments.iter().filter(|d| d.name != "Engineering").map(|d| d.id).collect();
         // Outside Engineering (whose reviews the README walks through, still being written),
         // managers have submitted every assessment: the board is ready to calibrate.
-        let team_ids: Vec<i64> = company
+        let team_ids: Vec<TeamId> = company
             .teams
             .iter()
             .filter(|t| business.contains(&t.department_id))
             .map(|t| t.id)
             .collect();
-        let people: Vec<i64> = company
+        let people: Vec<PersonId> = company
             .people
             .iter()
             .filter(|p| p.team_id.is_some_and(|t| team_ids.contains(&t)))
@@ -176,7 +178,7 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
                     .filter(reviews::cycle_id.eq(id))
                     .filter(reviews::person_id.eq_any(chunk))
                     .select(reviews::id)
-                    .load::<i64>(conn)?,
+                    .load::<ReviewId>(conn)?,
             );
         }
         submit_manager_assessments(conn, &ids, rating_for, at(today - Duration::days(2), 17))?;
@@ -203,12 +205,12 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
 #[allow(clippy::too_many_arguments)]
 fn create(
     conn: &mut DbConn,
-    cycle_id: i64,
+    cycle_id: CycleId,
     name: &str,
     group: &str,
-    facilitator: i64,
-    teams: &[i64],
-    hr: i64,
+    facilitator: PersonId,
+    teams: &[TeamId],
+    hr: PersonId,
     now: NaiveDateTime,
 ) -> QueryResult<Option<SessionId>> {
     let created = queries::create_session(
@@ -241,11 +243,11 @@ fn create(
 fn history(
     conn: &mut DbConn,
     session: SessionId,
-    facilitator: i64,
+    facilitator: PersonId,
     now: NaiveDateTime,
     finished: bool,
 ) -> QueryResult<()> {
-    let entries: Vec<(i64, i64, i64)> = calibration_entries::table
+    let entries: Vec<(EntryId, ReviewId, PersonId)> = calibration_entries::table
         .filter(calibration_entries::session_id.eq(session))
         .select((
             calibration_entries::id,
@@ -254,15 +256,15 @@ fn history(
         ))
         .load(conn)?;
     // The personas' walkthroughs in the README read their ratings as the managers gave them.
-    let personas: Vec<i64> = crate::db::schema::people::table
+    let personas: Vec<PersonId> = crate::db::schema::people::table
         .filter(crate::db::schema::people::email.eq_any(PERSONAS.map(|p| p.1)))
         .select(crate::db::schema::people::id)
         .load(conn)?;
     let participants = queries::participant_ids(conn, session)?;
-    let mut prelim: HashMap<i64, (Rating, Option<i64>)> = HashMap::new();
+    let mut prelim: HashMap<ReviewId, (Rating, Option<PersonId>)> = HashMap::new();
     for chunk in entries.chunks(CHUNK) {
-        let ids: Vec<i64> = chunk.iter().map(|e| e.1).collect();
-        let rows: Vec<(i64, Option<String>, Option<i64>)> = manager_assessments::table
+        let ids: Vec<ReviewId> = chunk.iter().map(|e| e.1).collect();
+        let rows: Vec<(ReviewId, Option<String>, Option<PersonId>)> = manager_assessments::table
             .inner_join(reviews::table)
             .filter(manager_assessments::review_id.eq_any(ids))
             .filter(manager_assessments::submitted_at.is_not_null())
@@ -277,13 +279,13 @@ fn history(
                 .filter_map(|(id, r, author)| Some((id, (Rating::parse(r.as_deref()?)?, author)))),
         );
     }
-    let mut calibrated: HashMap<Rating, Vec<i64>> = HashMap::new();
+    let mut calibrated: HashMap<Rating, Vec<EntryId>> = HashMap::new();
     let mut changes = Vec::new();
-    let mut effective: HashMap<i64, Rating> = HashMap::new();
+    let mut effective: HashMap<EntryId, Rating> = HashMap::new();
     for (n, (entry, review, person)) in entries.iter().enumerate() {
         let Some((before, _)) = prelim.get(review) else { continue };
         let mut rating = *before;
-        if review % 9 == 4 && !personas.contains(person) {
+        if review.0 % 9 == 4 && !personas.contains(person) {
             rating = step(*before);
             calibrated.entry(rating).or_default().push(*entry);
             let by =
@@ -319,12 +321,12 @@ fn history(
             .execute(c))?;
     }
     // Outliers discussed: all of them when finished, every other one while open.
-    let outliers: Vec<i64> = entries
+    let outliers: Vec<EntryId> = entries
         .iter()
         .filter(|e| effective.get(&e.0).is_some_and(|r| crate::calibration::rules::is_outlier(*r)))
         .map(|e| e.0)
         .collect();
-    let discussed: Vec<i64> = outliers
+    let discussed: Vec<EntryId> = outliers
         .iter()
         .enumerate()
         .filter(|(i, _)| finished || i % 2 == 0)
@@ -343,9 +345,9 @@ fn history(
     }
     // Potential, recorded by the managers (most of it, while open).
     for potential in Potential::ALL {
-        let ids: Vec<i64> = entries
+        let ids: Vec<EntryId> = entries
             .iter()
-            .filter(|e| potential_for(e.1) == *potential && (finished || e.1 % 4 != 0))
+            .filter(|e| potential_for(e.1) == *potential && (finished || e.1 .0 % 4 != 0))
             .map(|e| e.0)
             .collect();
         for chunk in ids.chunks(CHUNK) {
@@ -357,7 +359,7 @@ fn history(
         }
     }
     // The first change is appealed by the person's manager: kept when finished, waiting while open.
-    let first: Option<(i64, i64, i64)> = calibration_changes::table
+    let first: Option<(ChangeId, EntryId, ReviewId)> = calibration_changes::table
         .inner_join(calibration_entries::table)
         .filter(calibration_changes::session_id.eq(session))
         .order(calibration_changes::id.asc())
@@ -389,7 +391,7 @@ fn history(
     if finished {
         // The finished cycle's reviews carry the calibrated ratings.
         for (rating, entry_ids) in &calibrated {
-            let review_ids: Vec<i64> =
+            let review_ids: Vec<ReviewId> =
                 entries.iter().filter(|e| entry_ids.contains(&e.0)).map(|e| e.1).collect();
             for chunk in review_ids.chunks(CHUNK) {
                 diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))

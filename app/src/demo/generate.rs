@@ -3,6 +3,7 @@ use super::names::{
 };
 use crate::auth::types::DemoPersona;
 use crate::db::schema::{departments, people, teams};
+use crate::kernel::{DepartmentId, PersonId, TeamId};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::collections::HashSet;
@@ -27,7 +28,7 @@ impl DemoOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Insertable)]
 #[diesel(table_name = departments)]
 pub struct NewDepartment {
-    pub id: i64,
+    pub id: DepartmentId,
     pub name: String,
     pub slug: String,
 }
@@ -35,8 +36,8 @@ pub struct NewDepartment {
 #[derive(Debug, Clone, PartialEq, Eq, Insertable)]
 #[diesel(table_name = teams)]
 pub struct NewTeam {
-    pub id: i64,
-    pub department_id: i64,
+    pub id: TeamId,
+    pub department_id: DepartmentId,
     pub name: String,
     pub slug: String,
 }
@@ -45,14 +46,14 @@ pub struct NewTeam {
 #[diesel(table_name = people)]
 #[diesel(treat_none_as_default_value = false)]
 pub struct NewPerson {
-    pub id: i64,
+    pub id: PersonId,
     pub email: String,
     pub name: String,
     pub search_text: String,
     pub title: String,
-    pub department_id: i64,
-    pub team_id: Option<i64>,
-    pub manager_id: Option<i64>,
+    pub department_id: DepartmentId,
+    pub team_id: Option<TeamId>,
+    pub manager_id: Option<PersonId>,
     pub track: String,
     pub level: i32,
     pub hire_date: NaiveDate,
@@ -165,9 +166,9 @@ struct Role<'a> {
     title: String,
     track: &'a str,
     level: i32,
-    dept: i64,
-    team: Option<i64>,
-    manager: Option<i64>,
+    dept: DepartmentId,
+    team: Option<TeamId>,
+    manager: Option<PersonId>,
     location: &'a str,
     /// Hired between this many days ago and `max_days_ago`.
     min_days_ago: i64,
@@ -200,12 +201,12 @@ impl Builder {
         format!("{first} {last}")
     }
 
-    fn add(&mut self, name: Option<&str>, role: Role) -> i64 {
+    fn add(&mut self, name: Option<&str>, role: Role) -> PersonId {
         let name = name.map(str::to_string).unwrap_or_else(|| self.random_name());
         let email = self.email_for(&name);
         let span = (role.max_days_ago - role.min_days_ago).max(1) as u64;
         let days_ago = role.min_days_ago + self.rng.below(span) as i64;
-        let id = self.people.len() as i64 + 1;
+        let id = PersonId(self.people.len() as i64 + 1);
         self.people.push(NewPerson {
             id,
             search_text: search_text(&name, &email, &role.title),
@@ -231,8 +232,8 @@ impl Builder {
         id
     }
 
-    fn person(&mut self, id: i64) -> &mut NewPerson {
-        &mut self.people[id as usize - 1]
+    fn person(&mut self, id: PersonId) -> &mut NewPerson {
+        &mut self.people[id.0 as usize - 1]
     }
 }
 
@@ -269,8 +270,11 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
         people: Vec::with_capacity(total),
         emails: HashSet::new(),
     };
-    let mut departments =
-        vec![NewDepartment { id: 1, name: "Leadership".into(), slug: "leadership".into() }];
+    let mut departments = vec![NewDepartment {
+        id: DepartmentId(1),
+        name: "Leadership".into(),
+        slug: "leadership".into(),
+    }];
     let mut teams: Vec<NewTeam> = Vec::new();
 
     let ceo = b.add(
@@ -279,7 +283,7 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
             title: "Chief Executive Officer".into(),
             track: "management",
             level: 4,
-            dept: 1,
+            dept: DepartmentId(1),
             team: None,
             manager: None,
             location: "London",
@@ -297,11 +301,11 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
     sizes[0] += remaining - assigned;
 
     // People who leave are chosen after the tree is built; remember who is an IC.
-    let mut ics: Vec<i64> = Vec::new();
-    let mut managers_for_leaving: Vec<(i64, Vec<i64>)> = Vec::new();
+    let mut ics: Vec<PersonId> = Vec::new();
+    let mut managers_for_leaving: Vec<(PersonId, Vec<PersonId>)> = Vec::new();
 
     for (d_index, (spec, size)) in DEPARTMENTS.iter().zip(sizes).enumerate() {
-        let dept_id = d_index as i64 + 2;
+        let dept_id = DepartmentId(d_index as i64 + 2);
         departments.push(NewDepartment {
             id: dept_id,
             name: spec.name.into(),
@@ -371,7 +375,7 @@ pub fn generate(opts: DemoOptions) -> DemoCompany {
             let round = t / spec.teams.len();
             let team_name =
                 if round == 0 { base.to_string() } else { format!("{base} {}", round + 1) };
-            let team_id = teams.len() as i64 + 1;
+            let team_id = TeamId(teams.len() as i64 + 1);
             teams.push(NewTeam {
                 id: team_id,
                 department_id: dept_id,
@@ -498,8 +502,8 @@ mod tests {
         DemoOptions { employees, seed, today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap() }
     }
 
-    fn depth_of(people: &[NewPerson], id: i64) -> usize {
-        let managers: HashMap<i64, Option<i64>> =
+    fn depth_of(people: &[NewPerson], id: PersonId) -> usize {
+        let managers: HashMap<PersonId, Option<PersonId>> =
             people.iter().map(|p| (p.id, p.manager_id)).collect();
         let mut depth = 1;
         let mut current = managers[&id];

@@ -4,6 +4,7 @@
 //! to show.
 
 use crate::db::DbConn;
+use crate::kernel::PersonId;
 use crate::ladders::{file, queries};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::QueryResult;
@@ -19,7 +20,7 @@ const FIRST_PUBLISHED: &str = "First published version, agreed with the function
 
 /// Publishes the demo ladders as `publisher` (the HR persona): version 1 of every ladder a
 /// little over a year ago, and version 2 of Engineering three months ago.
-pub fn seed(conn: &mut DbConn, publisher: Option<i64>, today: NaiveDate) -> QueryResult<()> {
+pub fn seed(conn: &mut DbConn, publisher: Option<PersonId>, today: NaiveDate) -> QueryResult<()> {
     let at = |days_ago: i64| -> NaiveDateTime {
         (today - Duration::days(days_ago)).and_hms_opt(10, 0, 0).expect("valid time")
     };

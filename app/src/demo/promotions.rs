@@ -6,6 +6,7 @@
 use super::generate::{DemoCompany, NewPerson, PERSONAS};
 use crate::db::schema::{flight_risk_flags, level_history};
 use crate::db::DbConn;
+use crate::kernel::{PacketId, PersonId};
 use crate::ladders::queries as ladders;
 use crate::org::types::{Level, Track};
 use crate::per_backend;
@@ -17,12 +18,12 @@ use diesel::prelude::*;
 #[derive(Insertable)]
 #[diesel(table_name = level_history)]
 struct NewLevel {
-    person_id: i64,
+    person_id: PersonId,
     track: String,
     level: i32,
     effective_on: NaiveDate,
     reason: &'static str,
-    packet_id: Option<i64>,
+    packet_id: Option<PacketId>,
     created_at: NaiveDateTime,
 }
 
@@ -37,7 +38,7 @@ fn level_history_rows(company: &DemoCompany, now: NaiveDateTime) -> Vec<NewLevel
     let mut rows = Vec::with_capacity(company.people.len() * 2);
     for p in &company.people {
         let tenure = (now.date() - p.hire_date).num_days();
-        let promoted = tenure > 730 && p.level > 1 && p.id % 3 != 0;
+        let promoted = tenure > 730 && p.level > 1 && p.id.0 % 3 != 0;
         let start = if promoted { p.level - 1 } else { p.level };
         rows.push(NewLevel {
             person_id: p.id,
@@ -81,12 +82,12 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         return Ok(());
     };
     let hr = by_email(PERSONAS[3].1).map(|p| p.id);
-    let persona_ids: Vec<i64> =
+    let persona_ids: Vec<PersonId> =
         PERSONAS.iter().filter_map(|(_, e)| by_email(e)).map(|p| p.id).collect();
     // Looked up by id (a scan per lookup would make seeding 50,000 people quadratic).
-    let by_id: std::collections::HashMap<i64, &NewPerson> =
+    let by_id: std::collections::HashMap<PersonId, &NewPerson> =
         company.people.iter().map(|p| (p.id, p)).collect();
-    let manager_of = |id: i64| by_id.get(&id).and_then(|p| p.manager_id);
+    let manager_of = |id: PersonId| by_id.get(&id).and_then(|p| p.manager_id);
 
     // Candidates: active engineers below L5 outside Elena's team (her team stays free for the
     // walkthrough in the README), whose manager has a manager (a skip-level to decide).
@@ -211,7 +212,7 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
             at(28),
         )?;
         version += 1;
-        let panel: Vec<i64> = company
+        let panel: Vec<PersonId> = company
             .people
             .iter()
             .filter(|p| {

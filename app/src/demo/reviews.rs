@@ -7,6 +7,7 @@
 use super::generate::{DemoCompany, NewPerson, PERSONAS};
 use crate::db::schema::{manager_assessments, outbox, peer_feedback, reviews, self_assessments};
 use crate::db::DbConn;
+use crate::kernel::{CycleId, PersonId, Rating, ReviewId};
 use crate::per_backend;
 use crate::reviews::queries;
 use crate::reviews::types::*;
@@ -123,8 +124,8 @@ fn manager_texts(rating: Rating) -> [&'static str; 4] {
 }
 
 /// A deterministic spread close to the guideline shares (10/30/45/10/5 percent).
-pub(super) fn rating_for(review_id: i64) -> Rating {
-    match review_id.wrapping_mul(7919) % 20 {
+pub(super) fn rating_for(review_id: ReviewId) -> Rating {
+    match review_id.0.wrapping_mul(7919) % 20 {
         0..=1 => Rating::Exceptional,
         2..=7 => Rating::Strong,
         8..=16 => Rating::Meets,
@@ -169,10 +170,11 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         .execute(conn)?;
     // Tom, the README's employee, had a strong half: his walkthrough reads well.
     let tom_review = f_reviews.iter().find(|r| Some(r.1) == tom).map(|r| r.0);
-    let rating_of = |id: i64| if Some(id) == tom_review { Rating::Strong } else { rating_for(id) };
-    let ids: Vec<i64> = f_reviews.iter().map(|r| r.0).collect();
+    let rating_of =
+        |id: ReviewId| if Some(id) == tom_review { Rating::Strong } else { rating_for(id) };
+    let ids: Vec<ReviewId> = f_reviews.iter().map(|r| r.0).collect();
     submit_manager_assessments(conn, &ids, rating_of, at(d.manager_due - Duration::days(1), 17))?;
-    let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
+    let mut by_rating: HashMap<Rating, Vec<ReviewId>> = HashMap::new();
     for id in ids {
         by_rating.entry(rating_of(id)).or_default().push(id);
     }
@@ -189,20 +191,22 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         }
     }
     // A few managers delivered late (the completion metric should have something to show).
-    let late: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 16 == 3).map(|r| r.0).collect();
+    let late: Vec<ReviewId> = f_reviews.iter().filter(|r| r.0 .0 % 16 == 3).map(|r| r.0).collect();
     for chunk in late.chunks(CHUNK) {
         diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
             .set(reviews::delivered_at.eq(at(d.calibration_due + Duration::days(10), 10)))
             .execute(conn)?;
     }
     // Most people acknowledged; a few added a comment, one of them a disagreement.
-    let acknowledged: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 8 != 0).map(|r| r.0).collect();
+    let acknowledged: Vec<ReviewId> =
+        f_reviews.iter().filter(|r| r.0 .0 % 8 != 0).map(|r| r.0).collect();
     for chunk in acknowledged.chunks(CHUNK) {
         diesel::update(reviews::table.filter(reviews::id.eq_any(chunk)))
             .set(reviews::acknowledged_at.eq(at(d.delivery_due - Duration::days(1), 12)))
             .execute(conn)?;
     }
-    let commenters: Vec<i64> = f_reviews.iter().filter(|r| r.0 % 8 == 1).map(|r| r.0).collect();
+    let commenters: Vec<ReviewId> =
+        f_reviews.iter().filter(|r| r.0 .0 % 8 == 1).map(|r| r.0).collect();
     for (i, chunk) in commenters.chunks(CHUNK).enumerate() {
         let text = if i == 0 {
             "Thank you: the examples made this a fair picture of my half."
@@ -217,7 +221,7 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
             .execute(conn)?;
     }
     if let Some(disagreeing) =
-        f_reviews.iter().find(|r| r.0 % 8 == 1 && rating_for(r.0).is_concern())
+        f_reviews.iter().find(|r| r.0 .0 % 8 == 1 && rating_for(r.0).is_concern())
     {
         diesel::update(reviews::table.find(disagreeing.0))
             .set(reviews::employee_comment.eq("I disagree with the rating: the dashboard slipped because its scope doubled in April, which the assessment does not mention."))
@@ -238,15 +242,15 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         [4, 9, 16, 28, 34],
     );
     let (_, r_reviews) = launch(conn, &running, hr, at(today - Duration::days(10), 9))?;
-    let not_tom = |r: &&(i64, i64, Option<i64>)| Some(r.1) != tom;
+    let not_tom = |r: &&(ReviewId, PersonId, Option<PersonId>)| Some(r.1) != tom;
     // Six in ten have submitted their self-assessment; two more have a draft.
-    let submitted: Vec<i64> =
-        r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 6).map(|r| r.0).collect();
+    let submitted: Vec<ReviewId> =
+        r_reviews.iter().filter(not_tom).filter(|r| r.1 .0 % 10 < 6).map(|r| r.0).collect();
     fill_self(conn, &submitted, at(today - Duration::days(2), 15))?;
-    let drafts: Vec<i64> = r_reviews
+    let drafts: Vec<ReviewId> = r_reviews
         .iter()
         .filter(not_tom)
-        .filter(|r| (6..8).contains(&(r.1 % 10)))
+        .filter(|r| (6..8).contains(&(r.1 .0 % 10)))
         .map(|r| r.0)
         .collect();
     for chunk in drafts.chunks(CHUNK) {
@@ -259,18 +263,18 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
             .execute(conn)?;
     }
     // Peers: chosen and asked for four in ten, one answer in so far each.
-    let with_peers: Vec<(i64, i64, Option<i64>)> =
-        r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 < 4).copied().collect();
+    let with_peers: Vec<(ReviewId, PersonId, Option<PersonId>)> =
+        r_reviews.iter().filter(not_tom).filter(|r| r.1 .0 % 10 < 4).copied().collect();
     insert_peers(conn, &with_peers, &teams, 3, 1, at(today - Duration::days(1), 11))?;
     for chunk in with_peers.chunks(CHUNK) {
-        let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
+        let ids: Vec<ReviewId> = chunk.iter().map(|r| r.0).collect();
         diesel::update(reviews::table.filter(reviews::id.eq_any(ids)))
             .set(reviews::peers_approved_at.eq(at(today - Duration::days(6), 10)))
             .execute(conn)?;
     }
     // A manager draft for one in ten.
-    let manager_drafts: Vec<i64> =
-        r_reviews.iter().filter(not_tom).filter(|r| r.1 % 10 == 0).map(|r| r.0).collect();
+    let manager_drafts: Vec<ReviewId> =
+        r_reviews.iter().filter(not_tom).filter(|r| r.1 .0 % 10 == 0).map(|r| r.0).collect();
     let [goals, ..] = manager_texts(Rating::Meets);
     for chunk in manager_drafts.chunks(CHUNK) {
         diesel::update(
@@ -287,10 +291,10 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     // assessment in, three peers answered), one whose proposed peers wait for her approval,
     // one still drafting.
     let elena = by_email(PERSONAS[1].1).map(|p| p.id);
-    let mut hers: Vec<&(i64, i64, Option<i64>)> =
+    let mut hers: Vec<&(ReviewId, PersonId, Option<PersonId>)> =
         r_reviews.iter().filter(|r| r.2.is_some() && r.2 == elena && Some(r.1) != tom).collect();
     hers.sort_by_key(|r| r.1);
-    let ids: Vec<i64> = hers.iter().map(|r| r.0).collect();
+    let ids: Vec<ReviewId> = hers.iter().map(|r| r.0).collect();
     diesel::delete(peer_feedback::table.filter(peer_feedback::review_id.eq_any(&ids)))
         .execute(conn)?;
     diesel::update(reviews::table.filter(reviews::id.eq_any(&ids)))
@@ -326,11 +330,11 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
 /// Writes and submits the manager assessment of each review with the rating `rating_of` gives.
 pub(super) fn submit_manager_assessments(
     conn: &mut DbConn,
-    review_ids: &[i64],
-    rating_of: impl Fn(i64) -> Rating,
+    review_ids: &[ReviewId],
+    rating_of: impl Fn(ReviewId) -> Rating,
     submitted: NaiveDateTime,
 ) -> QueryResult<()> {
-    let mut by_rating: HashMap<Rating, Vec<i64>> = HashMap::new();
+    let mut by_rating: HashMap<Rating, Vec<ReviewId>> = HashMap::new();
     for id in review_ids {
         by_rating.entry(rating_of(*id)).or_default().push(*id);
     }
@@ -386,9 +390,9 @@ fn settings(
 fn launch(
     conn: &mut DbConn,
     settings: &CycleSettings,
-    hr: i64,
+    hr: PersonId,
     launched: NaiveDateTime,
-) -> QueryResult<(i64, Vec<(i64, i64, Option<i64>)>)> {
+) -> QueryResult<(CycleId, Vec<(ReviewId, PersonId, Option<PersonId>)>)> {
     let id = queries::create_cycle(conn, settings, hr, launched)?;
     queries::launch(conn, id, 1, launched)?;
     let rows = reviews::table
@@ -399,8 +403,8 @@ fn launch(
 }
 
 /// Everyone's teammates (same manager, active), for choosing peers.
-fn teammates(company: &DemoCompany) -> HashMap<i64, Vec<i64>> {
-    let mut by_manager: HashMap<i64, Vec<i64>> = HashMap::new();
+fn teammates(company: &DemoCompany) -> HashMap<PersonId, Vec<PersonId>> {
+    let mut by_manager: HashMap<PersonId, Vec<PersonId>> = HashMap::new();
     for p in company.people.iter().filter(|p: &&NewPerson| p.status == "active") {
         if let Some(m) = p.manager_id {
             by_manager.entry(m).or_default().push(p.id);
@@ -410,12 +414,16 @@ fn teammates(company: &DemoCompany) -> HashMap<i64, Vec<i64>> {
 }
 
 /// Submits a self-assessment for each review, from the three sample texts.
-fn fill_self(conn: &mut DbConn, review_ids: &[i64], submitted: NaiveDateTime) -> QueryResult<()> {
+fn fill_self(
+    conn: &mut DbConn,
+    review_ids: &[ReviewId],
+    submitted: NaiveDateTime,
+) -> QueryResult<()> {
     for (variant, texts) in SELF_TEXTS.iter().enumerate() {
-        let ids: Vec<i64> = review_ids
+        let ids: Vec<ReviewId> = review_ids
             .iter()
             .copied()
-            .filter(|id| (*id as usize) % SELF_TEXTS.len() == variant)
+            .filter(|id| (id.0 as usize) % SELF_TEXTS.len() == variant)
             .collect();
         for chunk in ids.chunks(CHUNK) {
             diesel::update(
@@ -440,8 +448,8 @@ fn fill_self(conn: &mut DbConn, review_ids: &[i64], submitted: NaiveDateTime) ->
 /// Asks up to `count` teammates about each person; the first `answered` of them answer.
 fn insert_peers(
     conn: &mut DbConn,
-    reviews: &[(i64, i64, Option<i64>)],
-    teams: &HashMap<i64, Vec<i64>>,
+    reviews: &[(ReviewId, PersonId, Option<PersonId>)],
+    teams: &HashMap<PersonId, Vec<PersonId>>,
     count: usize,
     answered: usize,
     at: NaiveDateTime,
@@ -458,7 +466,7 @@ fn insert_peers(
             .filter(|p| *p != person)
             .take(count);
         for (i, peer) in peers.enumerate() {
-            let texts = PEER_TEXTS[(*review as usize + i) % PEER_TEXTS.len()];
+            let texts = PEER_TEXTS[(review.0 as usize + i) % PEER_TEXTS.len()];
             let done = i < answered;
             rows.push((
                 peer_feedback::review_id.eq(*review),
@@ -503,7 +511,7 @@ mod tests {
     fn ratings_spread_close_to_the_guideline() {
         let mut counts: HashMap<Rating, usize> = HashMap::new();
         for id in 1..=2_000 {
-            *counts.entry(rating_for(id)).or_default() += 1;
+            *counts.entry(rating_for(ReviewId(id))).or_default() += 1;
         }
         for r in Rating::ALL {
             let share = counts[r] * 100 / 2_000;

@@ -6,13 +6,12 @@ use super::file;
 use super::types::*;
 use crate::db::schema::{departments, ladder_drafts, ladder_versions, ladders, people};
 use crate::db::DbConn;
-use crate::org::types::{Level, PersonId, Track};
+use crate::kernel::{LadderId, PersonId};
+use crate::org::types::{Level, Track};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
-
-pub type LadderId = i64;
 
 pub fn ladder_id(conn: &mut DbConn, slug: &str) -> QueryResult<LadderId> {
     ladders::table.filter(ladders::slug.eq(slug)).select(ladders::id).first(conn)

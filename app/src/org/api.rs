@@ -3,6 +3,7 @@
 
 use super::types::*;
 use crate::error::AppError;
+use crate::kernel::PersonId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]

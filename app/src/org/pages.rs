@@ -4,6 +4,7 @@ use super::api::{get_directory, get_org_chart, get_profile, ChangeManager, Recor
 use super::rules::tenure;
 use super::types::*;
 use crate::error::AppError;
+use crate::kernel::PersonId;
 use crate::ui::format::{date, people_count, reports_count, url_encode};
 use crate::ui::{
     Avatar, EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination,

@@ -7,6 +7,7 @@
 use super::types::*;
 use crate::db::schema::{departments, people, teams};
 use crate::db::DbConn;
+use crate::kernel::{DepartmentId, PersonId};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -15,7 +16,7 @@ const DEPARTED: &str = "departed";
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = people)]
 pub struct SummaryRow {
-    id: i64,
+    id: PersonId,
     name: String,
     title: String,
     email: String,
@@ -148,12 +149,15 @@ fn subtree_sql(id: PersonId, select: &str) -> String {
     )
 }
 
+/// No one: the key of the org chart's root among managers, and an id no person has.
+const NO_MANAGER: PersonId = PersonId(-1);
+
 /// Everyone below `id` (see [`subtree_sql`]), in id order.
 pub fn subtree_ids(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonId>> {
     #[derive(QueryableByName)]
     struct Row {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
-        id: i64,
+        id: PersonId,
     }
     let rows: Vec<Row> = diesel::sql_query(subtree_sql(id, "id") + " ORDER BY id").load(conn)?;
     Ok(rows.into_iter().map(|r| r.id).collect())
@@ -291,7 +295,7 @@ pub fn departments(conn: &mut DbConn) -> QueryResult<Vec<Department>> {
     Ok(departments::table
         .order(departments::name.asc())
         .select((departments::id, departments::name))
-        .load::<(i64, String)>(conn)?
+        .load::<(DepartmentId, String)>(conn)?
         .into_iter()
         .map(|(id, name)| Department { id, name })
         .collect())
@@ -324,7 +328,7 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
     let mut truncated = false;
     for _ in 0..depth {
         let parents: Vec<PersonId> = levels.last().unwrap().iter().map(|(p, _)| p.id).collect();
-        let rows: Vec<(SummaryRow, Option<i64>)> = people_with_org()
+        let rows: Vec<(SummaryRow, Option<PersonId>)> = people_with_org()
             .filter(people::manager_id.eq_any(&parents))
             .filter(people::status.ne(DEPARTED))
             .order((people::name.asc(), people::id.asc()))
@@ -341,12 +345,12 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
         levels.push(rows.into_iter().map(|(r, m)| (r.into(), m)).collect());
     }
     let all_ids: Vec<PersonId> = levels.iter().flatten().map(|(p, _)| p.id).collect();
-    let counts: std::collections::HashMap<i64, i64> = people::table
+    let counts: std::collections::HashMap<PersonId, i64> = people::table
         .filter(people::manager_id.eq_any(&all_ids))
         .filter(people::status.ne(DEPARTED))
         .group_by(people::manager_id)
         .select((people::manager_id.assume_not_null(), diesel::dsl::count_star()))
-        .load::<(i64, i64)>(conn)?
+        .load::<(PersonId, i64)>(conn)?
         .into_iter()
         .collect();
     // Assemble bottom-up.
@@ -360,11 +364,11 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
                 children: below.remove(&person.id).unwrap_or_default(),
                 person,
             };
-            next.entry(manager.unwrap_or(-1)).or_default().push(node);
+            next.entry(manager.unwrap_or(NO_MANAGER)).or_default().push(node);
         }
         below = next;
     }
-    let root = below.remove(&-1).and_then(|mut v| v.pop()).expect("root node");
+    let root = below.remove(&NO_MANAGER).and_then(|mut v| v.pop()).expect("root node");
     let ancestor_ids = manager_chain(conn, root.person.id)?;
     let mut by_id: std::collections::HashMap<_, _> =
         summaries(conn, &ancestor_ids)?.into_iter().map(|p| (p.id, p)).collect();
@@ -406,14 +410,14 @@ pub fn change_manager(
     now: NaiveDateTime,
 ) -> QueryResult<ManagerChange> {
     lock_the_tree(conn)?;
-    let current: (Option<i64>, i32, String, i64) = people::table
+    let current: (Option<PersonId>, i32, String, i64) = people::table
         .find(person)
         .select((people::manager_id, people::version, people::status, people::org_size))
         .first(conn)?;
     if current.1 != version {
         return Ok(ManagerChange::Stale);
     }
-    let manager: Option<i64> = people::table
+    let manager: Option<PersonId> = people::table
         .filter(people::email.eq(manager_email.trim().to_lowercase()))
         .filter(people::status.ne(DEPARTED))
         .select(people::id)
@@ -461,10 +465,10 @@ pub fn change_manager(
 /// company) and active people whose manager has left. Bounded to 50 of each.
 pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Vec<PersonSummary>)> {
     let top = top_of_company(conn)?;
-    let without: Vec<i64> = people::table
+    let without: Vec<PersonId> = people::table
         .filter(people::manager_id.is_null())
         .filter(people::status.ne(DEPARTED))
-        .filter(people::id.ne(top.unwrap_or(-1)))
+        .filter(people::id.ne(top.unwrap_or(NO_MANAGER)))
         .select(people::id)
         .limit(50)
         .load(conn)?;
@@ -473,7 +477,7 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
     // their manager instead and reads the whole table when fewer than 50 match (106 ms); there
     // the departed are listed first (a partial index) and their reports looked up by the
     // manager index, in chunks (about 9 ms).
-    let orphaned: Vec<i64> = if matches!(conn, DbConn::Sqlite(_)) {
+    let orphaned: Vec<PersonId> = if matches!(conn, DbConn::Sqlite(_)) {
         let managers = diesel::alias!(people as managers);
         people::table
             .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
@@ -483,9 +487,9 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
             .limit(50)
             .load(conn)?
     } else {
-        let departed: Vec<i64> =
+        let departed: Vec<PersonId> =
             people::table.filter(people::status.eq(DEPARTED)).select(people::id).load(conn)?;
-        let mut orphaned: Vec<i64> = Vec::new();
+        let mut orphaned: Vec<PersonId> = Vec::new();
         for managers in departed.chunks(500) {
             orphaned.extend(
                 people::table
@@ -493,7 +497,7 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
                     .filter(people::status.ne(DEPARTED))
                     .select(people::id)
                     .limit(50 - orphaned.len() as i64)
-                    .load::<i64>(conn)?,
+                    .load::<PersonId>(conn)?,
             );
             if orphaned.len() >= 50 {
                 break;
@@ -524,17 +528,22 @@ pub fn record_departure(
     now: NaiveDateTime,
 ) -> QueryResult<DepartureRecorded> {
     lock_the_tree(conn)?;
-    let (status, hired, current, manager, org_size): (String, NaiveDate, i32, Option<i64>, i64) =
-        people::table
-            .find(person)
-            .select((
-                people::status,
-                people::hire_date,
-                people::version,
-                people::manager_id,
-                people::org_size,
-            ))
-            .first(conn)?;
+    let (status, hired, current, manager, org_size): (
+        String,
+        NaiveDate,
+        i32,
+        Option<PersonId>,
+        i64,
+    ) = people::table
+        .find(person)
+        .select((
+            people::status,
+            people::hire_date,
+            people::version,
+            people::manager_id,
+            people::org_size,
+        ))
+        .first(conn)?;
     if current != version {
         return Ok(DepartureRecorded::Stale);
     }
@@ -583,7 +592,7 @@ fn add_to_org_sizes(conn: &mut DbConn, from: Option<PersonId>, delta: i64) -> Qu
     // `seen`: corrupt data (a loop of managers) cannot walk forever.
     while let Some(id) = current.filter(|id| seen.insert(*id)) {
         chain.push(id);
-        let (manager, status): (Option<i64>, String) =
+        let (manager, status): (Option<PersonId>, String) =
             people::table.find(id).select((people::manager_id, people::status)).first(conn)?;
         current = if status == DEPARTED { None } else { manager };
     }
@@ -657,6 +666,7 @@ pub fn recount_org_sizes(conn: &mut DbConn) -> QueryResult<usize> {
 #[cfg(test)]
 mod tests {
     use super::count_org_sizes;
+    use crate::kernel::PersonId;
 
     #[test]
     fn org_sizes_count_the_people_below_and_stop_at_people_who_left() {
@@ -665,16 +675,16 @@ mod tests {
         //    └─ 3 ─── 6 (left)
         // 9 (left) ── 10
         let rows = [
-            (1, None, true),
-            (2, Some(1), true),
-            (3, Some(1), true),
-            (4, Some(2), true),
-            (5, Some(2), false),
-            (6, Some(3), false),
-            (7, Some(5), true),
-            (8, Some(7), true),
-            (9, None, false),
-            (10, Some(9), true),
+            (PersonId(1), None, true),
+            (PersonId(2), Some(PersonId(1)), true),
+            (PersonId(3), Some(PersonId(1)), true),
+            (PersonId(4), Some(PersonId(2)), true),
+            (PersonId(5), Some(PersonId(2)), false),
+            (PersonId(6), Some(PersonId(3)), false),
+            (PersonId(7), Some(PersonId(5)), true),
+            (PersonId(8), Some(PersonId(7)), true),
+            (PersonId(9), None, false),
+            (PersonId(10), Some(PersonId(9)), true),
         ];
         // 1: 2, 3, 4 (5 and 6 left; 7 and 8 are below 5). 5, who left, still has 7 and 8.
         assert_eq!(count_org_sizes(&rows), vec![3, 1, 0, 0, 2, 0, 1, 0, 1, 0]);
@@ -684,9 +694,17 @@ mod tests {
     fn org_sizes_ignore_order_unknown_managers_and_loops() {
         // Children before managers, a manager who is not in the rows, and a loop (corrupt
         // data) that must not hang: 3 and 4 manage each other, 5 reports to 3.
-        let rows = [(2, Some(1), true), (1, None, true), (6, Some(99), true)];
+        let rows = [
+            (PersonId(2), Some(PersonId(1)), true),
+            (PersonId(1), None, true),
+            (PersonId(6), Some(PersonId(99)), true),
+        ];
         assert_eq!(count_org_sizes(&rows), vec![0, 1, 0]);
-        let looped = [(3, Some(4), true), (4, Some(3), true), (5, Some(3), true)];
+        let looped = [
+            (PersonId(3), Some(PersonId(4)), true),
+            (PersonId(4), Some(PersonId(3)), true),
+            (PersonId(5), Some(PersonId(3)), true),
+        ];
         assert_eq!(count_org_sizes(&looped), vec![1, 0, 0]);
     }
 }

@@ -1,6 +1,5 @@
 //! Pure rules of the org model: the manager tree and tenure.
-
-use super::types::PersonId;
+use crate::kernel::PersonId;
 use chrono::{Datelike, NaiveDate};
 
 /// Checks that `person` may report to `new_manager`. `manager_of` answers the current
@@ -69,23 +68,29 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn tree(edges: &[(PersonId, PersonId)]) -> HashMap<PersonId, PersonId> {
-        edges.iter().copied().collect()
+    fn tree(edges: &[(i64, i64)]) -> HashMap<PersonId, PersonId> {
+        edges.iter().map(|&(p, m)| (PersonId(p), PersonId(m))).collect()
     }
 
     #[test]
     fn accepts_a_move_within_the_tree() {
         // 1 is the CEO; 2 and 3 report to 1; 4 reports to 2.
         let t = tree(&[(2, 1), (3, 1), (4, 2)]);
-        assert_eq!(check_manager_change(4, 3, |id| t.get(&id).copied()), Ok(()));
-        assert_eq!(check_manager_change(2, 3, |id| t.get(&id).copied()), Ok(()));
+        assert_eq!(
+            check_manager_change(PersonId(4), PersonId(3), |id| t.get(&id).copied()),
+            Ok(())
+        );
+        assert_eq!(
+            check_manager_change(PersonId(2), PersonId(3), |id| t.get(&id).copied()),
+            Ok(())
+        );
     }
 
     #[test]
     fn rejects_self_management() {
         let t = tree(&[(2, 1)]);
         assert_eq!(
-            check_manager_change(2, 2, |id| t.get(&id).copied()),
+            check_manager_change(PersonId(2), PersonId(2), |id| t.get(&id).copied()),
             Err(CycleCheck::SelfManager)
         );
     }
@@ -93,14 +98,23 @@ mod tests {
     #[test]
     fn rejects_reporting_to_someone_below_you() {
         let t = tree(&[(2, 1), (3, 2), (4, 3)]);
-        assert_eq!(check_manager_change(2, 4, |id| t.get(&id).copied()), Err(CycleCheck::Cycle));
-        assert_eq!(check_manager_change(1, 3, |id| t.get(&id).copied()), Err(CycleCheck::Cycle));
+        assert_eq!(
+            check_manager_change(PersonId(2), PersonId(4), |id| t.get(&id).copied()),
+            Err(CycleCheck::Cycle)
+        );
+        assert_eq!(
+            check_manager_change(PersonId(1), PersonId(3), |id| t.get(&id).copied()),
+            Err(CycleCheck::Cycle)
+        );
     }
 
     #[test]
     fn terminates_on_data_that_already_loops() {
         let t = tree(&[(5, 6), (6, 5)]);
-        assert_eq!(check_manager_change(1, 5, |id| t.get(&id).copied()), Err(CycleCheck::Cycle));
+        assert_eq!(
+            check_manager_change(PersonId(1), PersonId(5), |id| t.get(&id).copied()),
+            Err(CycleCheck::Cycle)
+        );
     }
 
     #[test]

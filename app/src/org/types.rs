@@ -1,9 +1,8 @@
 //! Shared types of the org model: they cross the wire between server and browser.
 
+use crate::kernel::{DepartmentId, PersonId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-
-pub type PersonId = i64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Track {
@@ -150,7 +149,7 @@ impl PersonSummary {
     /// Stands in for someone who has left, for viewers who may not see departed people.
     pub fn former_colleague() -> Self {
         Self {
-            id: 0,
+            id: PersonId(0),
             name: "A former colleague".into(),
             title: "Has left the company".into(),
             email: String::new(),
@@ -205,7 +204,7 @@ impl PersonProfile {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Department {
-    pub id: i64,
+    pub id: DepartmentId,
     pub name: String,
 }
 
@@ -213,7 +212,7 @@ pub struct Department {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryQuery {
     pub q: String,
-    pub department: Option<i64>,
+    pub department: Option<DepartmentId>,
     pub location: Option<String>,
     pub status: Option<EmploymentStatus>,
     /// 1-based.

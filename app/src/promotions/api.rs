@@ -3,7 +3,7 @@
 
 use super::types::*;
 use crate::error::AppError;
-use crate::org::types::PersonId;
+use crate::kernel::{EndorsementId, PacketId, PersonId, SelfEvaluationId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -123,9 +123,11 @@ pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
             && auth.allows(Action::DecidePromotion(&ctx.subject)),
     };
     // The flight-risk warning is for those who may read the flag; reading it is audited.
-    let may_know_risk =
-        policy::read(auth.viewer(), &Record::FlightRisk { about: &ctx.subject, flagged_by: 0 })
-            .is_some();
+    let may_know_risk = policy::read(
+        auth.viewer(),
+        &Record::FlightRisk { about: &ctx.subject, flagged_by: PersonId(0) },
+    )
+    .is_some();
     let person = ctx.row.person_id;
     auth.read(move |c, auth| {
         let parts = queries::load_packet(c, id, auth.today())?;
@@ -492,7 +494,7 @@ pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), Ap
 }
 
 #[server]
-pub async fn get_endorsement(id: i64) -> Result<EndorsementRequest, AppError> {
+pub async fn get_endorsement(id: EndorsementId) -> Result<EndorsementRequest, AppError> {
     let (packet_id, endorser, status, body) =
         context::facts(move |c| Ok(queries::endorsement(c, id)?)).await?;
     let auth =
@@ -519,7 +521,11 @@ pub async fn get_endorsement(id: i64) -> Result<EndorsementRequest, AppError> {
 
 /// The endorser writes the endorsement, or declines with a reason.
 #[server]
-pub async fn answer_endorsement(id: i64, answer: String, body: String) -> Result<(), AppError> {
+pub async fn answer_endorsement(
+    id: EndorsementId,
+    answer: String,
+    body: String,
+) -> Result<(), AppError> {
     let (packet_id, endorser, _, _) =
         context::facts(move |c| Ok(queries::endorsement(c, id)?)).await?;
     let auth =
@@ -604,7 +610,9 @@ pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
 /// The signed-in person's self-evaluation against their next level (`id` None), or a
 /// report's shared one (`id` given). None: there is no next level to check against.
 #[server]
-pub async fn get_self_evaluation(id: Option<i64>) -> Result<Option<SelfEvaluation>, AppError> {
+pub async fn get_self_evaluation(
+    id: Option<SelfEvaluationId>,
+) -> Result<Option<SelfEvaluation>, AppError> {
     let me = context::viewer()?.person_id;
     // Whose, against what: either the stored one, or mine against my next level.
     let found = context::facts(
@@ -749,7 +757,10 @@ pub async fn save_self_evaluation(
 
 /// The manager comments on a shared self-evaluation; the person can reply.
 #[server]
-pub async fn comment_on_self_evaluation(id: i64, body: String) -> Result<(), AppError> {
+pub async fn comment_on_self_evaluation(
+    id: SelfEvaluationId,
+    body: String,
+) -> Result<(), AppError> {
     let me = context::viewer()?.person_id;
     let (row, subject) = context::facts(move |c| {
         let row = queries::self_evaluation(c, id)?;

@@ -4,16 +4,13 @@
 use super::api::*;
 use super::types::*;
 use crate::error::AppError;
+use crate::kernel::SelfEvaluationId;
 use crate::ui::format::{date, datetime_date};
-use crate::ui::{EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip};
+use crate::ui::{
+    id_param, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader, PersonChip,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("id").and_then(|s| s.parse().ok())
-}
 
 fn status_badge(status: PacketStatus) -> impl IntoView {
     let class = match status {
@@ -691,7 +688,7 @@ pub fn SelfEvaluationPage() -> impl IntoView {
 }
 
 #[component]
-fn SelfEvaluationLoader(id: Option<i64>) -> impl IntoView {
+fn SelfEvaluationLoader(id: Option<SelfEvaluationId>) -> impl IntoView {
     let save = ServerAction::<SaveSelfEvaluation>::new();
     let comment = ServerAction::<CommentOnSelfEvaluation>::new();
     let evaluation = Resource::new(

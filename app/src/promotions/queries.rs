@@ -9,10 +9,11 @@ use crate::db::schema::{
     self_evaluation_items, self_evaluations,
 };
 use crate::db::DbConn;
+use crate::kernel::{EndorsementId, PacketId, PersonId, SelfEvaluationId};
 use crate::ladders::queries as ladders;
 use crate::ladders::types::{Ladder, LadderLevel};
 use crate::org::queries as org;
-use crate::org::types::{Level, PersonId, PersonSummary, Track};
+use crate::org::types::{Level, PersonSummary, Track};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::sync::Arc;
@@ -34,9 +35,9 @@ pub fn target_level(ladder: &Ladder, target: Level) -> QueryResult<LadderLevel> 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = promotion_packets)]
 pub struct PacketRow {
-    pub id: i64,
-    pub person_id: i64,
-    pub opened_by: i64,
+    pub id: PacketId,
+    pub person_id: PersonId,
+    pub opened_by: PersonId,
     pub ladder_version_id: i64,
     pub from_track: String,
     pub from_level: i32,
@@ -49,7 +50,7 @@ pub struct PacketRow {
     pub calibration_outcome: Option<String>,
     pub calibration_notes: Option<String>,
     pub decision_reason: Option<String>,
-    pub decided_by: Option<i64>,
+    pub decided_by: Option<PersonId>,
     pub effective_on: Option<NaiveDate>,
     pub applied_at: Option<NaiveDateTime>,
     pub version: i32,
@@ -164,7 +165,7 @@ pub fn load_packet(conn: &mut DbConn, id: PacketId, today: NaiveDate) -> QueryRe
             links: String::new(),
         })
         .collect();
-    let endorsement_rows: Vec<(i64, i64, String, String, Option<NaiveDateTime>)> =
+    let endorsement_rows: Vec<(EndorsementId, PersonId, String, String, Option<NaiveDateTime>)> =
         promotion_endorsements::table
             .filter(promotion_endorsements::packet_id.eq(id))
             .order(promotion_endorsements::requested_at.asc())
@@ -325,7 +326,7 @@ pub fn open_packet(
         ))
         .execute(conn)?;
     // Inside the caller's transaction, and one open packet per person: this is the new row.
-    let id: i64 = promotion_packets::table
+    let id: PacketId = promotion_packets::table
         .filter(promotion_packets::person_id.eq(person))
         .order(promotion_packets::id.desc())
         .select(promotion_packets::id)
@@ -495,7 +496,7 @@ pub fn request_endorsement(
 /// (packet, endorser, status, body) of an endorsement.
 pub fn endorsement(
     conn: &mut DbConn,
-    id: i64,
+    id: EndorsementId,
 ) -> QueryResult<(PacketId, PersonId, String, String)> {
     promotion_endorsements::table
         .find(id)
@@ -510,7 +511,7 @@ pub fn endorsement(
 
 pub fn answer_endorsement(
     conn: &mut DbConn,
-    id: i64,
+    id: EndorsementId,
     status: EndorsementStatus,
     body: &str,
     now: NaiveDateTime,
@@ -705,8 +706,8 @@ pub fn packets_on_panel(conn: &mut DbConn, member: PersonId) -> QueryResult<Vec<
 pub fn endorsements_asked(
     conn: &mut DbConn,
     endorser: PersonId,
-) -> QueryResult<Vec<(i64, PersonSummary, Level, EndorsementStatus)>> {
-    let rows: Vec<(i64, i64, String, i32, String)> = promotion_endorsements::table
+) -> QueryResult<Vec<(EndorsementId, PersonSummary, Level, EndorsementStatus)>> {
+    let rows: Vec<(EndorsementId, PersonId, String, i32, String)> = promotion_endorsements::table
         .inner_join(promotion_packets::table)
         .filter(promotion_endorsements::endorser_id.eq(endorser))
         .order(promotion_endorsements::requested_at.desc())
@@ -739,8 +740,8 @@ pub fn endorsements_asked(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = self_evaluations)]
 pub struct SelfEvaluationRow {
-    pub id: i64,
-    pub person_id: i64,
+    pub id: SelfEvaluationId,
+    pub person_id: PersonId,
     pub ladder_version_id: i64,
     pub target_track: String,
     pub target_level: i32,
@@ -754,7 +755,7 @@ impl SelfEvaluationRow {
     }
 }
 
-pub fn self_evaluation(conn: &mut DbConn, id: i64) -> QueryResult<SelfEvaluationRow> {
+pub fn self_evaluation(conn: &mut DbConn, id: SelfEvaluationId) -> QueryResult<SelfEvaluationRow> {
     self_evaluations::table.find(id).select(SelfEvaluationRow::as_select()).first(conn)
 }
 
@@ -777,7 +778,7 @@ pub fn self_evaluation_for(
 
 pub fn self_evaluation_items(
     conn: &mut DbConn,
-    id: i64,
+    id: SelfEvaluationId,
 ) -> QueryResult<Vec<(i32, String, String)>> {
     self_evaluation_items::table
         .filter(self_evaluation_items::self_evaluation_id.eq(id))
@@ -789,7 +790,7 @@ pub fn self_evaluation_items(
         .load(conn)
 }
 
-pub fn comments(conn: &mut DbConn, id: i64) -> QueryResult<Vec<Comment>> {
+pub fn comments(conn: &mut DbConn, id: SelfEvaluationId) -> QueryResult<Vec<Comment>> {
     let rows: Vec<(String, String, NaiveDateTime)> = self_evaluation_comments::table
         .inner_join(people::table)
         .filter(self_evaluation_comments::self_evaluation_id.eq(id))
@@ -871,7 +872,11 @@ pub fn save_self_evaluation(
     Ok(true)
 }
 
-pub fn share_self_evaluation(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+pub fn share_self_evaluation(
+    conn: &mut DbConn,
+    id: SelfEvaluationId,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(self_evaluations::table.find(id).filter(self_evaluations::shared_at.is_null()))
         .set(self_evaluations::shared_at.eq(Some(now)))
         .execute(conn)?;
@@ -880,7 +885,7 @@ pub fn share_self_evaluation(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> 
 
 pub fn add_comment(
     conn: &mut DbConn,
-    id: i64,
+    id: SelfEvaluationId,
     author: PersonId,
     body: &str,
     now: NaiveDateTime,
@@ -900,7 +905,7 @@ pub fn add_comment(
 pub fn shared_self_evaluations(
     conn: &mut DbConn,
     people_ids: Vec<PersonId>,
-) -> QueryResult<Vec<(i64, PersonSummary, Level)>> {
+) -> QueryResult<Vec<(SelfEvaluationId, PersonSummary, Level)>> {
     if people_ids.is_empty() {
         return Ok(vec![]);
     }

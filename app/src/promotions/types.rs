@@ -1,12 +1,11 @@
 //! Shared types of promotions: self-evaluations, packets, endorsements and the checks a
 //! packet must pass.
 
+use crate::kernel::{EndorsementId, PacketId, SelfEvaluationId};
 use crate::ladders::types::Criterion;
 use crate::org::types::{Level, PersonSummary};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-
-pub type PacketId = i64;
 
 /// Where a packet is in its workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -88,7 +87,7 @@ impl EndorsementStatus {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Endorsement {
-    pub id: i64,
+    pub id: EndorsementId,
     pub endorser: PersonSummary,
     pub status: EndorsementStatus,
     pub body: String,
@@ -193,7 +192,7 @@ pub struct Packet {
 /// An endorsement someone was asked to write, as the endorser sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EndorsementRequest {
-    pub id: i64,
+    pub id: EndorsementId,
     pub person: PersonSummary,
     pub asked_by: PersonSummary,
     pub target: Level,
@@ -211,7 +210,7 @@ pub struct EndorsementRequest {
 pub struct PromotionsHome {
     /// The viewer's own packets (status only until decided).
     pub mine: Vec<PacketSummary>,
-    pub endorsements_asked: Vec<(i64, PersonSummary, Level, EndorsementStatus)>,
+    pub endorsements_asked: Vec<(EndorsementId, PersonSummary, Level, EndorsementStatus)>,
     /// Packets the viewer opened or manages.
     pub team: Vec<PacketSummary>,
     /// Packets waiting for the viewer's decision.
@@ -221,7 +220,7 @@ pub struct PromotionsHome {
     /// HR: every packet.
     pub all: Option<Vec<PacketSummary>>,
     /// Reports' self-evaluations shared with the viewer.
-    pub shared_with_me: Vec<(i64, PersonSummary, Level)>,
+    pub shared_with_me: Vec<(SelfEvaluationId, PersonSummary, Level)>,
     /// Direct reports a packet can be opened for: (person, current level, default target).
     pub reports: Vec<(PersonSummary, Level, Option<Level>)>,
 }
@@ -230,7 +229,7 @@ pub struct PromotionsHome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfEvaluation {
     /// None until first saved.
-    pub id: Option<i64>,
+    pub id: Option<SelfEvaluationId>,
     pub person: PersonSummary,
     pub ladder_slug: String,
     pub ladder_version: i32,

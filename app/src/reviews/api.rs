@@ -4,18 +4,19 @@
 
 use super::types::*;
 use crate::error::AppError;
+use crate::kernel::{CycleId, DepartmentId, PeerFeedbackId, ReviewId};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{evidence, outbox, queries, rules},
+    super::{evidence, notifications, queries, rules},
     crate::audit::Target,
     crate::context::{self, Authorized},
     crate::db::DbConn,
     crate::error::FieldError,
+    crate::kernel::{PersonId, Rating},
     crate::org::queries as org,
-    crate::org::types::PersonId,
     crate::policy::{self, Action, Record, Subject, Visibility},
 };
 
@@ -145,7 +146,7 @@ fn review_view(
             }),
             // No id either: ids follow the order peers were proposed, which the person knows.
             Some(_) => peers.push(PeerLine {
-                id: 0,
+                id: PeerFeedbackId(0),
                 peer: None,
                 status: r.status(),
                 answers: Some(r.answers()),
@@ -301,7 +302,7 @@ pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
 
 /// Departments for the new-cycle form.
 #[server]
-pub async fn get_cycle_form() -> Result<Vec<(i64, String)>, AppError> {
+pub async fn get_cycle_form() -> Result<Vec<(DepartmentId, String)>, AppError> {
     let auth = context::authorize(Action::ManageReviewCycles, Target::Page("review_cycle")).await?;
     auth.read(|c, _| Ok(org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect())).await
 }
@@ -629,7 +630,7 @@ pub async fn choose_peers(
                 return Err(stale("peer list"));
             }
             let name = org::summary(c, ctx.subject.id)?.name;
-            outbox::announce_peer_requests(c, review_id, &name, now)?;
+            notifications::announce_peer_requests(c, review_id, &name, now)?;
         }
         let action = if by_subject { "nominate_peers" } else { "approve_peers" };
         auth.audit(c, action, Target::Review(review_id))
@@ -943,7 +944,7 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
             if !queries::deliver(c, review_id, auth.viewer().person_id, now)? {
                 return Err(AppError::Conflict("This review cannot be delivered: it has no final rating yet, or it was delivered already.".into()));
             }
-            outbox::announce_delivery(c, review_id, ctx.subject.id, &ctx.cycle.name, now)?;
+            notifications::announce_delivery(c, review_id, ctx.subject.id, &ctx.cycle.name, now)?;
             auth.audit(c, "deliver_review", Target::Review(review_id))
         })
     .await
@@ -978,6 +979,8 @@ pub async fn acknowledge_review(
 pub async fn get_outbox() -> Result<OutboxPage, AppError> {
     let auth = context::authorize(Action::ReadOutbox, Target::Page("outbox")).await?;
     let smtp_configured = auth.settings().smtp_configured;
-    auth.read(move |c, _| Ok(OutboxPage { smtp_configured, messages: outbox::recent(c, 200)? }))
-        .await
+    auth.read(move |c, _| {
+        Ok(OutboxPage { smtp_configured, messages: crate::kernel::outbox::recent(c, 200)? })
+    })
+    .await
 }

@@ -11,7 +11,8 @@ use crate::db::schema::{
     self_evaluation_comments, self_evaluations,
 };
 use crate::db::DbConn;
-use crate::org::types::PersonId;
+use crate::kernel::PersonId;
+use crate::kernel::ReviewId;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 

@@ -10,7 +10,7 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod evidence;
 #[cfg(feature = "ssr")]
-pub mod outbox;
+pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
@@ -27,7 +27,7 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
         name: "queue_review_reminders",
         every: std::time::Duration::from_secs(3600),
         run: |c, now| {
-            let queued = outbox::queue_reminders(c, now.date(), now)?;
+            let queued = notifications::queue_reminders(c, now.date(), now)?;
             Ok(format!("{queued} reminder(s) queued"))
         },
     }],

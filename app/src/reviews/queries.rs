@@ -2,14 +2,15 @@
 //! changes nothing and learns so); launching a cycle writes every review and its messages in
 //! one transaction.
 
-use super::outbox;
+use super::notifications;
 use super::types::*;
 use crate::db::schema::{
     manager_assessments, peer_feedback, people, review_cycles, reviews, self_assessments,
 };
 use crate::db::DbConn;
+use crate::kernel::{CycleId, DepartmentId, PeerFeedbackId, PersonId, Rating, ReviewId};
 use crate::org::queries as org;
-use crate::org::types::{PersonId, PersonSummary};
+use crate::org::types::PersonSummary;
 use crate::per_backend;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -21,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = review_cycles)]
 pub struct CycleRow {
-    pub id: i64,
+    pub id: CycleId,
     pub name: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -48,8 +49,8 @@ impl CycleRow {
 
     pub fn scope(&self) -> Scope {
         match (self.scope.as_str(), self.scope_id) {
-            ("department", Some(id)) => Scope::Department(id),
-            ("team", Some(id)) => Scope::Team(id),
+            ("department", Some(id)) => Scope::Department(DepartmentId(id)),
+            ("team", Some(id)) => Scope::Team(PersonId(id)),
             _ => Scope::Everyone,
         }
     }
@@ -146,8 +147,9 @@ pub fn create_cycle(
 ) -> QueryResult<CycleId> {
     let (scope, scope_id) = match s.scope {
         Scope::Everyone => ("everyone", None),
-        Scope::Department(id) => ("department", Some(id)),
-        Scope::Team(id) => ("team", Some(id)),
+        // One column for either kind of id; `scope` says which.
+        Scope::Department(id) => ("department", Some(id.0)),
+        Scope::Team(id) => ("team", Some(id.0)),
     };
     diesel::insert_into(review_cycles::table)
         .values((
@@ -182,17 +184,17 @@ pub fn participants(
     conn: &mut DbConn,
     s: &CycleSettings,
 ) -> QueryResult<Vec<(PersonId, PersonId)>> {
-    let rows: Vec<(i64, Option<i64>, i64)> = people::table
+    let rows: Vec<(PersonId, Option<PersonId>, DepartmentId)> = people::table
         .filter(people::status.eq("active"))
         .filter(people::hire_date.lt(s.hired_before))
         .select((people::id, people::manager_id, people::department_id))
         .load(conn)?;
-    let in_scope: Box<dyn Fn(PersonId, i64) -> bool> = match s.scope {
+    let in_scope: Box<dyn Fn(PersonId, DepartmentId) -> bool> = match s.scope {
         Scope::Everyone => Box::new(|_, _| true),
         Scope::Department(d) => Box::new(move |_, dept| dept == d),
         Scope::Team(root) => {
             // The manager's whole organisation, found by walking down the tree.
-            let all: Vec<(i64, Option<i64>)> = people::table
+            let all: Vec<(PersonId, Option<PersonId>)> = people::table
                 .filter(people::status.ne("departed"))
                 .select((people::id, people::manager_id))
                 .load(conn)?;
@@ -259,7 +261,7 @@ pub fn launch(
     diesel::update(review_cycles::table.find(id))
         .set(review_cycles::participants.eq(pairs.len() as i32))
         .execute(conn)?;
-    outbox::announce_launch(conn, &row, &pairs, now)?;
+    notifications::announce_launch(conn, &row, &pairs, now)?;
     Ok(Some(pairs.len()))
 }
 
@@ -308,10 +310,10 @@ pub fn set_status(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reviews)]
 pub struct ReviewRow {
-    pub id: i64,
-    pub cycle_id: i64,
-    pub person_id: i64,
-    pub manager_id: Option<i64>,
+    pub id: ReviewId,
+    pub cycle_id: CycleId,
+    pub person_id: PersonId,
+    pub manager_id: Option<PersonId>,
     pub peers_approved_at: Option<NaiveDateTime>,
     pub final_rating: Option<String>,
     pub finalised_at: Option<NaiveDateTime>,
@@ -528,9 +530,9 @@ pub fn submit_manager(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = peer_feedback)]
 pub struct PeerRow {
-    pub id: i64,
-    pub review_id: i64,
-    pub peer_id: i64,
+    pub id: PeerFeedbackId,
+    pub review_id: ReviewId,
+    pub peer_id: PersonId,
     pub status: String,
     pub keep_doing: String,
     pub do_differently: String,
@@ -628,7 +630,7 @@ pub fn approve_peers(
             .filter(peer_feedback::peer_id.ne_all(peers)),
     )
     .execute(conn)?;
-    let existing: Vec<i64> = peer_feedback::table
+    let existing: Vec<PersonId> = peer_feedback::table
         .filter(peer_feedback::review_id.eq(review))
         .select(peer_feedback::peer_id)
         .load(conn)?;
@@ -885,7 +887,7 @@ pub fn peer_requests_for(
     conn: &mut DbConn,
     peer: PersonId,
 ) -> QueryResult<Vec<PeerRequestSummary>> {
-    let rows: Vec<(i64, String, i64, String, NaiveDate)> = peer_feedback::table
+    let rows: Vec<(PeerFeedbackId, String, PersonId, String, NaiveDate)> = peer_feedback::table
         .inner_join(reviews::table.inner_join(review_cycles::table))
         .filter(peer_feedback::peer_id.eq(peer))
         .filter(peer_feedback::status.ne(PeerStatus::Nominated.as_str()))
@@ -982,10 +984,10 @@ pub fn completion_facts(
             rows
         }
     };
-    let review_ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
-    let mut peers: HashMap<i64, (i64, i64)> = HashMap::new();
+    let review_ids: Vec<ReviewId> = rows.iter().map(|r| r.0.id).collect();
+    let mut peers: HashMap<ReviewId, (i64, i64)> = HashMap::new();
     for chunk in review_ids.chunks(10_000) {
-        let statuses: Vec<(i64, String)> = peer_feedback::table
+        let statuses: Vec<(ReviewId, String)> = peer_feedback::table
             .filter(peer_feedback::review_id.eq_any(chunk))
             .filter(peer_feedback::status.ne(PeerStatus::Nominated.as_str()))
             .select((peer_feedback::review_id, peer_feedback::status))
@@ -998,8 +1000,8 @@ pub fn completion_facts(
             }
         }
     }
-    let people_ids: Vec<i64> = rows.iter().map(|r| r.0.person_id).collect();
-    let mut people: HashMap<i64, PersonSummary> = HashMap::new();
+    let people_ids: Vec<PersonId> = rows.iter().map(|r| r.0.person_id).collect();
+    let mut people: HashMap<PersonId, PersonSummary> = HashMap::new();
     for chunk in people_ids.chunks(10_000) {
         people.extend(org::summaries(conn, chunk)?.into_iter().map(|p| (p.id, p)));
     }
@@ -1027,7 +1029,7 @@ pub fn awaiting_delivery(
     conn: &mut DbConn,
     cycle: CycleId,
 ) -> QueryResult<Vec<(ReviewId, PersonId, Option<Rating>, Option<Rating>)>> {
-    let rows: Vec<(i64, i64, Option<String>, Option<String>)> = reviews::table
+    let rows: Vec<(ReviewId, PersonId, Option<String>, Option<String>)> = reviews::table
         .inner_join(manager_assessments::table)
         .filter(reviews::cycle_id.eq(cycle))
         .filter(reviews::delivered_at.is_null())

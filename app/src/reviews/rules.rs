@@ -4,7 +4,7 @@
 
 use super::types::*;
 use crate::error::FieldError;
-use crate::org::types::PersonId;
+use crate::kernel::{DepartmentId, PersonId, Rating};
 use chrono::{Duration, NaiveDate};
 
 /// Longest answer to one question (a long, careful answer fits easily).
@@ -72,14 +72,15 @@ pub fn parse_cycle(form: &CycleForm) -> Result<CycleSettings, Vec<FieldError>> {
     let calibration_due =
         date("calibration_due", &form.calibration_due, "calibration deadline", &mut errors);
     let delivery_due = date("delivery_due", &form.delivery_due, "delivery deadline", &mut errors);
-    let id = |raw: &str| raw.trim().parse::<i64>().ok();
+    let id = |raw: &str| raw.trim().parse::<DepartmentId>().ok();
+    let person = |raw: &str| raw.trim().parse::<PersonId>().ok();
     let scope = match form.scope.as_str() {
         "everyone" | "" => Some(Scope::Everyone),
         "department" => id(&form.department_id).map(Scope::Department).or_else(|| {
             errors.push(FieldError::new("department_id", "Choose the department taking part."));
             None
         }),
-        "team" => id(&form.team_manager_id).map(Scope::Team).or_else(|| {
+        "team" => person(&form.team_manager_id).map(Scope::Team).or_else(|| {
             errors.push(FieldError::new(
                 "team_manager_id",
                 "Choose the manager whose organisation takes part.",
@@ -359,7 +360,7 @@ mod tests {
         let team_without_manager = CycleForm { scope: "team".into(), ..form() };
         assert_eq!(fields(parse_cycle(&team_without_manager)), ["team_manager_id"]);
         let team = CycleForm { scope: "team".into(), team_manager_id: "7".into(), ..form() };
-        assert_eq!(parse_cycle(&team).unwrap().scope, Scope::Team(7));
+        assert_eq!(parse_cycle(&team).unwrap().scope, Scope::Team(PersonId(7)));
     }
 
     #[test]
@@ -375,13 +376,35 @@ mod tests {
 
     #[test]
     fn peers_are_two_or_three_colleagues() {
-        assert!(check_peers(1, Some(2), &[3, 4]).is_ok());
-        assert!(check_peers(1, Some(2), &[3, 4, 5]).is_ok());
-        assert!(check_peers(1, Some(2), &[3]).is_err(), "too few");
-        assert!(check_peers(1, Some(2), &[3, 4, 5, 6]).is_err(), "too many");
-        assert!(check_peers(1, Some(2), &[1, 3]).is_err(), "not oneself");
-        assert!(check_peers(1, Some(2), &[2, 3]).is_err(), "not the manager");
-        assert!(check_peers(1, Some(2), &[3, 3]).is_err(), "each once");
+        assert!(check_peers(PersonId(1), Some(PersonId(2)), &[PersonId(3), PersonId(4)]).is_ok());
+        assert!(check_peers(
+            PersonId(1),
+            Some(PersonId(2)),
+            &[PersonId(3), PersonId(4), PersonId(5)]
+        )
+        .is_ok());
+        assert!(check_peers(PersonId(1), Some(PersonId(2)), &[PersonId(3)]).is_err(), "too few");
+        assert!(
+            check_peers(
+                PersonId(1),
+                Some(PersonId(2)),
+                &[PersonId(3), PersonId(4), PersonId(5), PersonId(6)]
+            )
+            .is_err(),
+            "too many"
+        );
+        assert!(
+            check_peers(PersonId(1), Some(PersonId(2)), &[PersonId(1), PersonId(3)]).is_err(),
+            "not oneself"
+        );
+        assert!(
+            check_peers(PersonId(1), Some(PersonId(2)), &[PersonId(2), PersonId(3)]).is_err(),
+            "not the manager"
+        );
+        assert!(
+            check_peers(PersonId(1), Some(PersonId(2)), &[PersonId(3), PersonId(3)]).is_err(),
+            "each once"
+        );
     }
 
     fn item(on: NaiveDate, summary: bool) -> EvidenceItem {

@@ -1,81 +1,12 @@
 //! Shared types of review cycles: cycles and their deadlines, the three assessments, the
 //! rating scale, and what each page shows.
 
-use crate::org::types::{PersonId, PersonSummary};
+use crate::kernel::{
+    stored_as_text, CycleId, DepartmentId, PeerFeedbackId, PersonId, Rating, ReviewId,
+};
+use crate::org::types::PersonSummary;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-
-pub type CycleId = i64;
-pub type ReviewId = i64;
-pub type PeerFeedbackId = i64;
-
-/// A closed set of values stored as text: `as_str` for the database, `parse` back.
-macro_rules! stored_as_text {
-    ($name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-
-            pub fn parse(raw: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw)
-            }
-        }
-    };
-}
-pub(crate) use stored_as_text;
-
-/// The five-level rating scale of docs/product.md. The shares guide calibration; never a quota.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Rating {
-    Exceptional,
-    Strong,
-    Meets,
-    Developing,
-    Below,
-}
-
-stored_as_text!(Rating { Exceptional => "exceptional", Strong => "strong", Meets => "meets", Developing => "developing", Below => "below" });
-
-impl Rating {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Exceptional => "Exceptional",
-            Self::Strong => "Strong",
-            Self::Meets => "Meets Expectations",
-            Self::Developing => "Developing",
-            Self::Below => "Below Expectations",
-        }
-    }
-
-    pub fn definition(self) -> &'static str {
-        match self {
-            Self::Exceptional => "Consistently exceeds expectations, role-model performance.",
-            Self::Strong => "Meets all expectations, exceeds in some areas.",
-            Self::Meets => "Solid, reliable performance at the expected level.",
-            Self::Developing => "New to the role or partially meeting expectations.",
-            Self::Below => "Consistently falling short despite support.",
-        }
-    }
-
-    /// The guideline share for calibration, in percent.
-    pub fn guideline_percent(self) -> u8 {
-        match self {
-            Self::Exceptional => 10,
-            Self::Strong => 30,
-            Self::Meets => 45,
-            Self::Developing => 10,
-            Self::Below => 5,
-        }
-    }
-
-    /// Ratings that must never come as a surprise.
-    pub fn is_concern(self) -> bool {
-        matches!(self, Self::Developing | Self::Below)
-    }
-}
 
 /// Where a cycle is. Self-assessments, peer feedback and manager assessments are all written
 /// while it is open (each against its own deadline); calibration locks manager assessments.
@@ -117,7 +48,7 @@ impl CycleStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scope {
     Everyone,
-    Department(i64),
+    Department(DepartmentId),
     /// A manager's whole organisation (their reports, and theirs, and so on).
     Team(PersonId),
 }
@@ -520,19 +451,7 @@ pub struct CyclePage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxMessage {
-    pub id: i64,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: NaiveDateTime,
-    pub sent_at: Option<NaiveDateTime>,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxPage {
     pub smtp_configured: bool,
-    pub messages: Vec<OutboxMessage>,
+    pub messages: Vec<crate::kernel::outbox::OutboxMessage>,
 }

@@ -1,6 +1,6 @@
 //! Charts drawn as SVG on the server (and kept by hydration), each with a text alternative.
 
-use crate::reviews::types::Rating;
+use crate::kernel::Rating;
 use leptos::prelude::*;
 
 /// Short names under the bars.

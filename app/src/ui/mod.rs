@@ -2,6 +2,7 @@
 
 pub mod autosave;
 pub mod charts;
+pub mod drafts;
 pub mod format;
 
 use crate::error::AppError;
@@ -36,7 +37,7 @@ pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] large: bool) -> impl
 #[component]
 pub fn PersonChip(person: PersonSummary) -> impl IntoView {
     // A placeholder (id 0, someone the viewer may not see) gets no link.
-    let name = if person.id > 0 {
+    let name = if person.id.0 > 0 {
         view! { <a class="person__name" href=format!("/people/{}", person.id)>{person.name.clone()}</a> }.into_any()
     } else {
         view! { <span class="person__name">{person.name.clone()}</span> }.into_any()
@@ -194,3 +195,37 @@ pub fn field_class(error: Option<String>) -> &'static str {
 pub fn FieldError(message: Option<String>, id: String) -> impl IntoView {
     message.map(|m| view! { <p class="field__error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> })
 }
+
+/// The page's `:id` route parameter, parsed as the record's id type.
+pub fn id_param<T: std::str::FromStr>() -> impl Fn() -> Option<T> + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get("id").and_then(|s| s.parse().ok())
+}
+
+/// Loads `fetch(id)` for the page's `:id` and renders it, or the error page.
+macro_rules! page_for_id {
+    ($fetch:expr, $refresh:expr, |$value:ident| $body:expr) => {{
+        use $crate::ui::{LoadError, Loading};
+        let id = $crate::ui::id_param();
+        let data = Resource::new(
+            move || (id(), $refresh()),
+            move |(id, _)| async move {
+                match id {
+                    Some(id) => $fetch(id).await,
+                    None => Err($crate::error::AppError::NotFound),
+                }
+            },
+        );
+        view! {
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok($value) => $body.into_any(),
+                        Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }};
+}
+pub(crate) use page_for_id;

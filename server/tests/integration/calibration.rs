@@ -13,8 +13,9 @@ use app::db::schema::{
     audit_log, calibration_appeals, calibration_changes, calibration_entries,
     calibration_participants, calibration_sessions, departments, people, review_cycles, reviews,
 };
+use app::kernel::PersonId;
+use app::kernel::Rating;
 use app::reviews::api::{DeliverReview, FinaliseRating};
-use app::reviews::types::Rating;
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -570,12 +571,12 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
         .select(calibration_sessions::id)
         .first(&mut *app.test_db.conn())
         .unwrap();
-    let participants: Vec<i64> = calibration_participants::table
+    let participants: Vec<PersonId> = calibration_participants::table
         .filter(calibration_participants::session_id.eq(session))
         .select(calibration_participants::person_id)
         .load(&mut *app.test_db.conn())
         .unwrap();
-    let on_board: Vec<i64> = calibration_entries::table
+    let on_board: Vec<PersonId> = calibration_entries::table
         .filter(calibration_entries::session_id.eq(session))
         .select(calibration_entries::person_id)
         .load(&mut *app.test_db.conn())
@@ -591,7 +592,7 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
         on_board.iter().all(|p| !participants.contains(p)),
         "nobody is on the board of a session they sit in"
     );
-    let in_dept: Vec<i64> = reviews::table
+    let in_dept: Vec<PersonId> = reviews::table
         .inner_join(people::table.on(people::id.eq(reviews::person_id)))
         .filter(reviews::cycle_id.eq(running))
         .filter(people::department_id.eq(engineering))

@@ -5,6 +5,7 @@ use crate::common::{Backend, TestDb, ELENA, SAM, TODAY, TOM};
 use app::auth::sessions::{self, SessionPolicy};
 use app::db::schema::people;
 use app::demo::{self, DemoOptions};
+use app::kernel::PersonId;
 use app::org::queries::{self, ManagerChange};
 use app::org::rules::CycleCheck;
 use app::org::types::{DirectoryQuery, EmploymentStatus};
@@ -233,7 +234,7 @@ async fn manager_changes_keep_the_tree_a_tree(backend: Backend) {
     let stale =
         queries::change_manager(&mut conn, tom, "elena.marsh@lumen.example", v_tom, now).unwrap();
     assert!(matches!(stale, ManagerChange::Stale));
-    let manager: Option<i64> =
+    let manager: Option<PersonId> =
         people::table.find(tom).select(people::manager_id).first(&mut *conn).unwrap();
     assert_ne!(manager, Some(elena));
 }
@@ -296,7 +297,7 @@ async fn roles_come_from_the_tree(backend: Backend) {
     // The counts come from one query; they must agree with walking the tree a level at a time.
     let reports = queries::direct_reports(&mut conn, sam.person_id).unwrap();
     assert_eq!(sam.direct_reports, reports.len() as i64);
-    let mut two_below: Vec<i64> = Vec::new();
+    let mut two_below: Vec<PersonId> = Vec::new();
     for r in &reports {
         two_below
             .extend(queries::direct_reports(&mut conn, r.id).unwrap().into_iter().map(|p| p.id));
@@ -341,8 +342,8 @@ async fn the_subtree_query_matches_the_tree(backend: Backend) {
 
 /// Everyone's stored organisation size (`people.org_size`, what a profile shows), next to the
 /// recursive count it must equal. Departed people too: HR can open their profile.
-fn stored_and_counted_org_sizes(conn: &mut app::db::DbConn) -> Vec<(i64, i64, i64)> {
-    let stored: Vec<(i64, i64)> =
+fn stored_and_counted_org_sizes(conn: &mut app::db::DbConn) -> Vec<(PersonId, i64, i64)> {
+    let stored: Vec<(PersonId, i64)> =
         people::table.order(people::id).select((people::id, people::org_size)).load(conn).unwrap();
     stored.into_iter().map(|(id, size)| (id, size, queries::org_size(conn, id).unwrap())).collect()
 }
@@ -353,7 +354,7 @@ fn assert_org_sizes_are_true(conn: &mut app::db::DbConn, after: &str) {
     assert!(wrong.is_empty(), "after {after}, (id, stored, counted) differ: {wrong:?}");
 }
 
-fn stored_org_size(conn: &mut app::db::DbConn, id: i64) -> i64 {
+fn stored_org_size(conn: &mut app::db::DbConn, id: PersonId) -> i64 {
     people::table.find(id).select(people::org_size).first(conn).unwrap()
 }
 
@@ -450,9 +451,9 @@ async fn org_sizes_follow_manager_changes_and_departures(backend: Backend) {
 async fn hr_checks_find_broken_reporting_lines(backend: Backend) {
     let t = TestDb::with_demo(backend);
     let mut conn = t.conn();
-    let every_orphan = |c: &mut app::db::DbConn| -> Vec<i64> {
+    let every_orphan = |c: &mut app::db::DbConn| -> Vec<PersonId> {
         let managers = diesel::alias!(people as managers);
-        let mut ids: Vec<i64> = people::table
+        let mut ids: Vec<PersonId> = people::table
             .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
             .filter(people::status.ne("departed"))
             .filter(managers.field(people::status).eq("departed"))
@@ -464,7 +465,7 @@ async fn hr_checks_find_broken_reporting_lines(backend: Backend) {
     };
     let found = |c: &mut app::db::DbConn| {
         let (without, orphaned) = queries::org_data_checks(c).unwrap();
-        let mut ids: Vec<i64> = orphaned.iter().map(|p| p.id).collect();
+        let mut ids: Vec<PersonId> = orphaned.iter().map(|p| p.id).collect();
         ids.sort();
         (without.iter().map(|p| p.id).collect::<Vec<_>>(), ids)
     };

@@ -8,6 +8,7 @@ use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TODAY, TOM};
 use app::db::schema::{
     audit_log, outbox, peer_feedback, people, review_cycles, reviews, self_assessments,
 };
+use app::kernel::PersonId;
 use app::reviews::api::{
     AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview,
     FinaliseRating, SaveManagerAssessment, SavePeerFeedback, SaveSelfAssessment,
@@ -110,13 +111,13 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let launch = form(&[("id", &cycle_s), ("version", "1")]);
     ok(&app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await, "launch");
     assert!(app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await.body.contains("Conflict"));
-    let team: Vec<i64> = people::table
+    let team: Vec<PersonId> = people::table
         .filter(people::manager_id.eq(elena_id))
         .filter(people::status.eq("active"))
         .select(people::id)
         .load(&mut *app.test_db.conn())
         .unwrap();
-    let reviewed: Vec<i64> = reviews::table
+    let reviewed: Vec<PersonId> = reviews::table
         .filter(reviews::cycle_id.eq(cycle))
         .select(reviews::person_id)
         .load(&mut *app.test_db.conn())
@@ -255,9 +256,9 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .contains("Forbidden"));
 
     // Peers: two or three, proposed by Tom, approved (or adjusted) by Elena, asked by email.
-    let mates: Vec<i64> = team.iter().copied().filter(|p| *p != tom_id).take(3).collect();
+    let mates: Vec<PersonId> = team.iter().copied().filter(|p| *p != tom_id).take(3).collect();
     assert_eq!(mates.len(), 3, "the demo team has at least four people");
-    let pick = |ids: &[i64]| {
+    let pick = |ids: &[PersonId]| {
         let mut pairs: Vec<(String, String)> = vec![("review_id".into(), review_s.clone())];
         pairs.extend(ids.iter().map(|id| (format!("peer[{id}]"), "on".to_string())));
         url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
@@ -672,7 +673,8 @@ async fn reminders_are_queued_once_a_day(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let day = TODAY() + chrono::Duration::days(2); // two days before the demo's self-assessment deadline
     let now = day.and_hms_opt(8, 0, 0).unwrap();
-    let first = app::reviews::outbox::queue_reminders(&mut app.test_db.conn(), day, now).unwrap();
+    let first =
+        app::reviews::notifications::queue_reminders(&mut app.test_db.conn(), day, now).unwrap();
     let waiting_self: i64 = reviews::table
         .inner_join(self_assessments::table)
         .inner_join(review_cycles::table)
@@ -683,13 +685,15 @@ async fn reminders_are_queued_once_a_day(backend: Backend) {
         .unwrap();
     assert_eq!(first as i64, waiting_self, "one reminder per unsubmitted self-assessment");
     assert_eq!(
-        app::reviews::outbox::queue_reminders(&mut app.test_db.conn(), day, now).unwrap(),
+        app::reviews::notifications::queue_reminders(&mut app.test_db.conn(), day, now).unwrap(),
         0,
         "not twice the same day"
     );
     let next_day = day + chrono::Duration::days(1);
     assert!(
-        app::reviews::outbox::queue_reminders(&mut app.test_db.conn(), next_day, now).unwrap() > 0,
+        app::reviews::notifications::queue_reminders(&mut app.test_db.conn(), next_day, now)
+            .unwrap()
+            > 0,
         "again the next day"
     );
 }

@@ -4,6 +4,7 @@
 
 use crate::common::{Backend, TestApp, TestDb, TestResponse};
 use app::db::schema::{audit_log, identities, people};
+use app::kernel::PersonId;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::routing::{get, post};
@@ -248,7 +249,7 @@ async fn a_person_signs_in_with_company_sso(backend: Backend) {
 
     // The account is linked by (issuer, subject): a later sign-in uses the link even if the
     // provider's email changed.
-    let linked: i64 = identities::table
+    let linked: PersonId = identities::table
         .filter(identities::subject.eq("idp-user-42"))
         .select(identities::person_id)
         .first(&mut *app.test_db.conn())

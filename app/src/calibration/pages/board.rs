@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::calibration::rules::{self, BoardQuery};
+use crate::kernel::{EntryId, Rating, SessionId};
 use crate::ui::charts::DistributionChart;
 use std::collections::{BTreeMap, HashMap};
 

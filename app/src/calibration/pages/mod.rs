@@ -4,19 +4,14 @@
 use super::api::*;
 use super::types::*;
 use crate::error::AppError;
-use crate::reviews::types::Rating;
+use crate::kernel::Rating;
 use crate::ui::format::datetime_date;
 use crate::ui::{
-    field_class, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader,
+    field_class, id_param, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("id").and_then(|s| s.parse().ok())
-}
+use leptos_router::hooks::use_query_map;
 
 fn rating_label(r: Option<Rating>) -> &'static str {
     r.map(Rating::label).unwrap_or("Not rated yet")

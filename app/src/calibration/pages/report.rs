@@ -3,6 +3,7 @@
 //! after calibration; the consistency metric; and each manager's leniency across cycles.
 
 use super::*;
+use crate::kernel::Rating;
 use crate::ui::charts::DistributionChart;
 
 #[component]

@@ -1,6 +1,7 @@
 //! The manager assessment beside the evidence panel, with the recency and "no surprises" checks.
 
 use super::*;
+use crate::kernel::Rating;
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {

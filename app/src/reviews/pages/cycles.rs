@@ -2,6 +2,7 @@
 //! final ratings.
 
 use super::*;
+use crate::kernel::{DepartmentId, Rating, ReviewId};
 
 #[component]
 pub fn NewCyclePage() -> impl IntoView {
@@ -22,7 +23,10 @@ pub fn NewCyclePage() -> impl IntoView {
 }
 
 #[component]
-fn CycleForm(departments: Vec<(i64, String)>, create: ServerAction<CreateCycle>) -> impl IntoView {
+fn CycleForm(
+    departments: Vec<(DepartmentId, String)>,
+    create: ServerAction<CreateCycle>,
+) -> impl IntoView {
     let error = move || create.value().get().and_then(|r| r.err());
     let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
     let date_field = move |name: &'static str, label: &'static str, hint: &'static str| {

@@ -2,6 +2,7 @@
 //! the peers and the manager assessment, each shown as its own rule allows.
 
 use super::*;
+use crate::kernel::{PersonId, Rating};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -241,7 +242,7 @@ fn PeersSection(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl In
 fn PeerChooser(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl IntoView {
     let error = move || peers.value().get().and_then(|r| r.err());
     let saved = move || matches!(peers.value().get(), Some(Ok(())));
-    let chosen: Vec<i64> =
+    let chosen: Vec<PersonId> =
         review.peers.iter().filter_map(|l| l.peer.as_ref().map(|p| p.id)).collect();
     let button =
         if review.can.approve_peers { "Approve and ask them" } else { "Propose these peers" };

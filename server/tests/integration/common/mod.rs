@@ -139,7 +139,7 @@ impl TestDb {
         self.db.get_blocking().expect("connection")
     }
 
-    pub fn person_id(&self, email: &str) -> i64 {
+    pub fn person_id(&self, email: &str) -> app::kernel::PersonId {
         use app::db::schema::people;
         use diesel::prelude::*;
         people::table
