@@ -41,6 +41,14 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The one "someone else saved first" conflict: a compare-and-set on `what` found a newer
+    /// version, so nothing was written. The page keeps what was typed.
+    pub fn stale(what: &str) -> Self {
+        Self::Conflict(format!(
+            "Someone else changed this {what} since you opened it (another person, or you in another tab or on another device), so your changes here were not saved. What you typed is still on this page: copy anything you want to keep, then reload to see the newer version."
+        ))
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self::Invalid(vec![FieldError::new(field, message)])
     }

@@ -25,14 +25,6 @@ fn file_errors(errors: Vec<FileError>) -> AppError {
     )
 }
 
-#[cfg(feature = "ssr")]
-fn stale_draft() -> AppError {
-    AppError::Conflict(
-        "Someone else saved this draft while you were editing. Your text is still in the editor: copy it, reload the page to see their version, and merge your changes."
-            .into(),
-    )
-}
-
 #[server]
 pub async fn get_ladders() -> Result<LadderIndex, AppError> {
     let auth =
@@ -212,7 +204,7 @@ pub async fn save_ladder_draft(slug: String, source: String, version: i32) -> Re
             auth.now(),
         )? {
             queries::Saved::Done { .. } => Ok(()),
-            queries::Saved::Stale => Err(stale_draft()),
+            queries::Saved::Stale => Err(AppError::stale("draft")),
         }
     })
     .await
@@ -238,7 +230,7 @@ pub async fn publish_ladder(
             )
         })?;
         if draft.version != version {
-            return Err(stale_draft());
+            return Err(AppError::stale("draft"));
         }
         let ladder = file::parse(&draft.source).map_err(file_errors)?;
         if ladder.slug != slug {
@@ -286,7 +278,7 @@ pub async fn discard_ladder_draft(slug: String, version: i32) -> Result<(), AppE
             queries::Saved::Done { .. } => {
                 auth.audit_detail(c, "discard_ladder_draft", Target::Ladder(id), target.clone())
             }
-            queries::Saved::Stale => Err(stale_draft()),
+            queries::Saved::Stale => Err(AppError::stale("draft")),
         }
     })
     .await?;

@@ -120,9 +120,7 @@ pub async fn change_manager(
                     let detail = format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string()));
                     auth.audit_detail(c, "change_manager", Target::Person(person_id), detail)
                 }
-                ManagerChange::Stale => Err(AppError::Conflict(
-                    "Someone else changed this person while you were editing. Reload the page to see the latest details, then try again.".into(),
-                )),
+                ManagerChange::Stale => Err(AppError::stale("person")),
                 ManagerChange::UnknownManager => Err(AppError::invalid(
                     "manager_email",
                     "Nobody in Trellis who can manage others has this email address.",
@@ -184,19 +182,24 @@ pub async fn record_departure(
         return Err(AppError::Invalid(errors));
     }
     let on = date.expect("validated");
-    auth.write(move |c, auth| match queries::record_departure(c, person_id, on, &reason, version, auth.now())? {
+    auth.write(move |c, auth| {
+        match queries::record_departure(c, person_id, on, &reason, version, auth.now())? {
             DepartureRecorded::Done { sessions_ended } => {
                 let detail = format!("left on {on}; {sessions_ended} session(s) ended");
                 auth.audit_detail(c, "record_departure", Target::Person(person_id), detail)
             }
-            DepartureRecorded::Stale => Err(AppError::Conflict(
-                "Someone else changed this person while you were editing. Reload the page to see the latest details, then try again.".into(),
-            )),
-            DepartureRecorded::AlreadyDeparted => Err(AppError::Conflict("This person's departure is already recorded.".into())),
+            DepartureRecorded::Stale => Err(AppError::stale("person")),
+            DepartureRecorded::AlreadyDeparted => {
+                Err(AppError::Conflict("This person's departure is already recorded.".into()))
+            }
             DepartureRecorded::BeforeHireDate(hired) => Err(AppError::invalid(
                 "departed_on",
-                format!("The last working day cannot be before they joined ({}).", crate::ui::format::date(hired)),
+                format!(
+                    "The last working day cannot be before they joined ({}).",
+                    crate::ui::format::date(hired)
+                ),
             )),
-        })
-        .await
+        }
+    })
+    .await
 }

@@ -1,0 +1,144 @@
+//! Lists.
+
+use super::*;
+
+/// A person's levels over time, oldest first: (level, effective on, reason).
+pub fn level_history_of(
+    conn: &mut DbConn,
+    person: PersonId,
+) -> QueryResult<Vec<(Level, NaiveDate, String)>> {
+    let rows: Vec<(String, i32, NaiveDate, String)> = level_history::table
+        .filter(level_history::person_id.eq(person))
+        .order((level_history::effective_on.asc(), level_history::id.asc()))
+        .select((
+            level_history::track,
+            level_history::level,
+            level_history::effective_on,
+            level_history::reason,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(t, l, on, reason)| (level(&t, l), on, reason)).collect())
+}
+
+fn summaries_of(conn: &mut DbConn, rows: Vec<PacketRow>) -> QueryResult<Vec<PacketSummary>> {
+    let ids: Vec<PersonId> = rows.iter().map(|r| r.person_id).collect();
+    let found = org::summaries(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PacketSummary {
+            id: r.id,
+            person: summary_of(&found, r.person_id),
+            from: r.from(),
+            target: r.target(),
+            status: r.status(),
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+/// Which packets a list shows.
+enum PacketFilter {
+    Person(PersonId),
+    People(Vec<PersonId>),
+    InStatus(PacketStatus, Vec<PersonId>),
+    Ids(Vec<PacketId>, PacketStatus),
+    All,
+}
+
+/// Packets matching a filter, newest change first, at most `limit`.
+fn packets_where(
+    conn: &mut DbConn,
+    limit: i64,
+    filter: PacketFilter,
+) -> QueryResult<Vec<PacketSummary>> {
+    let mut query = promotion_packets::table.into_boxed();
+    query = match filter {
+        PacketFilter::Person(p) => query.filter(promotion_packets::person_id.eq(p)),
+        PacketFilter::People(ids) => query.filter(promotion_packets::person_id.eq_any(ids)),
+        PacketFilter::InStatus(status, ids) => query
+            .filter(promotion_packets::status.eq(status.as_str()))
+            .filter(promotion_packets::person_id.eq_any(ids)),
+        PacketFilter::Ids(ids, status) => query
+            .filter(promotion_packets::id.eq_any(ids))
+            .filter(promotion_packets::status.eq(status.as_str())),
+        PacketFilter::All => query,
+    };
+    let rows = query
+        .order(promotion_packets::updated_at.desc())
+        .limit(limit)
+        .select(PacketRow::as_select())
+        .load(conn)?;
+    summaries_of(conn, rows)
+}
+
+pub fn packets_of_person(conn: &mut DbConn, person: PersonId) -> QueryResult<Vec<PacketSummary>> {
+    packets_where(conn, 20, PacketFilter::Person(person))
+}
+
+pub fn packets_for_people(
+    conn: &mut DbConn,
+    people_ids: Vec<PersonId>,
+) -> QueryResult<Vec<PacketSummary>> {
+    if people_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    packets_where(conn, 100, PacketFilter::People(people_ids))
+}
+
+pub fn packets_in_status(
+    conn: &mut DbConn,
+    status: PacketStatus,
+    people_ids: Vec<PersonId>,
+) -> QueryResult<Vec<PacketSummary>> {
+    if people_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    packets_where(conn, 100, PacketFilter::InStatus(status, people_ids))
+}
+
+pub fn all_packets(conn: &mut DbConn) -> QueryResult<Vec<PacketSummary>> {
+    packets_where(conn, 200, PacketFilter::All)
+}
+
+pub fn packets_on_panel(conn: &mut DbConn, member: PersonId) -> QueryResult<Vec<PacketSummary>> {
+    let ids: Vec<PacketId> = promotion_panel::table
+        .filter(promotion_panel::person_id.eq(member))
+        .select(promotion_panel::packet_id)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    packets_where(conn, 100, PacketFilter::Ids(ids, PacketStatus::Submitted))
+}
+
+/// Endorsements asked of `endorser`: (id, the person, target level, status).
+pub fn endorsements_asked(
+    conn: &mut DbConn,
+    endorser: PersonId,
+) -> QueryResult<Vec<(EndorsementId, PersonSummary, Level, EndorsementStatus)>> {
+    let rows: Vec<(EndorsementId, PersonId, String, i32, String)> = promotion_endorsements::table
+        .inner_join(promotion_packets::table)
+        .filter(promotion_endorsements::endorser_id.eq(endorser))
+        .order(promotion_endorsements::requested_at.desc())
+        .limit(50)
+        .select((
+            promotion_endorsements::id,
+            promotion_packets::person_id,
+            promotion_packets::target_track,
+            promotion_packets::target_level,
+            promotion_endorsements::status,
+        ))
+        .load(conn)?;
+    let found = org::summaries(conn, &rows.iter().map(|r| r.1).collect::<Vec<_>>())?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, person, t, l, s)| {
+            (
+                id,
+                summary_of(&found, person),
+                level(&t, l),
+                EndorsementStatus::parse(&s).unwrap_or(EndorsementStatus::Requested),
+            )
+        })
+        .collect())
+}

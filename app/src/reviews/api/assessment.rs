@@ -1,0 +1,137 @@
+//! The manager assessment.
+
+use super::*;
+
+/// The flags and the recency warning for a draft, from the evidence on record.
+#[cfg(feature = "ssr")]
+fn checks(
+    c: &mut DbConn,
+    ctx: &ReviewContext,
+    answers: &ManagerAnswers,
+    items: &[EvidenceItem],
+    today: chrono::NaiveDate,
+) -> Result<(Option<String>, Vec<Flag>), AppError> {
+    let cited: Vec<&EvidenceItem> =
+        items.iter().filter(|i| answers.citations.contains(&i.key)).collect();
+    let recency = rules::recency_warning(ctx.cycle.period_start, ctx.cycle.period_end, &cited);
+    let mentions = evidence::earlier_mentions(c, ctx.subject.id, today)?;
+    let name = org::summary(c, ctx.subject.id)?.name;
+    let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
+    Ok((recency, rules::surprises(answers.rating, &answers.development, &mentions, &first_name)))
+}
+
+#[server]
+pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth =
+        context::authorize(Action::ReadReviewEvidence(&ctx.subject), Target::Review(review_id))
+            .await?;
+    auth.read(move |c, auth| {
+        let review = review_view(c, auth, &ctx)?;
+        let draft = queries::manager_draft(c, review_id)?;
+        let window =
+            evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+        let items = evidence::collect(c, &window)?;
+        let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
+        Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
+    })
+    .await
+}
+
+/// Saves the manager's draft and answers with the checks on it, so the form shows them as
+/// the manager writes.
+#[allow(clippy::too_many_arguments)]
+#[server]
+pub async fn save_manager_assessment(
+    review_id: ReviewId,
+    version: i32,
+    goals: String,
+    values_shown: String,
+    strengths: String,
+    development: String,
+    #[server(default)] rating: String,
+    #[server(default)] cite: BTreeMap<String, String>,
+    #[server(default)] raised_before: String,
+) -> Result<AssessmentSaved, AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth =
+        context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
+    if !ctx.open() {
+        return Err(closed("the manager assessment"));
+    }
+    let mut errors = Vec::new();
+    let rating = match rating.trim() {
+        "" => None,
+        raw => Some(
+            Rating::parse(raw)
+                .ok_or_else(|| AppError::invalid("rating", "Choose one of the five ratings."))?,
+        ),
+    };
+    let answers = ManagerAnswers {
+        goals: rules::answer("goals", &goals, &mut errors),
+        values_shown: rules::answer("values_shown", &values_shown, &mut errors),
+        strengths: rules::answer("strengths", &strengths, &mut errors),
+        development: rules::answer("development", &development, &mut errors),
+        rating,
+        citations: cite
+            .keys()
+            .filter(|k| k.len() < 64 && !k.contains(char::is_whitespace))
+            .take(200)
+            .cloned()
+            .collect(),
+        raised_before: rules::answer("raised_before", &raised_before, &mut errors),
+    };
+    AppError::check_fields(errors)?;
+    auth.write(move |c, auth| {
+        let saved = queries::save_manager(
+            c,
+            review_id,
+            version,
+            auth.viewer().person_id,
+            &answers,
+            auth.now(),
+        )?
+        .ok_or_else(|| AppError::stale("assessment"))?;
+        let window =
+            evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+        let items = evidence::collect(c, &window)?;
+        let (recency_warning, surprises) = checks(c, &ctx, &answers, &items, auth.today())?;
+        Ok(AssessmentSaved { saved, recency_warning, surprises })
+    })
+    .await
+}
+
+#[server]
+pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth =
+        context::authorize(Action::Write(ctx.manager_record()), Target::Review(review_id)).await?;
+    if !ctx.open() {
+        return Err(closed("the manager assessment"));
+    }
+    auth.write(move |c, auth| {
+            let draft = queries::manager_draft(c, review_id)?;
+            if draft.version != version {
+                return Err(AppError::stale("assessment"));
+            }
+            let mut errors = Vec::new();
+            rules::require_answers(MANAGER_SECTIONS.iter().map(|s| s.0).zip(draft.answers.sections()), &mut errors);
+            if draft.answers.rating.is_none() {
+                errors.push(FieldError::new("rating", "Choose a preliminary rating."));
+            }
+            let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+            let items = evidence::collect(c, &window)?;
+            let (_, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
+            if !surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {
+                errors.push(FieldError::new("raised_before", "Say when and how you raised this before, or talk to them first: a review should hold no surprises."));
+            }
+            AppError::check_fields(errors)?;
+            if !queries::submit_manager(c, review_id, version, auth.now())? {
+                return Err(AppError::stale("assessment"));
+            }
+            auth.audit(c, "submit_manager_assessment", Target::Review(review_id))
+        })
+    .await?;
+    leptos_axum::redirect(&format!("/reviews/{review_id}"));
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! Finalising, delivery, acknowledgement.
+
+use super::*;
+
+#[server]
+pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth = context::authorize(Action::FinaliseRating, Target::Review(review_id)).await?;
+    let rating = Rating::parse(rating.trim())
+        .ok_or_else(|| AppError::invalid("rating", "Choose the final rating."))?;
+    auth.write(move |c, auth| {
+        if crate::calibration::queries::session_of_review(c, review_id)?.is_some() {
+            return Err(AppError::Conflict(
+                "This person is on a calibration board: the session finalises their rating.".into(),
+            ));
+        }
+        if !ctx.calibration_started() || ctx.cycle.status() == CycleStatus::Closed {
+            return Err(AppError::Conflict(
+                "Ratings are finalised once the cycle is in calibration.".into(),
+            ));
+        }
+        if queries::manager_draft(c, review_id)?.submitted_at.is_none() {
+            return Err(AppError::Conflict(
+                "The manager has not submitted the assessment yet.".into(),
+            ));
+        }
+        if !queries::finalise(c, review_id, rating, auth.viewer().person_id, auth.now())? {
+            return Err(AppError::Conflict(
+                "This review was already delivered; its rating is final.".into(),
+            ));
+        }
+        auth.audit_detail(c, "finalise_rating", Target::Review(review_id), rating.as_str())
+    })
+    .await
+}
+
+#[server]
+pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth =
+        context::authorize(Action::DeliverReview(&ctx.subject), Target::Review(review_id)).await?;
+    auth.write(move |c, auth| {
+            let now = auth.now();
+            if !queries::deliver(c, review_id, auth.viewer().person_id, now)? {
+                return Err(AppError::Conflict("This review cannot be delivered: it has no final rating yet, or it was delivered already.".into()));
+            }
+            notifications::announce_delivery(c, review_id, ctx.subject.id, &ctx.cycle.name, now)?;
+            auth.audit(c, "deliver_review", Target::Review(review_id))
+        })
+    .await
+}
+
+#[server]
+pub async fn acknowledge_review(
+    review_id: ReviewId,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth =
+        context::authorize(Action::AcknowledgeReview(&ctx.subject), Target::Review(review_id))
+            .await?;
+    let comment = comment.trim().to_string();
+    if comment.chars().count() > rules::MAX_ANSWER {
+        return Err(AppError::invalid(
+            "comment",
+            format!("Keep your comment under {} characters.", rules::MAX_ANSWER),
+        ));
+    }
+    auth.write(move |c, auth| {
+        if !queries::acknowledge(c, review_id, &comment, auth.now())? {
+            return Err(AppError::Conflict("Your review has not been delivered yet.".into()));
+        }
+        auth.audit(c, "acknowledge_review", Target::Review(review_id))
+    })
+    .await
+}
+
+#[server]
+pub async fn get_outbox() -> Result<OutboxPage, AppError> {
+    let auth = context::authorize(Action::ReadOutbox, Target::Page("outbox")).await?;
+    let smtp_configured = auth.settings().smtp_configured;
+    auth.read(move |c, _| {
+        Ok(OutboxPage { smtp_configured, messages: crate::kernel::outbox::recent(c, 200)? })
+    })
+    .await
+}

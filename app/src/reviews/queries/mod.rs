@@ -1,0 +1,33 @@
+//! Server-only queries of review cycles. Drafts are saved with a version check (a stale tab
+//! changes nothing and learns so); launching a cycle writes every review and its messages in
+//! one transaction.
+
+use super::notifications;
+use super::types::*;
+use crate::db::schema::{
+    manager_assessments, peer_feedback, people, review_cycles, reviews, self_assessments,
+};
+use crate::db::DbConn;
+use crate::kernel::{CycleId, DepartmentId, PeerFeedbackId, PersonId, Rating, ReviewId};
+use crate::org::queries as org;
+use crate::org::types::PersonSummary;
+use crate::per_backend;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+mod completion;
+mod cycles;
+mod delivery;
+mod lists;
+mod my_work;
+mod peers;
+mod review;
+
+pub use completion::*;
+pub use cycles::*;
+pub use delivery::*;
+pub use lists::*;
+pub use my_work::*;
+pub use peers::*;
+pub use review::*;

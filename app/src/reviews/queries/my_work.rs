@@ -1,0 +1,79 @@
+//! To-dos for "My work".
+
+use super::*;
+
+/// Review work waiting for `me`, with deadlines: (text, link, due).
+pub fn todos(
+    conn: &mut DbConn,
+    me: PersonId,
+    reports: &[PersonId],
+) -> QueryResult<Vec<(String, String, Option<NaiveDate>)>> {
+    let mine = reviews_of(conn, me)?;
+    let theirs = summaries_with_rows(conn, reports, true)?;
+    // One batched count rather than two queries per report: a manager's My work costs
+    // the same number of queries with three reports as with thirty.
+    let ids: Vec<ReviewId> =
+        mine.iter().map(|r| r.id).chain(theirs.iter().map(|(row, _)| row.id)).collect();
+    let proposed = peers_proposed(conn, &ids)?;
+    let proposed_for = |id: ReviewId| proposed.get(&id).copied().unwrap_or(0);
+    let mut todos = Vec::new();
+    for r in mine {
+        let id = r.id;
+        if r.cycle_status == CycleStatus::Open && !r.self_progress.is_done() {
+            todos.push((
+                format!("Write your self-assessment ({})", r.cycle_name),
+                format!("/reviews/{id}/self"),
+                Some(r.deadlines.self_due),
+            ));
+            if proposed_for(id) == 0 {
+                todos.push((
+                    format!("Propose two or three peers for feedback ({})", r.cycle_name),
+                    format!("/reviews/{id}#peers"),
+                    Some(r.deadlines.self_due),
+                ));
+            }
+        }
+        if r.delivered_at.is_some() && r.acknowledged_at.is_none() {
+            todos.push((
+                format!("Read and acknowledge your {} review", r.cycle_name),
+                format!("/reviews/{id}"),
+                None,
+            ));
+        }
+    }
+    for p in peer_requests_for(conn, me)?.into_iter().filter(|p| p.status == PeerStatus::Requested)
+    {
+        todos.push((
+            format!("Peer feedback for {}", p.about.name),
+            format!("/reviews/feedback/{}", p.id),
+            Some(p.due),
+        ));
+    }
+    for (row, r) in theirs {
+        let (id, name) = (r.id, &r.person.name);
+        if r.cycle_status == CycleStatus::Open {
+            if row.peers_approved_at.is_none() && proposed_for(id) > 0 {
+                todos.push((
+                    format!("Approve {name}'s peers"),
+                    format!("/reviews/{id}#peers"),
+                    Some(r.deadlines.self_due),
+                ));
+            }
+            if !r.manager_progress.is_done() {
+                todos.push((
+                    format!("Write {name}'s assessment"),
+                    format!("/reviews/{id}/assessment"),
+                    Some(r.deadlines.manager_due),
+                ));
+            }
+        }
+        if row.finalised_at.is_some() && row.delivered_at.is_none() {
+            todos.push((
+                format!("Deliver {name}'s review"),
+                format!("/reviews/{id}"),
+                Some(r.deadlines.delivery_due),
+            ));
+        }
+    }
+    Ok(todos)
+}
