@@ -1,23 +1,16 @@
 //! The root component, the HTML shell and the routes.
 
-use crate::admin::pages::{AuditLogPage, SessionsPage};
+use crate::admin::routes::AdminRoutes;
 use crate::areas::Href;
 use crate::auth::api::get_viewer;
 use crate::auth::pages::SignInPage;
-use crate::calibration::pages::{BoardPage, CalibrationPage, NewSessionPage, ReportPage};
-use crate::home::MyWorkPage;
+use crate::calibration::routes::CalibrationRoutes;
+use crate::home::routes::MyWorkRoutes;
 use crate::kernel::Viewer;
-use crate::ladders::pages::{
-    ComparePage, DraftPage, HistoryPage, LadderPage, LaddersPage, LevelPage,
-};
-use crate::org::pages::{DirectoryPage, OrgChartPage, ProfilePage};
-use crate::promotions::pages::{
-    EndorsementPage, MySelfEvaluationPage, PacketPage, PromotionsPage, SelfEvaluationPage,
-};
-use crate::reviews::pages::{
-    AssessmentPage, CyclePage, NewCyclePage, OutboxPage, PeerFeedbackPage, ReviewPage, ReviewsPage,
-    SelfAssessmentPage,
-};
+use crate::ladders::routes::LadderRoutes;
+use crate::org::routes::OrgRoutes;
+use crate::promotions::routes::PromotionRoutes;
+use crate::reviews::routes::ReviewsRoutes;
 use crate::ui::LoadError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -72,7 +65,8 @@ fn content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // Every page waits for its data on the server, so it arrives complete: pages read and
-    // forms submit without JavaScript, and hydration only adds to them.
+    // forms submit without JavaScript, and hydration only adds to them. Each area's
+    // `routes.rs` mounts its pages the same way (`SsrMode::Async`).
     let ssr = SsrMode::Async;
     view! {
         <Stylesheet id="leptos" href="/pkg/trellis.css"/>
@@ -81,35 +75,14 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <main id="main" class="app-main"><LoadError error=crate::error::AppError::NotFound/></main> }>
                 <Route path=path!("/sign-in") view=SignInPage ssr=ssr.clone()/>
                 <ParentRoute path=path!("") view=AppShell ssr=ssr.clone()>
-                    <Route path=path!("") view=MyWorkPage ssr=ssr.clone()/>
-                    <Route path=path!("people") view=DirectoryPage ssr=ssr.clone()/>
-                    <Route path=path!("people/:id") view=ProfilePage ssr=ssr.clone()/>
-                    <Route path=path!("org") view=OrgChartPage ssr=ssr.clone()/>
-                    <Route path=path!("ladders") view=LaddersPage ssr=ssr.clone()/>
-                    <Route path=path!("ladders/:slug") view=LadderPage ssr=ssr.clone()/>
-                    <Route path=path!("ladders/:slug/levels/:code") view=LevelPage ssr=ssr.clone()/>
-                    <Route path=path!("ladders/:slug/compare") view=ComparePage ssr=ssr.clone()/>
-                    <Route path=path!("ladders/:slug/history") view=HistoryPage ssr=ssr.clone()/>
-                    <Route path=path!("ladders/:slug/edit") view=DraftPage ssr=ssr.clone()/>
-                    <Route path=path!("promotions") view=PromotionsPage ssr=ssr.clone()/>
-                    <Route path=path!("promotions/packets/:id") view=PacketPage ssr=ssr.clone()/>
-                    <Route path=path!("promotions/endorsements/:id") view=EndorsementPage ssr=ssr.clone()/>
-                    <Route path=path!("promotions/self-evaluation") view=MySelfEvaluationPage ssr=ssr.clone()/>
-                    <Route path=path!("promotions/self-evaluations/:id") view=SelfEvaluationPage ssr=ssr.clone()/>
-                    <Route path=path!("reviews") view=ReviewsPage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/cycles/new") view=NewCyclePage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/cycles/:id") view=CyclePage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/outbox") view=OutboxPage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/feedback/:id") view=PeerFeedbackPage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/:id") view=ReviewPage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/:id/self") view=SelfAssessmentPage ssr=ssr.clone()/>
-                    <Route path=path!("reviews/:id/assessment") view=AssessmentPage ssr=ssr.clone()/>
-                    <Route path=path!("calibration") view=CalibrationPage ssr=ssr.clone()/>
-                    <Route path=path!("calibration/new") view=NewSessionPage ssr=ssr.clone()/>
-                    <Route path=path!("calibration/:id") view=BoardPage ssr=ssr.clone()/>
-                    <Route path=path!("calibration/:id/report") view=ReportPage ssr=ssr.clone()/>
-                    <Route path=path!("admin/audit") view=AuditLogPage ssr=ssr.clone()/>
-                    <Route path=path!("admin/sessions") view=SessionsPage ssr=ssr.clone()/>
+                    // Each area mounts its own pages (its `routes.rs`), in the order of AREAS.
+                    <MyWorkRoutes/>
+                    <OrgRoutes/>
+                    <LadderRoutes/>
+                    <ReviewsRoutes/>
+                    <PromotionRoutes/>
+                    <CalibrationRoutes/>
+                    <AdminRoutes/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,7 +1,7 @@
 //! The areas of Trellis and what each contributes to the parts every area shares: entries in
-//! the header's navigation, to-dos on My work and background jobs. An area registers once, with one line in
-//! [`AREAS`]; its routes go in `app.rs`'s `<Routes>` (Leptos' routes are typed views, not
-//! data).
+//! the header's navigation, to-dos on My work, background jobs and demo data. An area registers
+//! once, with one line in [`AREAS`]; its pages are mounted by one line in `app.rs` naming its
+//! `routes.rs` component (Leptos' routes are typed views, not data).
 
 use crate::kernel::Viewer;
 
@@ -40,7 +40,18 @@ pub struct Area {
     /// Its background jobs (server only).
     #[cfg(feature = "ssr")]
     pub jobs: &'static [crate::jobs::Job],
+    /// What it adds to the demo company once the people are in (server only): called in the
+    /// order of [`AREAS`], inside the seeding transaction.
+    #[cfg(feature = "ssr")]
+    pub demo: Option<DemoSeed>,
 }
+
+#[cfg(feature = "ssr")]
+pub type DemoSeed = fn(
+    &mut crate::db::DbConn,
+    &crate::demo::DemoCompany,
+    chrono::NaiveDate,
+) -> diesel::QueryResult<()>;
 
 /// Every area, in the order of the header's navigation.
 pub const AREAS: &[Area] = &[

@@ -5,7 +5,7 @@ const out = (name: string) => `../docs/screenshots/${name}.png`;
 
 test('screenshots for the docs', async ({ page }) => {
   test.setTimeout(180_000);
-  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/sign-in');
   await page.screenshot({ path: out('sign-in'), fullPage: true });
   await signInAs(page, people.manager);
@@ -25,18 +25,18 @@ test('screenshots for the docs', async ({ page }) => {
   await page.screenshot({ path: out('audit-log'), fullPage: true });
   await page.goto('/admin/sessions');
   await page.screenshot({ path: out('sessions'), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/people?q=elena');
   await page.getByRole('table').getByRole('link', { name: 'Elena Marsh', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Elena Marsh' }).waitFor();
   await page.screenshot({ path: out('profile-phone'), fullPage: true });
   await page.goto('/org');
   await page.screenshot({ path: out('org-chart-phone'), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, people.employee);
   await page.goto('/ladders/engineering');
   await page.screenshot({ path: out('ladder-phone'), fullPage: false });
-  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/ladders');
   await page.screenshot({ path: out('ladders'), fullPage: true });
   await page.goto('/ladders/engineering');
@@ -74,9 +74,9 @@ test('screenshots for the docs', async ({ page }) => {
   await page.getByRole('link', { name: /Read (and acknowledge )?your review/ }).first().click();
   await page.getByRole('region', { name: 'The review' }).waitFor();
   await page.screenshot({ path: out('review-delivered'), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: out('review-delivered-phone'), fullPage: false });
-  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await signInAs(page, people.manager);
   await page.goto('/reviews');
   await page.getByRole('region', { name: "Your team's reviews" }).locator('tr', { hasText: 'Submitted' }).getByRole('link', { name: 'Write' }).first().click();

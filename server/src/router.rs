@@ -45,7 +45,8 @@ pub async fn state(
     db: Db,
     config: ServerConfig,
 ) -> Result<ServerState, crate::commands::CommandError> {
-    let is_demo = db.run(|c| app::demo::is_demo(c).map_err(app::db::DbError::from)).await?;
+    let is_demo =
+        db.run(|c| app::auth::personas::is_demo(c).map_err(app::db::DbError::from)).await?;
     let sso_configured = config.sso_configured();
     let oidc = match config.oidc.clone() {
         Some(settings) => Some(Arc::new(Oidc::discover(settings).await?)),

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod routes;
 pub mod types;
 
 #[cfg(feature = "ssr")]
@@ -18,4 +19,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     todos: None,
     #[cfg(feature = "ssr")]
     jobs: &[],
+    #[cfg(feature = "ssr")]
+    demo: None,
 };

@@ -14,7 +14,8 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
 #[server(endpoint = "public/sign_in_options")]
 pub async fn get_sign_in_options() -> Result<SignInOptions, AppError> {
     let (settings, personas) = crate::context::for_sign_in_page(|c, settings| {
-        let personas = if settings.demo_sign_in { crate::demo::personas(c)? } else { Vec::new() };
+        let personas =
+            if settings.demo_sign_in { super::personas::offered(c)? } else { Vec::new() };
         Ok((settings.clone(), personas))
     })
     .await?;

@@ -7,4 +7,6 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod identities;
 #[cfg(feature = "ssr")]
+pub mod personas;
+#[cfg(feature = "ssr")]
 pub mod sessions;

@@ -4,7 +4,10 @@
 //! delivery. The fairness engine tests the distributions for bias before and after.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod pages;
+pub mod routes;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod stats;
@@ -25,4 +28,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     todos: None,
     #[cfg(feature = "ssr")]
     jobs: &[],
+    #[cfg(feature = "ssr")]
+    demo: Some(demo::seed),
 };

@@ -2,15 +2,11 @@
 //! company) and a seeder that writes it in large batches. It scales from a few dozen people
 //! to 50,000; five fixed personas are always there, so the README can name them.
 
-mod calibration;
 mod generate;
-mod ladders;
 mod names;
-mod promotions;
-mod reviews;
 mod seed;
 
 pub use generate::{
     generate, DemoCompany, DemoOptions, NewDepartment, NewPerson, NewTeam, PERSONAS,
 };
-pub use seed::{is_demo, personas, seed, settle_after_bulk_load, SeedError, SeedReport};
+pub use seed::{seed, settle_after_bulk_load, SeedError, SeedReport};

@@ -2,6 +2,7 @@
 
 pub(crate) mod api;
 mod page;
+pub mod routes;
 
 pub use api::{get_my_work, MyWork};
 pub use page::MyWorkPage;
@@ -18,4 +19,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     todos: None,
     #[cfg(feature = "ssr")]
     jobs: &[],
+    #[cfg(feature = "ssr")]
+    demo: None,
 };

@@ -2,9 +2,12 @@
 
 pub mod api;
 pub mod pages;
+pub mod routes;
 pub mod rules;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod file;
 #[cfg(feature = "ssr")]
@@ -17,4 +20,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     todos: None,
     #[cfg(feature = "ssr")]
     jobs: &[],
+    #[cfg(feature = "ssr")]
+    demo: Some(demo::seed),
 };

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod routes;
 pub mod rules;
 pub mod types;
 
@@ -23,4 +24,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     todos: None,
     #[cfg(feature = "ssr")]
     jobs: &[],
+    #[cfg(feature = "ssr")]
+    demo: None,
 };

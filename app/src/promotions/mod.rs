@@ -3,9 +3,12 @@
 
 pub mod api;
 pub mod pages;
+pub mod routes;
 pub mod rules;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
@@ -27,4 +30,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
             Ok(format!("{applied} promotion(s) took effect"))
         },
     }],
+    #[cfg(feature = "ssr")]
+    demo: Some(demo::seed),
 };

@@ -4,9 +4,12 @@
 
 pub mod api;
 pub mod pages;
+pub mod routes;
 pub mod rules;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod evidence;
 #[cfg(feature = "ssr")]
@@ -31,4 +34,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
             Ok(format!("{queued} reminder(s) queued"))
         },
     }],
+    #[cfg(feature = "ssr")]
+    demo: Some(demo::seed),
 };

@@ -57,9 +57,9 @@ async fn the_demo_company_is_seeded_once(backend: Backend) {
     );
     // What `trellis seed` runs next (VACUUM on PostgreSQL, outside any transaction).
     demo::settle_after_bulk_load(&mut conn).expect("settles after the bulk load");
-    let personas = demo::personas(&mut conn).unwrap();
+    let personas = app::auth::personas::offered(&mut conn).unwrap();
     assert_eq!(personas.len(), 5);
-    assert!(demo::is_demo(&mut conn).unwrap());
+    assert!(app::auth::personas::is_demo(&mut conn).unwrap());
     // The same seed gives the same company on either database.
     let names: Vec<String> =
         people::table.order(people::id).select(people::name).limit(10).load(&mut *conn).unwrap();

@@ -176,20 +176,8 @@ pub fn participants(
         Scope::Everyone => Box::new(|_, _| true),
         Scope::Department(d) => Box::new(move |_, dept| dept == d),
         Scope::Team(root) => {
-            // The manager's whole organisation, found by walking down the tree.
-            let all: Vec<(PersonId, Option<PersonId>)> = people::table
-                .filter(people::status.ne("departed"))
-                .select((people::id, people::manager_id))
-                .load(conn)?;
-            let mut below: HashSet<PersonId> = HashSet::new();
-            let mut frontier = vec![root];
-            while let Some(m) = frontier.pop() {
-                for (id, _) in all.iter().filter(|(_, mgr)| *mgr == Some(m)) {
-                    if below.insert(*id) {
-                        frontier.push(*id);
-                    }
-                }
-            }
+            // The manager's whole organisation: org's one definition of it.
+            let below: HashSet<PersonId> = org::subtree_ids(conn, root)?.into_iter().collect();
             Box::new(move |id, _| below.contains(&id))
         }
     };

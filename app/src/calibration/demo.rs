@@ -5,8 +5,6 @@
 //! open, with some of that done and an appeal waiting. Sessions are created by the same query
 //! HR's form uses.
 
-use super::generate::{DemoCompany, PERSONAS};
-use super::reviews::{rating_for, submit_manager_assessments};
 use crate::calibration::queries::{self, NewSession};
 use crate::calibration::types::*;
 use crate::db::schema::{
@@ -14,10 +12,12 @@ use crate::db::schema::{
     manager_assessments, person_attributes, review_cycles, reviews,
 };
 use crate::db::DbConn;
+use crate::demo::{DemoCompany, PERSONAS};
 use crate::kernel::{
     ChangeId, CycleId, DepartmentId, EntryId, PersonId, Rating, ReviewId, SessionId, TeamId,
 };
 use crate::per_backend;
+use crate::reviews::demo::{rating_for, submit_manager_assessments};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::collections::HashMap;

@@ -3,9 +3,9 @@
 //! endorsements, a flight-risk flag for the retention warning, and Tom Becker's shared
 //! self-evaluation. Written through the same queries the product uses.
 
-use super::generate::{DemoCompany, NewPerson, PERSONAS};
 use crate::db::schema::{flight_risk_flags, level_history};
 use crate::db::DbConn;
+use crate::demo::{DemoCompany, NewPerson, PERSONAS};
 use crate::kernel::{PacketId, PersonId};
 use crate::ladders::queries as ladders;
 use crate::org::types::{Level, Track};

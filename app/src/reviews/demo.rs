@@ -4,9 +4,9 @@
 //! in the README starts from his first step. Written in set-based batches so 50,000 people
 //! seed in seconds.
 
-use super::generate::{DemoCompany, NewPerson, PERSONAS};
 use crate::db::schema::{manager_assessments, outbox, peer_feedback, reviews, self_assessments};
 use crate::db::DbConn;
+use crate::demo::{DemoCompany, NewPerson, PERSONAS};
 use crate::kernel::{CycleId, PersonId, Rating, ReviewId};
 use crate::per_backend;
 use crate::reviews::queries;
@@ -124,7 +124,7 @@ fn manager_texts(rating: Rating) -> [&'static str; 4] {
 }
 
 /// A deterministic spread close to the guideline shares (10/30/45/10/5 percent).
-pub(super) fn rating_for(review_id: ReviewId) -> Rating {
+pub(crate) fn rating_for(review_id: ReviewId) -> Rating {
     match review_id.0.wrapping_mul(7919) % 20 {
         0..=1 => Rating::Exceptional,
         2..=7 => Rating::Strong,
@@ -328,7 +328,7 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
 }
 
 /// Writes and submits the manager assessment of each review with the rating `rating_of` gives.
-pub(super) fn submit_manager_assessments(
+pub(crate) fn submit_manager_assessments(
     conn: &mut DbConn,
     review_ids: &[ReviewId],
     rating_of: impl Fn(ReviewId) -> Rating,

@@ -4,7 +4,7 @@
 //! to show.
 
 use crate::db::DbConn;
-use crate::kernel::PersonId;
+use crate::demo::{DemoCompany, PERSONAS};
 use crate::ladders::{file, queries};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::QueryResult;
@@ -20,7 +20,8 @@ const FIRST_PUBLISHED: &str = "First published version, agreed with the function
 
 /// Publishes the demo ladders as `publisher` (the HR persona): version 1 of every ladder a
 /// little over a year ago, and version 2 of Engineering three months ago.
-pub fn seed(conn: &mut DbConn, publisher: Option<PersonId>, today: NaiveDate) -> QueryResult<()> {
+pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> QueryResult<()> {
+    let publisher = company.people.iter().find(|p| p.email == PERSONAS[3].1).map(|p| p.id);
     let at = |days_ago: i64| -> NaiveDateTime {
         (today - Duration::days(days_ago)).and_hms_opt(10, 0, 0).expect("valid time")
     };
