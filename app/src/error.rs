@@ -42,10 +42,11 @@ pub enum AppError {
 
 impl AppError {
     /// The one "someone else saved first" conflict: a compare-and-set on `what` found a newer
-    /// version, so nothing was written. The page keeps what was typed.
+    /// version, so nothing was written. Worded for forms and for buttons alike, and for records
+    /// only their author edits (the newer version is then their own, from another tab).
     pub fn stale(what: &str) -> Self {
         Self::Conflict(format!(
-            "Someone else changed this {what} since you opened it (another person, or you in another tab or on another device), so your changes here were not saved. What you typed is still on this page: copy anything you want to keep, then reload to see the newer version."
+            "Someone else changed this {what} since you opened it, or you did in another tab or on another device, so nothing here was saved. Reload to see the newer version; copy anything you typed first."
         ))
     }
 

@@ -6,20 +6,20 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {super::queries, crate::audit::Target, crate::context, crate::policy::Action};
 
-#[server]
+#[server(endpoint = "admin/get_audit_log")]
 pub async fn get_audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
     let auth = context::authorize(Action::ReadAuditLog, Target::Page("audit_log")).await?;
     auth.read(move |c, _| Ok(queries::audit(c, &query)?)).await
 }
 
-#[server]
+#[server(endpoint = "admin/get_live_sessions")]
 pub async fn get_live_sessions() -> Result<Vec<SessionRow>, AppError> {
     let auth = context::authorize(Action::ManageSessions, Target::Page("sessions")).await?;
     auth.read(|c, auth| Ok(queries::live_sessions(c, auth.now())?)).await
 }
 
 /// Ends every session of a person: they are signed out everywhere at their next request.
-#[server]
+#[server(endpoint = "admin/end_sessions")]
 pub async fn end_sessions(person_id: PersonId) -> Result<usize, AppError> {
     let auth = context::authorize(Action::ManageSessions, Target::Person(person_id)).await?;
     auth.write(move |c, auth| {

@@ -4,7 +4,7 @@ use crate::kernel::Viewer;
 use leptos::prelude::*;
 
 /// The signed-in person, for the app shell.
-#[server]
+#[server(endpoint = "auth/get_viewer")]
 pub async fn get_viewer() -> Result<Viewer, AppError> {
     crate::context::viewer()
 }

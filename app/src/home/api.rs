@@ -33,7 +33,7 @@ pub struct OrgDataChecks {
     pub manager_departed: Vec<PersonSummary>,
 }
 
-#[server]
+#[server(endpoint = "home/get_my_work")]
 pub async fn get_my_work() -> Result<MyWork, AppError> {
     use crate::{audit::Target, policy::Action};
     let auth = crate::context::authorize(Action::ReadOwnWork, Target::Page("my_work")).await?;

@@ -25,7 +25,7 @@ fn file_errors(errors: Vec<FileError>) -> AppError {
     )
 }
 
-#[server]
+#[server(endpoint = "ladders/get_ladders")]
 pub async fn get_ladders() -> Result<LadderIndex, AppError> {
     let auth =
         context::authorize(Action::Read(Record::PublishedLadder), Target::Page("ladders")).await?;
@@ -42,7 +42,7 @@ pub async fn get_ladders() -> Result<LadderIndex, AppError> {
     .await
 }
 
-#[server]
+#[server(endpoint = "ladders/get_ladder")]
 pub async fn get_ladder(slug: String, version: Option<i32>) -> Result<LadderView, AppError> {
     let auth =
         context::authorize(Action::Read(Record::PublishedLadder), Target::Page("ladder")).await?;
@@ -64,7 +64,7 @@ pub async fn get_ladder(slug: String, version: Option<i32>) -> Result<LadderView
 }
 
 /// The signed-in person's ladder, level and next step.
-#[server]
+#[server(endpoint = "ladders/get_my_path")]
 pub async fn get_my_path() -> Result<MyPath, AppError> {
     let auth =
         context::authorize(Action::Read(Record::PublishedLadder), Target::Page("my_path")).await?;
@@ -98,7 +98,7 @@ pub async fn get_my_path() -> Result<MyPath, AppError> {
 }
 
 /// The version history, and the differences between two versions when both are given.
-#[server]
+#[server(endpoint = "ladders/get_ladder_history")]
 pub async fn get_ladder_history(
     slug: String,
     from: Option<i32>,
@@ -130,7 +130,7 @@ pub async fn get_ladder_history(
 }
 
 /// HR's draft; when there is none yet, the latest published version to start from.
-#[server]
+#[server(endpoint = "ladders/get_ladder_draft")]
 pub async fn get_ladder_draft(slug: String) -> Result<DraftView, AppError> {
     let auth =
         context::authorize(Action::Read(Record::LadderDraft), Target::Page("ladder_draft")).await?;
@@ -183,7 +183,7 @@ pub async fn get_ladder_draft(slug: String) -> Result<DraftView, AppError> {
 
 /// Saves HR's draft as it is, even when it does not parse yet: work is never lost, and the
 /// page shows what to fix. A stale editor (someone else saved since) gets a conflict.
-#[server]
+#[server(endpoint = "ladders/save_ladder_draft")]
 pub async fn save_ladder_draft(slug: String, source: String, version: i32) -> Result<(), AppError> {
     let auth = context::authorize(Action::Write(Record::LadderDraft), Target::Page("ladder_draft"))
         .await?;
@@ -212,7 +212,7 @@ pub async fn save_ladder_draft(slug: String, source: String, version: i32) -> Re
 
 /// Publishes the saved draft as the next immutable version. The draft must parse, must be
 /// the one the publisher last saw, and must differ from the latest version.
-#[server]
+#[server(endpoint = "ladders/publish_ladder")]
 pub async fn publish_ladder(
     slug: String,
     version: i32,
@@ -267,7 +267,7 @@ pub async fn publish_ladder(
     .await
 }
 
-#[server]
+#[server(endpoint = "ladders/discard_ladder_draft")]
 pub async fn discard_ladder_draft(slug: String, version: i32) -> Result<(), AppError> {
     let auth = context::authorize(Action::Write(Record::LadderDraft), Target::Page("ladder_draft"))
         .await?;
@@ -288,7 +288,7 @@ pub async fn discard_ladder_draft(slug: String, version: i32) -> Result<(), AppE
 
 /// Imports a ladder file as the draft of the ladder it names (creating the ladder when it
 /// is new). A file with errors changes nothing; each error names its line.
-#[server]
+#[server(endpoint = "ladders/import_ladder")]
 pub async fn import_ladder(source: String) -> Result<(), AppError> {
     let auth =
         context::authorize(Action::Write(Record::LadderDraft), Target::Page("ladder_import"))

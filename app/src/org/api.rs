@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {super::queries, crate::audit::Target, crate::context, crate::policy::Action};
 
-#[server]
+#[server(endpoint = "org/get_directory")]
 pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     let auth = context::authorize(Action::ReadDirectory, Target::Page("directory")).await?;
     let can_see_departed = auth.allows(Action::ReadDepartedPeople);
@@ -28,7 +28,7 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     .await
 }
 
-#[server]
+#[server(endpoint = "org/get_profile")]
 pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
     let auth = context::authorize(Action::ReadDirectory, Target::Person(id)).await?;
     let mut profile = auth.read(move |c, auth| Ok(queries::profile(c, id, auth.today())?)).await?;
@@ -51,7 +51,7 @@ pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
     Ok(profile)
 }
 
-#[server]
+#[server(endpoint = "org/get_org_chart")]
 pub async fn get_org_chart(
     root: Option<PersonId>,
     depth: Option<u32>,
@@ -91,7 +91,7 @@ pub async fn get_org_chart(
 
 /// Moves a person to a new manager (HR). Field-level errors for an unknown manager or a
 /// loop in the tree; a stale form (someone else changed the person) is a conflict.
-#[server]
+#[server(endpoint = "org/change_manager")]
 pub async fn change_manager(
     person_id: PersonId,
     manager_email: String,
@@ -139,7 +139,7 @@ pub async fn change_manager(
 
 /// Records that a person has left (HR). Their sessions end in the same transaction, so
 /// they are signed out everywhere at once.
-#[server]
+#[server(endpoint = "org/record_departure")]
 pub async fn record_departure(
     person_id: PersonId,
     departed_on: String,

@@ -1,5 +1,5 @@
-//! Shared types of review cycles: cycles and their deadlines, the three assessments, the
-//! rating scale, and what each page shows.
+//! Shared types of review cycles: cycles and their deadlines, the three assessments and what
+//! each page shows (the rating scale is the kernel's `Rating`).
 
 use crate::kernel::{
     stored_as_text, CycleId, DepartmentId, PeerFeedbackId, PersonId, Rating, ReviewId,

@@ -2,8 +2,8 @@
 //! The compiler enforces most of it (the app state is private to `context`, so the database is
 //! reached through `context::Authorized`); this test reads the source of every server function
 //! and fails when one does not call `context::authorize` (and is not one of the few that are
-//! public by design), checks that nothing outside `context` reaches the app state, and checks
-//! that it found every server function the app registers.
+//! public by design), checks that nothing outside `context` reaches the app state, checks
+//! that it found every server function the app registers, and that each has a fixed URL.
 
 use std::path::Path;
 
@@ -93,4 +93,18 @@ fn the_inventory_sees_every_registered_server_function() {
     let _ = app::App;
     let registered = leptos::server_fn::axum::server_fn_paths().count();
     assert_eq!(server_functions().len(), registered, "the source scan and the registry disagree");
+}
+
+#[test]
+fn every_server_function_has_a_fixed_url() {
+    // Without `endpoint = "<area>/<name>"` a server function's URL carries a hash of its
+    // module path: moving the code would change it, and during a rolling deploy a form from
+    // one instance would miss on the next.
+    // The default is one segment, the name and the hash (`/api/get_packet1234…`).
+    let _ = app::App;
+    let unfixed: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .filter(|path| path.trim_start_matches("/api/").split('/').count() != 2)
+        .collect();
+    assert!(unfixed.is_empty(), "server functions without a fixed endpoint: {unfixed:?}");
 }

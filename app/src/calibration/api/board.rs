@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "calibration/get_board")]
 pub async fn get_board(id: SessionId) -> Result<Board, AppError> {
     let ctx = session_context(id).await?;
     let auth =
@@ -30,7 +30,7 @@ pub async fn get_board(id: SessionId) -> Result<Board, AppError> {
 }
 
 /// The board's version, polled by open boards to refresh when someone else changed it.
-#[server]
+#[server(endpoint = "calibration/get_board_version")]
 pub async fn get_board_version(id: SessionId) -> Result<i32, AppError> {
     let ctx = session_context(id).await?;
     let auth =
@@ -38,7 +38,7 @@ pub async fn get_board_version(id: SessionId) -> Result<i32, AppError> {
     auth.read(move |c, _| Ok(queries::session_version(c, id)?)).await
 }
 
-#[server]
+#[server(endpoint = "calibration/get_board_person")]
 pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPanel, AppError> {
     let ctx = session_context(id).await?;
     let auth =
@@ -147,7 +147,7 @@ async fn refuse_if_finalised(ctx: &SessionContext) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "calibration/change_rating")]
 pub async fn change_rating(
     id: SessionId,
     entry: EntryId,
@@ -200,7 +200,7 @@ pub async fn change_rating(
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/mark_discussed")]
 pub async fn mark_discussed(
     id: SessionId,
     entry: EntryId,
@@ -235,7 +235,7 @@ pub async fn mark_discussed(
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/set_potential")]
 pub async fn set_potential(
     id: SessionId,
     entry: EntryId,
@@ -268,7 +268,7 @@ pub async fn set_potential(
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/raise_appeal")]
 pub async fn raise_appeal(
     id: SessionId,
     entry: EntryId,
@@ -305,7 +305,7 @@ pub async fn raise_appeal(
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/resolve_appeal")]
 pub async fn resolve_appeal(
     id: SessionId,
     appeal: AppealId,
@@ -370,7 +370,7 @@ pub async fn resolve_appeal(
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/finalise_session")]
 pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
     let auth = context::authorize(

@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "calibration/get_bias_report")]
 pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
     let ctx = session_context(id).await?;
     let auth =

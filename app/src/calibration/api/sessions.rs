@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "calibration/get_calibration_home")]
 pub async fn get_calibration_home() -> Result<CalibrationHome, AppError> {
     let auth = context::authorize(Action::ReadOwnWork, Target::Page("calibration")).await?;
     let can_create = auth.allows(Action::ManageCalibrationSessions);
@@ -15,7 +15,7 @@ pub async fn get_calibration_home() -> Result<CalibrationHome, AppError> {
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/get_session_form")]
 pub async fn get_session_form() -> Result<SessionFormData, AppError> {
     let auth =
         context::authorize(Action::ManageCalibrationSessions, Target::Page("calibration_session"))
@@ -30,7 +30,7 @@ pub async fn get_session_form() -> Result<SessionFormData, AppError> {
     .await
 }
 
-#[server]
+#[server(endpoint = "calibration/create_session")]
 pub async fn create_session(
     #[server(default)] cycle_id: String,
     name: String,

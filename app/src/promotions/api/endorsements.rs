@@ -32,7 +32,7 @@ fn people_by_email(
 }
 
 /// The manager asks colleagues to endorse the packet (before calibration).
-#[server]
+#[server(endpoint = "promotions/request_endorsements")]
 pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
     let auth =
@@ -74,7 +74,7 @@ pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), Ap
     .await
 }
 
-#[server]
+#[server(endpoint = "promotions/get_endorsement")]
 pub async fn get_endorsement(id: EndorsementId) -> Result<EndorsementRequest, AppError> {
     let (packet_id, endorser, status, body) =
         context::facts(move |c| Ok(queries::endorsement(c, id)?)).await?;
@@ -101,7 +101,7 @@ pub async fn get_endorsement(id: EndorsementId) -> Result<EndorsementRequest, Ap
 }
 
 /// The endorser writes the endorsement, or declines with a reason.
-#[server]
+#[server(endpoint = "promotions/answer_endorsement")]
 pub async fn answer_endorsement(
     id: EndorsementId,
     answer: String,
@@ -159,7 +159,7 @@ pub async fn answer_endorsement(
 }
 
 /// HR names the promotion calibration panel: people at or above the target level.
-#[server]
+#[server(endpoint = "promotions/set_panel")]
 pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
     let auth = context::authorize(Action::SetPromotionPanel, Target::PromotionPacket(id)).await?;

@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "promotions/get_promotions_home")]
 pub async fn get_promotions_home() -> Result<PromotionsHome, AppError> {
     let auth = context::authorize(Action::ReadOwnWork, Target::Page("promotions")).await?;
     let hr = auth.viewer().is_hr_admin;

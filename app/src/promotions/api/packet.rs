@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "promotions/get_packet")]
 pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
     let ctx = packet_context(id).await?;
     let auth =
@@ -76,7 +76,7 @@ pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
 }
 
 /// A manager opens a packet for a direct report, against the current ladder version.
-#[server]
+#[server(endpoint = "promotions/open_packet")]
 pub async fn open_packet(
     person_id: PersonId,
     #[server(default)] target: String,
@@ -148,7 +148,7 @@ pub async fn open_packet(
 }
 
 /// The manager saves the packet's draft: evidence per criterion, summary, business case.
-#[server]
+#[server(endpoint = "promotions/save_packet")]
 pub async fn save_packet(
     id: PacketId,
     version: i32,
@@ -207,7 +207,7 @@ pub async fn save_packet(
 
 /// Moves the packet one step: submit (manager), calibration outcome (HR or a panel member),
 /// decision (skip-level). Each checks its own permission and the workflow's order.
-#[server]
+#[server(endpoint = "promotions/advance_packet")]
 pub async fn advance_packet(
     id: PacketId,
     version: i32,

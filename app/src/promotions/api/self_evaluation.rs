@@ -4,7 +4,7 @@ use super::*;
 
 /// The signed-in person's self-evaluation against their next level (`id` None), or a
 /// report's shared one (`id` given). None: there is no next level to check against.
-#[server]
+#[server(endpoint = "promotions/get_self_evaluation")]
 pub async fn get_self_evaluation(
     id: Option<SelfEvaluationId>,
 ) -> Result<Option<SelfEvaluation>, AppError> {
@@ -91,7 +91,7 @@ pub async fn get_self_evaluation(
 }
 
 /// Saves the signed-in person's self-evaluation against their next level.
-#[server]
+#[server(endpoint = "promotions/save_self_evaluation")]
 pub async fn save_self_evaluation(
     version: i32,
     #[server(default)] evidence: Vec<String>,
@@ -150,7 +150,7 @@ pub async fn save_self_evaluation(
 }
 
 /// The manager comments on a shared self-evaluation; the person can reply.
-#[server]
+#[server(endpoint = "promotions/comment_on_self_evaluation")]
 pub async fn comment_on_self_evaluation(
     id: SelfEvaluationId,
     body: String,

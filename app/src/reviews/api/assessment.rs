@@ -20,7 +20,7 @@ fn checks(
     Ok((recency, rules::surprises(answers.rating, &answers.development, &mentions, &first_name)))
 }
 
-#[server]
+#[server(endpoint = "reviews/get_assessment")]
 pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppError> {
     let ctx = review_context(review_id).await?;
     let auth =
@@ -41,7 +41,7 @@ pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppEr
 /// Saves the manager's draft and answers with the checks on it, so the form shows them as
 /// the manager writes.
 #[allow(clippy::too_many_arguments)]
-#[server]
+#[server(endpoint = "reviews/save_manager_assessment")]
 pub async fn save_manager_assessment(
     review_id: ReviewId,
     version: i32,
@@ -101,7 +101,7 @@ pub async fn save_manager_assessment(
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/submit_manager_assessment")]
 pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
     let auth =

@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "reviews/get_reviews_home")]
 pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
     let auth = context::authorize(Action::ReadOwnWork, Target::Page("reviews")).await?;
     let can_create_cycle = auth.allows(Action::ManageReviewCycles);
@@ -31,14 +31,14 @@ pub async fn get_reviews_home() -> Result<ReviewsHome, AppError> {
 }
 
 /// Departments for the new-cycle form.
-#[server]
+#[server(endpoint = "reviews/get_cycle_form")]
 pub async fn get_cycle_form() -> Result<Vec<(DepartmentId, String)>, AppError> {
     let auth = context::authorize(Action::ManageReviewCycles, Target::Page("review_cycle")).await?;
     auth.read(|c, _| Ok(org::departments(c)?.into_iter().map(|d| (d.id, d.name)).collect())).await
 }
 
 #[allow(clippy::too_many_arguments)]
-#[server]
+#[server(endpoint = "reviews/create_cycle")]
 pub async fn create_cycle(
     name: String,
     period_start: String,
@@ -91,7 +91,7 @@ pub async fn create_cycle(
     Ok(id)
 }
 
-#[server]
+#[server(endpoint = "reviews/get_cycle_page")]
 pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
     let auth = context::authorize(Action::ReadReviewCompletion, Target::ReviewCycle(id)).await?;
     let can_manage = auth.allows(Action::ManageReviewCycles);
@@ -210,7 +210,7 @@ fn completion_rows(
     Ok((rows, percent))
 }
 
-#[server]
+#[server(endpoint = "reviews/advance_cycle")]
 pub async fn advance_cycle(id: CycleId, version: i32) -> Result<(), AppError> {
     let auth = context::authorize(Action::ManageReviewCycles, Target::ReviewCycle(id)).await?;
     auth.write(move |c, auth| {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "reviews/finalise_rating")]
 pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
     let auth = context::authorize(Action::FinaliseRating, Target::Review(review_id)).await?;
@@ -34,7 +34,7 @@ pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), 
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/deliver_review")]
 pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
     let auth =
@@ -50,7 +50,7 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/acknowledge_review")]
 pub async fn acknowledge_review(
     review_id: ReviewId,
     #[server(default)] comment: String,
@@ -75,7 +75,7 @@ pub async fn acknowledge_review(
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/get_outbox")]
 pub async fn get_outbox() -> Result<OutboxPage, AppError> {
     let auth = context::authorize(Action::ReadOutbox, Target::Page("outbox")).await?;
     let smtp_configured = auth.settings().smtp_configured;

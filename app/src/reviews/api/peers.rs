@@ -32,7 +32,7 @@ async fn peer_context(id: PeerFeedbackId) -> Result<PeerContext, AppError> {
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/get_peer_request")]
 pub async fn get_peer_request(id: PeerFeedbackId) -> Result<PeerRequest, AppError> {
     let ctx = peer_context(id).await?;
     let auth = context::authorize(Action::Read(ctx.record()), Target::PeerFeedback(id)).await?;
@@ -54,7 +54,7 @@ pub async fn get_peer_request(id: PeerFeedbackId) -> Result<PeerRequest, AppErro
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/save_peer_feedback")]
 pub async fn save_peer_feedback(
     id: PeerFeedbackId,
     version: i32,
@@ -82,7 +82,7 @@ pub async fn save_peer_feedback(
 }
 
 /// Submits the saved answers, or declines (`decline` set) with a reason.
-#[server]
+#[server(endpoint = "reviews/close_peer_feedback")]
 pub async fn close_peer_feedback(
     id: PeerFeedbackId,
     version: i32,

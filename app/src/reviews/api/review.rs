@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[server]
+#[server(endpoint = "reviews/get_review")]
 pub async fn get_review(id: ReviewId) -> Result<ReviewView, AppError> {
     let ctx = review_context(id).await?;
     let auth = context::authorize(Action::Read(ctx.final_record_any()), Target::Review(id)).await?;
@@ -19,7 +19,7 @@ impl ReviewContext {
 }
 
 #[allow(clippy::too_many_arguments)]
-#[server]
+#[server(endpoint = "reviews/save_self_assessment")]
 pub async fn save_self_assessment(
     review_id: ReviewId,
     version: i32,
@@ -51,7 +51,7 @@ pub async fn save_self_assessment(
     .await
 }
 
-#[server]
+#[server(endpoint = "reviews/submit_self_assessment")]
 pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
     let auth =
@@ -82,7 +82,7 @@ pub async fn submit_self_assessment(review_id: ReviewId, version: i32) -> Result
 
 /// The person proposes peers, or their manager settles the list and the peers are asked.
 /// `peer` holds the ticked colleagues (`peer[12]=on`); `other_email` adds one more by email.
-#[server]
+#[server(endpoint = "reviews/choose_peers")]
 pub async fn choose_peers(
     review_id: ReviewId,
     #[server(default)] peer: BTreeMap<String, String>,
