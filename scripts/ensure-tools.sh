@@ -9,7 +9,8 @@ TRELLIS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"   # 0.3.11 needs a newer rustc than 1.95
 export PATH="$HOME/.cargo/bin:$TRELLIS_ROOT/end2end/node_modules/.bin:$PATH"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says how long the run has taken so far, so a slow phase shows in CI's log.
+say() { printf '\033[1m==> [%dm%02ds] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
 wasm_bindgen_version() {

@@ -4,14 +4,14 @@
 //! are discussed; the facilitator finalises and the final ratings reach delivery. Who may see
 //! the board and the fairness report, and the audit trail of reads.
 
-use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
+use crate::common::{form, ok, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
 use app::calibration::api::{
     ChangeRating, CreateSession, FinaliseSession, MarkDiscussed, RaiseAppeal, ResolveAppeal,
     SetPotential,
 };
 use app::db::schema::{
-    audit_log, calibration_appeals, calibration_changes, calibration_entries,
-    calibration_participants, calibration_sessions, departments, people, review_cycles, reviews,
+    calibration_appeals, calibration_changes, calibration_entries, calibration_participants,
+    calibration_sessions, departments, people, reviews,
 };
 use app::kernel::PersonId;
 use app::kernel::Rating;
@@ -20,19 +20,6 @@ use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
 
 const AMARA: &str = "amara.okafor@lumen.example";
-
-fn ok(res: &crate::common::TestResponse, what: &str) {
-    assert!(
-        res.status.is_success() || res.status.is_redirection(),
-        "{what}: {} {}",
-        res.status,
-        res.body
-    );
-}
-
-fn email_of(app: &TestApp, id: i64) -> String {
-    people::table.find(id).select(people::email).first(&mut *app.test_db.conn()).unwrap()
-}
 
 /// (entry id, review id, person id, rating, version) of an entry.
 fn entry(app: &TestApp, id: i64) -> (i64, i64, i64, Option<String>, i32) {
@@ -51,11 +38,7 @@ fn entry(app: &TestApp, id: i64) -> (i64, i64, i64, Option<String>, i32) {
 
 async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let session: i64 = calibration_sessions::table
-        .filter(calibration_sessions::status.eq("open"))
-        .select(calibration_sessions::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let session = app.test_db.session_with_status("open");
     let s = session.to_string();
     // Two managers in the room, each with people on the board.
     let managers: Vec<i64> = calibration_entries::table
@@ -68,8 +51,8 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     let (m1, m2) = (managers[0], managers[1]);
     let (amara, one, two, hr, tom) = (
         app.sign_in(AMARA).await,
-        app.sign_in(&email_of(&app, m1)).await,
-        app.sign_in(&email_of(&app, m2)).await,
+        app.sign_in(&app.test_db.email_of(m1)).await,
+        app.sign_in(&app.test_db.email_of(m2)).await,
         app.sign_in(JORDAN).await,
         app.sign_in(TOM).await,
     );
@@ -84,20 +67,15 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
             "the board says the guideline is not a quota"
         );
     }
-    let refused: i64 = audit_log::table
-        .filter(audit_log::actor_id.eq(app.test_db.person_id(TOM)))
-        .filter(audit_log::target_type.eq("calibration_session"))
-        .filter(audit_log::outcome.eq("refused"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let refused = app
+        .test_db
+        .audit()
+        .actor(app.test_db.person_id(TOM))
+        .target_type("calibration_session")
+        .refused()
+        .count();
     assert!(refused >= 1);
-    let reads: i64 = audit_log::table
-        .filter(audit_log::action.eq("read_calibration_board"))
-        .filter(audit_log::actor_id.eq(m1))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let reads = app.test_db.audit().action("read_calibration_board").actor(m1).count();
     assert_eq!(reads, 1, "every read of the board is in the audit log");
 
     // A person of m2's, rated Meets or Strong, unchanged so far.
@@ -179,11 +157,7 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         )
         .await;
     assert!(refused.body.contains("Forbidden"), "{}", refused.body);
-    let version_before: i32 = calibration_sessions::table
-        .find(session)
-        .select(calibration_sessions::version)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let version_before = app.test_db.session_state(session).1;
 
     // The first manager changes the rating; the second, editing the same version, meets a
     // conflict that names the newer rating, and changes nothing.
@@ -217,11 +191,7 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .unwrap();
     assert_eq!((by, to.as_str(), why.as_str()), (m1, "exceptional", rationale));
     assert!(matches!(from.as_deref(), Some("meets") | Some("strong")));
-    let version_after: i32 = calibration_sessions::table
-        .find(session)
-        .select(calibration_sessions::version)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let version_after = app.test_db.session_state(session).1;
     assert!(version_after > version_before, "open boards learn of the change");
     let stale = app
         .post_form(
@@ -289,12 +259,7 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     let a = appeal.to_string();
 
     // Finalising waits for the appeals and the outliers.
-    let v = calibration_sessions::table
-        .find(session)
-        .select(calibration_sessions::version)
-        .first::<i32>(&mut *app.test_db.conn())
-        .unwrap()
-        .to_string();
+    let v = app.test_db.session_state(session).1.to_string();
     let blocked = app
         .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
         .await;
@@ -428,22 +393,13 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", "1")]), Some(&amara))
         .await;
     assert!(stale.body.contains("The board changed"), "{}", stale.body);
-    let v = calibration_sessions::table
-        .find(session)
-        .select(calibration_sessions::version)
-        .first::<i32>(&mut *app.test_db.conn())
-        .unwrap()
-        .to_string();
+    let v = app.test_db.session_state(session).1.to_string();
     ok(
         &app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
             .await,
         "finalise",
     );
-    let status: String = calibration_sessions::table
-        .find(session)
-        .select(calibration_sessions::status)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let status = app.test_db.session_state(session).0;
     assert_eq!(status, "finalised");
     // Every calibrated rating is now the review's final rating.
     let finals: Vec<(Option<String>, Option<String>, Option<String>)> =
@@ -498,7 +454,7 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         &app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&two)).await,
         "deliver",
     );
-    let employee = app.sign_in(&email_of(&app, person)).await;
+    let employee = app.sign_in(&app.test_db.email_of(person)).await;
     let page = app.get(&format!("/reviews/{review}"), Some(&employee)).await;
     let label = Rating::parse(from.as_deref().unwrap()).unwrap().label();
     assert!(page.body.contains(label), "the person sees their final rating: {label}");
@@ -512,15 +468,9 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
         app.sign_in(TOM).await,
         app.sign_in(SAM).await,
     );
-    let sessions = |app: &TestApp| {
-        calibration_sessions::table.count().get_result::<i64>(&mut *app.test_db.conn()).unwrap()
-    };
+    let sessions = |app: &TestApp| app.test_db.rows("calibration_sessions");
     let before = sessions(&app);
-    let running: i64 = review_cycles::table
-        .filter(review_cycles::status.eq("open"))
-        .select(review_cycles::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let running = app.test_db.cycle_with_status("open");
     let engineering: i64 = departments::table
         .filter(departments::name.eq("Engineering"))
         .select(departments::id)
@@ -566,11 +516,7 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
     assert_eq!(sessions(&app), before, "refused forms create nothing");
 
     ok(&app.post_form(CreateSession::PATH, &form(&good), Some(&hr)).await, "create");
-    let session: i64 = calibration_sessions::table
-        .order(calibration_sessions::id.desc())
-        .select(calibration_sessions::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let session = app.test_db.newest_session();
     let participants: Vec<PersonId> = calibration_participants::table
         .filter(calibration_participants::session_id.eq(session))
         .select(calibration_participants::person_id)

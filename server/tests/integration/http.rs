@@ -2,7 +2,7 @@
 //! protections every request passes, and the policy as enforced by server functions.
 
 use crate::common::{Backend, TestApp, TestDb, TestResponse, ELENA, JORDAN, TOM};
-use app::db::schema::{audit_log, people};
+use app::db::schema::people;
 use app::org::api::ChangeManager;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -47,11 +47,7 @@ async fn unknown_and_departed_people_cannot_sign_in(backend: Backend) {
     let res = app.post_form("/auth/demo", "email=nobody%40lumen.example", None).await;
     assert_eq!(res.location(), Some("/sign-in?error=unknown"));
     assert!(res.headers.get(header::SET_COOKIE).is_none());
-    let departed: String = people::table
-        .filter(people::status.eq("departed"))
-        .select(people::email)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let (_, departed) = app.test_db.a_departed_person();
     let res = app.post_form("/auth/demo", &format!("email={departed}"), None).await;
     assert_eq!(res.location(), Some("/sign-in?error=unknown"));
 }
@@ -146,12 +142,7 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
     let refused = app.post_form(ChangeManager::PATH, &form, Some(&elena)).await;
     assert!(refused.status.is_client_error() || refused.status.is_server_error());
     assert!(refused.body.contains("Forbidden"), "{}", refused.body);
-    let refusals: i64 = audit_log::table
-        .filter(audit_log::outcome.eq("refused"))
-        .filter(audit_log::action.eq("change_manager"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let refusals = app.test_db.audit().action("change_manager").refused().count();
     assert_eq!(refusals, 1);
 
     let hr = app.sign_in(JORDAN).await;
@@ -171,12 +162,7 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
         "the same version twice is a conflict: {}",
         stale.body
     );
-    let allowed: i64 = audit_log::table
-        .filter(audit_log::outcome.eq("allowed"))
-        .filter(audit_log::action.eq("change_manager"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let allowed = app.test_db.audit().action("change_manager").allowed().count();
     assert_eq!(allowed, 1);
 }
 
@@ -188,12 +174,8 @@ async fn audit_rows_carry_the_request_id(backend: Backend) {
     let tom = app.test_db.person_id(TOM);
     let form = format!("person_id={tom}&manager_email=amara.okafor%40lumen.example&version=1");
     let request_id_of = |action: &str, outcome: &str| -> Vec<Option<String>> {
-        audit_log::table
-            .filter(audit_log::action.eq(action))
-            .filter(audit_log::outcome.eq(outcome))
-            .select(audit_log::request_id)
-            .load(&mut *app.test_db.conn())
-            .unwrap()
+        let rows = app.test_db.audit().action(action).outcome(outcome).rows();
+        rows.into_iter().map(|r| r.request_id).collect()
     };
     let header = |res: &TestResponse| {
         res.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(String::from)
@@ -392,12 +374,7 @@ async fn hr_reads_the_audit_log_and_ends_sessions(backend: Backend) {
     // Not for others: the page says so and the refusal is audited.
     let page = app.get("/admin/audit", Some(&tom_session)).await;
     assert!(page.body.contains("You do not have access to this page"));
-    let refused: i64 = audit_log::table
-        .filter(audit_log::action.eq("read_audit_log"))
-        .filter(audit_log::outcome.eq("refused"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let refused = app.test_db.audit().action("read_audit_log").refused().count();
     assert!(refused >= 1);
 
     let ended = app.post_form(EndSessions::PATH, &format!("person_id={tom}"), Some(&hr)).await;

@@ -3,7 +3,7 @@
 //! file or a stale editor changes nothing.
 
 use crate::common::{form, Backend, TestApp, ELENA, JORDAN, TOM};
-use app::db::schema::{audit_log, ladder_drafts, ladder_versions, ladders};
+use app::db::schema::{ladder_versions, ladders};
 use app::ladders::api::{DiscardLadderDraft, ImportLadder, PublishLadder, SaveLadderDraft};
 use axum::http::{header, StatusCode};
 use diesel::prelude::*;
@@ -19,7 +19,7 @@ fn versions_of(app: &TestApp, slug: &str) -> i64 {
 }
 
 fn drafts(app: &TestApp) -> i64 {
-    ladder_drafts::table.count().get_result(&mut *app.test_db.conn()).unwrap()
+    app.test_db.rows("ladder_drafts")
 }
 
 /// The published Engineering ladder's source, as the export route serves it.
@@ -109,12 +109,15 @@ async fn only_hr_edits_and_refusals_are_audited(backend: Backend) {
         app.post_form(ImportLadder::PATH, &form(&[("source", &source)]), Some(&elena)).await;
     assert!(refused_import.body.contains("Forbidden"));
     assert_eq!(drafts(&app), 0);
-    let refusals: Vec<String> = audit_log::table
-        .filter(audit_log::outcome.eq("refused"))
-        .filter(audit_log::actor_id.eq(app.test_db.person_id(ELENA)))
-        .select(audit_log::target_type)
-        .load(&mut *app.test_db.conn())
-        .unwrap();
+    let refusals: Vec<String> = app
+        .test_db
+        .audit()
+        .refused()
+        .actor(app.test_db.person_id(ELENA))
+        .rows()
+        .into_iter()
+        .map(|r| r.target_type)
+        .collect();
     assert_eq!(
         refusals,
         ["ladder_draft", "ladder_draft", "ladder_import"],
@@ -187,11 +190,7 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
     let history = app.get("/ladders/engineering/history?from=2&to=3", Some(&tom)).await;
     assert!(history.body.contains("Renamed the L4 title"));
     assert!(history.body.contains("<del>Staff Engineer</del>"), "the diff shows the old title");
-    let published: i64 = audit_log::table
-        .filter(audit_log::action.eq("publish_ladder"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let published = app.test_db.audit().action("publish_ladder").count();
     assert_eq!(published, 1);
 
     // Publishing the same text again is refused: there is nothing new to say.
@@ -216,7 +215,7 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
 async fn an_import_with_errors_changes_nothing(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let hr = app.sign_in(JORDAN).await;
-    let ladders_before: i64 = ladders::table.count().get_result(&mut *app.test_db.conn()).unwrap();
+    let ladders_before = app.test_db.rows("ladders");
     let bad = "slug = \"finance\"\nname = \"Finance\"\n\n[[levels]]\ncode = \"L7\"\ntitle = \"Analyst\"\n\n[[levels.criteria]]\ndimension = \"maths\"\ntext = \"Adds up.\"\n";
     let res = app.post_form(ImportLadder::PATH, &form(&[("source", bad)]), Some(&hr)).await;
     assert!(
@@ -224,7 +223,7 @@ async fn an_import_with_errors_changes_nothing(backend: Backend) {
         "every error with its line: {}",
         res.body
     );
-    let ladders_after: i64 = ladders::table.count().get_result(&mut *app.test_db.conn()).unwrap();
+    let ladders_after = app.test_db.rows("ladders");
     assert_eq!(ladders_after, ladders_before);
     assert_eq!(drafts(&app), 0);
 

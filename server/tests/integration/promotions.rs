@@ -3,19 +3,13 @@
 //! level; who sees what on the way; self-evaluations.
 
 use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
-use app::db::schema::{
-    audit_log, level_history, people, promotion_endorsements, promotion_packets,
-};
+use app::db::schema::{level_history, people, promotion_endorsements, promotion_packets};
 use app::promotions::api::{
     AdvancePacket, AnswerEndorsement, OpenPacket, RequestEndorsements, SavePacket,
     SaveSelfEvaluation, SetPanel,
 };
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
-
-fn email_of(app: &TestApp, id: i64) -> String {
-    people::table.find(id).select(people::email).first(&mut *app.test_db.conn()).unwrap()
-}
 
 /// (packet status, version) as stored.
 fn packet_state(app: &TestApp, id: i64) -> (String, i32) {
@@ -39,7 +33,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .select((people::id, people::level))
         .first(&mut *app.test_db.conn())
         .unwrap();
-    let subject_email = email_of(&app, subject);
+    let subject_email = app.test_db.email_of(subject);
     let (tom, elena, sam, hr) = (
         app.sign_in(TOM).await,
         app.sign_in(ELENA).await,
@@ -130,7 +124,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         )
         .await;
     assert!(self_endorse.body.contains("cannot endorse their own"), "{}", self_endorse.body);
-    let emails = teammates.iter().map(|t| email_of(&app, *t)).collect::<Vec<_>>().join(", ");
+    let emails = teammates.iter().map(|t| app.test_db.email_of(*t)).collect::<Vec<_>>().join(", ");
     assert!(app
         .post_form(
             RequestEndorsements::PATH,
@@ -150,7 +144,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
             .select(promotion_endorsements::id)
             .first(&mut *app.test_db.conn())
             .unwrap();
-        let cookie = app.sign_in(&email_of(&app, *endorser)).await;
+        let cookie = app.sign_in(&app.test_db.email_of(*endorser)).await;
         let other = if n == 0 { &hr } else { &tom };
         let not_theirs = app.get(&format!("/promotions/endorsements/{eid}"), Some(other)).await;
         assert_eq!(not_theirs.status, 403, "only the person asked may answer");
@@ -221,7 +215,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .limit(2)
         .load(&mut *app.test_db.conn())
         .unwrap();
-    let panel = seniors.iter().map(|s| email_of(&app, *s)).collect::<Vec<_>>().join(",");
+    let panel = seniors.iter().map(|s| app.test_db.email_of(*s)).collect::<Vec<_>>().join(",");
     assert!(app
         .post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", &panel)]), Some(&hr))
         .await
@@ -255,8 +249,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .await;
     assert!(approved.status.is_success(), "{}", approved.body);
     assert_eq!(packet_state(&app, id).0, "approved");
-    let new_level: i32 =
-        people::table.find(subject).select(people::level).first(&mut *app.test_db.conn()).unwrap();
+    let new_level = app.test_db.level_of(subject);
     assert_eq!(new_level, target_level);
     let promotions: i64 = level_history::table
         .filter(
@@ -269,11 +262,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .get_result(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!(promotions, 1, "the level history records the promotion");
-    let steps: i64 = audit_log::table
-        .filter(audit_log::action.eq("promotion_packet_step").and(audit_log::target_id.eq(id)))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let steps = app.test_db.audit().action("promotion_packet_step").target_id(id).count();
     assert_eq!(steps, 3, "submit, calibration and decision are audited");
 
     // Now decided, the subject reads the outcome and its reason.
@@ -295,11 +284,7 @@ async fn the_retention_warning_is_only_for_those_who_may_know(backend: Backend) 
     let page = format!("/promotions/packets/{id}");
     let hr = app.sign_in(JORDAN).await;
     assert!(app.get(&page, Some(&hr)).await.body.contains("flagged as a flight risk"));
-    let reads: i64 = audit_log::table
-        .filter(audit_log::target_type.eq("flight_risk").and(audit_log::target_id.eq(subject)))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let reads = app.test_db.audit().target_type("flight_risk").target_id(subject).count();
     assert_eq!(reads, 1, "reading a flight-risk flag is audited");
 
     let panelist: i64 = app::db::schema::promotion_panel::table
@@ -307,11 +292,11 @@ async fn the_retention_warning_is_only_for_those_who_may_know(backend: Backend) 
         .select(app::db::schema::promotion_panel::person_id)
         .first(&mut *app.test_db.conn())
         .unwrap();
-    let panel = app.sign_in(&email_of(&app, panelist)).await;
+    let panel = app.sign_in(&app.test_db.email_of(panelist)).await;
     let as_panel = app.get(&page, Some(&panel)).await;
     assert_eq!(as_panel.status, 200, "the panel reads the packet");
     assert!(!as_panel.body.contains("flight risk"), "but not the flag");
-    let subject_cookie = app.sign_in(&email_of(&app, subject)).await;
+    let subject_cookie = app.sign_in(&app.test_db.email_of(subject)).await;
     assert!(
         !app.get(&page, Some(&subject_cookie)).await.body.contains("flight risk"),
         "never the employee"

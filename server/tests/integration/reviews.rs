@@ -4,10 +4,8 @@
 //! manager delivers and the employee acknowledges. Every visibility rule on the way, stale
 //! drafts, reminders and the SMTP sender.
 
-use crate::common::{form, Backend, TestApp, ELENA, JORDAN, SAM, TODAY, TOM};
-use app::db::schema::{
-    audit_log, outbox, peer_feedback, people, review_cycles, reviews, self_assessments,
-};
+use crate::common::{form, ok, Backend, TestApp, ELENA, JORDAN, SAM, TODAY, TOM};
+use app::db::schema::{outbox, peer_feedback, people, review_cycles, reviews, self_assessments};
 use app::kernel::PersonId;
 use app::reviews::api::{
     AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview,
@@ -32,15 +30,6 @@ fn cycle_form<'a>(name: &'a str, scope_email: &'a str) -> Vec<(&'a str, &'a str)
         ("delivery_due", "2027-01-15"),
         ("anonymous_peers", "on"),
     ]
-}
-
-fn ok(res: &crate::common::TestResponse, what: &str) {
-    assert!(
-        res.status.is_success() || res.status.is_redirection(),
-        "{what}: {} {}",
-        res.status,
-        res.body
-    );
 }
 
 const ANSWERS: [(&str, &str); 5] = [
@@ -68,8 +57,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         app.sign_in(SAM).await,
         app.sign_in(JORDAN).await,
     );
-    let cycles_before: i64 =
-        review_cycles::table.count().get_result(&mut *app.test_db.conn()).unwrap();
+    let cycles_before = app.test_db.rows("review_cycles");
 
     // Only HR creates cycles; bad input is refused field by field and creates nothing.
     let good = cycle_form("Payments mid-year", ELENA);
@@ -94,16 +82,9 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .await
         .body
         .contains("team_manager_email"));
-    assert_eq!(
-        review_cycles::table.count().get_result::<i64>(&mut *app.test_db.conn()).unwrap(),
-        cycles_before
-    );
+    assert_eq!(app.test_db.rows("review_cycles"), cycles_before);
     ok(&app.post_form(CreateCycle::PATH, &form(&good), Some(&hr)).await, "create");
-    let cycle: i64 = review_cycles::table
-        .order(review_cycles::id.desc())
-        .select(review_cycles::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let cycle = app.test_db.newest_cycle();
     let cycle_s = cycle.to_string();
 
     // Launching creates a review for each of Elena's people and tells them; a second launch
@@ -144,12 +125,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .get_result(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!(told, 1, "Tom is told his self-assessment is due");
-    let review: i64 = reviews::table
-        .filter(reviews::cycle_id.eq(cycle))
-        .filter(reviews::person_id.eq(tom_id))
-        .select(reviews::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let review = app.test_db.review_of(cycle, tom_id);
     let (review_s, page) = (review.to_string(), format!("/reviews/{review}"));
     let (self_link, peers_link, assessment_link) = (
         format!("/reviews/{review}/self"),
@@ -309,12 +285,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .unwrap();
     assert_eq!(requests.len(), 3);
     assert!(requests.iter().all(|r| r.2 == "requested"));
-    let asked: i64 = outbox::table
-        .filter(outbox::dedupe_key.like("peer-request:%"))
-        .filter(outbox::body.like("%Tom Becker%"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let asked = app.test_db.mail_like("peer-request:%", "%Tom Becker%");
     assert_eq!(asked, 3, "each peer gets one message");
 
     // Peers answer; the page is the peer's own; declining needs a reason.
@@ -323,8 +294,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "Owns incidents end to end and writes them up.",
     ];
     for (n, (id, peer, _)) in requests.iter().enumerate() {
-        let email: String =
-            people::table.find(peer).select(people::email).first(&mut *app.test_db.conn()).unwrap();
+        let email = app.test_db.email_of(*peer);
         let cookie = app.sign_in(&email).await;
         let request_page = format!("/reviews/feedback/{id}");
         assert_eq!(app.get(&request_page, Some(&cookie)).await.status, 200);
@@ -460,13 +430,13 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
             .contains("Document architecture choices for newcomers."),
         "the subject only after delivery"
     );
-    let read_logged: i64 = audit_log::table
-        .filter(audit_log::target_id.eq(review))
-        .filter(audit_log::action.eq("read"))
-        .filter(audit_log::actor_id.eq(app.test_db.person_id(SAM)))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let read_logged = app
+        .test_db
+        .audit()
+        .action("read")
+        .target_id(review)
+        .actor(app.test_db.person_id(SAM))
+        .count();
     assert!(read_logged > 0, "reading an assessment is audited");
 
     // Nothing is delivered before a final rating; calibration locks the assessment.
@@ -576,8 +546,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         app.get(&page, Some(&elena)).await.body.contains(comment),
         "the comment stays attached"
     );
-    let mate_email: String =
-        people::table.find(mates[0]).select(people::email).first(&mut *app.test_db.conn()).unwrap();
+    let mate_email = app.test_db.email_of(mates[0]);
     let mate = app.sign_in(&mate_email).await;
     assert_eq!(app.get(&page, Some(&mate)).await.status, 403, "a teammate never reads the review");
 }
@@ -587,17 +556,8 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
 async fn anonymous_peer_feedback_reaches_the_subject_without_names(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let tom_id = app.test_db.person_id(TOM);
-    let closed: i64 = review_cycles::table
-        .filter(review_cycles::status.eq("closed"))
-        .select(review_cycles::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
-    let review: i64 = reviews::table
-        .filter(reviews::cycle_id.eq(closed))
-        .filter(reviews::person_id.eq(tom_id))
-        .select(reviews::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let closed = app.test_db.cycle_with_status("closed");
+    let review = app.test_db.review_of(closed, tom_id);
     let peers: Vec<(i64, String)> = peer_feedback::table
         .inner_join(people::table.on(people::id.eq(peer_feedback::peer_id)))
         .filter(peer_feedback::review_id.eq(review))
@@ -638,11 +598,7 @@ async fn anonymous_peer_feedback_reaches_the_subject_without_names(backend: Back
 /// not at all.
 async fn completion_and_outbox_pages_follow_the_roles(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let open: i64 = review_cycles::table
-        .filter(review_cycles::status.eq("open"))
-        .select(review_cycles::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let open = app.test_db.cycle_with_status("open");
     let page = format!("/reviews/cycles/{open}");
     let (tom, elena, hr) =
         (app.sign_in(TOM).await, app.sign_in(ELENA).await, app.sign_in(JORDAN).await);
@@ -701,11 +657,7 @@ async fn reminders_are_queued_once_a_day(backend: Backend) {
 /// The SMTP sender delivers waiting messages to a real SMTP listener and marks them sent.
 async fn the_smtp_sender_delivers_the_outbox(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let waiting: i64 = outbox::table
-        .filter(outbox::sent_at.is_null())
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let waiting = app.test_db.unsent_mail();
     assert!(waiting > 0, "the running demo cycle queued launch messages");
     let (port, received) = smtp_sink::start().await;
     let settings = server::config::SmtpSettings {
@@ -727,11 +679,7 @@ async fn the_smtp_sender_delivers_the_outbox(backend: Backend) {
             .any(|m| m.contains("Subject:") && m.contains("https://trellis.lumen.example/reviews")),
         "absolute links"
     );
-    let still: i64 = outbox::table
-        .filter(outbox::sent_at.is_null())
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap();
+    let still = app.test_db.unsent_mail();
     assert_eq!(still, waiting - sent as i64);
 }
 

@@ -3,7 +3,7 @@
 //! (wrong nonce, expired token, wrong signature) so every rejection is proven.
 
 use crate::common::{Backend, TestApp, TestDb, TestResponse};
-use app::db::schema::{audit_log, identities, people};
+use app::db::schema::identities;
 use app::kernel::PersonId;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -220,13 +220,8 @@ fn session_cookie(res: &TestResponse) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_string())
 }
 
-fn refusals(app: &TestApp) -> i64 {
-    audit_log::table
-        .filter(audit_log::action.eq("sign_in_sso"))
-        .filter(audit_log::outcome.eq("refused"))
-        .count()
-        .get_result(&mut *app.test_db.conn())
-        .unwrap()
+fn refusals(app: &TestApp) -> usize {
+    app.test_db.audit().action("sign_in_sso").refused().count()
 }
 
 async fn a_person_signs_in_with_company_sso(backend: Backend) {
@@ -324,7 +319,7 @@ async fn bad_id_tokens_are_refused(backend: Backend) {
         assert!(session_cookie(&res).is_none(), "{kind:?} gives no session");
     }
     assert_eq!(refusals(&app), 4);
-    let links: i64 = identities::table.count().get_result(&mut *app.test_db.conn()).unwrap();
+    let links = app.test_db.rows("identities");
     assert_eq!(links, 0, "nothing was linked");
 }
 
@@ -343,11 +338,7 @@ async fn unknown_and_departed_people_are_not_set_up(backend: Backend) {
     assert!(res.body.contains("not set up in Trellis"));
     assert!(session_cookie(&res).is_none());
 
-    let departed: String = people::table
-        .filter(people::status.eq("departed"))
-        .select(people::email)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let (_, departed) = app.test_db.a_departed_person();
     let res = complete_sign_in(&app, &provider, "code-2", "sub-y", &departed, Token::Good).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(session_cookie(&res).is_none());

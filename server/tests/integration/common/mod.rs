@@ -11,6 +11,9 @@ use http_body_util::BodyExt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
+mod probe;
+pub use probe::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
