@@ -13,7 +13,7 @@ use crate::promotions::routes::PromotionRoutes;
 use crate::reviews::routes::ReviewsRoutes;
 use crate::ui::LoadError;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
@@ -30,6 +30,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                // Both read the content hashes the build wrote (see server/src/site_files.rs).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -69,7 +71,6 @@ pub fn App() -> impl IntoView {
     // `routes.rs` mounts its pages the same way (`SsrMode::Async`).
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="leptos" href="/pkg/trellis.css"/>
         <Title text="Trellis"/>
         <Router>
             <Routes fallback=|| view! { <main id="main" class="app-main"><LoadError error=crate::error::AppError::NotFound/></main> }>

@@ -86,12 +86,16 @@ test('screenshots for the docs', async ({ page }) => {
   // Calibration: the open demo board as its facilitator, a person opened beside it, the
   // 9-box and the fairness report; HR's session form.
   await signInAs(page, people.executive);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/calibration');
   await page.screenshot({ path: out('calibration-sessions'), fullPage: true });
   await page.getByRole('link', { name: /Business teams .* calibration/ }).click();
   await page.locator('.board-table').waitFor();
   await page.screenshot({ path: out('calibration-board'), fullPage: true });
+  // A manager following the meeting on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: out('calibration-board-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.locator('.board-table tbody tr', { hasText: 'Changed' }).first().locator('th a').click();
   await page.locator('aside.board-panel h2').waitFor();
   await page.getByRole('navigation', { name: 'Board views' }).scrollIntoViewIfNeeded();

@@ -24,6 +24,8 @@ test('sign in, search, browse the org chart and change a manager without JavaScr
   await page.getByRole('region', { name: 'Change manager' }).getByLabel("New manager's work email").fill(people.skipLevel.email);
   await page.getByRole('region', { name: 'Change manager' }).getByRole('button', { name: 'Change manager' }).click();
   await expect(page.getByRole('complementary', { name: 'Reporting line' }).locator('li').first()).toContainText('Sam Whitfield');
+  // The page says it worked (the server marks the success in the URL it sends the browser to).
+  await expect(page.getByRole('status').filter({ hasText: 'Manager changed.' })).toBeVisible();
   await page.getByRole('region', { name: 'Change manager' }).getByLabel("New manager's work email").fill(people.manager.email);
   await page.getByRole('region', { name: 'Change manager' }).getByRole('button', { name: 'Change manager' }).click();
   await expect(page.getByRole('complementary', { name: 'Reporting line' }).locator('li').first()).toContainText('Elena Marsh');

@@ -52,6 +52,7 @@ async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &s
     audit_sign_in(state, None, "sign_in_sso", Outcome::Refused, reason.to_string(), request_id)
         .await;
     let mut res = message_page(
+        state,
         StatusCode::BAD_REQUEST,
         "Sign-in did not work",
         "This sign-in link has expired or was already used. Please start again.",
@@ -71,10 +72,17 @@ fn too_many() -> Response {
 }
 
 /// A plain page for sign-in outcomes that happen outside the Leptos app.
-fn message_page(status: StatusCode, title: &str, body: &str, request_id: &str) -> Response {
+fn message_page(
+    state: &ServerState,
+    status: StatusCode,
+    title: &str,
+    body: &str,
+    request_id: &str,
+) -> Response {
+    let stylesheet = &state.site_files.stylesheet;
     let html = format!(
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · Trellis</title><link rel=\"stylesheet\" href=\"/pkg/trellis.css\"></head>\
+         <title>{title} · Trellis</title><link rel=\"stylesheet\" href=\"{stylesheet}\"></head>\
          <body><main id=\"main\" class=\"app-main signin\"><div class=\"stack\"><p class=\"app-header__brand signin__brand\">Trellis</p>\
          <h1>{title}</h1><p>{body}</p><p><a class=\"btn btn--secondary\" href=\"/sign-in\">Back to sign-in</a></p>\
          <p class=\"meta\">Reference: {request_id}</p></div></main></body></html>"
@@ -165,7 +173,7 @@ pub async fn demo_sign_in(
             .await;
             start_session(&state, person, previous.map(|p| p.0), None)
                 .await
-                .unwrap_or_else(|e| internal(e, &request_id))
+                .unwrap_or_else(|e| internal(&state, e, &request_id))
         }
         Ok(None) => {
             audit_sign_in(
@@ -179,13 +187,14 @@ pub async fn demo_sign_in(
             .await;
             Redirect::to("/sign-in?error=unknown").into_response()
         }
-        Err(e) => internal(e, &request_id),
+        Err(e) => internal(&state, e, &request_id),
     }
 }
 
-fn internal(e: impl std::fmt::Display, request_id: &RequestId) -> Response {
+fn internal(state: &ServerState, e: impl std::fmt::Display, request_id: &RequestId) -> Response {
     tracing::error!(error = %e, request_id = %request_id.0, "sign-in failed");
     message_page(
+        state,
         StatusCode::INTERNAL_SERVER_ERROR,
         "Sign-in did not work",
         "Something went wrong on our side. Please try again.",
@@ -207,7 +216,7 @@ pub async fn sso_login(
     }
     let auth = match oidc.authorize() {
         Ok(a) => a,
-        Err(e) => return internal(e, &request_id),
+        Err(e) => return internal(&state, e, &request_id),
     };
     let (st, verifier, nonce) =
         (auth.state.clone(), auth.pkce_verifier.clone(), auth.nonce.clone());
@@ -220,7 +229,7 @@ pub async fn sso_login(
         })
         .await;
     if let Err(e) = saved {
-        return internal(e, &request_id);
+        return internal(&state, e, &request_id);
     }
     // The state also goes into a cookie, binding the callback to this browser (login CSRF).
     let cookie = format!(
@@ -282,7 +291,7 @@ pub async fn sso_callback(
         Ok(None) => {
             return refuse_callback(&state, &request_id, "unknown, used or expired state").await
         }
-        Err(e) => return internal(e, &request_id),
+        Err(e) => return internal(&state, e, &request_id),
     };
     let account = match oidc.finish(code, verifier, nonce).await {
         Ok(account) => account,
@@ -312,7 +321,7 @@ pub async fn sso_callback(
             .await;
             start_session(&state, person, previous.map(|p| p.0), Some(clear_state))
                 .await
-                .unwrap_or_else(|e| internal(e, &request_id))
+                .unwrap_or_else(|e| internal(&state, e, &request_id))
         }
         Ok(refusal) => {
             let detail = format!(
@@ -323,6 +332,7 @@ pub async fn sso_callback(
             );
             audit_sign_in(&state, None, "sign_in_sso", Outcome::Refused, detail, &request_id).await;
             let mut res = message_page(
+                &state,
                 StatusCode::FORBIDDEN,
                 "You are not set up in Trellis",
                 "You signed in with your company account, but nobody in Trellis matches it. Ask your HR team to add you, using the same email address as your company account.",
@@ -331,7 +341,7 @@ pub async fn sso_callback(
             res.headers_mut().append(header::SET_COOKIE, clear_state);
             res
         }
-        Err(e) => internal(e, &request_id),
+        Err(e) => internal(&state, e, &request_id),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::config::ServerConfig;
 use crate::oidc::Oidc;
 use crate::rate_limit::RateLimiter;
+use crate::site_files::SiteFiles;
 use crate::{auth_routes, health, middleware};
 use app::context::{AppSettings, AppState};
 use app::db::Db;
@@ -13,7 +14,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeFile;
 
 /// Largest request body accepted (413 beyond): assessments are text, not uploads.
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
@@ -27,6 +28,8 @@ pub struct ServerState {
     pub oidc: Option<Arc<Oidc>>,
     /// Per-client budget for the sign-in routes.
     pub auth_limiter: Arc<RateLimiter>,
+    /// The built site's file names (content-hashed or plain).
+    pub site_files: SiteFiles,
 }
 
 /// Sign-in attempts per client address per minute.
@@ -59,8 +62,10 @@ pub async fn state(
     };
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
+    let site_files = SiteFiles::find(&mut leptos_options);
     Ok(ServerState {
         leptos_options,
+        site_files,
         app: AppState { db, settings: Arc::new(settings) },
         config: Arc::new(config),
         oidc,
@@ -87,7 +92,7 @@ pub fn app(state: ServerState) -> Router {
     let app_state = state.app.clone();
     let options = state.leptos_options.clone();
     let site_root = options.site_root.to_string();
-    let pkg = ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip();
+    let pkg = state.site_files.service(&site_root);
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -103,6 +108,7 @@ pub fn app(state: ServerState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
+        .layer(axum::middleware::from_fn(crate::form_success::mark_form_success))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))

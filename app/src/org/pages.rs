@@ -279,7 +279,7 @@ fn ProfileView(
 #[component]
 fn ChangeManagerForm(profile: PersonProfile, change: ServerAction<ChangeManager>) -> impl IntoView {
     let error = move || change.value().get().and_then(|r| r.err());
-    let done = move || matches!(change.value().get(), Some(Ok(())));
+    let done = crate::ui::succeeded(change);
     let field_error = move || error().and_then(|e| e.field_error("manager_email"));
     view! {
         <section class="card" aria-labelledby="move-heading">

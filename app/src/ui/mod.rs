@@ -196,6 +196,25 @@ pub fn FieldError(message: Option<String>, id: String) -> impl IntoView {
     message.map(|m| view! { <p class="field__error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> })
 }
 
+/// The query parameter that marks a plain form post's success in the URL it returns to (the
+/// server's `form_success` middleware writes it; Leptos carries only failures back).
+pub const DONE_PARAM: &str = "__done";
+
+/// Whether `action` succeeded on this page: answered in place (with JavaScript), or posted as
+/// a plain form and sent back here marked done. Either way the page can say so.
+pub fn succeeded<S>(action: ServerAction<S>) -> impl Fn() -> bool + Copy + Send + Sync + 'static
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let query = leptos_router::hooks::use_query_map();
+    move || match action.value().with(|v| v.as_ref().map(Result::is_ok)) {
+        Some(ok) => ok,
+        None => query.read().get(DONE_PARAM).as_deref() == Some(S::PATH),
+    }
+}
+
 /// The page's `:id` route parameter, parsed as the record's id type.
 pub fn id_param<T: std::str::FromStr>() -> impl Fn() -> Option<T> + Copy + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();

@@ -166,6 +166,36 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
     assert_eq!(allowed, 1);
 }
 
+/// Without JavaScript a form posts to its server function and is sent back to its page: with
+/// the error in the URL when it failed (Leptos' own), marked done when it succeeded (ours), and
+/// the page then says which.
+async fn a_plain_form_post_returns_to_its_page_saying_how_it_went(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let hr = app.sign_in(JORDAN).await;
+    let tom = app.test_db.person_id(TOM);
+    let page = format!("/people/{tom}");
+    let path_of = |res: &TestResponse| {
+        let location = res.location().expect("sent back to the page").to_string();
+        assert!(res.status.is_redirection(), "{}", res.status);
+        location.trim_start_matches("http://127.0.0.1:3000").to_string()
+    };
+
+    let nobody = format!("person_id={tom}&manager_email=nobody%40lumen.example&version=1");
+    let failed = path_of(&app.post_plain_form(ChangeManager::PATH, &nobody, &hr, &page).await);
+    assert!(failed.starts_with(&page), "{failed}");
+    assert!(failed.contains("__err=") && !failed.contains("__done="), "{failed}");
+    let shown = app.get(&failed, Some(&hr)).await.body;
+    assert!(shown.contains("Nobody in Trellis"), "the field error is shown");
+    assert!(!shown.contains("Manager changed."));
+
+    let amara = format!("person_id={tom}&manager_email=amara.okafor%40lumen.example&version=1");
+    let done = path_of(&app.post_plain_form(ChangeManager::PATH, &amara, &hr, &page).await);
+    assert_eq!(done, format!("{page}?__done=%2Fapi%2Forg%2Fchange_manager"));
+    let shown = app.get(&done, Some(&hr)).await.body;
+    assert!(shown.contains("Manager changed."), "the success is shown");
+    assert!(!shown.contains("There is a problem"));
+}
+
 /// Audit rows written inside a transaction on the blocking pool (where Leptos' context,
 /// which holds the request id, does not reach) carry the id the response was sent with, as
 /// do refusals.
@@ -405,6 +435,7 @@ on_both_backends!(
     departure_reasons_are_for_hr_and_the_manager_chain,
     only_hr_changes_managers_and_refusals_are_audited,
     audit_rows_carry_the_request_id,
+    a_plain_form_post_returns_to_its_page_saying_how_it_went,
     building_routers_never_stalls_a_page,
     cross_site_writes_are_refused,
     oversized_bodies_are_refused,

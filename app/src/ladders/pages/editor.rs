@@ -36,8 +36,8 @@ fn DraftView(
     let save_error = move || save.value().get().and_then(|r| r.err());
     let publish_error = move || publish.value().get().and_then(|r| r.err());
     let discard_error = move || discard.value().get().and_then(|r| r.err());
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
-    let published = move || matches!(publish.value().get(), Some(Ok(())));
+    let saved = crate::ui::succeeded(save);
+    let published = crate::ui::succeeded(publish);
     let summary_error = move || publish_error().and_then(|e| e.field_error("change_summary"));
     let has_draft = draft.version > 0;
     let can_publish = has_draft && draft.errors.is_empty();

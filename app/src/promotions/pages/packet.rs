@@ -211,7 +211,7 @@ fn PacketReadOnly(packet: Packet) -> impl IntoView {
 #[component]
 fn PacketEditor(packet: Packet, save: ServerAction<SavePacket>) -> impl IntoView {
     let error = move || save.value().get().and_then(|r| r.err());
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let saved = crate::ui::succeeded(save);
     let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
     let field_class = move |name: &'static str| {
         move || if field(name)().is_some() { "field field--error" } else { "field" }

@@ -51,7 +51,7 @@ fn SelfEvaluationView(
     let e = evaluation.clone();
     let error = move || save.value().get().and_then(|r| r.err());
     let comment_error = move || comment.value().get().and_then(|r| r.err());
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let saved = crate::ui::succeeded(save);
     let title = if e.is_mine {
         format!("Your self-evaluation against {}", e.target.label())
     } else {

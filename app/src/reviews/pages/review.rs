@@ -241,7 +241,7 @@ fn PeersSection(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl In
 #[component]
 fn PeerChooser(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl IntoView {
     let error = move || peers.value().get().and_then(|r| r.err());
-    let saved = move || matches!(peers.value().get(), Some(Ok(())));
+    let saved = crate::ui::succeeded(peers);
     let chosen: Vec<PersonId> =
         review.peers.iter().filter_map(|l| l.peer.as_ref().map(|p| p.id)).collect();
     let button =

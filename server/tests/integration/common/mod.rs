@@ -229,6 +229,26 @@ impl TestApp {
         self.send(req.body(Body::from(form.to_string())).unwrap()).await
     }
 
+    /// A form posted by a browser without JavaScript from `page` (it asks for HTML and names
+    /// the page it came from, which the server sends it back to).
+    pub async fn post_plain_form(
+        &self,
+        path: &str,
+        form: &str,
+        cookie: &str,
+        page: &str,
+    ) -> TestResponse {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_LENGTH, form.len());
+        self.send(req.body(Body::from(form.to_string())).unwrap()).await
+    }
+
     /// Signs in through the demo route; returns the `Cookie` header value.
     pub async fn sign_in(&self, email: &str) -> String {
         let res = self.post_form("/auth/demo", &format!("email={email}"), None).await;
