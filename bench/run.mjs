@@ -295,15 +295,16 @@ function clientWeight() {
   const weight = {};
   // The build names each file after its content (trellis.<hash>.wasm); an earlier build's
   // files may still lie beside it, so the newest of each kind is the one served.
+  const isMain = (file, ext) => new RegExp(`^trellis(\\.[\\w-]+)?\\.${ext}$`).test(file);
   const built = (ext) => readdirSync(pkg)
-    .filter((f) => new RegExp(`^trellis(\\.[\\w-]+)?\\.${ext}$`).test(f))
+    .filter((f) => isMain(f, ext))
     .sort((a, b) => statSync(path.join(pkg, b)).mtimeMs - statSync(path.join(pkg, a)).mtimeMs)[0];
   for (const ext of ['wasm', 'js', 'css']) {
     const file = built(ext);
     if (!file) fail(`no trellis ${ext} file in ${pkg}`);
     weight[`trellis.${ext}`] = weigh(path.join(pkg, file));
   }
-  const chunks = readdirSync(pkg).filter((f) => f.endsWith('.wasm') && !/^trellis(\.[\w-]+)?\.wasm$/.test(f));
+  const chunks = readdirSync(pkg).filter((f) => f.endsWith('.wasm') && !isMain(f, 'wasm'));
   if (chunks.length > 0) {
     const each = chunks.map((f) => ({ file: f, ...weigh(path.join(pkg, f)) }));
     const sum = (k) => each.reduce((n, c) => n + c[k], 0);
