@@ -11,6 +11,7 @@
 //   node bench/run.mjs [--smoke] [--sizes 500,5000,50000] [--dbs sqlite,postgres]
 //                      [--duration 10] [--connections 64] [--bin target/release/trellis]
 //                      [--ceiling target/release/trellis-ceiling] [--out bench/results/latest.json]
+//                      [--pages 'regex of page names']
 //
 // --smoke: 500 people, 1 s per page, 8 connections, the debug build: proves the harness works
 // (CI runs it); its numbers mean nothing.
@@ -18,6 +19,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +33,32 @@ const dbs = (args.dbs ?? 'sqlite,postgres').split(',');
 const duration = Number(args.duration ?? (smoke ? 1 : 10));
 const connections = Number(args.connections ?? (smoke ? 8 : 64));
 const profile = smoke ? 'debug' : 'release';
+// --pages <regex>: measure only the pages whose names match (a targeted re-run of a few).
+const only = args.pages ? new RegExp(args.pages) : null;
+const wanted = ([name]) => !only || only.test(name);
 const bin = path.resolve(root, args.bin ?? `target/${profile}/trellis`);
 const ceilingBin = path.resolve(root, args.ceiling ?? `target/${profile}/trellis-ceiling`);
 const out = path.resolve(root, args.out ?? (smoke ? 'bench/.tmp/smoke.json' : 'bench/results/latest.json'));
 const pgAdmin = process.env.TRELLIS_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const siteRoot = path.join(root, 'target/site');
 const work = path.join(root, 'bench/.tmp');
-const PORT = 3800;
-const CEILING_PORT = 3801;
+// Free ports and database names of this run's own, so two runs on one machine (a clone's CI
+// and a working copy's smoke run) never answer each other's requests or drop each other's data.
+const PORT = await freePort();
+const CEILING_PORT = await freePort();
 const base = `http://127.0.0.1:${PORT}`;
+const runTag = `${process.pid}`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 function parseArgs(list) {
   const parsed = {};
@@ -81,27 +100,33 @@ async function waitFor(url, timeoutMs = 60_000) {
   fail(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
+const pgName = (size) => `trellis_bench_${runTag}_${size}`;
+
 function databaseUrl(db, size) {
-  if (db === 'sqlite') return path.join(work, `bench-${size}.db`);
+  if (db === 'sqlite') return path.join(work, `bench-${runTag}-${size}.db`);
   const u = new URL(pgAdmin);
-  u.pathname = `/trellis_bench_${size}`;
+  u.pathname = `/${pgName(size)}`;
   return u.toString();
 }
 
-function freshDatabase(db, size) {
+function dropDatabase(db, size) {
   if (db === 'sqlite') {
     for (const suffix of ['', '-wal', '-shm']) rmSync(databaseUrl(db, size) + suffix, { force: true });
   } else {
-    run('psql', [pgAdmin, '-qc', `DROP DATABASE IF EXISTS trellis_bench_${size} WITH (FORCE)`]);
-    run('psql', [pgAdmin, '-qc', `CREATE DATABASE trellis_bench_${size}`]);
+    run('psql', [pgAdmin, '-qc', `DROP DATABASE IF EXISTS ${pgName(size)} WITH (FORCE)`]);
   }
+}
+
+function freshDatabase(db, size) {
+  dropDatabase(db, size);
+  if (db === 'postgres') run('psql', [pgAdmin, '-qc', `CREATE DATABASE ${pgName(size)}`]);
 }
 
 function databaseBytes(db, size) {
   if (db === 'sqlite') {
     return ['', '-wal'].map((s) => databaseUrl(db, size) + s).filter(existsSync).reduce((n, f) => n + statSync(f).size, 0);
   }
-  return Number(run('psql', [pgAdmin, '-tAc', `SELECT pg_database_size('trellis_bench_${size}')`]).trim());
+  return Number(run('psql', [pgAdmin, '-tAc', `SELECT pg_database_size('${pgName(size)}')`]).trim());
 }
 
 function peakMemoryKiB(pid) {
@@ -411,6 +436,7 @@ async function main() {
         ['CEO profile', `/people/${ceo}`, cookies],
         ['cycle page, CEO', `/reviews/cycles/${cycle}`, [cookies[4]]],
         ['cycle page, HR', `/reviews/cycles/${cycle}`, [cookies[3]]],
+        ['cycle page, skip-level', `/reviews/cycles/${cycle}`, [cookies[2]]],
       ];
       const run1 = { db, size, seed_s: seedSeconds, database_bytes: 0, peak_memory_kib: null, pages: [] };
       if (db === dbs[0] && size === sizes[0]) {
@@ -420,28 +446,31 @@ async function main() {
       }
       const form = await selfAssessmentForm(cookies[0]);
       pages.push(['review form', `/reviews/${form.review}/self`, [cookies[0]]]);
-      for (const [name, p, c] of pages) {
+      for (const [name, p, c] of pages.filter(wanted)) {
         log(`${db}, ${size} people: ${name}`);
         const r = wrk(`${base}${p}`, c);
         run1.pages.push({ name, path: p, ...r });
       }
       // The same typical pages as 64 people reading: each session opens a page about every
       // half second. The p99 budget is about this (sessions, not a saturated server).
-      for (const [name, p, c] of pages.filter(([n]) => TYPICAL.includes(n))) {
+      for (const [name, p, c] of pages.filter(([n]) => TYPICAL.includes(n)).filter(wanted)) {
         log(`${db}, ${size} people: ${name} (sessions reading)`);
         run1.pages.push({ name: `${name} (${connections} sessions, 0.5 s apart)`, path: p, ...wrk(`${base}${p}`, c, connections, smoke ? 0 : 500) });
       }
       // Boards are measured with 2 connections (the machine's cores): their latency is then the
       // server time per board, which is what the budget is about.
-      for (const [name, p] of await calibrationBoards(cookies[3])) {
+      for (const [name, p] of (await calibrationBoards(cookies[3])).filter(wanted)) {
         log(`${db}, ${size} people: ${name}`);
         run1.pages.push({ name, path: p, ...wrk(`${base}${p}`, [cookies[3]], Math.min(2, connections)) });
       }
-      log(`${db}, ${size} people: saving a draft`);
-      run1.pages.push({ name: 'saving a draft (1 connection)', path: form.action, ...wrkSave(form, cookies[0]) });
+      if (wanted(['saving a draft (1 connection)'])) {
+        log(`${db}, ${size} people: saving a draft`);
+        run1.pages.push({ name: 'saving a draft (1 connection)', path: form.action, ...wrkSave(form, cookies[0]) });
+      }
       run1.peak_memory_kib = peakMemoryKiB(server.pid);
       await stop(server);
       run1.database_bytes = databaseBytes(db, size);
+      dropDatabase(db, size);
       results.runs.push(run1);
     }
   }

@@ -60,6 +60,13 @@ test('screenshots for the docs', async ({ page }) => {
   await page.getByRole('region', { name: 'Review cycles' }).getByRole('listitem').first().getByRole('link').click();
   await page.getByRole('heading', { level: 2, name: 'Completion' }).waitFor();
   await page.screenshot({ path: out('review-cycle'), fullPage: true });
+  // One organisation down the tree, as HR at a desk and as a manager on a phone would read it.
+  await page.getByRole('region', { name: 'Completion by organisation' }).getByRole('link').first().click();
+  await page.getByRole('heading', { level: 2, name: /Completion in/ }).waitFor();
+  await page.screenshot({ path: out('review-cycle-branch'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: out('review-cycle-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/reviews/cycles/new');
   await page.screenshot({ path: out('review-cycle-new'), fullPage: false });
   await page.goto('/reviews/outbox');

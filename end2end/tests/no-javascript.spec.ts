@@ -50,3 +50,13 @@ test('a self-assessment draft saves without JavaScript', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Your self-assessment' })).toBeVisible();
   await expect(page.getByLabel(/fall short/)).toHaveValue(text);
 });
+
+test('follow a review cycle down the org tree without JavaScript', async ({ page }) => {
+  await signInAs(page, people.skipLevel);
+  await page.goto('/reviews');
+  await page.getByRole('region', { name: 'Review cycles' }).getByRole('link', { name: 'H2 2026 review', exact: true }).click();
+  await page.getByRole('region', { name: 'Completion by organisation' }).getByRole('link', { name: people.manager.name, exact: true }).click();
+  await expect(page).toHaveURL(/\?root=\d+$/);
+  await expect(page.getByRole('heading', { level: 2, name: `Completion in ${people.manager.name}'s organisation` })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: people.employee.name, exact: true })).toBeVisible();
+});

@@ -48,7 +48,8 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   await waitForHydration(page);
   await page.getByRole('button', { name: 'Launch the cycle' }).click();
   await expect(page.locator('.page-header .badge')).toHaveText('Assessments open');
-  await expect(page.getByRole('table')).toContainText('Elena Marsh');
+  // HR's view starts at the top of the company: Elena's team sits in one branch of it.
+  await expect(page.getByRole('region', { name: 'Completion by organisation' }).getByRole('rowheader')).toHaveCount(1);
   await expectAccessible(page);
 
   // Tom writes his self-assessment; every pause in typing saves it on the server.
@@ -200,4 +201,19 @@ test('the reviews overview and the cycle page are accessible and fit a phone', a
   await expectAccessible(page);
   await page.goto('/reviews/outbox');
   await expectAccessible(page);
+});
+
+test('a skip-level follows a cycle down their organisation, branch by branch', async ({ page }) => {
+  await signInAs(page, people.skipLevel);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reviews' }).click();
+  await page.getByRole('region', { name: 'Review cycles' }).getByRole('link', { name: 'H2 2026 review', exact: true }).click();
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Completion', exact: true })).toBeVisible();
+  const rows = page.getByRole('region', { name: 'Completion by organisation' });
+  await rows.getByRole('link', { name: people.manager.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: `Completion in ${people.manager.name}'s organisation` })).toBeVisible();
+  await expect(rows.getByRole('rowheader', { name: people.employee.name, exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'H2 2026 review' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Completion', exact: true })).toBeVisible();
 });

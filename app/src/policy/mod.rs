@@ -158,9 +158,10 @@ pub enum Action<'a> {
     ManageReviewCycles,
     /// Follow a cycle's completion: HR for everyone, managers for their organisation.
     ReadReviewCompletion,
-    /// Follow one cycle's completion: HR the whole cycle, a manager a cycle that reviews someone
-    /// in their organisation (`reviews_in_organisation`: how many, counted below the viewer).
-    ReadCycleCompletion { reviews_in_organisation: usize },
+    /// Follow one cycle's completion in the organisation of `organisation_of`: HR anyone's, a
+    /// manager their own or one below them, when the cycle reviews someone in it
+    /// (`reviews_in_organisation`: how many).
+    ReadCycleCompletion { organisation_of: &'a Subject, reviews_in_organisation: usize },
     /// Read the messages Trellis queued for people.
     ReadOutbox,
     /// Choose the peers asked about `subject`: the person proposes, their manager approves.
@@ -272,8 +273,11 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
                 && participants.contains(&viewer.person_id)
         }
         Action::ReadReviewCompletion => viewer.is_hr_admin || viewer.direct_reports > 0,
-        Action::ReadCycleCompletion { reviews_in_organisation } => {
-            viewer.is_hr_admin || (viewer.direct_reports > 0 && *reviews_in_organisation > 0)
+        Action::ReadCycleCompletion { organisation_of, reviews_in_organisation } => {
+            viewer.is_hr_admin
+                || (viewer.direct_reports > 0
+                    && (organisation_of.is_self(viewer) || organisation_of.is_managed_by(viewer))
+                    && *reviews_in_organisation > 0)
         }
         Action::ChoosePeers(subject) => {
             subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id)

@@ -323,14 +323,35 @@ mod access_table {
             [Manager, SkipLevel, AboveSkip, OtherManager, Hr],
             "managers follow their own people"
         );
+        // The manager's organisation (the subject's team and anyone else below the manager).
+        let managers_org = Subject { id: MANAGER, manager_chain: vec![SKIP, TOP] };
+        let completion = |reviews: usize| Action::ReadCycleCompletion {
+            organisation_of: &managers_org,
+            reviews_in_organisation: reviews,
+        };
         assert_eq!(
-            allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 1 }),
-            [Manager, SkipLevel, AboveSkip, OtherManager, Hr]
+            allowed(&completion(1)),
+            [Manager, SkipLevel, AboveSkip, Hr],
+            "the manager and everyone above them; not a manager elsewhere"
         );
+        assert_eq!(allowed(&completion(0)), [Hr], "a cycle that reviews nobody in it");
+        let own_org = Subject { id: OTHER_MANAGER, manager_chain: vec![] };
         assert_eq!(
-            allowed(&Action::ReadCycleCompletion { reviews_in_organisation: 0 }),
-            [Hr],
-            "a cycle that reviews nobody below a manager"
+            allowed(&Action::ReadCycleCompletion {
+                organisation_of: &own_org,
+                reviews_in_organisation: 3
+            }),
+            [OtherManager, Hr],
+            "each manager their own"
+        );
+        let not_a_manager = Subject { id: SELF, manager_chain: vec![MANAGER, SKIP, TOP] };
+        assert_eq!(
+            allowed(&Action::ReadCycleCompletion {
+                organisation_of: &not_a_manager,
+                reviews_in_organisation: 1
+            }),
+            [Manager, SkipLevel, AboveSkip, Hr],
+            "nobody follows their own review's progress as an organisation"
         );
         assert_eq!(allowed(&Action::ChoosePeers(&s)), [Myself, Manager], "chosen together");
         assert_eq!(allowed(&Action::DeliverReview(&s)), [Manager]);

@@ -311,6 +311,19 @@ pub fn delivered_on_time(
     delivered <= delivery_due.max(finalised + Duration::days(DELIVERY_WINDOW_DAYS))
 }
 
+/// The cycle's completion metric: reviews delivered on time out of the reviews due, in
+/// percent (target 95). After the delivery deadline every review is due; before it only the
+/// reviews delivered so far are, so early deliveries count and nothing is "late" yet. `None`
+/// while nothing is due.
+pub fn on_time_percent(
+    counts: &CompletionCounts,
+    delivery_due: NaiveDate,
+    today: NaiveDate,
+) -> Option<u32> {
+    let due = if today > delivery_due { counts.reviews } else { counts.delivered };
+    (due > 0).then(|| (counts.delivered_on_time * 100 / due) as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,5 +520,23 @@ mod tests {
         assert_eq!(Progress::of(at(1), None, due), Progress::Draft);
         assert_eq!(Progress::of(at(1), at(4), due), Progress::OnTime);
         assert_eq!(Progress::of(at(1), at(5), due), Progress::Late);
+    }
+
+    #[test]
+    fn the_completion_metric_counts_every_review_once_delivery_is_due() {
+        let due = d(2027, 1, 15);
+        let counts = CompletionCounts {
+            reviews: 40,
+            delivered: 10,
+            delivered_on_time: 9,
+            ..Default::default()
+        };
+        assert_eq!(on_time_percent(&counts, due, d(2027, 1, 10)), Some(90), "early deliveries");
+        assert_eq!(on_time_percent(&counts, due, due), Some(90), "the deadline's own day");
+        assert_eq!(on_time_percent(&counts, due, d(2027, 1, 16)), Some(22), "then all 40 are due");
+        let none = CompletionCounts { reviews: 40, ..Default::default() };
+        assert_eq!(on_time_percent(&none, due, d(2027, 1, 10)), None, "nothing due yet");
+        assert_eq!(on_time_percent(&none, due, d(2027, 1, 16)), Some(0));
+        assert_eq!(on_time_percent(&CompletionCounts::default(), due, d(2027, 2, 1)), None);
     }
 }

@@ -420,32 +420,96 @@ pub struct AssessmentPage {
     pub surprises: Vec<Flag>,
 }
 
-/// A row of the completion page: one manager's team.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CompletionRow {
-    pub manager: Option<PersonSummary>,
-    pub team: String,
+/// How far a set of reviews has got: what the completion page shows for an organisation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionCounts {
     pub reviews: i64,
     pub self_done: i64,
+    /// Submitted after the self-assessment deadline.
     pub self_late: i64,
     pub peers_done: i64,
     pub peers_asked: i64,
     pub manager_done: i64,
+    /// Submitted after the manager-assessment deadline.
     pub manager_late: i64,
     pub delivered: i64,
     pub delivered_on_time: i64,
-    /// People whose work is missing past its deadline (names and what is missing).
-    pub missing: Vec<(PersonSummary, String)>,
+}
+
+impl CompletionCounts {
+    /// Field by field: the counts of two sets of reviews combined by `f`.
+    fn zip(self, o: Self, f: impl Fn(i64, i64) -> i64) -> Self {
+        Self {
+            reviews: f(self.reviews, o.reviews),
+            self_done: f(self.self_done, o.self_done),
+            self_late: f(self.self_late, o.self_late),
+            peers_done: f(self.peers_done, o.peers_done),
+            peers_asked: f(self.peers_asked, o.peers_asked),
+            manager_done: f(self.manager_done, o.manager_done),
+            manager_late: f(self.manager_late, o.manager_late),
+            delivered: f(self.delivered, o.delivered),
+            delivered_on_time: f(self.delivered_on_time, o.delivered_on_time),
+        }
+    }
+}
+
+impl std::ops::Add for CompletionCounts {
+    type Output = Self;
+    fn add(self, o: Self) -> Self {
+        self.zip(o, |a, b| a + b)
+    }
+}
+
+impl std::ops::Sub for CompletionCounts {
+    type Output = Self;
+    fn sub(self, o: Self) -> Self {
+        self.zip(o, |a, b| a - b)
+    }
+}
+
+impl std::iter::Sum for CompletionCounts {
+    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(Self::default(), |a, b| a + b)
+    }
+}
+
+/// A row of the completion page: the organisation headed by one direct report of the
+/// person at the top of the view (their own review included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionRow {
+    pub head: PersonSummary,
+    /// The head has people below them: the row links to their organisation's own page.
+    pub has_reports: bool,
+    pub counts: CompletionCounts,
+}
+
+/// A page of names, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstPage<T> {
+    pub items: Vec<T>,
+    pub total: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CyclePage {
     pub cycle: Cycle,
+    /// The person whose organisation the page divides; `None` for HR's whole cycle.
+    pub root: Option<PersonSummary>,
+    /// The way down from the top of the viewer's view to `root` (links back up).
+    pub path: Vec<PersonSummary>,
+    /// The view's totals: the whole cycle for HR at the top, else the organisation's.
+    pub totals: CompletionCounts,
+    /// One row per branch of the organisation, by team.
     pub rows: Vec<CompletionRow>,
-    /// Reviews delivered by the deadline / reviews due, in percent (target 95).
+    /// Reviews in the view but in no branch (HR at the top: people who have left, or who
+    /// are outside the tree); all zero otherwise.
+    pub elsewhere: CompletionCounts,
+    /// Reviews delivered on time / reviews due, in percent (target 95).
     pub completion_percent: Option<u32>,
-    /// Reviews waiting for a final rating (HR finalises them until calibration exists).
-    pub to_finalise: Vec<(ReviewId, PersonSummary, Option<Rating>)>,
+    /// People whose work is missing past its deadline, with what is missing.
+    pub missing: FirstPage<(PersonSummary, String)>,
+    /// Reviews waiting for HR's final rating (those on no calibration board).
+    pub to_finalise: FirstPage<(ReviewId, PersonSummary, Option<Rating>)>,
     pub can_manage: bool,
     pub today: NaiveDate,
 }

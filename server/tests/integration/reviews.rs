@@ -594,23 +594,60 @@ async fn anonymous_peer_feedback_reaches_the_subject_without_names(backend: Back
     );
 }
 
-/// Completion and the outbox: HR for everyone, a manager for their own people, an employee
-/// not at all.
+/// Completion and the outbox: HR for everyone, a manager for their own organisation and
+/// anyone's below them, an employee not at all. The page divides an organisation by the
+/// direct reports at its top and links down the tree.
 async fn completion_and_outbox_pages_follow_the_roles(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let open = app.test_db.cycle_with_status("open");
     let page = format!("/reviews/cycles/{open}");
-    let (tom, elena, hr) =
-        (app.sign_in(TOM).await, app.sign_in(ELENA).await, app.sign_in(JORDAN).await);
+    let (tom, elena, sam, hr) = (
+        app.sign_in(TOM).await,
+        app.sign_in(ELENA).await,
+        app.sign_in(SAM).await,
+        app.sign_in(JORDAN).await,
+    );
+    let (elena_id, sam_id) = (app.test_db.person_id(ELENA), app.test_db.person_id(SAM));
+    let sams_manager = app.test_db.manager_of(sam_id).expect("Sam has a manager");
     let as_hr = app.get(&page, Some(&hr)).await;
-    assert_eq!(as_hr.status, 200);
+    ok(&as_hr, "HR's view of the whole cycle");
     assert!(as_hr.body.contains("Start calibration") && as_hr.body.contains("Self-assessments"));
-    let as_elena = app.get(&page, Some(&elena)).await;
-    assert_eq!(as_elena.status, 200);
-    assert!(as_hr.body.contains("Sam Whitfield"), "HR sees every manager's row");
     assert!(
-        !as_elena.body.contains("Sam Whitfield") && !as_elena.body.contains("Start calibration"),
+        as_hr.body.contains(&format!("{page}?root={sams_manager}")),
+        "HR's rows are the organisations at the top of the company, each a link down"
+    );
+    let down = app.get(&format!("{page}?root={sams_manager}"), Some(&hr)).await;
+    ok(&down, "one level down");
+    assert!(
+        down.body.contains(&format!("{page}?root={sam_id}")) && down.body.contains("Sam Whitfield"),
+        "Sam's organisation is a row of his manager's"
+    );
+    let as_elena = app.get(&page, Some(&elena)).await;
+    ok(&as_elena, "a manager's own organisation");
+    assert!(
+        as_elena.body.contains("Tom Becker")
+            && !as_elena.body.contains("Sam Whitfield")
+            && !as_elena.body.contains("Start calibration"),
         "her own people, no controls"
+    );
+    // Sam follows Elena's organisation inside his; Elena may not look up or sideways.
+    let sam_down = app.get(&format!("{page}?root={elena_id}"), Some(&sam)).await;
+    ok(&sam_down, "a skip-level opens a manager's organisation");
+    assert!(
+        sam_down.body.contains("Tom Becker")
+            && sam_down.body.contains("Elena Marsh's organisation")
+    );
+    assert!(
+        !sam_down.body.contains(&format!("{page}?root={sam_id}")),
+        "the way back up starts at Sam's own view, the cycle's page"
+    );
+    for root in [sam_id.0, sams_manager] {
+        let refused = app.get(&format!("{page}?root={root}"), Some(&elena)).await;
+        assert_eq!(refused.status, 404, "not her organisation: shown as not found");
+    }
+    assert!(
+        app.test_db.audit().action("read_cycle_completion").refused().actor(elena_id).count() >= 2,
+        "and audited"
     );
     assert_eq!(app.get(&page, Some(&tom)).await.status, 403);
     assert_eq!(app.get("/reviews/outbox", Some(&hr)).await.status, 200);
@@ -622,6 +659,45 @@ async fn completion_and_outbox_pages_follow_the_roles(backend: Backend) {
         work.contains("Write your self-assessment") && work.contains("Propose two or three peers"),
         "{work}"
     );
+}
+
+/// The completion page's numbers are sums the database computes per branch of the org tree;
+/// they must equal the reviews counted one by one with the app's rules (deadlines, the
+/// delivery window), on both backends, for a finished cycle and a running one, for the whole
+/// cycle and for one manager's organisation.
+async fn completion_is_summed_by_the_database_as_the_rules_count_it(backend: Backend) {
+    use app::reviews::queries::{completion_by_branch, completion_of_cycle, cycle_row};
+    let app = TestApp::demo(backend).await;
+    let (elena, sam) = (app.test_db.person_id(ELENA), app.test_db.person_id(SAM));
+    let elenas_people = app.test_db.subtree(elena);
+    for status in ["closed", "open"] {
+        let cycle = app.test_db.cycle_with_status(status);
+        let row = cycle_row(&mut app.test_db.conn(), app::kernel::CycleId(cycle)).unwrap();
+        let whole = completion_of_cycle(&mut app.test_db.conn(), &row).unwrap();
+        assert_eq!(whole, app.test_db.completion_by_hand(cycle, None), "{status}: the whole cycle");
+        assert!(whole.reviews > 0, "{status}: the demo cycle reviews people");
+        // Sam's branches: Elena's organisation is one of them, headed by her.
+        let branches = completion_by_branch(&mut app.test_db.conn(), &row, sam).unwrap();
+        let elenas = branches.iter().find(|b| b.0 == elena).map(|b| b.1).unwrap_or_default();
+        let mut hers = elenas_people.clone();
+        hers.push(elena.0);
+        assert_eq!(elenas, app.test_db.completion_by_hand(cycle, Some(&hers)), "{status}: Elena's");
+        // The branches below Elena add up to her organisation without her own review.
+        let below: app::reviews::types::CompletionCounts =
+            completion_by_branch(&mut app.test_db.conn(), &row, elena)
+                .unwrap()
+                .iter()
+                .map(|b| b.1)
+                .sum();
+        assert_eq!(below, app.test_db.completion_by_hand(cycle, Some(&elenas_people)));
+        if status == "closed" {
+            assert!(
+                whole.delivered_on_time > 0 && whole.delivered_on_time < whole.delivered,
+                "the finished cycle has deliveries on time and late: {whole:?}"
+            );
+            assert!(whole.peers_asked > 0 && whole.self_done > 0);
+        }
+    }
 }
 
 /// Reminders near a deadline are queued once per item and day, whoever runs the job.
@@ -740,6 +816,7 @@ on_both_backends!(
     a_cycle_runs_from_launch_to_acknowledgement,
     anonymous_peer_feedback_reaches_the_subject_without_names,
     completion_and_outbox_pages_follow_the_roles,
+    completion_is_summed_by_the_database_as_the_rules_count_it,
     reminders_are_queued_once_a_day,
     the_smtp_sender_delivers_the_outbox,
 );

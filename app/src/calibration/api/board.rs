@@ -50,8 +50,7 @@ pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPan
             &Action::Read(ctx.entry_record(row.person_id)),
             Target::CalibrationEntry(entry),
         )?;
-        let subject =
-            Subject { id: row.person_id, manager_chain: org::manager_chain(c, row.person_id)? };
+        let subject = org::subject(c, row.person_id)?;
         let review = reviews::review_row(c, row.review_id)?;
         let record = Record::ManagerAssessment {
             about: &subject,

@@ -62,7 +62,7 @@ async fn session_context(id: SessionId) -> Result<SessionContext, AppError> {
 async fn entry_subject(id: SessionId, entry: EntryId) -> Result<Subject, AppError> {
     context::facts(move |c| {
         let person = queries::entry_row(c, id, entry)?.person_id;
-        Ok(Subject { id: person, manager_chain: org::manager_chain(c, person)? })
+        Ok(org::subject(c, person)?)
     })
     .await
 }

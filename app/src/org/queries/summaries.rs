@@ -80,6 +80,11 @@ pub fn manager_chain(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonI
     Ok(chain)
 }
 
+/// A person as the policy sees them: their id and their manager chain as it is now.
+pub fn subject(conn: &mut DbConn, id: PersonId) -> QueryResult<crate::policy::Subject> {
+    Ok(crate::policy::Subject { id, manager_chain: manager_chain(conn, id)? })
+}
+
 /// An active person by work email, with their level (forms that name colleagues).
 pub fn active_person_by_email(
     conn: &mut DbConn,
@@ -124,18 +129,39 @@ pub fn skip_level_report_ids(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec
         .load(conn)
 }
 
-/// The active people below `id` at any depth, as a recursive query: the one definition of
-/// "someone's organisation" (the walk stops at people who have left, whose reports are
-/// counted where HR moves them). `id` is an integer, so formatting it into the SQL is safe;
-/// the same SQL runs on both backends, which do not share a placeholder syntax.
-pub(super) fn subtree_sql(id: PersonId, select: &str) -> String {
+/// `WITH RECURSIVE below(id, branch)`: the active people below `id` at any depth, each with
+/// the direct report of `id` whose organisation they belong to (a direct report heads their
+/// own branch). A recursive query, so the database walks the tree and a page can aggregate
+/// per branch without loading anyone: the one definition of "someone's organisation" (the
+/// walk stops at people who have left, whose reports are counted where HR moves them). `id`
+/// is an integer, so formatting it into the SQL is safe; the same SQL runs on both backends,
+/// which do not share a placeholder syntax.
+pub fn organisation_cte(id: PersonId) -> String {
     format!(
-        "WITH RECURSIVE below(id) AS ( \
-           SELECT id FROM people WHERE manager_id = {id} AND status <> '{DEPARTED}' \
+        "WITH RECURSIVE below(id, branch) AS ( \
+           SELECT id, id FROM people WHERE manager_id = {id} AND status <> '{DEPARTED}' \
            UNION \
-           SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id WHERE p.status <> '{DEPARTED}') \
-         SELECT {select} FROM below"
+           SELECT p.id, b.branch FROM people p JOIN below b ON p.manager_id = b.id \
+             WHERE p.status <> '{DEPARTED}') "
     )
+}
+
+/// `SELECT {select} FROM below` over [`organisation_cte`].
+pub(super) fn subtree_sql(id: PersonId, select: &str) -> String {
+    format!("{} SELECT {select} FROM below", organisation_cte(id))
+}
+
+/// The stored organisation size (everyone below, at any depth) of each of `ids`.
+pub fn stored_org_sizes(
+    conn: &mut DbConn,
+    ids: &[PersonId],
+) -> QueryResult<std::collections::HashMap<PersonId, i64>> {
+    Ok(people::table
+        .filter(people::id.eq_any(ids))
+        .select((people::id, people::org_size))
+        .load::<(PersonId, i64)>(conn)?
+        .into_iter()
+        .collect())
 }
 
 /// No one: the key of the org chart's root among managers, and an id no person has.

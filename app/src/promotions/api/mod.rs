@@ -21,11 +21,6 @@ use {
 };
 
 #[cfg(feature = "ssr")]
-fn subject_of(c: &mut DbConn, id: PersonId) -> Result<Subject, AppError> {
-    Ok(Subject { id, manager_chain: org::manager_chain(c, id)? })
-}
-
-#[cfg(feature = "ssr")]
 fn limited(field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
     let text = text.trim().to_string();
     if text.chars().count() > max {
@@ -46,7 +41,7 @@ struct PacketContext {
 async fn packet_context(id: PacketId) -> Result<PacketContext, AppError> {
     context::facts(move |c| {
         let row = queries::packet_row(c, id)?;
-        let subject = subject_of(c, row.person_id)?;
+        let subject = org::subject(c, row.person_id)?;
         let panel = queries::panel(c, id)?;
         Ok(PacketContext { row, subject, panel })
     })

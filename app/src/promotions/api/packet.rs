@@ -81,7 +81,7 @@ pub async fn open_packet(
     person_id: PersonId,
     #[server(default)] target: String,
 ) -> Result<(), AppError> {
-    let subject = context::facts(move |c| subject_of(c, person_id)).await?;
+    let subject = context::facts(move |c| Ok(org::subject(c, person_id)?)).await?;
     let auth = context::authorize(
         Action::Write(Record::PromotionPacket {
             about: &subject,

@@ -41,7 +41,7 @@ pub async fn get_self_evaluation(
         context::authorize(Action::ReadOwnWork, Target::Page("self_evaluation")).await?;
         return Ok(None);
     };
-    let subject = context::facts(move |c| subject_of(c, person)).await?;
+    let subject = context::facts(move |c| Ok(org::subject(c, person)?)).await?;
     let shared = row.as_ref().is_some_and(|r| r.shared_at.is_some());
     let on = row.as_ref().map_or(Target::Page("self_evaluation"), |r| Target::SelfEvaluation(r.id));
     let auth =
@@ -99,7 +99,7 @@ pub async fn save_self_evaluation(
     #[server(default)] share: String,
 ) -> Result<(), AppError> {
     let me = context::viewer()?.person_id;
-    let subject = context::facts(move |c| subject_of(c, me)).await?;
+    let subject = context::facts(move |c| Ok(org::subject(c, me)?)).await?;
     let auth = context::authorize(
         Action::Write(Record::SelfEvaluation { author: &subject, shared: false }),
         Target::Page("self_evaluation"),
@@ -158,7 +158,7 @@ pub async fn comment_on_self_evaluation(
     let me = context::viewer()?.person_id;
     let (row, subject) = context::facts(move |c| {
         let row = queries::self_evaluation(c, id)?;
-        let subject = subject_of(c, row.person_id)?;
+        let subject = org::subject(c, row.person_id)?;
         Ok((row, subject))
     })
     .await?;

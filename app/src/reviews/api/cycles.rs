@@ -91,123 +91,102 @@ pub async fn create_cycle(
     Ok(id)
 }
 
+/// A cycle's page: its deadlines and next step, and its completion in one organisation
+/// divided by branch. A manager starts at their own organisation and HR at the whole cycle
+/// (divided at the top of the company); `root` moves the view down to someone's
+/// organisation. Everything counted is summed by the database, and names come a page at a
+/// time, so the page costs the same for a team of five as for the CEO of 50,000.
 #[server(endpoint = "reviews/get_cycle_page")]
-pub async fn get_cycle_page(id: CycleId) -> Result<CyclePage, AppError> {
+pub async fn get_cycle_page(
+    id: CycleId,
+    #[server(default)] root: Option<PersonId>,
+) -> Result<CyclePage, AppError> {
     let auth = context::authorize(Action::ReadReviewCompletion, Target::ReviewCycle(id)).await?;
     let can_manage = auth.allows(Action::ManageReviewCycles);
     let today = auth.today();
     auth.read(move |c, auth| {
         let row = queries::cycle_row(c, id)?;
-        // A manager follows their own organisation; HR follows everyone.
-        let within =
-            if can_manage { None } else { Some(org::subtree_ids(c, auth.viewer().person_id)?) };
-        let facts = queries::completion_facts(c, &row, within.as_deref())?;
-        // A cycle that reviews nobody in the manager's organisation is refused (audited)
-        // and shown as not found.
+        let me = auth.viewer().person_id;
+        // HR's view has the top of the company as its top; a manager's, themselves.
+        let top = if can_manage { org::top_of_company(c)? } else { Some(me) };
+        let root = root.or(top);
+        let organisation_of = match root {
+            Some(r) => org::subject(c, r)?,
+            None => org::subject(c, me)?,
+        };
+        let rows = match root {
+            Some(r) => queries::completion_by_branch(c, &row, r)?,
+            None => Vec::new(),
+        };
+        let in_branches: CompletionCounts = rows.iter().map(|r| r.1).sum();
+        // HR at the top counts the whole cycle, including reviews outside the tree.
+        let whole_cycle = can_manage && root == top;
+        let totals = if whole_cycle { queries::completion_of_cycle(c, &row)? } else { in_branches };
+        // A cycle that reviews nobody in the organisation, or an organisation that is not the
+        // viewer's, is refused (audited) and shown as not found.
         auth.require_in(
-            &Action::ReadCycleCompletion { reviews_in_organisation: facts.len() },
+            &Action::ReadCycleCompletion {
+                organisation_of: &organisation_of,
+                reviews_in_organisation: totals.reviews as usize,
+            },
             Target::ReviewCycle(id),
         )
         .map_err(|_| AppError::NotFound)?;
-        let (rows, completion_percent) = completion_rows(c, &row, facts, today)?;
+        let reviewed = match root {
+            Some(r) if !whole_cycle => queries::Reviewed::Below(r),
+            _ => queries::Reviewed::All,
+        };
+        let (missing, missing_total) = queries::missing_past_deadline(c, &row, reviewed, today)?;
         let to_finalise = if can_manage
             && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery)
         {
-            // People on a calibration board are finalised by their session.
-            let on_boards = crate::calibration::queries::reviews_on_boards(c, id)?;
-            let waiting: Vec<_> = queries::awaiting_delivery(c, id)?
-                .into_iter()
-                .filter(|w| !on_boards.contains(&w.0))
-                .collect();
-            let people = org::summaries(c, &waiting.iter().map(|w| w.1).collect::<Vec<_>>())?;
-            waiting
-                .into_iter()
-                .filter(|w| w.3.is_none())
-                .filter_map(|(review, person, prelim, _)| {
-                    people.iter().find(|p| p.id == person).cloned().map(|p| (review, p, prelim))
-                })
-                .collect()
+            queries::awaiting_final_rating(c, id)?
         } else {
-            Vec::new()
+            (Vec::new(), 0)
         };
+        let heads: Vec<PersonId> = rows.iter().map(|r| r.0).collect();
+        let sizes = org::stored_org_sizes(c, &heads)?;
+        let mut people: std::collections::HashMap<PersonId, PersonSummary> =
+            org::summaries(c, &heads)?.into_iter().map(|p| (p.id, p)).collect();
+        let mut rows: Vec<CompletionRow> = rows
+            .into_iter()
+            .filter_map(|(head, counts)| {
+                let has_reports = sizes.get(&head).is_some_and(|n| *n > 0);
+                people.remove(&head).map(|head| CompletionRow { head, has_reports, counts })
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.head.team.as_deref(), &a.head.name).cmp(&(b.head.team.as_deref(), &b.head.name))
+        });
+        // The way back up: from the view's top (excluded) down to the root (excluded).
+        let path_ids: Vec<PersonId> = match (root, top) {
+            (Some(r), Some(t)) if r != t => {
+                organisation_of.manager_chain.iter().take_while(|m| **m != t).copied().collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut above: std::collections::HashMap<PersonId, PersonSummary> =
+            org::summaries(c, &path_ids)?.into_iter().map(|p| (p.id, p)).collect();
+        let path = path_ids.iter().rev().filter_map(|p| above.remove(p)).collect();
+        let completion_percent = rules::on_time_percent(&totals, row.delivery_due, today);
         Ok(CyclePage {
-            cycle: queries::to_cycle(c, row)?,
+            root: match root {
+                Some(r) if !whole_cycle => Some(org::summary(c, r)?),
+                _ => None,
+            },
+            path,
+            elsewhere: if whole_cycle { totals - in_branches } else { CompletionCounts::default() },
+            totals,
             rows,
             completion_percent,
-            to_finalise,
+            missing: FirstPage { items: missing, total: missing_total },
+            to_finalise: FirstPage { items: to_finalise.0, total: to_finalise.1 },
+            cycle: queries::to_cycle(c, row)?,
             can_manage,
             today,
         })
     })
     .await
-}
-
-/// Groups a cycle's reviews by manager, and works out the cycle's completion metric.
-#[cfg(feature = "ssr")]
-fn completion_rows(
-    c: &mut DbConn,
-    cycle: &queries::CycleRow,
-    facts: Vec<queries::CompletionFacts>,
-    today: chrono::NaiveDate,
-) -> Result<(Vec<CompletionRow>, Option<u32>), AppError> {
-    use std::collections::BTreeMap;
-    let mut by_manager: BTreeMap<Option<PersonId>, Vec<queries::CompletionFacts>> = BTreeMap::new();
-    for f in facts {
-        by_manager.entry(f.manager_id).or_default().push(f);
-    }
-    let managers = org::summaries(c, &by_manager.keys().flatten().copied().collect::<Vec<_>>())?;
-    let mut rows = Vec::new();
-    let (mut due, mut on_time) = (0, 0);
-    for (manager_id, group) in by_manager {
-        let manager = manager_id.and_then(|m| managers.iter().find(|p| p.id == m).cloned());
-        let team = group
-            .iter()
-            .find_map(|f| f.person.team.clone())
-            .unwrap_or_else(|| group[0].person.department.clone());
-        let mut row = CompletionRow {
-            manager,
-            team,
-            reviews: group.len() as i64,
-            ..CompletionRow::default()
-        };
-        for f in group {
-            row.self_done += f.self_progress.is_done() as i64;
-            row.self_late += (f.self_progress == Progress::Late) as i64;
-            row.peers_asked += f.peers_asked;
-            row.peers_done += f.peers_done;
-            row.manager_done += f.manager_progress.is_done() as i64;
-            row.manager_late += (f.manager_progress == Progress::Late) as i64;
-            let delivered_on_time = match (f.finalised_at, f.delivered_at) {
-                (Some(fin), Some(del)) => {
-                    rules::delivered_on_time(fin.date(), del.date(), cycle.delivery_due)
-                }
-                _ => false,
-            };
-            row.delivered += f.delivered_at.is_some() as i64;
-            row.delivered_on_time += delivered_on_time as i64;
-            let mut missing = Vec::new();
-            if !f.self_progress.is_done() && today > cycle.self_due {
-                missing.push("self-assessment");
-            }
-            if !f.manager_progress.is_done() && today > cycle.manager_due {
-                missing.push("manager assessment");
-            }
-            if f.delivered_at.is_none() && today > cycle.delivery_due {
-                missing.push("delivery");
-            }
-            if !missing.is_empty() {
-                row.missing.push((f.person, missing.join(", ")));
-            }
-        }
-        if today > cycle.delivery_due || row.delivered > 0 {
-            due += row.reviews;
-            on_time += row.delivered_on_time;
-        }
-        rows.push(row);
-    }
-    rows.sort_by(|a, b| a.team.cmp(&b.team));
-    let percent = (due > 0).then(|| (on_time * 100 / due) as u32);
-    Ok((rows, percent))
 }
 
 #[server(endpoint = "reviews/advance_cycle")]

@@ -4,7 +4,7 @@
 
 use super::types::*;
 use crate::error::AppError;
-use crate::kernel::{CycleId, DepartmentId, PeerFeedbackId, ReviewId};
+use crate::kernel::{CycleId, DepartmentId, PeerFeedbackId, PersonId, ReviewId};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -15,8 +15,9 @@ use {
     crate::context::{self, Authorized},
     crate::db::DbConn,
     crate::error::FieldError,
-    crate::kernel::{PersonId, Rating},
+    crate::kernel::Rating,
     crate::org::queries as org,
+    crate::org::types::PersonSummary,
     crate::policy::{self, Action, Record, Subject, Visibility},
 };
 
@@ -70,8 +71,7 @@ impl ReviewContext {
 fn load_context(c: &mut DbConn, id: ReviewId) -> Result<ReviewContext, AppError> {
     let row = queries::review_row(c, id)?;
     let cycle = queries::cycle_row(c, row.cycle_id)?;
-    let subject =
-        Subject { id: row.person_id, manager_chain: org::manager_chain(c, row.person_id)? };
+    let subject = org::subject(c, row.person_id)?;
     let self_submitted = queries::self_draft(c, id)?.submitted_at.is_some();
     Ok(ReviewContext { row, cycle, subject, self_submitted })
 }

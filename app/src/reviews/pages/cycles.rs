@@ -2,7 +2,8 @@
 //! final ratings.
 
 use super::*;
-use crate::kernel::{DepartmentId, Rating, ReviewId};
+use crate::kernel::{CycleId, DepartmentId, PersonId, Rating, ReviewId};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn NewCyclePage() -> impl IntoView {
@@ -94,11 +95,28 @@ fn CycleForm(
 pub fn CyclePage() -> impl IntoView {
     let advance = ServerAction::<AdvanceCycle>::new();
     let finalise = ServerAction::<FinaliseRating>::new();
-    page_for_id!(
-        get_cycle_page,
-        move || (advance.version().get(), finalise.version().get()),
-        |page| view! { <CycleView page advance finalise/> }
-    )
+    let id = crate::ui::id_param::<CycleId>();
+    let query = use_query_map();
+    let root = move || query.read().get("root").and_then(|r| r.parse::<PersonId>().ok());
+    let data = Resource::new(
+        move || (id(), root(), advance.version().get(), finalise.version().get()),
+        |(id, root, _, _)| async move {
+            match id {
+                Some(id) => get_cycle_page(id, root).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <CycleView page advance finalise/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 #[component]
@@ -107,7 +125,19 @@ fn CycleView(
     advance: ServerAction<AdvanceCycle>,
     finalise: ServerAction<FinaliseRating>,
 ) -> impl IntoView {
-    let CyclePage { cycle, rows, completion_percent, to_finalise, can_manage, today } = page;
+    let CyclePage {
+        cycle,
+        root,
+        path,
+        totals,
+        rows,
+        elsewhere,
+        completion_percent,
+        missing,
+        to_finalise,
+        can_manage,
+        today,
+    } = page;
     let s = cycle.settings.clone();
     let lede = format!(
         "{} · covers {} to {} · {} · {}",
@@ -128,15 +158,6 @@ fn CycleView(
         }
     });
     let advance_error = move || advance.value().get().and_then(|r| r.err());
-    let total = |f: fn(&CompletionRow) -> i64| rows.iter().map(f).sum::<i64>();
-    let (reviews, self_done, peers_done, peers_asked, manager_done, delivered) = (
-        total(|r| r.reviews),
-        total(|r| r.self_done),
-        total(|r| r.peers_done),
-        total(|r| r.peers_asked),
-        total(|r| r.manager_done),
-        total(|r| r.delivered),
-    );
     let (percent, percent_label) = match completion_percent {
         Some(p) => (format!("{p}%"), "of reviews delivered on time (target 95%)".to_string()),
         None => (
@@ -147,22 +168,37 @@ fn CycleView(
             ),
         ),
     };
+    let t = totals;
     let kpi = |value: String, label: String| view! { <div class="kpi"><span class="kpi__value">{value}</span><span class="kpi__label">{label}</span></div> };
+    let cycle_url = format!("/reviews/cycles/{}", cycle.id);
+    let whose = root.as_ref().map(|r| format!("{}'s organisation", r.name));
+    let completion_title = match &whose {
+        Some(w) => format!("Completion in {w}"),
+        None => "Completion".to_string(),
+    };
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <a href="/reviews">"Reviews"</a>
+            {root.is_some().then(|| view! {
+                <a href=cycle_url.clone()>{s.name.clone()}</a>
+                {path.iter().map(|p| view! {
+                    <a href=format!("{cycle_url}?root={}", p.id)>{p.name.clone()}</a>
+                }).collect_view()}
+            })}
+        </nav>
         <PageHeader title=s.name.clone() lede=lede>
             <span class="badge badge--accent">{cycle.status.label()}</span>
         </PageHeader>
         {move || advance_error().map(|e| view! { <ErrorSummary error=e/> })}
         <div class="stack">
             <section aria-labelledby="completion-heading" class="stack">
-                <h2 id="completion-heading">"Completion"</h2>
+                <h2 id="completion-heading">{completion_title}</h2>
                 <div class="kpi-row kpi-row--compact">
                     {kpi(percent, percent_label)}
-                    {kpi(format!("{self_done} of {reviews}"), "self-assessments submitted".into())}
-                    {kpi(format!("{peers_done} of {peers_asked}"), "peer requests answered or declined".into())}
-                    {kpi(format!("{manager_done} of {reviews}"), "manager assessments submitted".into())}
-                    {kpi(format!("{delivered} of {reviews}"), "reviews delivered".into())}
+                    {kpi(format!("{} of {}", t.self_done, t.reviews), "self-assessments submitted".into())}
+                    {kpi(format!("{} of {}", t.peers_done, t.peers_asked), "peer requests answered or declined".into())}
+                    {kpi(format!("{} of {}", t.manager_done, t.reviews), "manager assessments submitted".into())}
+                    {kpi(format!("{} of {}", t.delivered, t.reviews), "reviews delivered".into())}
                 </div>
             </section>
             <div class="two-col two-col--wide-left">
@@ -187,14 +223,15 @@ fn CycleView(
                     None => view! { <span></span> }.into_any(),
                 }}
             </div>
-            {(!to_finalise.is_empty()).then(|| view! { <FinaliseCard reviews=to_finalise finalise/> })}
+            {(!to_finalise.items.is_empty()).then(|| view! { <FinaliseCard reviews=to_finalise finalise/> })}
             <section class="card" aria-labelledby="teams-heading">
-                <h2 class="card__title" id="teams-heading">"By team"</h2>
-                {if rows.is_empty() {
+                <h2 class="card__title" id="teams-heading">"By organisation"</h2>
+                {if rows.is_empty() && elsewhere.reviews == 0 {
                     view! { <p class="muted">"Nobody takes part yet: the cycle's reviews are created when it is launched."</p> }.into_any()
                 } else {
-                    view! { <CompletionTable rows/> }.into_any()
+                    view! { <CompletionTable rows elsewhere cycle_url=cycle_url.clone()/> }.into_any()
                 }}
+                <MissingList missing/>
             </section>
         </div>
     }
@@ -212,56 +249,95 @@ fn relative_days(due: NaiveDate, today: NaiveDate) -> String {
 }
 
 #[component]
-fn CompletionTable(rows: Vec<CompletionRow>) -> impl IntoView {
+fn CompletionTable(
+    rows: Vec<CompletionRow>,
+    elsewhere: CompletionCounts,
+    cycle_url: String,
+) -> impl IntoView {
     let of = |done: i64, all: i64| format!("{done} of {all}");
-    let missing: Vec<(PersonSummary, String)> =
-        rows.iter().flat_map(|r| r.missing.clone()).collect();
+    let late = |n: i64| {
+        (n > 0).then(|| view! { " " <span class="badge badge--warn">{format!("{n} late")}</span> })
+    };
+    let cells = move |c: CompletionCounts| {
+        view! {
+            <td>{of(c.self_done, c.reviews)}{late(c.self_late)}</td>
+            <td>{of(c.peers_done, c.peers_asked)}</td>
+            <td>{of(c.manager_done, c.reviews)}{late(c.manager_late)}</td>
+            <td>{of(c.delivered, c.reviews)}</td>
+        }
+    };
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Completion by team">
+        <p class="meta">"Each row is one person's organisation: theirs and everyone's below them. Open a name with people below to see their organisation by team."</p>
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Completion by organisation">
             <table class="data-table">
-                <caption class="visually-hidden">"Completion by manager"</caption>
+                <caption class="visually-hidden">"Completion by organisation"</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Team"</th><th scope="col">"Manager"</th><th scope="col">"Self-assessments"</th>
+                        <th scope="col">"Organisation of"</th><th scope="col">"Team"</th><th scope="col">"Reviews"</th><th scope="col">"Self-assessments"</th>
                         <th scope="col">"Peer feedback"</th><th scope="col">"Manager assessments"</th><th scope="col">"Delivered"</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>
-                            <td>{r.team.clone()}</td>
-                            <td>{r.manager.map(|m| m.name).unwrap_or_else(|| "No manager".into())}</td>
-                            <td>{of(r.self_done, r.reviews)}{(r.self_late > 0).then(|| view! { " " <span class="badge badge--warn">{format!("{} late", r.self_late)}</span> })}</td>
-                            <td>{of(r.peers_done, r.peers_asked)}</td>
-                            <td>{of(r.manager_done, r.reviews)}{(r.manager_late > 0).then(|| view! { " " <span class="badge badge--warn">{format!("{} late", r.manager_late)}</span> })}</td>
-                            <td>{of(r.delivered, r.reviews)}</td>
-                        </tr>
+                    {rows.into_iter().map(|r| {
+                        let name = if r.has_reports {
+                            view! { <a href=format!("{cycle_url}?root={}", r.head.id)>{r.head.name.clone()}</a> }.into_any()
+                        } else {
+                            view! { <span>{r.head.name.clone()}</span> }.into_any()
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>{r.head.team.clone().unwrap_or_else(|| r.head.department.clone())}</td>
+                                <td>{r.counts.reviews}</td>
+                                {cells(r.counts)}
+                            </tr>
+                        }
                     }).collect_view()}
+                    {(elsewhere.reviews > 0).then(|| view! {
+                        <tr>
+                            <th scope="row">"Outside the org chart"</th>
+                            <td class="meta">"People who have left, or without a manager"</td>
+                            <td>{elsewhere.reviews}</td>
+                            {cells(elsewhere)}
+                        </tr>
+                    })}
                 </tbody>
             </table>
         </div>
-        {(!missing.is_empty()).then(|| view! {
-            <h3>"Missing past the deadline"</h3>
-            <ul class="stack stack--tight plain-list">
-                {missing.into_iter().map(|(p, what)| view! { <li><PersonChip person=p/>" " <span class="badge badge--danger">{what}</span></li> }).collect_view()}
-            </ul>
-        })}
     }
+}
+
+/// The names of people whose work is late: the first page, and how many more.
+#[component]
+fn MissingList(missing: FirstPage<(PersonSummary, String)>) -> impl IntoView {
+    let more = missing.total - missing.items.len() as i64;
+    (!missing.items.is_empty()).then(|| view! {
+        <h3>{format!("Missing past the deadline ({})", missing.total)}</h3>
+        <ul class="stack stack--tight plain-list">
+            {missing.items.into_iter().map(|(p, what)| view! { <li><PersonChip person=p/>" " <span class="badge badge--danger">{what}</span></li> }).collect_view()}
+        </ul>
+        {(more > 0).then(|| view! {
+            <p class="meta">{format!("And {more} more, by name. Open an organisation above to see its own list.")}</p>
+        })}
+    })
 }
 
 #[component]
 fn FinaliseCard(
-    reviews: Vec<(ReviewId, PersonSummary, Option<Rating>)>,
+    reviews: FirstPage<(ReviewId, PersonSummary, Option<Rating>)>,
     finalise: ServerAction<FinaliseRating>,
 ) -> impl IntoView {
     let error = move || finalise.value().get().and_then(|r| r.err());
     view! {
         <section class="card" aria-labelledby="finalise-heading">
             <h2 class="card__title" id="finalise-heading">"Final ratings"</h2>
-            <p>"Until calibration sessions exist in Trellis, HR finalises each rating here after the calibration discussion. The manager then delivers the review."</p>
+            <p>"Reviews on no calibration board get their final rating here, after the calibration discussion; a board's session finalises its own. The manager then delivers the review."</p>
+            {(reviews.total > reviews.items.len() as i64).then(|| view! {
+                <p class="meta">{format!("The first {} of {} waiting, oldest first: the next appear as these are finalised.", reviews.items.len(), reviews.total)}</p>
+            })}
             {move || error().map(|e| view! { <ErrorSummary error=e/> })}
             <ul class="plain-list stack">
-                {reviews.into_iter().map(|(id, person, preliminary)| {
+                {reviews.items.into_iter().map(|(id, person, preliminary)| {
                     let select_id = format!("rating-{id}");
                     view! {
                         <li>

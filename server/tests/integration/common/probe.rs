@@ -2,7 +2,12 @@
 //! a test body reads as its scenario rather than as SQL, and a schema change is fixed here
 //! once instead of in every test that looked at the table.
 use super::{TestDb, TestResponse};
-use app::db::schema::{audit_log, calibration_sessions, outbox, people, review_cycles, reviews};
+use app::db::schema::{
+    audit_log, calibration_sessions, manager_assessments, outbox, peer_feedback, people,
+    review_cycles, reviews, self_assessments,
+};
+use app::reviews::types::{CompletionCounts, Progress};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 /// A record id as the database stores it: tests hold both raw ids read back from tables and
@@ -209,5 +214,93 @@ impl TestDb {
             .count()
             .get_result(&mut *self.conn())
             .unwrap()
+    }
+
+    /// Everyone below a person now, at any depth (the org's own definition).
+    pub fn subtree(&self, person: app::kernel::PersonId) -> Vec<i64> {
+        app::org::queries::subtree_ids(&mut self.conn(), person)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.0)
+            .collect()
+    }
+
+    /// A person's manager now.
+    pub fn manager_of(&self, person: impl RawId) -> Option<i64> {
+        people::table
+            .find(person.raw())
+            .select(people::manager_id)
+            .first(&mut *self.conn())
+            .unwrap()
+    }
+
+    /// A cycle's completion counted by hand, review by review, with the app's own rules: the
+    /// reference the database's sums must equal. `people`: only their reviews (all if `None`).
+    pub fn completion_by_hand(&self, cycle: i64, people: Option<&[i64]>) -> CompletionCounts {
+        let conn = &mut *self.conn();
+        let (self_due, manager_due, delivery_due): (NaiveDate, NaiveDate, NaiveDate) =
+            review_cycles::table
+                .find(cycle)
+                .select((
+                    review_cycles::self_due,
+                    review_cycles::manager_due,
+                    review_cycles::delivery_due,
+                ))
+                .first(conn)
+                .unwrap();
+        type Row = (
+            i64,
+            i64,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+            Option<NaiveDateTime>,
+        );
+        let rows: Vec<Row> = reviews::table
+            .inner_join(self_assessments::table)
+            .inner_join(manager_assessments::table)
+            .filter(reviews::cycle_id.eq(cycle))
+            .select((
+                reviews::id,
+                reviews::person_id,
+                self_assessments::submitted_at,
+                manager_assessments::submitted_at,
+                reviews::finalised_at,
+                reviews::delivered_at,
+            ))
+            .load(conn)
+            .unwrap();
+        let mut counts = CompletionCounts::default();
+        for (review, person, self_at, manager_at, finalised, delivered) in rows {
+            if people.is_some_and(|p| !p.contains(&person)) {
+                continue;
+            }
+            let (own, manager) = (
+                Progress::of(None, self_at, self_due),
+                Progress::of(None, manager_at, manager_due),
+            );
+            counts.reviews += 1;
+            counts.self_done += own.is_done() as i64;
+            counts.self_late += (own == Progress::Late) as i64;
+            counts.manager_done += manager.is_done() as i64;
+            counts.manager_late += (manager == Progress::Late) as i64;
+            counts.delivered += delivered.is_some() as i64;
+            counts.delivered_on_time += match (finalised, delivered) {
+                (Some(f), Some(d)) => {
+                    app::reviews::rules::delivered_on_time(f.date(), d.date(), delivery_due) as i64
+                }
+                _ => 0,
+            };
+            let statuses: Vec<String> = peer_feedback::table
+                .filter(peer_feedback::review_id.eq(review))
+                .select(peer_feedback::status)
+                .load(conn)
+                .unwrap();
+            for status in statuses.iter().filter(|s| *s != "nominated") {
+                counts.peers_asked += 1;
+                counts.peers_done += (status != "requested") as i64;
+            }
+        }
+        counts
     }
 }
