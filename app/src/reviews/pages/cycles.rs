@@ -178,13 +178,16 @@ fn CycleView(
     };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <a href="/reviews">"Reviews"</a>
-            {root.is_some().then(|| view! {
-                <a href=cycle_url.clone()>{s.name.clone()}</a>
-                {path.iter().map(|p| view! {
-                    <a href=format!("{cycle_url}?root={}", p.id)>{p.name.clone()}</a>
-                }).collect_view()}
-            })}
+            <ol>
+                <li><a href="/reviews">"Reviews"</a></li>
+                {root.as_ref().map(|r| view! {
+                    <li><a href=cycle_url.clone()>{s.name.clone()}</a></li>
+                    {path.iter().map(|p| view! {
+                        <li><a href=format!("{cycle_url}?root={}", p.id)>{p.name.clone()}</a></li>
+                    }).collect_view()}
+                    <li aria-current="page">{r.name.clone()}</li>
+                })}
+            </ol>
         </nav>
         <PageHeader title=s.name.clone() lede=lede>
             <span class="badge badge--accent">{cycle.status.label()}</span>
