@@ -8,6 +8,12 @@ cd "$(dirname "$0")"
 source scripts/ensure-tools.sh
 ensure_test_tools
 
+# Debug builds compile Leptos with `--cfg erase_components`, exactly as `cargo leptos build`
+# does, so the lints, the tests and the site share one set of compiled dependencies instead
+# of building them twice. cargo-leptos adds the flag itself (it would double an inherited
+# one), hence `env -u RUSTFLAGS` below.
+export RUSTFLAGS="--cfg erase_components"
+
 say "Format and lints (rustfmt; clippy on the server build and the browser build)"
 cargo fmt --all --check
 cargo clippy -p app --features ssr --all-targets -- -D warnings
@@ -20,7 +26,7 @@ say "Integration tests on SQLite and PostgreSQL (server)"
 cargo test -p server
 
 say "Building the site for the browser tests"
-cargo leptos build
+env -u RUSTFLAGS cargo leptos build
 say "Browser tests in Chromium"
 (cd end2end && TRELLIS_BIN=../target/debug/trellis npx playwright test)
 

@@ -162,7 +162,30 @@ pub struct TestApp {
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
+    /// The body as a reader gets it: for HTML, without Leptos' hydration markers (HTML
+    /// comments), whose number depends on how the server was compiled (`erase_components`).
     pub body: String,
+}
+
+/// `html` without its comments: `<!--…-->` and the empty `<!>` markers.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = [rest.find("<!--"), rest.find("<!>")].into_iter().flatten().min();
+        let Some(start) = next else { break };
+        out.push_str(&rest[..start]);
+        rest = if rest[start..].starts_with("<!>") {
+            &rest[start + 3..]
+        } else {
+            match rest[start..].find("-->") {
+                Some(end) => &rest[start + end + 3..],
+                None => "",
+            }
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 impl TestResponse {
@@ -206,7 +229,13 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let body = String::from_utf8_lossy(&bytes);
+        let html = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"));
+        let body = if html { without_comments(&body) } else { body.into_owned() };
+        TestResponse { status, headers, body }
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> TestResponse {
