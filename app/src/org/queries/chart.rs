@@ -67,8 +67,7 @@ pub fn org_chart(conn: &mut DbConn, root: PersonId, depth: u32) -> QueryResult<O
     }
     let root = below.remove(&NO_MANAGER).and_then(|mut v| v.pop()).expect("root node");
     let ancestor_ids = manager_chain(conn, root.person.id)?;
-    let mut by_id: std::collections::HashMap<_, _> =
-        summaries(conn, &ancestor_ids)?.into_iter().map(|p| (p.id, p)).collect();
-    let ancestors = ancestor_ids.iter().rev().filter_map(|i| by_id.remove(i)).collect();
+    let mut ancestors = summaries_in_order(conn, &ancestor_ids)?;
+    ancestors.reverse();
     Ok(OrgChart { root, ancestors, depth: depth_loaded, total_shown: shown, truncated })
 }

@@ -33,9 +33,7 @@ pub fn profile(conn: &mut DbConn, id: PersonId, today: NaiveDate) -> QueryResult
         ))
         .first(conn)?;
     let chain_ids = manager_chain(conn, id)?;
-    let mut by_id: std::collections::HashMap<_, _> =
-        summaries(conn, &chain_ids)?.into_iter().map(|p| (p.id, p)).collect();
-    let chain = chain_ids.iter().filter_map(|i| by_id.remove(i)).collect();
+    let chain = summaries_in_order(conn, &chain_ids)?;
     let track = Track::parse(&row.track).unwrap_or(Track::Ic);
     Ok(PersonProfile {
         person,

@@ -62,6 +62,20 @@ pub fn summaries(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<Vec<PersonS
         .collect())
 }
 
+/// Summaries keyed by id, for callers that pair them with rows of their own.
+pub fn summaries_by_id(
+    conn: &mut DbConn,
+    ids: &[PersonId],
+) -> QueryResult<std::collections::HashMap<PersonId, PersonSummary>> {
+    Ok(summaries(conn, ids)?.into_iter().map(|p| (p.id, p)).collect())
+}
+
+/// Summaries in the order of `ids`; an id with no person is left out.
+pub fn summaries_in_order(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<Vec<PersonSummary>> {
+    let mut by_id = summaries_by_id(conn, ids)?;
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
 pub fn manager_of(conn: &mut DbConn, id: PersonId) -> QueryResult<Option<PersonId>> {
     people::table.find(id).select(people::manager_id).first(conn).optional().map(Option::flatten)
 }

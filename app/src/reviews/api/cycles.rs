@@ -146,8 +146,7 @@ pub async fn get_cycle_page(
         };
         let heads: Vec<PersonId> = rows.iter().map(|r| r.0).collect();
         let sizes = org::stored_org_sizes(c, &heads)?;
-        let mut people: std::collections::HashMap<PersonId, PersonSummary> =
-            org::summaries(c, &heads)?.into_iter().map(|p| (p.id, p)).collect();
+        let mut people = org::summaries_by_id(c, &heads)?;
         let mut rows: Vec<CompletionRow> = rows
             .into_iter()
             .filter_map(|(head, counts)| {
@@ -165,9 +164,8 @@ pub async fn get_cycle_page(
             }
             _ => Vec::new(),
         };
-        let mut above: std::collections::HashMap<PersonId, PersonSummary> =
-            org::summaries(c, &path_ids)?.into_iter().map(|p| (p.id, p)).collect();
-        let path = path_ids.iter().rev().filter_map(|p| above.remove(p)).collect();
+        let mut path = org::summaries_in_order(c, &path_ids)?;
+        path.reverse();
         let completion_percent = rules::on_time_percent(&totals, row.delivery_due, today);
         Ok(CyclePage {
             root: match root {

@@ -17,7 +17,6 @@ use {
     crate::error::FieldError,
     crate::kernel::Rating,
     crate::org::queries as org,
-    crate::org::types::PersonSummary,
     crate::policy::{self, Action, Record, Subject, Visibility},
 };
 

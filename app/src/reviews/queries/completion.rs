@@ -240,8 +240,7 @@ pub fn missing_past_deadline(
     ))
     .load(conn)?;
     let ids: Vec<PersonId> = rows.iter().map(|r| PersonId(r.person_id)).collect();
-    let mut people: HashMap<PersonId, PersonSummary> =
-        org::summaries(conn, &ids)?.into_iter().map(|p| (p.id, p)).collect();
+    let mut people = org::summaries_by_id(conn, &ids)?;
     let named = rows
         .into_iter()
         .map(|r| {
@@ -291,8 +290,7 @@ pub fn awaiting_final_rating(
         .select((reviews::id, reviews::person_id, manager_assessments::rating))
         .load(conn)?;
     let ids: Vec<PersonId> = rows.iter().map(|r| r.1).collect();
-    let mut people: HashMap<PersonId, PersonSummary> =
-        org::summaries(conn, &ids)?.into_iter().map(|p| (p.id, p)).collect();
+    let mut people = org::summaries_by_id(conn, &ids)?;
     let page = rows
         .into_iter()
         .map(|(review, person, prelim)| {
