@@ -94,8 +94,9 @@ pub async fn create_cycle(
 /// A cycle's page: its deadlines and next step, and its completion in one organisation
 /// divided by branch. A manager starts at their own organisation and HR at the whole cycle
 /// (divided at the top of the company); `root` moves the view down to someone's
-/// organisation. Everything counted is summed by the database, and names come a page at a
-/// time, so the page costs the same for a team of five as for the CEO of 50,000.
+/// organisation. Everything counted is summed by the database and names come a page at a
+/// time, so what the page sends does not grow with the organisation; the sums still read
+/// every review in it (benchmark run 8, docs/performance.md).
 #[server(endpoint = "reviews/get_cycle_page")]
 pub async fn get_cycle_page(
     id: CycleId,
