@@ -1,4 +1,4 @@
-use super::api::{get_audit_log, get_live_sessions, EndSessions};
+use super::api::{get_audit_log, get_live_sessions, EndSessions, ENDED_PARAM};
 use super::types::*;
 use crate::ui::format::{people_count, url_encode};
 use crate::ui::{
@@ -126,12 +126,16 @@ fn AuditView(page: AuditPage, current: AuditQuery) -> impl IntoView {
 pub fn SessionsPage() -> impl IntoView {
     let end = ServerAction::<EndSessions>::new();
     let data = Resource::new(move || end.version().get(), |_| get_live_sessions());
+    let query = use_query_map();
+    let ended = move || query.read().get(ENDED_PARAM).and_then(|n| n.parse::<usize>().ok());
     view! {
         <PageHeader title="Sessions" lede="Who is signed in, on how many devices. Ending someone's sessions signs them out everywhere at once."/>
         <AdminTabs/>
         {move || end.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorSummary error=e/> })}
-        {move || end.value().get().and_then(|r| r.ok()).map(|n| view! {
-            <div class="notice notice--success" role="status"><p>{format!("Ended {n} session(s).")}</p></div>
+        {move || ended().map(|n| view! {
+            <div class="notice notice--success" role="status">
+                <p>{if n == 1 { "Ended 1 session.".to_string() } else { format!("Ended {n} sessions.") }}</p>
+            </div>
         })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -407,8 +407,19 @@ async fn hr_reads_the_audit_log_and_ends_sessions(backend: Backend) {
     let refused = app.test_db.audit().action("read_audit_log").refused().count();
     assert!(refused >= 1);
 
-    let ended = app.post_form(EndSessions::PATH, &format!("person_id={tom}"), Some(&hr)).await;
-    assert!(ended.status.is_success(), "{}", ended.body);
+    // Without JavaScript the browser goes back to the sessions page, which says how many
+    // ended; a second browser of Tom's makes the count plural.
+    let _second = app.sign_in(TOM).await;
+    let ended = app
+        .post_plain_form(EndSessions::PATH, &format!("person_id={tom}"), &hr, "/admin/sessions")
+        .await;
+    let back = ended.location().expect("back to the sessions page").to_string();
+    assert_eq!(back.split('?').next(), Some("/admin/sessions"), "{back}");
+    let page = app.get(&back, Some(&hr)).await;
+    assert!(page.body.contains("Ended 2 sessions."), "{}", page.body);
+    let tom_row = format!("name=\"person_id\" value=\"{tom}\"");
+    assert!(sessions.body.contains(&tom_row), "Tom was listed");
+    assert!(!page.body.contains(&tom_row), "Tom is no longer listed");
     assert_eq!(app.get("/", Some(&tom_session)).await.location(), Some("/sign-in?error=expired"));
 }
 

@@ -396,6 +396,12 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .await,
         "save with answer",
     );
+    // The evidence panel's "cite" boxes sit beside the form and belong to it, so a browser
+    // without JavaScript sends them with "Save the draft".
+    let page_html = app.get(&assessment_page, Some(&elena)).await.body;
+    let cite_box = format!("name=\"cite[self:{review}]\" form=\"assessment-form\"");
+    assert!(page_html.contains(&cite_box), "{page_html}");
+    assert!(page_html.contains("id=\"assessment-form\""), "{page_html}");
     assert!(
         app.post_form(SaveManagerAssessment::PATH, &assessment("3", "x"), Some(&sam))
             .await

@@ -90,7 +90,6 @@ fn SessionList(home: CalibrationHome) -> impl IntoView {
 
 #[component]
 pub fn NewSessionPage() -> impl IntoView {
-    let create = ServerAction::<CreateSession>::new();
     let data = Resource::new(|| (), |_| get_session_form());
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a></nav>
@@ -98,7 +97,7 @@ pub fn NewSessionPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(form) => view! { <SessionForm form create/> }.into_any(),
+                    Ok(form) => view! { <SessionForm form/> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
             })}
@@ -106,8 +105,11 @@ pub fn NewSessionPage() -> impl IntoView {
     }
 }
 
+/// The form keeps what was typed when the server finds a problem, so it works in the
+/// browser; its only input is serialisable data (ready to hydrate on its own as an island).
 #[component]
-fn SessionForm(form: SessionFormData, create: ServerAction<CreateSession>) -> impl IntoView {
+fn SessionForm(form: SessionFormData) -> impl IntoView {
+    let create = ServerAction::<CreateSession>::new();
     let error = move || create.value().get().and_then(|r| r.err());
     let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
     let no_cycles = form.cycles.is_empty().then(|| view! {

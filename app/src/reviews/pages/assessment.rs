@@ -1,7 +1,7 @@
 //! The manager assessment beside the evidence panel, with the recency and "no surprises" checks.
 
 use super::*;
-use crate::kernel::Rating;
+use crate::kernel::{Rating, ReviewId};
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
@@ -22,6 +22,34 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
         }
         .into_any();
     }
+    let period = format!(
+        "{} to {}",
+        date(review.cycle.settings.period_start),
+        date(review.cycle.settings.period_end)
+    );
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a>" / "<a href=format!("/reviews/{id}")>{name.clone()}</a></nav>
+        <PageHeader title=format!("Assessment of {name}") lede=format!("{} · covers {period}", review.cycle.settings.name)>
+            {due_text(review.cycle.settings.deadlines.manager_due, review.today)}
+        </PageHeader>
+        <AssessmentForm review_id=id draft evidence recency_warning surprises period/>
+    }
+    .into_any()
+}
+
+/// The assessment, saved as the manager types, beside the evidence it can cite, with the
+/// checks each save answers. Everything it needs comes in as serialisable data, so it can
+/// hydrate on its own (an island) while the page around it stays server-rendered.
+#[component]
+fn AssessmentForm(
+    review_id: ReviewId,
+    draft: Draft<ManagerAnswers>,
+    evidence: Vec<EvidenceItem>,
+    recency_warning: Option<String>,
+    surprises: Vec<Flag>,
+    period: String,
+) -> impl IntoView {
+    let id = review_id;
     let save = ServerAction::<SaveManagerAssessment>::new();
     let submit = ServerAction::<SubmitManagerAssessment>::new();
     let autosave = Autosave::new(draft.version, draft.saved_at);
@@ -65,16 +93,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                 .or_else(|| submit_error().and_then(|e| e.field_error(name)))
         }
     };
-    let period = format!(
-        "{} to {}",
-        date(review.cycle.settings.period_start),
-        date(review.cycle.settings.period_end)
-    );
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a>" / "<a href=format!("/reviews/{id}")>{name.clone()}</a></nav>
-        <PageHeader title=format!("Assessment of {name}") lede=format!("{} · covers {period}", review.cycle.settings.name)>
-            {due_text(review.cycle.settings.deadlines.manager_due, review.today)}
-        </PageHeader>
         {move || submit_error().map(|e| view! { <ErrorSummary error=e/> })}
         <div class="assessment">
             <div class="stack assessment__form">
@@ -87,7 +106,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                         </div>
                     })
                 }}
-                <ActionForm action=save attr:class="stack card">
+                <ActionForm action=save attr:class="stack card" attr:id=ASSESSMENT_FORM>
                     <input type="hidden" name="review_id" value=id.to_string()/>
                     <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
                     {MANAGER_SECTIONS.iter().enumerate().map(|(i, (field, heading, hint))| {
@@ -123,8 +142,6 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
                     />
                     <SaveStatus autosave/>
                     <div class="form-actions"><button class="btn btn--secondary" type="submit">"Save the draft"</button></div>
-                    // Citations travel with the form too, so "Save the draft" works without JavaScript.
-                    {move || citations.get().into_iter().map(|k| view! { <input type="hidden" name=format!("cite[{k}]") value="on"/> }).collect_view()}
                 </ActionForm>
                 <SubmitCard title="Submit the assessment" text="Once submitted it goes to calibration; you can no longer change it." autosave>
                     <ActionForm action=submit>
@@ -137,8 +154,11 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
             <EvidencePanel evidence citations on_change=on_edit period/>
         </div>
     }
-    .into_any()
 }
+
+/// The save form's id: the evidence panel's "cite" boxes sit beside the form, not in it, and
+/// name it (`form=`), so "Save the draft" sends the citations without JavaScript too.
+const ASSESSMENT_FORM: &str = "assessment-form";
 
 /// Everything on record about the person this cycle, newest first, with "cite" boxes.
 #[component]
@@ -175,6 +195,7 @@ fn EvidencePanel(
                                     {(!item.excerpt.is_empty()).then(|| view! { <p class="evidence__excerpt">{item.excerpt.clone()}</p> })}
                                     <div class="choice">
                                         <input type="checkbox" id=input_id.clone() checked=checked
+                                            name=format!("cite[{key}]") form=ASSESSMENT_FORM
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 citations.update(|c| {

@@ -7,7 +7,6 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn NewCyclePage() -> impl IntoView {
-    let create = ServerAction::<CreateCycle>::new();
     let departments = Resource::new(|| (), |_| get_cycle_form());
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
@@ -15,7 +14,7 @@ pub fn NewCyclePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match departments.await {
-                    Ok(d) => view! { <CycleForm departments=d create/> }.into_any(),
+                    Ok(d) => view! { <CycleForm departments=d/> }.into_any(),
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 }
             })}
@@ -23,11 +22,11 @@ pub fn NewCyclePage() -> impl IntoView {
     }
 }
 
+/// The form keeps what was typed when the server finds a problem, so it works in the
+/// browser; its only input is serialisable data (ready to hydrate on its own as an island).
 #[component]
-fn CycleForm(
-    departments: Vec<(DepartmentId, String)>,
-    create: ServerAction<CreateCycle>,
-) -> impl IntoView {
+fn CycleForm(departments: Vec<(DepartmentId, String)>) -> impl IntoView {
+    let create = ServerAction::<CreateCycle>::new();
     let error = move || create.value().get().and_then(|r| r.err());
     let field = move |name: &'static str| move || error().and_then(|e| e.field_error(name));
     let date_field = move |name: &'static str, label: &'static str, hint: &'static str| {

@@ -1,6 +1,7 @@
 //! The self-assessment and peer-feedback forms, saved on the server as people type.
 
 use super::*;
+use crate::kernel::ReviewId;
 
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
@@ -18,6 +19,25 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
         }
         .into_any();
     };
+    let today = review.today;
+    let due = review.cycle.settings.deadlines.self_due;
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a>" / "<a href=format!("/reviews/{id}")>{review.cycle.settings.name.clone()}</a></nav>
+        <PageHeader title="Your self-assessment" lede=format!("{} · covers {} to {}", review.cycle.settings.name, date(review.cycle.settings.period_start), date(review.cycle.settings.period_end))>
+            {due_text(due, today)}
+        </PageHeader>
+        <p class="measure">"Look back over the whole period, not just the last few weeks. Your manager reads this once you submit it; until then only you can see it."</p>
+        <SelfAssessmentForm review_id=id draft/>
+    }
+    .into_any()
+}
+
+/// The draft, saved as the person types, and the submit button. Everything it needs comes in
+/// as serialisable data, so it can hydrate on its own (an island) while the page around it
+/// stays server-rendered.
+#[component]
+fn SelfAssessmentForm(review_id: ReviewId, draft: Draft<SelfAnswers>) -> impl IntoView {
+    let id = review_id;
     let save = ServerAction::<SaveSelfAssessment>::new();
     let submit = ServerAction::<SubmitSelfAssessment>::new();
     let autosave = Autosave::new(draft.version, draft.saved_at);
@@ -43,14 +63,7 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
     let on_edit = Callback::new(move |()| autosave.touch(dispatch));
     let save_error = move || save.value().get().and_then(|r| r.err());
     let submit_error = move || submit.value().get().and_then(|r| r.err());
-    let today = review.today;
-    let due = review.cycle.settings.deadlines.self_due;
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a>" / "<a href=format!("/reviews/{id}")>{review.cycle.settings.name.clone()}</a></nav>
-        <PageHeader title="Your self-assessment" lede=format!("{} · covers {} to {}", review.cycle.settings.name, date(review.cycle.settings.period_start), date(review.cycle.settings.period_end))>
-            {due_text(due, today)}
-        </PageHeader>
-        <p class="measure">"Look back over the whole period, not just the last few weeks. Your manager reads this once you submit it; until then only you can see it."</p>
         {move || submit_error().map(|e| view! { <ErrorSummary error=e/> })}
         <ActionForm action=save attr:class="stack card" attr:id="self-form">
             <input type="hidden" name="review_id" value=id.to_string()/>
