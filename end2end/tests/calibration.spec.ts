@@ -156,6 +156,8 @@ test('only participants and HR see a board; HR creates a session with field-leve
   await hr.getByRole('button', { name: 'Create the session' }).click();
   await expect(hr.getByRole('alert')).toContainText('skip-level leader');
   await expect(hr.getByRole('alert')).toContainText('Choose at least one department or team');
+  await waitForHydration(hr);
+  await expect(hr.getByLabel('Name', { exact: true })).toHaveValue('Engineering H2 calibration');
   await expectAccessible(hr);
   await hr.getByLabel("Facilitator's work email").fill(people.skipLevel.email);
   await hr.getByLabel('Engineering', { exact: true }).check();

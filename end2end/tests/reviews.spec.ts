@@ -41,6 +41,10 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   await page.getByRole('button', { name: 'Create the cycle' }).click();
   // A field-level error, and nothing is created.
   await expect(page.getByRole('alert')).toContainText('Reviews are delivered within one week of calibration.');
+  // The form comes back with what was typed.
+  await waitForHydration(page);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(CYCLE);
+  await expect(page.getByLabel("One manager's organisation")).toBeChecked();
   await page.getByLabel('Delivery', { exact: true }).fill('2027-01-15');
   await page.getByRole('button', { name: 'Create the cycle' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(CYCLE);

@@ -4,6 +4,7 @@ pub mod autosave;
 pub mod charts;
 pub mod drafts;
 pub mod format;
+pub mod keep_typed;
 
 use crate::error::AppError;
 use crate::org::rules::initials;

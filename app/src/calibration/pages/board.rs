@@ -1,14 +1,16 @@
 //! The calibration board: the distribution against the guideline, the outlier queue, every
 //! person (sorted, filtered and grouped from the page's query string), the 9-box, and a
-//! person's evidence and history opened beside the board. Open boards poll the session's
-//! version and refresh when someone else changed it; a person's open forms are never
-//! reloaded under the typist (a notice offers the newer state instead).
+//! person's evidence and history opened beside the board. The page is rendered on the
+//! server and every form is a plain post that comes back to it. One island asks whether
+//! someone else changed the board and loads it again; with a person open (someone may be
+//! typing) it offers the newer board instead, and what was typed comes back after it.
 
 use super::*;
 use crate::calibration::rules::{self, BoardQuery};
 use crate::kernel::{EntryId, Rating, SessionId};
 use crate::ui::charts::DistributionChart;
-use std::collections::{BTreeMap, HashMap};
+use crate::ui::keep_typed::KeepTyped;
+use std::collections::BTreeMap;
 
 /// The query-string keys the board understands.
 const KEYS: [&str; 9] =
@@ -36,57 +38,89 @@ fn link(query: &Query, set: &[(&'static str, String)]) -> String {
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let id = id_param();
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let p = params.read();
-        KEYS.iter()
-            .filter_map(|k| p.get(k).filter(|v| !v.is_empty()).map(|v| (*k, v)))
-            .collect::<Query>()
-    });
-    let change = ServerAction::<ChangeRating>::new();
-    let discuss = ServerAction::<MarkDiscussed>::new();
-    let potential = ServerAction::<SetPotential>::new();
-    let appeal = ServerAction::<RaiseAppeal>::new();
-    let resolve = ServerAction::<ResolveAppeal>::new();
-    let finalise = ServerAction::<FinaliseSession>::new();
-    let actions = move || {
-        (
-            change.version().get(),
-            discuss.version().get(),
-            potential.version().get(),
-            appeal.version().get(),
-            resolve.version().get(),
-            finalise.version().get(),
-        )
+    let id = id_param::<SessionId>();
+    let query: Query = {
+        let params = use_query_map();
+        let p = params.read_untracked();
+        KEYS.iter().filter_map(|k| p.get(k).filter(|v| !v.is_empty()).map(|v| (*k, v))).collect()
     };
-    // Bumped when the poll sees that someone else changed the board.
-    let refresh = RwSignal::new(0u32);
-    let board = Resource::new(
-        move || (id(), refresh.get(), actions()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_board(id).await,
-                None => Err(AppError::NotFound),
+    // The person opened beside the board.
+    let person = query.get("person").and_then(|p| p.parse::<EntryId>().ok());
+    // Forms are plain posts that come back to this page; each action carries its own
+    // refusal back from the address (`__err`), for the page to show beside its form.
+    let forms = PanelForms {
+        change: ServerAction::new(),
+        discuss: ServerAction::new(),
+        potential: ServerAction::new(),
+        appeal: ServerAction::new(),
+        resolve: ServerAction::new(),
+    };
+    let finalise = ServerAction::<FinaliseSession>::new();
+    let board = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_board(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let panel = Resource::new(
+        move || (id(), person),
+        |(id, person)| async move {
+            match (id, person) {
+                (Some(id), Some(entry)) => get_board_person(id, entry).await.map(Some),
+                _ => Ok(None),
             }
         },
     );
-    let known = RwSignal::new(None::<i32>);
-    let versions = RwSignal::new(HashMap::<EntryId, i32>::new());
-    Effect::new(move |_| {
-        if let Some(Ok(b)) = board.get() {
-            known.set(Some(b.session.version));
-            versions.set(b.rows.iter().map(|r| (r.entry_id, r.version)).collect());
-        }
-    });
-    // Runs in the browser only (effects do not run on the server).
+    view! {
+        <div class="board-page">
+            <Suspense fallback=Loading>
+                {move || {
+                    let query = query.clone();
+                    Suspend::new(async move {
+                        match board.await {
+                            Err(e) => view! { <LoadError error=e/> }.into_any(),
+                            Ok(b) => {
+                                let panel = panel.await;
+                                view! { <BoardView board=b query person panel forms finalise/> }.into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The actions a person's panel submits.
+#[derive(Clone, Copy)]
+struct PanelForms {
+    change: ServerAction<ChangeRating>,
+    discuss: ServerAction<MarkDiscussed>,
+    potential: ServerAction<SetPotential>,
+    appeal: ServerAction<RaiseAppeal>,
+    resolve: ServerAction<ResolveAppeal>,
+}
+
+/// Asks every five seconds whether the board changed. Nobody has anything open: the page
+/// loads again. A person is open beside the board (someone may be typing): a notice offers
+/// the newer board, and what was typed comes back after it (`KeepTyped`).
+#[island]
+fn BoardRefresh(session: SessionId, version: i32, person_open: bool) -> impl IntoView {
+    let changed = RwSignal::new(false);
+    // Effects run in the browser only.
     Effect::new(move |_| {
         let poll = move || {
-            let (Some(id), Some(seen)) = (id(), known.get_untracked()) else { return };
+            if changed.get_untracked() {
+                return;
+            }
             leptos::task::spawn_local(async move {
-                if let Ok(now) = get_board_version(id).await {
-                    if now != seen {
-                        refresh.update(|r| *r += 1);
+                if let Ok(now) = get_board_version(session).await {
+                    if now != version {
+                        if person_open {
+                            changed.set(true);
+                        } else {
+                            reload();
+                        }
                     }
                 }
             });
@@ -95,84 +129,37 @@ pub fn BoardPage() -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     });
-    // What someone types into a rationale survives reloads of the panel (a conflict, a refresh).
-    let rationale = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            rationale.set(String::new());
-        }
-    });
-    let forms = PanelForms { change, discuss, potential, appeal, resolve, rationale };
-    // The person opened beside the board. Created here, not inside the view: resources made in
-    // a reactive branch during hydration would not line up with the server's.
-    let person =
-        Memo::new(move |_| params.read().get("person").and_then(|p| p.parse::<EntryId>().ok()));
-    let reload = RwSignal::new(0u32);
-    let panel_deps = move || {
-        (
-            id(),
-            person.get(),
-            reload.get(),
-            change.version().get(),
-            discuss.version().get(),
-            potential.version().get(),
-            appeal.version().get(),
-            resolve.version().get(),
-        )
-    };
-    let panel = Resource::new(panel_deps, |(id, person, ..)| async move {
-        match (id, person) {
-            (Some(id), Some(entry)) => get_board_person(id, entry).await.map(Some),
-            _ => Ok(None),
-        }
-    });
-    let opened = OpenedPerson { entry: person, panel, reload };
     view! {
-        <div class="board-page">
-            // A transition, not a suspense: a refresh keeps the board on screen (and where the
-            // room has scrolled to) until the newer one is ready.
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match board.await {
-                        Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(b) => view! { <BoardView board=b query forms finalise versions opened/> }.into_any(),
-                    }
-                })}
-            </Transition>
+        <div aria-live="polite">
+            {move || changed.get().then(|| view! {
+                <div class="notice notice--warn" role="status">
+                    <p>"Someone changed the board since you opened it. What you typed is kept."</p>
+                    <button class="btn btn--small btn--secondary" type="button" on:click=move |_| reload()>"Show the latest"</button>
+                </div>
+            })}
         </div>
     }
 }
 
-/// The person opened beside the board (from `?person=`), and their panel's data.
-#[derive(Clone, Copy)]
-struct OpenedPerson {
-    entry: Memo<Option<EntryId>>,
-    panel: Resource<Result<Option<PersonPanel>, AppError>>,
-    reload: RwSignal<u32>,
-}
-
-/// The actions a person's panel submits, and the rationale being typed.
-#[derive(Clone, Copy)]
-struct PanelForms {
-    change: ServerAction<ChangeRating>,
-    discuss: ServerAction<MarkDiscussed>,
-    potential: ServerAction<SetPotential>,
-    appeal: ServerAction<RaiseAppeal>,
-    resolve: ServerAction<ResolveAppeal>,
-    rationale: RwSignal<String>,
+/// Loads the page again (the browser's reload, so the address and its query stay).
+fn reload() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
 }
 
 #[component]
 fn BoardView(
     board: Board,
-    query: Memo<Query>,
+    query: Query,
+    person: Option<EntryId>,
+    panel: Result<Option<PersonPanel>, AppError>,
     forms: PanelForms,
     finalise: ServerAction<FinaliseSession>,
-    versions: RwSignal<HashMap<EntryId, i32>>,
-    opened: OpenedPerson,
 ) -> impl IntoView {
     let Board { session, rows, can_edit, can_finalise, blockers, today } = board;
-    let q = query.get_untracked();
+    let q = query;
     let lede = format!(
         "{} · {} · facilitated by {} · {} on the board",
         session.cycle_name,
@@ -193,8 +180,30 @@ fn BoardView(
         .map(|(i, (id, name))| view! { <a href=format!("/people/{id}")>{name.clone()}</a>{if i + 1 < count { ", " } else { "." }} })
         .collect_view();
     let is_nine_box = q.get("view").map(String::as_str) == Some("ninebox");
-    let rows_for_panel = rows.clone();
-    let person = move || opened.entry.get();
+    let on_board = |entry: EntryId| rows.iter().any(|r| r.entry_id == entry);
+    let panel_view = person.map(|entry| {
+        let close = link(&q, &[("person", String::new())]);
+        let body = match (on_board(entry), panel) {
+            (false, _) => view! { <p id="panel-heading">"This person is not on the board."</p> }.into_any(),
+            (true, Err(e)) => view! { <p id="panel-heading" role="alert">{e.to_string()}</p> }.into_any(),
+            (true, Ok(None)) => ().into_any(),
+            (true, Ok(Some(p))) => view! {
+                <KeepTyped key=format!("board-{}-{entry}", session.id)>
+                    <PersonPanelView panel=p session=session.id forms/>
+                </KeepTyped>
+            }
+            .into_any(),
+        };
+        // With a person open, the notice that the board changed shows where they type.
+        let refresh = (!finalised).then(|| view! { <BoardRefresh session=session.id version=session.version person_open=true/> });
+        view! {
+            <aside class="board-panel card" aria-labelledby="panel-heading">
+                <p class="board-panel__close"><a href=close>"Close"</a></p>
+                {refresh}
+                {body}
+            </aside>
+        }
+    });
     let tabs = {
         let board_href = link(&q, &[("view", String::new())]);
         let nine_href = link(&q, &[("view", "ninebox".into())]);
@@ -215,6 +224,7 @@ fn BoardView(
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a></nav>
         <PageHeader title=session.name.clone() lede=lede>{status}</PageHeader>
+        {(!finalised && person.is_none()).then(|| view! { <BoardRefresh session=session_id version=session.version person_open=false/> })}
         <p class="meta">"In the room: "{participants}{(!can_edit && !finalised).then_some(" You can read this board; changes are made by its participants.")}</p>
         <NotAQuota/>
         <section class="stack" aria-labelledby="distribution-heading">
@@ -226,22 +236,9 @@ fn BoardView(
             {(can_finalise || finalised).then(|| view! { <FinaliseCard session=session.clone() blockers=blockers.clone() finalise can_finalise/> })}
         </div>
         {tabs}
-        <div class=move || if person().is_some() { "board-layout board-layout--panel" } else { "board-layout" }>
+        <div class=if person.is_some() { "board-layout board-layout--panel" } else { "board-layout" }>
             <div class="board-layout__main">{main}</div>
-            {move || person().map(|entry| {
-                let on_board = rows_for_panel.iter().any(|r| r.entry_id == entry);
-                let close = link(&query.get_untracked(), &[("person", String::new())]);
-                view! {
-                    <aside class="board-panel card" aria-labelledby="panel-heading">
-                        <p class="board-panel__close"><a href=close>"Close"</a></p>
-                        {if on_board {
-                            view! { <PersonPanelSlot opened session=session_id forms versions/> }.into_any()
-                        } else {
-                            view! { <p id="panel-heading">"This person is not on the board."</p> }.into_any()
-                        }}
-                    </aside>
-                }
-            })}
+            {panel_view}
         </div>
     }
 }
@@ -500,34 +497,7 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 }
 
 #[component]
-fn PersonPanelSlot(
-    opened: OpenedPerson,
-    session: SessionId,
-    forms: PanelForms,
-    versions: RwSignal<HashMap<EntryId, i32>>,
-) -> impl IntoView {
-    let OpenedPerson { panel, reload, .. } = opened;
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match panel.await {
-                    Err(e) => view! { <p id="panel-heading" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Ok(Some(p)) => view! { <PersonPanelView panel=p session forms versions reload/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn PersonPanelView(
-    panel: PersonPanel,
-    session: SessionId,
-    forms: PanelForms,
-    versions: RwSignal<HashMap<EntryId, i32>>,
-    reload: RwSignal<u32>,
-) -> impl IntoView {
+fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms) -> impl IntoView {
     let PersonPanel {
         row,
         person,
@@ -540,7 +510,6 @@ fn PersonPanelView(
         can_resolve,
     } = panel;
     let (entry, version) = (row.entry_id, row.version);
-    let newer = move || versions.with(|v| v.get(&entry).is_some_and(|now| *now != version));
     let errors = move || {
         [
             forms.change.value().get(),
@@ -600,8 +569,7 @@ fn PersonPanelView(
                 <label class="field__label" for="rationale">"Rationale"</label>
                 <p class="field__hint" id="rationale-hint">"Why the room changed it, with the evidence. Kept in the history for the manager and HR."</p>
                 {move || view! { <FieldError message=field_error("rationale")() id="rationale-error".into()/> }}
-                <textarea id="rationale" name="rationale" rows="3" aria-describedby="rationale-hint" prop:value=move || forms.rationale.get()
-                    on:input=move |ev| forms.rationale.set(event_target_value(&ev))></textarea>
+                <textarea id="rationale" name="rationale" rows="3" aria-describedby="rationale-hint"></textarea>
             </div>
             <button class="btn btn--primary" type="submit">"Save the change"</button>
         </ActionForm>
@@ -711,12 +679,6 @@ fn PersonPanelView(
         <div class="stack">
             <h2 id="panel-heading">{person.name.clone()}</h2>
             <p class="meta">{person.title.clone()}" · "<a href=format!("/people/{}", person.id)>"Profile"</a>" · "<a href=format!("/reviews/{}", row.review_id)>"Review"</a></p>
-            {move || newer().then(|| view! {
-                <div class="notice notice--warn" role="status">
-                    <p>"Someone changed this person since you opened them. What you typed is kept."</p>
-                    <button class="btn btn--small btn--secondary" type="button" on:click=move |_| reload.update(|r| *r += 1)>"Show the latest"</button>
-                </div>
-            })}
             {move || errors().map(|e| view! { <ErrorSummary error=e/> })}
             {facts}
             {appeals_view}

@@ -6,6 +6,7 @@ use super::types::*;
 use crate::error::AppError;
 use crate::kernel::Rating;
 use crate::ui::format::datetime_date;
+use crate::ui::keep_typed::KeepTyped;
 use crate::ui::{
     field_class, id_param, EmptyState, ErrorSummary, FieldError, LoadError, Loading, PageHeader,
 };
@@ -105,8 +106,7 @@ pub fn NewSessionPage() -> impl IntoView {
     }
 }
 
-/// The form keeps what was typed when the server finds a problem, so it works in the
-/// browser; its only input is serialisable data (ready to hydrate on its own as an island).
+/// A plain form; what was typed comes back when the server finds a problem (`KeepTyped`).
 #[component]
 fn SessionForm(form: SessionFormData) -> impl IntoView {
     let create = ServerAction::<CreateSession>::new();
@@ -118,6 +118,7 @@ fn SessionForm(form: SessionFormData) -> impl IntoView {
     view! {
         {no_cycles}
         {move || error().map(|e| view! { <ErrorSummary error=e/> })}
+        <KeepTyped key="new-session".to_string()>
         <ActionForm action=create attr:class="stack card">
             <div class=move || field_class(field("cycle_id")())>
                 <label class="field__label" for="cycle_id">"Review cycle"</label>
@@ -162,6 +163,7 @@ fn SessionForm(form: SessionFormData) -> impl IntoView {
             </fieldset>
             <div class="form-actions"><button class="btn btn--primary" type="submit">"Create the session"</button></div>
         </ActionForm>
+        </KeepTyped>
     }
 }
 

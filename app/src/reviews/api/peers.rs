@@ -121,5 +121,8 @@ pub async fn close_peer_feedback(
         let action = if declining { "decline_peer_feedback" } else { "submit_peer_feedback" };
         auth.audit(c, action, Target::PeerFeedback(id))
     })
-    .await
+    .await?;
+    // Back to the request, which now shows what was sent (or that it was declined).
+    leptos_axum::redirect(&format!("/reviews/feedback/{id}"));
+    Ok(())
 }

@@ -40,7 +40,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
 /// The assessment, saved as the manager types, beside the evidence it can cite, with the
 /// checks each save answers. Everything it needs comes in as serialisable data, so it can
 /// hydrate on its own (an island) while the page around it stays server-rendered.
-#[component]
+#[island]
 fn AssessmentForm(
     review_id: ReviewId,
     draft: Draft<ManagerAnswers>,

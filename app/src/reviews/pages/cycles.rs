@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::kernel::{CycleId, DepartmentId, PersonId, Rating, ReviewId};
+use crate::ui::keep_typed::KeepTyped;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -22,8 +23,7 @@ pub fn NewCyclePage() -> impl IntoView {
     }
 }
 
-/// The form keeps what was typed when the server finds a problem, so it works in the
-/// browser; its only input is serialisable data (ready to hydrate on its own as an island).
+/// A plain form; what was typed comes back when the server finds a problem (`KeepTyped`).
 #[component]
 fn CycleForm(departments: Vec<(DepartmentId, String)>) -> impl IntoView {
     let create = ServerAction::<CreateCycle>::new();
@@ -41,6 +41,7 @@ fn CycleForm(departments: Vec<(DepartmentId, String)>) -> impl IntoView {
     };
     view! {
         {move || error().map(|e| view! { <ErrorSummary error=e/> })}
+        <KeepTyped key="new-cycle".to_string()>
         <ActionForm action=create attr:class="stack card">
             <div class=move || field_class(field("name")())>
                 <label class="field__label" for="name">"Name"</label>
@@ -87,6 +88,7 @@ fn CycleForm(departments: Vec<(DepartmentId, String)>) -> impl IntoView {
             </div>
             <div class="form-actions"><button class="btn btn--primary" type="submit">"Create the cycle"</button></div>
         </ActionForm>
+        </KeepTyped>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The self-assessment and peer-feedback forms, saved on the server as people type.
 
 use super::*;
-use crate::kernel::ReviewId;
+use crate::kernel::{PeerFeedbackId, ReviewId};
 
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
@@ -35,7 +35,7 @@ fn SelfAssessmentView(review: ReviewView) -> impl IntoView {
 /// The draft, saved as the person types, and the submit button. Everything it needs comes in
 /// as serialisable data, so it can hydrate on its own (an island) while the page around it
 /// stays server-rendered.
-#[component]
+#[island]
 fn SelfAssessmentForm(review_id: ReviewId, draft: Draft<SelfAnswers>) -> impl IntoView {
     let id = review_id;
     let save = ServerAction::<SaveSelfAssessment>::new();
@@ -93,16 +93,11 @@ fn SelfAssessmentForm(review_id: ReviewId, draft: Draft<SelfAnswers>) -> impl In
 
 #[component]
 pub fn PeerFeedbackPage() -> impl IntoView {
-    let close = ServerAction::<ClosePeerFeedback>::new();
-    page_for_id!(
-        get_peer_request,
-        move || close.version().get(),
-        |request| view! { <PeerFeedbackView request close/> }
-    )
+    page_for_id!(get_peer_request, || (), |request| view! { <PeerFeedbackView request/> })
 }
 
 #[component]
-fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>) -> impl IntoView {
+fn PeerFeedbackView(request: PeerRequest) -> impl IntoView {
     let id = request.id;
     let title = format!("Peer feedback for {}", request.about.name);
     let anonymity = if request.anonymous {
@@ -122,10 +117,24 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
         };
         return view! { <PageHeader title=title/><section class="card">{body}</section><p><a href="/reviews">"Back to reviews"</a></p> }.into_any();
     }
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
+        <PageHeader title=title lede=format!("{} · {}", request.cycle_name, request.about.title)>{due_text(request.due, request.today)}</PageHeader>
+        <p class="measure">"Three questions about their work this cycle. Specific examples help most. " {anonymity}</p>
+        <PeerFeedbackForm id draft=request.draft/>
+    }
+    .into_any()
+}
+
+/// The answers, saved as the peer types, with send and decline. An island: the page around
+/// it is server-rendered.
+#[island]
+fn PeerFeedbackForm(id: PeerFeedbackId, draft: Draft<PeerAnswers>) -> impl IntoView {
     let save = ServerAction::<SavePeerFeedback>::new();
-    let autosave = Autosave::new(request.draft.version, request.draft.saved_at);
+    let close = ServerAction::<ClosePeerFeedback>::new();
+    let autosave = Autosave::new(draft.version, draft.saved_at);
     let values: [RwSignal<String>; 3] =
-        request.draft.answers.in_order().map(|a| RwSignal::new(a.to_string()));
+        draft.answers.in_order().map(|a| RwSignal::new(a.to_string()));
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
             autosave.settle(result.map(|s| (s.version, s.at)));
@@ -145,9 +154,6 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
     let save_error = move || save.value().get().and_then(|r| r.err());
     let close_error = move || close.value().get().and_then(|r| r.err());
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/reviews">"Reviews"</a></nav>
-        <PageHeader title=title lede=format!("{} · {}", request.cycle_name, request.about.title)>{due_text(request.due, request.today)}</PageHeader>
-        <p class="measure">"Three questions about their work this cycle. Specific examples help most. " {anonymity}</p>
         {move || close_error().map(|e| view! { <ErrorSummary error=e/> })}
         <ActionForm action=save attr:class="stack card">
             <input type="hidden" name="id" value=id.to_string()/>
@@ -183,5 +189,4 @@ fn PeerFeedbackView(request: PeerRequest, close: ServerAction<ClosePeerFeedback>
             </ActionForm>
         </details>
     }
-    .into_any()
 }
