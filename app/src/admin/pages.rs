@@ -125,7 +125,7 @@ fn AuditView(page: AuditPage, current: AuditQuery) -> impl IntoView {
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let end = ServerAction::<EndSessions>::new();
-    let data = Resource::new(move || end.version().get(), |_| get_live_sessions());
+    let data = Resource::new(|| (), |_| get_live_sessions());
     let query = use_query_map();
     let ended = move || query.read().get(ENDED_PARAM).and_then(|n| n.parse::<usize>().ok());
     view! {

@@ -149,15 +149,12 @@ pub fn ProfilePage() -> impl IntoView {
     let change = ServerAction::<ChangeManager>::new();
     let departure = ServerAction::<RecordDeparture>::new();
     let id = move || params.read().get("id").and_then(|s| s.parse::<PersonId>().ok());
-    let profile = Resource::new(
-        move || (id(), change.version().get(), departure.version().get()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_profile(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let profile = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_profile(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

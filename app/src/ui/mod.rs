@@ -222,20 +222,18 @@ pub fn id_param<T: std::str::FromStr>() -> impl Fn() -> Option<T> + Copy + Send 
     move || params.read().get("id").and_then(|s| s.parse().ok())
 }
 
-/// Loads `fetch(id)` for the page's `:id` and renders it, or the error page.
+/// Loads `fetch(id)` for the page's `:id` and renders it, or the error page. (Pages render
+/// once, on the server: a form posted from the page comes back to a fresh render.)
 macro_rules! page_for_id {
-    ($fetch:expr, $refresh:expr, |$value:ident| $body:expr) => {{
+    ($fetch:expr, |$value:ident| $body:expr) => {{
         use $crate::ui::{LoadError, Loading};
         let id = $crate::ui::id_param();
-        let data = Resource::new(
-            move || (id(), $refresh()),
-            move |(id, _)| async move {
-                match id {
-                    Some(id) => $fetch(id).await,
-                    None => Err($crate::error::AppError::NotFound),
-                }
-            },
-        );
+        let data = Resource::new(id, move |id| async move {
+            match id {
+                Some(id) => $fetch(id).await,
+                None => Err($crate::error::AppError::NotFound),
+            }
+        });
         view! {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

@@ -8,10 +8,7 @@ pub fn DraftPage() -> impl IntoView {
     let save = ServerAction::<SaveLadderDraft>::new();
     let publish = ServerAction::<PublishLadder>::new();
     let discard = ServerAction::<DiscardLadderDraft>::new();
-    let draft = Resource::new(
-        move || (slug(), save.version().get(), publish.version().get()),
-        |(s, _, _)| get_ladder_draft(s),
-    );
+    let draft = Resource::new(slug, get_ladder_draft);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -5,7 +5,7 @@ use super::*;
 #[component]
 pub fn LaddersPage() -> impl IntoView {
     let import = ServerAction::<ImportLadder>::new();
-    let index = Resource::new(move || import.version().get(), |_| get_ladders());
+    let index = Resource::new(|| (), |_| get_ladders());
     let path = Resource::new(|| (), |_| get_my_path());
     view! {
         <PageHeader title="Career ladders" lede="What each level means in every function: public to everyone, so growth and promotions follow the same rules for all."/>

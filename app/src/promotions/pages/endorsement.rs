@@ -6,15 +6,12 @@ use super::*;
 pub fn EndorsementPage() -> impl IntoView {
     let id = id_param();
     let answer = ServerAction::<AnswerEndorsement>::new();
-    let request = Resource::new(
-        move || (id(), answer.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_endorsement(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let request = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_endorsement(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol><li><a href="/promotions">"Promotions"</a></li><li aria-current="page">"Endorsement"</li></ol>

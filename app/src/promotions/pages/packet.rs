@@ -9,23 +9,12 @@ pub fn PacketPage() -> impl IntoView {
     let advance = ServerAction::<AdvancePacket>::new();
     let endorse = ServerAction::<RequestEndorsements>::new();
     let panel = ServerAction::<SetPanel>::new();
-    let packet = Resource::new(
-        move || {
-            (
-                id(),
-                save.version().get(),
-                advance.version().get(),
-                endorse.version().get(),
-                panel.version().get(),
-            )
-        },
-        |(id, ..)| async move {
-            match id {
-                Some(id) => get_packet(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let packet = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_packet(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol><li><a href="/promotions">"Promotions"</a></li><li aria-current="page">"Packet"</li></ol>

@@ -17,10 +17,7 @@ pub fn SelfEvaluationPage() -> impl IntoView {
 fn SelfEvaluationLoader(id: Option<SelfEvaluationId>) -> impl IntoView {
     let save = ServerAction::<SaveSelfEvaluation>::new();
     let comment = ServerAction::<CommentOnSelfEvaluation>::new();
-    let evaluation = Resource::new(
-        move || (id, save.version().get(), comment.version().get()),
-        |(id, ..)| get_self_evaluation(id),
-    );
+    let evaluation = Resource::new(move || id, get_self_evaluation);
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol><li><a href="/promotions">"Promotions"</a></li><li aria-current="page">"Self-evaluation"</li></ol>

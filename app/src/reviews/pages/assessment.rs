@@ -5,7 +5,7 @@ use crate::kernel::{Rating, ReviewId};
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
-    page_for_id!(get_assessment, || (), |page| view! { <AssessmentView page/> })
+    page_for_id!(get_assessment, |page| view! { <AssessmentView page/> })
 }
 
 #[component]

@@ -100,8 +100,8 @@ pub fn CyclePage() -> impl IntoView {
     let query = use_query_map();
     let root = move || query.read().get("root").and_then(|r| r.parse::<PersonId>().ok());
     let data = Resource::new(
-        move || (id(), root(), advance.version().get(), finalise.version().get()),
-        |(id, root, _, _)| async move {
+        move || (id(), root()),
+        |(id, root)| async move {
             match id {
                 Some(id) => get_cycle_page(id, root).await,
                 None => Err(crate::error::AppError::NotFound),

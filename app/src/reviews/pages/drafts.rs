@@ -5,7 +5,7 @@ use crate::kernel::{PeerFeedbackId, ReviewId};
 
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
-    page_for_id!(get_review, || (), |review| view! { <SelfAssessmentView review/> })
+    page_for_id!(get_review, |review| view! { <SelfAssessmentView review/> })
 }
 
 #[component]
@@ -93,7 +93,7 @@ fn SelfAssessmentForm(review_id: ReviewId, draft: Draft<SelfAnswers>) -> impl In
 
 #[component]
 pub fn PeerFeedbackPage() -> impl IntoView {
-    page_for_id!(get_peer_request, || (), |request| view! { <PeerFeedbackView request/> })
+    page_for_id!(get_peer_request, |request| view! { <PeerFeedbackView request/> })
 }
 
 #[component]

@@ -12,12 +12,6 @@ pub fn ReviewPage() -> impl IntoView {
     let finalise = ServerAction::<FinaliseRating>::new();
     page_for_id!(
         get_review,
-        move || (
-            peers.version().get(),
-            deliver.version().get(),
-            acknowledge.version().get(),
-            finalise.version().get()
-        ),
         |review| view! { <ReviewFull review peers deliver acknowledge finalise/> }
     )
 }
