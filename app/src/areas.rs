@@ -44,6 +44,34 @@ pub struct Area {
     /// order of [`AREAS`], inside the seeding transaction.
     #[cfg(feature = "ssr")]
     pub demo: Option<DemoSeed>,
+    /// Sums it stores per organisation, which move with people (server only).
+    #[cfg(feature = "ssr")]
+    pub rollups: Option<Rollups>,
+}
+
+/// An area's sums stored per person's organisation (theirs and everyone's counted below them,
+/// as `people.org_size` counts people), so its pages read one row per branch at any size of
+/// company. The org area keeps organisation sizes itself and tells each area when a
+/// person's organisation changes place in the tree.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+pub struct Rollups {
+    /// `person` and their organisation stop counting above `from` and start counting above
+    /// `to` (`None`: nowhere, as when they leave). Called with the tree locked, in the
+    /// transaction that changes it, after the change.
+    pub moved: fn(
+        &mut crate::db::DbConn,
+        crate::kernel::PersonId,
+        Option<crate::kernel::PersonId>,
+        Option<crate::kernel::PersonId>,
+    ) -> diesel::QueryResult<()>,
+    /// Counts what is not stored yet (after a migration adds the sums, for the records that
+    /// existed before it); cheap when nothing is missing, since it runs at every start.
+    /// Returns how many records it counted.
+    pub backfill: fn(&mut crate::db::DbConn) -> diesel::QueryResult<usize>,
+    /// Counts everything again, for bulk loads (the demo company) that write records without
+    /// keeping the sums. Returns how many records it counted.
+    pub recount: fn(&mut crate::db::DbConn) -> diesel::QueryResult<usize>,
 }
 
 #[cfg(feature = "ssr")]
@@ -67,6 +95,33 @@ pub const AREAS: &[Area] = &[
 /// The navigation entries `viewer` is offered, in order.
 pub fn navigation(viewer: &Viewer) -> impl Iterator<Item = &'static NavEntry> + '_ {
     AREAS.iter().flat_map(|area| area.nav.iter()).filter(move |entry| (entry.shown_to)(viewer))
+}
+
+/// Tells every area that stores sums per organisation that `person`'s organisation moved
+/// from above `from` to above `to` (see [`Rollups::moved`]).
+#[cfg(feature = "ssr")]
+pub fn organisation_moved(
+    conn: &mut crate::db::DbConn,
+    person: crate::kernel::PersonId,
+    from: Option<crate::kernel::PersonId>,
+    to: Option<crate::kernel::PersonId>,
+) -> diesel::QueryResult<()> {
+    for rollups in AREAS.iter().filter_map(|area| area.rollups) {
+        (rollups.moved)(conn, person, from, to)?;
+    }
+    Ok(())
+}
+
+/// Counts every area's missing sums (see [`Rollups::backfill`]), after migrations.
+#[cfg(feature = "ssr")]
+pub fn backfill_rollups(conn: &mut crate::db::DbConn) -> diesel::QueryResult<usize> {
+    AREAS.iter().filter_map(|area| area.rollups).map(|r| (r.backfill)(conn)).sum()
+}
+
+/// Counts every area's sums again (see [`Rollups::recount`]), after a bulk load.
+#[cfg(feature = "ssr")]
+pub fn recount_rollups(conn: &mut crate::db::DbConn) -> diesel::QueryResult<usize> {
+    AREAS.iter().filter_map(|area| area.rollups).map(|r| (r.recount)(conn)).sum()
 }
 
 #[cfg(feature = "ssr")]

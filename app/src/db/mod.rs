@@ -226,12 +226,18 @@ impl Db {
 }
 
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
-    let applied = match conn {
+    let applied: Vec<String> = match conn {
         DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
     }
-    .map_err(|e| DbError::Migration(e.to_string()))?;
-    Ok(applied.into_iter().map(|v| v.to_string()).collect())
+    .map_err(|e| DbError::Migration(e.to_string()))?
+    .into_iter()
+    .map(|v| v.to_string())
+    .collect();
+    // Sums a migration has just added are counted for the records already there (at every
+    // start, which costs one query per area when nothing is missing).
+    conn.transaction(crate::areas::backfill_rollups).map_err(DbError::Query)?;
+    Ok(applied)
 }
 
 /// Reads a value from the `settings` table.

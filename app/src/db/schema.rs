@@ -482,6 +482,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    completion_tallies (cycle_id, person_id) {
+        cycle_id -> BigInt,
+        person_id -> BigInt,
+        reviews -> BigInt,
+        self_done -> BigInt,
+        self_late -> BigInt,
+        peers_done -> BigInt,
+        peers_asked -> BigInt,
+        manager_done -> BigInt,
+        manager_late -> BigInt,
+        delivered -> BigInt,
+        delivered_on_time -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     departments,
     teams,
@@ -517,4 +533,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     calibration_appeals,
     person_attributes,
     job_runs,
+    completion_tallies,
 );

@@ -22,4 +22,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     jobs: &[],
     #[cfg(feature = "ssr")]
     demo: Some(demo::seed),
+    #[cfg(feature = "ssr")]
+    rollups: None,
 };

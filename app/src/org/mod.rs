@@ -26,4 +26,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     jobs: &[],
     #[cfg(feature = "ssr")]
     demo: None,
+    #[cfg(feature = "ssr")]
+    rollups: None,
 };

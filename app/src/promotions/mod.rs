@@ -32,4 +32,6 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     }],
     #[cfg(feature = "ssr")]
     demo: Some(demo::seed),
+    #[cfg(feature = "ssr")]
+    rollups: None,
 };

@@ -36,4 +36,11 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
     }],
     #[cfg(feature = "ssr")]
     demo: Some(demo::seed),
+    // Completion counts per organisation, for the cycle page.
+    #[cfg(feature = "ssr")]
+    rollups: Some(crate::areas::Rollups {
+        moved: queries::tallies::organisation_moved,
+        backfill: queries::tallies::backfill,
+        recount: queries::tallies::recount_all,
+    }),
 };

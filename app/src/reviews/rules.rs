@@ -5,7 +5,7 @@
 use super::types::*;
 use crate::error::FieldError;
 use crate::kernel::{DepartmentId, PersonId, Rating};
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 /// Longest answer to one question (a long, careful answer fits easily).
 pub const MAX_ANSWER: usize = 10_000;
@@ -311,6 +311,43 @@ pub fn delivered_on_time(
     delivered <= delivery_due.max(finalised + Duration::days(DELIVERY_WINDOW_DAYS))
 }
 
+/// Where one review stands, as far as its cycle's completion counts are concerned.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewProgress {
+    pub self_submitted: Option<NaiveDateTime>,
+    pub manager_submitted: Option<NaiveDateTime>,
+    pub finalised: Option<NaiveDateTime>,
+    pub delivered: Option<NaiveDateTime>,
+    /// The status of each of its peer requests.
+    pub peers: Vec<PeerStatus>,
+}
+
+/// What one review adds to its cycle's completion counts: the one definition the stored
+/// sums are kept with (a write adds the difference it made) and recounted from. A peer is
+/// asked once the manager approves the list (nominations do not count) and has answered
+/// once they submit or decline.
+pub fn review_counts(review: &ReviewProgress, deadlines: &Deadlines) -> CompletionCounts {
+    let own = Progress::of(None, review.self_submitted, deadlines.self_due);
+    let manager = Progress::of(None, review.manager_submitted, deadlines.manager_due);
+    let asked = review.peers.iter().filter(|s| **s != PeerStatus::Nominated);
+    CompletionCounts {
+        reviews: 1,
+        self_done: own.is_done() as i64,
+        self_late: (own == Progress::Late) as i64,
+        peers_asked: asked.clone().count() as i64,
+        peers_done: asked.filter(|s| **s != PeerStatus::Requested).count() as i64,
+        manager_done: manager.is_done() as i64,
+        manager_late: (manager == Progress::Late) as i64,
+        delivered: review.delivered.is_some() as i64,
+        delivered_on_time: match (review.finalised, review.delivered) {
+            (Some(f), Some(d)) => {
+                delivered_on_time(f.date(), d.date(), deadlines.delivery_due) as i64
+            }
+            _ => 0,
+        },
+    }
+}
+
 /// The cycle's completion metric: reviews delivered on time out of the reviews due, in
 /// percent (target 95). After the delivery deadline every review is due; before it only the
 /// reviews delivered so far are, so early deliveries count and nothing is "late" yet. `None`
@@ -538,5 +575,49 @@ mod tests {
         assert_eq!(on_time_percent(&none, due, d(2027, 1, 10)), None, "nothing due yet");
         assert_eq!(on_time_percent(&none, due, d(2027, 1, 16)), Some(0));
         assert_eq!(on_time_percent(&CompletionCounts::default(), due, d(2027, 2, 1)), None);
+    }
+
+    #[test]
+    fn a_review_counts_what_was_done_and_whether_it_was_late() {
+        let deadlines = Deadlines {
+            self_due: d(2027, 1, 5),
+            peer_due: d(2027, 1, 8),
+            manager_due: d(2027, 1, 12),
+            calibration_due: d(2027, 1, 14),
+            delivery_due: d(2027, 1, 15),
+        };
+        let at = |day: NaiveDate, hour: u32| Some(day.and_hms_opt(hour, 0, 0).unwrap());
+        let fresh = review_counts(&ReviewProgress::default(), &deadlines);
+        assert_eq!(fresh, CompletionCounts { reviews: 1, ..Default::default() });
+        let done = ReviewProgress {
+            // On the deadline's last hour: on time. The manager a day after: late.
+            self_submitted: at(d(2027, 1, 5), 23),
+            manager_submitted: at(d(2027, 1, 13), 9),
+            // Finalised late, delivered within the week after: on time.
+            finalised: at(d(2027, 1, 20), 9),
+            delivered: at(d(2027, 1, 27), 9),
+            peers: vec![
+                PeerStatus::Nominated,
+                PeerStatus::Requested,
+                PeerStatus::Submitted,
+                PeerStatus::Declined,
+            ],
+        };
+        assert_eq!(
+            review_counts(&done, &deadlines),
+            CompletionCounts {
+                reviews: 1,
+                self_done: 1,
+                self_late: 0,
+                peers_asked: 3,
+                peers_done: 2,
+                manager_done: 1,
+                manager_late: 1,
+                delivered: 1,
+                delivered_on_time: 1,
+            }
+        );
+        let slow = ReviewProgress { delivered: at(d(2027, 1, 28), 9), ..done };
+        assert_eq!(review_counts(&slow, &deadlines).delivered_on_time, 0, "eight days after");
     }
 }

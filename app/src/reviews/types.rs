@@ -506,8 +506,9 @@ pub struct CyclePage {
     pub elsewhere: CompletionCounts,
     /// Reviews delivered on time / reviews due, in percent (target 95).
     pub completion_percent: Option<u32>,
-    /// People whose work is missing past its deadline, with what is missing.
-    pub missing: FirstPage<(PersonSummary, String)>,
+    /// People whose work is missing past its deadline, with what is missing; `None` when the
+    /// view holds too many reviews to list by name (the totals say how many are missing).
+    pub missing: Option<FirstPage<(PersonSummary, String)>>,
     /// Reviews waiting for HR's final rating (those on no calibration board).
     pub to_finalise: FirstPage<(ReviewId, PersonSummary, Option<Rating>)>,
     pub can_manage: bool,

@@ -667,11 +667,11 @@ async fn completion_and_outbox_pages_follow_the_roles(backend: Backend) {
     );
 }
 
-/// The completion page's numbers are sums the database computes per branch of the org tree;
-/// they must equal the reviews counted one by one with the app's rules (deadlines, the
+/// The completion page's numbers are sums stored per organisation; after the demo's bulk
+/// load they must equal the reviews counted one by one with the app's rules (deadlines, the
 /// delivery window), on both backends, for a finished cycle and a running one, for the whole
 /// cycle and for one manager's organisation.
-async fn completion_is_summed_by_the_database_as_the_rules_count_it(backend: Backend) {
+async fn completion_is_stored_as_the_rules_count_it(backend: Backend) {
     use app::reviews::queries::{completion_by_branch, completion_of_cycle, cycle_row};
     let app = TestApp::demo(backend).await;
     let (elena, sam) = (app.test_db.person_id(ELENA), app.test_db.person_id(SAM));
@@ -703,6 +703,142 @@ async fn completion_is_summed_by_the_database_as_the_rules_count_it(backend: Bac
             );
             assert!(whole.peers_asked > 0 && whole.self_done > 0);
         }
+    }
+}
+
+/// A view of more than 500 reviews says how much is missing past the deadlines instead of
+/// sorting everyone by name; a branch small enough lists the names.
+async fn a_large_view_counts_what_is_missing_instead_of_naming_everyone(backend: Backend) {
+    // A company whose running cycle began a month ago: its self- and manager-assessment
+    // deadlines have passed, its delivery deadline has not.
+    let month_ago = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    let app = TestApp::new(crate::common::TestDb::with_demo_of(backend, 600, month_ago)).await;
+    let open = app.test_db.cycle_with_status("open");
+    let counts = app.test_db.completion_by_hand(open, None);
+    assert!(counts.reviews > 500, "{counts:?}");
+    let page = format!("/reviews/cycles/{open}");
+    let hr = app.sign_in(JORDAN).await;
+    let whole = app.get(&page, Some(&hr)).await;
+    ok(&whole, "HR's view of the whole cycle");
+    let missing = format!(
+        "{} self-assessments, {} manager assessments in this view.",
+        counts.reviews - counts.self_done,
+        counts.reviews - counts.manager_done
+    );
+    assert!(whole.body.contains(&missing), "{missing}");
+    assert!(whole.body.contains("Too many people to list by name here"));
+    let elena = app.test_db.person_id(ELENA);
+    let hers = app.get(&format!("{page}?root={elena}"), Some(&hr)).await;
+    ok(&hers, "a team's view");
+    assert!(
+        hers.body.contains("Missing past the deadline (") && hers.body.contains("self-assessment")
+    );
+    assert!(!hers.body.contains("Too many people to list by name"));
+}
+
+/// The stored tallies equal the cycle counted again from scratch, and each branch of
+/// `root`'s organisation equals its reviews counted by hand.
+fn assert_tallies_hold(app: &TestApp, cycle: i64, root: PersonId, step: &str) {
+    use app::reviews::queries::{completion_by_branch, cycle_row, recount_tallies};
+    let kept = app.test_db.tallies(cycle);
+    recount_tallies(&mut app.test_db.conn(), app::kernel::CycleId(cycle)).unwrap();
+    let recounted = app.test_db.tallies(cycle);
+    let differing: Vec<_> = kept.iter().filter(|row| !recounted.contains(row)).collect();
+    let missing: Vec<_> = recounted.iter().filter(|row| !kept.contains(row)).collect();
+    assert!(
+        differing.is_empty() && missing.is_empty(),
+        "{step}: kept {differing:?}, a recount says {missing:?}"
+    );
+    assert_eq!(kept[0], (0, app.test_db.completion_by_hand(cycle, None)), "{step}: whole cycle");
+    let row = cycle_row(&mut app.test_db.conn(), app::kernel::CycleId(cycle)).unwrap();
+    let branches = completion_by_branch(&mut app.test_db.conn(), &row, root).unwrap();
+    assert!(!branches.is_empty(), "{step}: {root:?} has branches");
+    for (head, counts) in branches {
+        let mut theirs = app.test_db.subtree(head);
+        theirs.push(head.0);
+        assert_eq!(
+            counts,
+            app.test_db.completion_by_hand(cycle, Some(&theirs)),
+            "{step}: {head:?}"
+        );
+    }
+}
+
+/// The completion page's stored tallies follow every write that changes a review (a
+/// self-assessment, peers asked and answering, a manager assessment, a delivery) and every
+/// change to the tree (a move, a departure), in both the running and the finished cycle.
+async fn completion_tallies_follow_every_write(backend: Backend) {
+    use app::kernel::{CycleId, Rating, ReviewId};
+    use app::reviews::queries as q;
+    let app = TestApp::demo(backend).await;
+    let [tom, elena, sam, jordan] = [TOM, ELENA, SAM, JORDAN].map(|e| app.test_db.person_id(e));
+    let (running, finished) =
+        (app.test_db.cycle_with_status("open"), app.test_db.cycle_with_status("closed"));
+    let now = TODAY().and_hms_opt(12, 0, 0).unwrap();
+    let conn = || app.test_db.conn();
+    assert_tallies_hold(&app, running, sam, "the demo");
+    assert_tallies_hold(&app, finished, sam, "the demo's finished cycle");
+
+    let toms = ReviewId(app.test_db.review_of(running, tom));
+    let version = q::self_draft(&mut conn(), toms).unwrap().version;
+    assert!(q::submit_self(&mut conn(), toms, version, now).unwrap());
+    assert_tallies_hold(&app, running, sam, "self-assessment");
+
+    let peers: Vec<PersonId> = app
+        .test_db
+        .subtree(elena)
+        .into_iter()
+        .filter(|p| *p != tom.0 && app.test_db.manager_of(*p) == Some(elena.0))
+        .take(2)
+        .map(PersonId)
+        .collect();
+    assert_eq!(peers.len(), 2, "Tom has teammates");
+    assert!(q::approve_peers(&mut conn(), toms, &peers, elena, now).unwrap());
+    assert_tallies_hold(&app, running, sam, "peers asked");
+    let request = q::peers_of_review(&mut conn(), toms).unwrap().remove(0);
+    assert!(q::close_peer(&mut conn(), request.id, request.version, Some("On leave"), now).unwrap());
+    assert_tallies_hold(&app, running, sam, "a peer declined");
+
+    let version = q::manager_draft(&mut conn(), toms).unwrap().version;
+    assert!(q::submit_manager(&mut conn(), toms, version, now).unwrap());
+    assert!(q::finalise(&mut conn(), toms, Rating::Meets, jordan, now).unwrap());
+    assert!(q::deliver(&mut conn(), toms, elena, now).unwrap());
+    assert_tallies_hold(&app, running, sam, "delivered");
+    let whole = app.test_db.tallies(running)[0].1;
+    assert!(whole.delivered >= 1 && whole.peers_asked >= 2, "{whole:?}");
+
+    // Tom moves to Jordan's organisation, then Elena leaves: their sums move in both cycles.
+    let moved = app::org::queries::change_manager(
+        &mut conn(),
+        tom,
+        JORDAN,
+        app.test_db.person_version(tom),
+        now,
+    )
+    .unwrap();
+    assert!(matches!(moved, app::org::queries::ManagerChange::Done { .. }), "{moved:?}");
+    for cycle in [running, finished] {
+        assert_tallies_hold(&app, cycle, sam, "Tom moved");
+    }
+    let left = app::org::queries::record_departure(
+        &mut conn(),
+        elena,
+        TODAY(),
+        "Moved abroad",
+        app.test_db.person_version(elena),
+        now,
+    )
+    .unwrap();
+    assert!(matches!(left, app::org::queries::DepartureRecorded::Done { .. }), "{left:?}");
+    for cycle in [running, finished] {
+        assert_tallies_hold(&app, cycle, sam, "Elena left");
+        let row = q::cycle_row(&mut conn(), CycleId(cycle)).unwrap();
+        let heads: Vec<PersonId> = q::completion_by_branch(&mut conn(), &row, sam)
+            .unwrap()
+            .into_iter()
+            .map(|b| b.0)
+            .collect();
+        assert!(!heads.contains(&elena), "someone who has left heads no branch");
     }
 }
 
@@ -822,7 +958,9 @@ on_both_backends!(
     a_cycle_runs_from_launch_to_acknowledgement,
     anonymous_peer_feedback_reaches_the_subject_without_names,
     completion_and_outbox_pages_follow_the_roles,
-    completion_is_summed_by_the_database_as_the_rules_count_it,
+    completion_is_stored_as_the_rules_count_it,
+    completion_tallies_follow_every_write,
+    a_large_view_counts_what_is_missing_instead_of_naming_everyone,
     reminders_are_queued_once_a_day,
     the_smtp_sender_delivers_the_outbox,
 );

@@ -8,11 +8,23 @@ use super::*;
 /// stored organisation sizes (a departure above a move would otherwise count the moved
 /// people through someone who has just left). SQLite already allows one writer at a time;
 /// PostgreSQL needs the lock.
-pub(super) fn lock_the_tree(conn: &mut DbConn) -> QueryResult<()> {
+pub fn lock_the_tree(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Postgres(c) = conn {
         use diesel::connection::SimpleConnection;
         // An arbitrary constant naming "the manager tree" among advisory locks.
         c.batch_execute("SELECT pg_advisory_xact_lock(7401)")?;
+    }
+    Ok(())
+}
+
+/// Keeps the tree as it is until the transaction ends, for writes that walk a manager chain
+/// to keep sums stored per organisation (a submitted review adds to its person's managers):
+/// many may hold it together, while a change to the tree ([`lock_the_tree`]) waits for them
+/// and they for it, so nothing is added along a chain that is being moved.
+pub fn share_the_tree(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Postgres(c) = conn {
+        use diesel::connection::SimpleConnection;
+        c.batch_execute("SELECT pg_advisory_xact_lock_shared(7401)")?;
     }
     Ok(())
 }
@@ -84,6 +96,9 @@ pub fn change_manager(
     let moved = if current.2 == DEPARTED { 0 } else { 1 + current.3 };
     add_to_org_sizes(conn, current.0, -moved)?;
     add_to_org_sizes(conn, Some(manager), moved)?;
+    if moved > 0 {
+        crate::areas::organisation_moved(conn, person, current.0, Some(manager))?;
+    }
     Ok(ManagerChange::Done { from: current.0, to: manager })
 }
 
@@ -194,6 +209,7 @@ pub fn record_departure(
         return Ok(DepartureRecorded::Stale);
     }
     add_to_org_sizes(conn, manager, -(1 + org_size))?;
+    crate::areas::organisation_moved(conn, person, manager, None)?;
     let sessions_ended = crate::auth::sessions::end_all_for(conn, person)?;
     Ok(DepartureRecorded::Done { sessions_ended })
 }

@@ -11,7 +11,8 @@ use crate::kernel::{DepartmentId, PersonId};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-const DEPARTED: &str = "departed";
+/// `people.status` of someone who has left.
+pub const DEPARTED: &str = "departed";
 
 mod changes;
 mod chart;

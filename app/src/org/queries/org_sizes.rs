@@ -6,20 +6,14 @@ use super::*;
 /// limits on bound parameters.
 const ORG_SIZE_BATCH: usize = 1_000;
 
-/// Adds `delta` to the stored organisation size of `from` and of each manager above them,
-/// for as long as the chain passes through people who count: it stops after the first person
-/// who has left (their organisation changes; nobody's above them does, since nobody is
-/// counted through them). One read per level of the chain and one UPDATE: bounded by the
-/// depth of the tree, not by the size of anyone's organisation. Call with the tree locked,
-/// inside the transaction that changes it.
-pub(super) fn add_to_org_sizes(
-    conn: &mut DbConn,
-    from: Option<PersonId>,
-    delta: i64,
-) -> QueryResult<()> {
-    if delta == 0 {
-        return Ok(());
-    }
+/// `from` and each manager above them, for as long as the chain passes through people who
+/// count: it stops after the first person who has left (their organisation changes; nobody's
+/// above them does, since nobody is counted through them). These are the people whose stored
+/// sums (organisation sizes, an area's per-organisation counts) change when something
+/// changes for `from`. One read per level of the chain: bounded by the depth of the tree, not
+/// by the size of anyone's organisation. Call with the tree locked or shared
+/// ([`share_the_tree`]), inside the transaction that writes the sums.
+pub fn counting_chain(conn: &mut DbConn, from: Option<PersonId>) -> QueryResult<Vec<PersonId>> {
     let mut chain: Vec<PersonId> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut current = from;
@@ -30,7 +24,21 @@ pub(super) fn add_to_org_sizes(
             people::table.find(id).select((people::manager_id, people::status)).first(conn)?;
         current = if status == DEPARTED { None } else { manager };
     }
-    for ids in chain.chunks(ORG_SIZE_BATCH) {
+    Ok(chain)
+}
+
+/// Adds `delta` to the stored organisation size of everyone on [`counting_chain`] from
+/// `from`, in one UPDATE per batch. Call with the tree locked, inside the transaction that
+/// changes it.
+pub(super) fn add_to_org_sizes(
+    conn: &mut DbConn,
+    from: Option<PersonId>,
+    delta: i64,
+) -> QueryResult<()> {
+    if delta == 0 {
+        return Ok(());
+    }
+    for ids in counting_chain(conn, from)?.chunks(ORG_SIZE_BATCH) {
         diesel::update(people::table.filter(people::id.eq_any(ids)))
             .set(people::org_size.eq(people::org_size + delta))
             .execute(conn)?;
@@ -38,34 +46,51 @@ pub(super) fn add_to_org_sizes(
     Ok(())
 }
 
-/// Every organisation size, from `(id, manager, counts)` rows where `counts` is false for
-/// people who have left: the definition of [`subtree_sql`] (a person's organisation is their
-/// non-departed reports and, through each of them, theirs), computed children before
-/// managers so each person is visited once. People caught in a loop of managers (corrupt
-/// data) keep what was counted below the loop. The sizes come back in the rows' order.
-pub(super) fn count_org_sizes(rows: &[(PersonId, Option<PersonId>, bool)]) -> Vec<i64> {
+/// Sums over organisations, from `(id, manager, counts)` rows where `counts` is false for
+/// people who have left: each person's `own` value plus the sums of their counted reports
+/// (the definition of [`subtree_sql`]: a person's organisation is their non-departed reports
+/// and, through each of them, theirs), computed children before managers so each person is
+/// visited once. People caught in a loop of managers (corrupt data) keep what was summed
+/// below the loop. The sums come back in the rows' order.
+pub fn roll_up<T: Copy + std::ops::Add<Output = T>>(
+    rows: &[(PersonId, Option<PersonId>, bool)],
+    own: &[T],
+) -> Vec<T> {
     let index: std::collections::HashMap<PersonId, usize> =
         rows.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
     let manager: Vec<Option<usize>> =
         rows.iter().map(|r| r.1.and_then(|m| index.get(&m).copied())).collect();
-    // How many counted reports each person still waits for before their size is final.
+    // How many counted reports each person still waits for before their sum is final.
     let mut waiting = vec![0usize; rows.len()];
     for (i, row) in rows.iter().enumerate() {
         if let (true, Some(m)) = (row.2, manager[i]) {
             waiting[m] += 1;
         }
     }
-    let mut size = vec![0i64; rows.len()];
+    let mut sum = own.to_vec();
     let mut done: Vec<usize> = (0..rows.len()).filter(|&i| waiting[i] == 0).collect();
     while let Some(i) = done.pop() {
         let (true, Some(m)) = (rows[i].2, manager[i]) else { continue };
-        size[m] += 1 + size[i];
+        sum[m] = sum[m] + sum[i];
         waiting[m] -= 1;
         if waiting[m] == 0 {
             done.push(m);
         }
     }
-    size
+    sum
+}
+
+/// Every organisation size: [`roll_up`] of one per person, less the person themselves.
+pub(super) fn count_org_sizes(rows: &[(PersonId, Option<PersonId>, bool)]) -> Vec<i64> {
+    roll_up(rows, &vec![1i64; rows.len()]).into_iter().map(|n| n - 1).collect()
+}
+
+/// Everyone as `(id, manager, counts)`, `counts` false for people who have left: the tree
+/// [`roll_up`] sums over. One query, for bulk recounts.
+pub fn counting_tree(conn: &mut DbConn) -> QueryResult<Vec<(PersonId, Option<PersonId>, bool)>> {
+    let rows: Vec<(PersonId, Option<PersonId>, String)> =
+        people::table.select((people::id, people::manager_id, people::status)).load(conn)?;
+    Ok(rows.into_iter().map(|(id, m, status)| (id, m, status != DEPARTED)).collect())
 }
 
 /// Recounts every stored organisation size from the tree, for bulk loads (the demo seeder,

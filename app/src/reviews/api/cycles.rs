@@ -94,9 +94,9 @@ pub async fn create_cycle(
 /// A cycle's page: its deadlines and next step, and its completion in one organisation
 /// divided by branch. A manager starts at their own organisation and HR at the whole cycle
 /// (divided at the top of the company); `root` moves the view down to someone's
-/// organisation. Everything counted is summed by the database and names come a page at a
-/// time, so what the page sends does not grow with the organisation; the sums still read
-/// every review in it (benchmark run 8, docs/performance.md).
+/// organisation. The counts are stored per organisation (one row per branch is read) and
+/// names come a page at a time, only for views small enough to sort, so neither what the
+/// page reads nor what it sends grows with the organisation.
 #[server(endpoint = "reviews/get_cycle_page")]
 pub async fn get_cycle_page(
     id: CycleId,
@@ -137,7 +137,12 @@ pub async fn get_cycle_page(
             Some(r) if !whole_cycle => queries::Reviewed::Below(r),
             _ => queries::Reviewed::All,
         };
-        let (missing, missing_total) = queries::missing_past_deadline(c, &row, reviewed, today)?;
+        let missing = if totals.reviews <= queries::LIST_NAMES_UP_TO {
+            let (items, total) = queries::missing_past_deadline(c, &row, reviewed, today)?;
+            Some(FirstPage { items, total })
+        } else {
+            None
+        };
         let to_finalise = if can_manage
             && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery)
         {
@@ -178,7 +183,7 @@ pub async fn get_cycle_page(
             totals,
             rows,
             completion_percent,
-            missing: FirstPage { items: missing, total: missing_total },
+            missing,
             to_finalise: FirstPage { items: to_finalise.0, total: to_finalise.1 },
             cycle: queries::to_cycle(c, row)?,
             can_manage,

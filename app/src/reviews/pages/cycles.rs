@@ -235,7 +235,7 @@ fn CycleView(
                 } else {
                     view! { <CompletionTable rows elsewhere cycle_url=cycle_url.clone()/> }.into_any()
                 }}
-                <MissingList missing/>
+                <MissingList missing totals=t deadlines=s.deadlines today/>
             </section>
         </div>
     }
@@ -311,9 +311,47 @@ fn CompletionTable(
     }
 }
 
-/// The names of people whose work is late: the first page, and how many more.
+/// The names of people whose work is late: the first page, and how many more; for a view
+/// too large to list by name, how much is missing.
 #[component]
-fn MissingList(missing: FirstPage<(PersonSummary, String)>) -> impl IntoView {
+fn MissingList(
+    missing: Option<FirstPage<(PersonSummary, String)>>,
+    totals: CompletionCounts,
+    deadlines: Deadlines,
+    today: NaiveDate,
+) -> impl IntoView {
+    let Some(missing) = missing else {
+        let t = totals;
+        let overdue: Vec<String> = [
+            (
+                today > deadlines.self_due,
+                t.reviews - t.self_done,
+                "self-assessment",
+                "self-assessments",
+            ),
+            (
+                today > deadlines.manager_due,
+                t.reviews - t.manager_done,
+                "manager assessment",
+                "manager assessments",
+            ),
+            (
+                today > deadlines.delivery_due,
+                t.reviews - t.delivered,
+                "review not delivered",
+                "reviews not delivered",
+            ),
+        ]
+        .into_iter()
+        .filter(|(past, n, _, _)| *past && *n > 0)
+        .map(|(_, n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        return (!overdue.is_empty()).then(|| view! {
+            <h3>"Missing past the deadline"</h3>
+            <p>{format!("{} in this view.", overdue.join(", "))}</p>
+            <p class="meta">"Too many people to list by name here: open an organisation above to see its own list."</p>
+        }).into_any();
+    };
     let more = missing.total - missing.items.len() as i64;
     (!missing.items.is_empty()).then(|| view! {
         <h3>{format!("Missing past the deadline ({})", missing.total)}</h3>
@@ -324,6 +362,7 @@ fn MissingList(missing: FirstPage<(PersonSummary, String)>) -> impl IntoView {
             <p class="meta">{format!("And {more} more, by name. Open an organisation above to see its own list.")}</p>
         })}
     })
+    .into_any()
 }
 
 #[component]

@@ -1,11 +1,14 @@
-//! Completion: how far a cycle has got, counted by the database. The page divides an
-//! organisation into its branches (one per direct report of the person at its top) and asks
-//! for sums, never for the reviews themselves, so it costs the same at the top of a company
-//! of 50,000 as for a team of five. Only the names it shows are loaded, a page at a time.
+//! Completion: who is missing a deadline, and what waits for HR's final rating. The counts
+//! themselves are stored per organisation ([`super::tallies`]); the names are loaded a page
+//! at a time, and only for views small enough to sort ([`LIST_NAMES_UP_TO`]).
 
 use super::*;
-use crate::reviews::rules::DELIVERY_WINDOW_DAYS;
 use diesel::sql_types::{BigInt, Integer};
+
+/// Up to how many reviews a view lists the people missing a deadline by name: the list is
+/// sorted by name over the whole view, so its cost grows with the view; a larger view says
+/// how many are missing and lets the reader open a branch.
+pub const LIST_NAMES_UP_TO: i64 = 500;
 
 /// The reviews a completion question is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,144 +50,6 @@ impl Reviewed {
 /// Each review's self- and manager assessment, as `s` and `m`.
 const ASSESSMENTS: &str = "JOIN self_assessments s ON s.review_id = r.id \
      JOIN manager_assessments m ON m.review_id = r.id";
-
-/// A timestamp literal both backends compare with a `Timestamp` column (SQLite stores them
-/// as ISO text, which sorts as time does).
-fn start_of(day: NaiveDate) -> String {
-    format!("'{} 00:00:00'", day.format("%Y-%m-%d"))
-}
-
-/// The first instant after `day`: "submitted by the deadline" is `submitted_at` before it.
-fn end_of(day: NaiveDate) -> String {
-    start_of(day.succ_opt().unwrap_or(day))
-}
-
-/// `rules::delivered_on_time` in SQL: delivered no later than the delivery deadline or the
-/// week after the rating was finalised, whichever is later. Day arithmetic on a column is
-/// the one thing the two backends spell differently.
-fn delivered_on_time_sql(conn: &DbConn, delivery_due: NaiveDate) -> String {
-    let window = DELIVERY_WINDOW_DAYS + 1;
-    let due = end_of(delivery_due);
-    let deadline = if matches!(conn, DbConn::Sqlite(_)) {
-        format!("MAX({due}, datetime(r.finalised_at, 'start of day', '+{window} days'))")
-    } else {
-        format!(
-            "GREATEST(TIMESTAMP {due}, date_trunc('day', r.finalised_at) + INTERVAL '{window} days')"
-        )
-    };
-    format!(
-        "r.finalised_at IS NOT NULL AND r.delivered_at IS NOT NULL AND r.delivered_at < {deadline}"
-    )
-}
-
-#[derive(QueryableByName)]
-struct CountsRow {
-    #[diesel(sql_type = BigInt)]
-    branch: i64,
-    #[diesel(sql_type = BigInt)]
-    reviews: i64,
-    #[diesel(sql_type = BigInt)]
-    self_done: i64,
-    #[diesel(sql_type = BigInt)]
-    self_late: i64,
-    #[diesel(sql_type = BigInt)]
-    manager_done: i64,
-    #[diesel(sql_type = BigInt)]
-    manager_late: i64,
-    #[diesel(sql_type = BigInt)]
-    delivered: i64,
-    #[diesel(sql_type = BigInt)]
-    delivered_on_time: i64,
-}
-
-#[derive(QueryableByName)]
-struct PeerCountsRow {
-    #[diesel(sql_type = BigInt)]
-    branch: i64,
-    #[diesel(sql_type = BigInt)]
-    asked: i64,
-    #[diesel(sql_type = BigInt)]
-    answered: i64,
-}
-
-/// Completion counts grouped by `group` (an expression over `r` and `below`): one row per
-/// group that has reviews.
-fn counts(
-    conn: &mut DbConn,
-    cycle: &CycleRow,
-    reviewed: Reviewed,
-    group: &str,
-) -> QueryResult<HashMap<i64, CompletionCounts>> {
-    let Source { with, from, filter } = reviewed.source(cycle.id);
-    let sum =
-        |condition: String| format!("COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)");
-    let sql = format!(
-        "{with} SELECT {group} AS branch, COUNT(*) AS reviews, \
-           {self_done} AS self_done, {self_late} AS self_late, \
-           {manager_done} AS manager_done, {manager_late} AS manager_late, \
-           {delivered} AS delivered, {on_time} AS delivered_on_time \
-         FROM {from} {ASSESSMENTS} WHERE {filter} GROUP BY {group}",
-        self_done = sum("s.submitted_at IS NOT NULL".into()),
-        self_late = sum(format!("s.submitted_at >= {}", end_of(cycle.self_due))),
-        manager_done = sum("m.submitted_at IS NOT NULL".into()),
-        manager_late = sum(format!("m.submitted_at >= {}", end_of(cycle.manager_due))),
-        delivered = sum("r.delivered_at IS NOT NULL".into()),
-        on_time = sum(delivered_on_time_sql(conn, cycle.delivery_due)),
-    );
-    let mut by_group: HashMap<i64, CompletionCounts> = diesel::sql_query(sql)
-        .load::<CountsRow>(conn)?
-        .into_iter()
-        .map(|r| {
-            let counts = CompletionCounts {
-                reviews: r.reviews,
-                self_done: r.self_done,
-                self_late: r.self_late,
-                manager_done: r.manager_done,
-                manager_late: r.manager_late,
-                delivered: r.delivered,
-                delivered_on_time: r.delivered_on_time,
-                ..CompletionCounts::default()
-            };
-            (r.branch, counts)
-        })
-        .collect();
-    // Peers asked: every request past nomination; answered: every one past "requested".
-    let peers = format!(
-        "{with} SELECT {group} AS branch, COUNT(*) AS asked, \
-           COALESCE(SUM(CASE WHEN f.status <> '{requested}' THEN 1 ELSE 0 END), 0) AS answered \
-         FROM {from} JOIN peer_feedback f ON f.review_id = r.id \
-         WHERE {filter} AND f.status <> '{nominated}' GROUP BY {group}",
-        requested = PeerStatus::Requested.as_str(),
-        nominated = PeerStatus::Nominated.as_str(),
-    );
-    for row in diesel::sql_query(peers).load::<PeerCountsRow>(conn)? {
-        let counts = by_group.entry(row.branch).or_default();
-        counts.peers_asked = row.asked;
-        counts.peers_done = row.answered;
-    }
-    Ok(by_group)
-}
-
-/// Completion of each branch of the organisation below `root`, keyed by the direct report
-/// who heads it (their own review included). Branches without reviews are left out.
-pub fn completion_by_branch(
-    conn: &mut DbConn,
-    cycle: &CycleRow,
-    root: PersonId,
-) -> QueryResult<Vec<(PersonId, CompletionCounts)>> {
-    let mut rows: Vec<_> = counts(conn, cycle, Reviewed::Below(root), "below.branch")?
-        .into_iter()
-        .map(|(head, counts)| (PersonId(head), counts))
-        .collect();
-    rows.sort_by_key(|(head, _)| *head);
-    Ok(rows)
-}
-
-/// Completion of every review of the cycle (HR's totals, which include people who have left
-/// and anyone outside the tree).
-pub fn completion_of_cycle(conn: &mut DbConn, cycle: &CycleRow) -> QueryResult<CompletionCounts> {
-    Ok(counts(conn, cycle, Reviewed::All, "r.cycle_id")?.remove(&cycle.id.0).unwrap_or_default())
-}
 
 #[derive(QueryableByName)]
 struct MissingRow {

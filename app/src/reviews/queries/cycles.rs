@@ -233,6 +233,7 @@ pub fn launch(
         .set(review_cycles::participants.eq(pairs.len() as i32))
         .execute(conn)?;
     notifications::announce_launch(conn, &row, &pairs, now)?;
+    recount_tallies(conn, id)?;
     Ok(Some(pairs.len()))
 }
 

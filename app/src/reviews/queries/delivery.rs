@@ -2,6 +2,8 @@
 
 use super::*;
 
+/// Records the final rating of a review not yet delivered. The completion tallies do not
+/// change: a finalisation counts (towards delivery on time) when the review is delivered.
 pub fn finalise(
     conn: &mut DbConn,
     id: ReviewId,
@@ -27,14 +29,16 @@ pub fn deliver(
     by: PersonId,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let changed = diesel::update(
-        reviews::table
-            .filter(reviews::id.eq(id))
-            .filter(reviews::delivered_at.is_null())
-            .filter(reviews::finalised_at.is_not_null()),
-    )
-    .set((reviews::delivered_at.eq(now), reviews::delivered_by.eq(by)))
-    .execute(conn)?;
+    let changed = keeping_tallies(conn, id, |conn| {
+        diesel::update(
+            reviews::table
+                .filter(reviews::id.eq(id))
+                .filter(reviews::delivered_at.is_null())
+                .filter(reviews::finalised_at.is_not_null()),
+        )
+        .set((reviews::delivered_at.eq(now), reviews::delivered_by.eq(by)))
+        .execute(conn)
+    })?;
     Ok(changed == 1)
 }
 

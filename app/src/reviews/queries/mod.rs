@@ -23,6 +23,7 @@ mod lists;
 mod my_work;
 mod peers;
 mod review;
+pub mod tallies;
 
 pub use completion::*;
 pub use cycles::*;
@@ -31,3 +32,4 @@ pub use lists::*;
 pub use my_work::*;
 pub use peers::*;
 pub use review::*;
+pub use tallies::{completion_by_branch, completion_of_cycle, keeping_tallies, recount_tallies};

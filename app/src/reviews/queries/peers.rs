@@ -53,7 +53,8 @@ pub fn peers_of_review(conn: &mut DbConn, review: ReviewId) -> QueryResult<Vec<P
         .load(conn)
 }
 
-/// The employee's proposal replaces any earlier one (before the manager approved).
+/// The employee's proposal replaces any earlier one (before the manager approved). Nominations
+/// are not counted in the completion tallies, so these writes leave them as they are.
 pub fn nominate(
     conn: &mut DbConn,
     review: ReviewId,
@@ -84,6 +85,16 @@ pub fn nominate(
 /// The manager settles the list (keeping, dropping or adding peers) and the peers are asked.
 /// Returns false when the list was already approved.
 pub fn approve_peers(
+    conn: &mut DbConn,
+    review: ReviewId,
+    peers: &[PersonId],
+    by: PersonId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    keeping_tallies(conn, review, |conn| request_peers(conn, review, peers, by, now))
+}
+
+fn request_peers(
     conn: &mut DbConn,
     review: ReviewId,
     peers: &[PersonId],
@@ -156,6 +167,17 @@ pub fn save_peer(
 
 /// Submits (`decline` None) or declines with a reason, if the request is still open.
 pub fn close_peer(
+    conn: &mut DbConn,
+    id: PeerFeedbackId,
+    expected: i32,
+    decline: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let review = peer_row(conn, id)?.review_id;
+    keeping_tallies(conn, review, |conn| answer_peer(conn, id, expected, decline, now))
+}
+
+fn answer_peer(
     conn: &mut DbConn,
     id: PeerFeedbackId,
     expected: i32,

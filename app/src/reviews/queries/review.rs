@@ -106,14 +106,16 @@ pub fn submit_self(
     expected: i32,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let changed = diesel::update(
-        self_assessments::table
-            .filter(self_assessments::review_id.eq(id))
-            .filter(self_assessments::version.eq(expected))
-            .filter(self_assessments::submitted_at.is_null()),
-    )
-    .set((self_assessments::submitted_at.eq(now), self_assessments::version.eq(expected + 1)))
-    .execute(conn)?;
+    let changed = keeping_tallies(conn, id, |conn| {
+        diesel::update(
+            self_assessments::table
+                .filter(self_assessments::review_id.eq(id))
+                .filter(self_assessments::version.eq(expected))
+                .filter(self_assessments::submitted_at.is_null()),
+        )
+        .set((self_assessments::submitted_at.eq(now), self_assessments::version.eq(expected + 1)))
+        .execute(conn)
+    })?;
     Ok(changed == 1)
 }
 
@@ -208,13 +210,18 @@ pub fn submit_manager(
     expected: i32,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let changed = diesel::update(
-        manager_assessments::table
-            .filter(manager_assessments::review_id.eq(id))
-            .filter(manager_assessments::version.eq(expected))
-            .filter(manager_assessments::submitted_at.is_null()),
-    )
-    .set((manager_assessments::submitted_at.eq(now), manager_assessments::version.eq(expected + 1)))
-    .execute(conn)?;
+    let changed = keeping_tallies(conn, id, |conn| {
+        diesel::update(
+            manager_assessments::table
+                .filter(manager_assessments::review_id.eq(id))
+                .filter(manager_assessments::version.eq(expected))
+                .filter(manager_assessments::submitted_at.is_null()),
+        )
+        .set((
+            manager_assessments::submitted_at.eq(now),
+            manager_assessments::version.eq(expected + 1),
+        ))
+        .execute(conn)
+    })?;
     Ok(changed == 1)
 }

@@ -130,10 +130,14 @@ impl TestDb {
 
     /// A database holding the demo company (120 people, seed 42, as of 25 November 2026).
     pub fn with_demo(backend: Backend) -> Self {
+        Self::with_demo_of(backend, 120, TODAY())
+    }
+
+    /// A database holding a demo company of `employees` people as of `today`.
+    pub fn with_demo_of(backend: Backend, employees: usize, today: NaiveDate) -> Self {
         let test = Self::new(backend);
         let mut conn = test.db.get_blocking().unwrap();
-        demo::seed(&mut conn, DemoOptions { employees: 120, seed: 42, today: TODAY() })
-            .expect("seed");
+        demo::seed(&mut conn, DemoOptions { employees, seed: 42, today }).expect("seed");
         drop(conn);
         test
     }

@@ -3,8 +3,8 @@
 //! once instead of in every test that looked at the table.
 use super::{TestDb, TestResponse};
 use app::db::schema::{
-    audit_log, calibration_sessions, manager_assessments, outbox, peer_feedback, people,
-    review_cycles, reviews, self_assessments,
+    audit_log, calibration_sessions, completion_tallies, manager_assessments, outbox,
+    peer_feedback, people, review_cycles, reviews, self_assessments,
 };
 use app::reviews::types::{CompletionCounts, Progress};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -222,6 +222,52 @@ impl TestDb {
             .unwrap()
             .into_iter()
             .map(|p| p.0)
+            .collect()
+    }
+
+    /// A person's version (what a form about them sends back).
+    pub fn person_version(&self, person: impl RawId) -> i32 {
+        people::table.find(person.raw()).select(people::version).first(&mut *self.conn()).unwrap()
+    }
+
+    /// A cycle's stored completion tallies that count something, by person (0: the whole
+    /// cycle).
+    pub fn tallies(&self, cycle: i64) -> Vec<(i64, CompletionCounts)> {
+        use completion_tallies as t;
+        type Row = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
+        let rows: Vec<Row> = t::table
+            .filter(t::cycle_id.eq(cycle))
+            .filter(t::reviews.gt(0).or(t::person_id.eq(0)))
+            .order(t::person_id.asc())
+            .select((
+                t::person_id,
+                t::reviews,
+                t::self_done,
+                t::self_late,
+                t::peers_done,
+                t::peers_asked,
+                t::manager_done,
+                t::manager_late,
+                t::delivered,
+                t::delivered_on_time,
+            ))
+            .load(&mut *self.conn())
+            .unwrap();
+        rows.into_iter()
+            .map(|r| {
+                let counts = CompletionCounts {
+                    reviews: r.1,
+                    self_done: r.2,
+                    self_late: r.3,
+                    peers_done: r.4,
+                    peers_asked: r.5,
+                    manager_done: r.6,
+                    manager_late: r.7,
+                    delivered: r.8,
+                    delivered_on_time: r.9,
+                };
+                (r.0, counts)
+            })
             .collect()
     }
 
