@@ -91,46 +91,67 @@ fn stored(
     Ok(row.as_ref().map(CompletionCounts::from))
 }
 
+/// What a review's counts are made of: (review, cycle, person, finalised, delivered,
+/// self-assessment submitted, manager assessment submitted).
+type ProgressRow = (
+    ReviewId,
+    CycleId,
+    PersonId,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+);
+
+/// The columns of a [`ProgressRow`], from reviews joined with their two assessments.
+const PROGRESS: (
+    reviews::id,
+    reviews::cycle_id,
+    reviews::person_id,
+    reviews::finalised_at,
+    reviews::delivered_at,
+    self_assessments::submitted_at,
+    manager_assessments::submitted_at,
+) = (
+    reviews::id,
+    reviews::cycle_id,
+    reviews::person_id,
+    reviews::finalised_at,
+    reviews::delivered_at,
+    self_assessments::submitted_at,
+    manager_assessments::submitted_at,
+);
+
+/// A review's counts from its row and its peer requests' statuses.
+fn counts_of(row: &ProgressRow, peers: Vec<PeerStatus>, deadlines: &Deadlines) -> CompletionCounts {
+    let progress = ReviewProgress {
+        finalised: row.3,
+        delivered: row.4,
+        self_submitted: row.5,
+        manager_submitted: row.6,
+        peers,
+    };
+    rules::review_counts(&progress, deadlines)
+}
+
 /// Where one review stands: its cycle, its person and its counts now.
 fn review_now(
     conn: &mut DbConn,
     review: ReviewId,
 ) -> QueryResult<(CycleId, PersonId, CompletionCounts)> {
-    type Row = (
-        CycleId,
-        PersonId,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-    );
-    let (cycle, person, finalised, delivered, self_submitted, manager_submitted): Row =
-        reviews::table
-            .inner_join(self_assessments::table)
-            .inner_join(manager_assessments::table)
-            .filter(reviews::id.eq(review))
-            .select((
-                reviews::cycle_id,
-                reviews::person_id,
-                reviews::finalised_at,
-                reviews::delivered_at,
-                self_assessments::submitted_at,
-                manager_assessments::submitted_at,
-            ))
-            .first(conn)?;
+    let row: ProgressRow = reviews::table
+        .inner_join(self_assessments::table)
+        .inner_join(manager_assessments::table)
+        .filter(reviews::id.eq(review))
+        .select(PROGRESS)
+        .first(conn)?;
     let peers: Vec<String> = peer_feedback::table
         .filter(peer_feedback::review_id.eq(review))
         .select(peer_feedback::status)
         .load(conn)?;
-    let progress = ReviewProgress {
-        self_submitted,
-        manager_submitted,
-        finalised,
-        delivered,
-        peers: peers.iter().filter_map(|s| PeerStatus::parse(s)).collect(),
-    };
-    let deadlines = cycle_row(conn, cycle)?.settings().deadlines;
-    Ok((cycle, person, rules::review_counts(&progress, &deadlines)))
+    let peers = peers.iter().filter_map(|s| PeerStatus::parse(s)).collect();
+    let deadlines = cycle_row(conn, row.1)?.settings().deadlines;
+    Ok((row.1, row.2, counts_of(&row, peers, &deadlines)))
 }
 
 /// Runs `write`, a change to `review` (its assessments, peer requests or delivery), and adds
@@ -216,26 +237,11 @@ pub fn organisation_moved(
 pub fn recount_tallies(conn: &mut DbConn, cycle: CycleId) -> QueryResult<()> {
     org::lock_the_tree(conn)?;
     let deadlines = cycle_row(conn, cycle)?.settings().deadlines;
-    type Row = (
-        ReviewId,
-        PersonId,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-    );
-    let rows: Vec<Row> = reviews::table
+    let rows: Vec<ProgressRow> = reviews::table
         .inner_join(self_assessments::table)
         .inner_join(manager_assessments::table)
         .filter(reviews::cycle_id.eq(cycle))
-        .select((
-            reviews::id,
-            reviews::person_id,
-            reviews::finalised_at,
-            reviews::delivered_at,
-            self_assessments::submitted_at,
-            manager_assessments::submitted_at,
-        ))
+        .select(PROGRESS)
         .load(conn)?;
     let mut peers: HashMap<ReviewId, Vec<PeerStatus>> = HashMap::new();
     let grouped: Vec<(ReviewId, String, i64)> = peer_feedback::table
@@ -250,16 +256,9 @@ pub fn recount_tallies(conn: &mut DbConn, cycle: CycleId) -> QueryResult<()> {
         }
     }
     let mut own: HashMap<PersonId, CompletionCounts> = HashMap::new();
-    for (review, person, finalised, delivered, self_submitted, manager_submitted) in rows {
-        let progress = ReviewProgress {
-            self_submitted,
-            manager_submitted,
-            finalised,
-            delivered,
-            peers: peers.remove(&review).unwrap_or_default(),
-        };
-        let counts = rules::review_counts(&progress, &deadlines);
-        let sum = own.entry(person).or_default();
+    for row in &rows {
+        let counts = counts_of(row, peers.remove(&row.0).unwrap_or_default(), &deadlines);
+        let sum = own.entry(row.2).or_default();
         *sum = *sum + counts;
     }
     let whole: CompletionCounts = own.values().copied().sum();
