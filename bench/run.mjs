@@ -423,6 +423,8 @@ async function main() {
         ['ladder page', '/ladders/engineering', cookies],
         ['ladder level', '/ladders/engineering/levels/L3', cookies],
         ['my work', '/', cookies],
+        // HR's My work also checks the whole company's reporting lines.
+        ['my work, HR', '/', [cookies[3]]],
         ['person profile', `/people/${tom}`, cookies],
         ['org chart subtree', `/org?root=${sam}`, cookies],
         ['directory search', '/people?q=senior', cookies],

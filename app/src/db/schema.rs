@@ -43,6 +43,9 @@ diesel::table! {
         /// The non-departed people below at any depth (the walk stops at people who have
         /// left), kept by the writes that change the tree (`org::queries`).
         org_size -> BigInt,
+        /// Active, and their manager has left (until HR gives them a new one): kept by
+        /// `org::queries::record_departure` and `change_manager`.
+        manager_left -> Bool,
     }
 }
 

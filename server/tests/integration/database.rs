@@ -471,6 +471,7 @@ async fn hr_checks_find_broken_reporting_lines(backend: Backend) {
     };
     let (without, orphaned) = found(&mut conn);
     assert!(without.is_empty(), "the demo has no one without a manager but the CEO");
+    assert!(!orphaned.is_empty(), "the demo's bulk load marks people whose manager has left");
     assert_eq!(orphaned, every_orphan(&mut conn));
 
     // Elena leaves: Tom and the rest of her team now report to someone who has gone.

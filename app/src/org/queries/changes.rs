@@ -84,6 +84,8 @@ pub fn change_manager(
     )
     .set((
         people::manager_id.eq(manager),
+        // The new manager is active (checked above).
+        people::manager_left.eq(false),
         people::version.eq(version + 1),
         people::updated_at.eq(now),
     ))
@@ -113,39 +115,18 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
         .select(people::id)
         .limit(50)
         .load(conn)?;
-    // SQLite's planner drives this join from the departed (by the status index): about 3 ms at
-    // 50,000 people. PostgreSQL's, told it may stop after 50 rows, walks every active person to
-    // their manager instead and reads the whole table when fewer than 50 match (106 ms); there
-    // the departed are listed first (a partial index) and their reports looked up by the
-    // manager index, in chunks (about 9 ms).
-    let orphaned: Vec<PersonId> = if matches!(conn, DbConn::Sqlite(_)) {
-        let managers = diesel::alias!(people as managers);
-        people::table
-            .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
-            .filter(people::status.ne(DEPARTED))
-            .filter(managers.field(people::status).eq(DEPARTED))
-            .select(people::id)
-            .limit(50)
-            .load(conn)?
-    } else {
-        let departed: Vec<PersonId> =
-            people::table.filter(people::status.eq(DEPARTED)).select(people::id).load(conn)?;
-        let mut orphaned: Vec<PersonId> = Vec::new();
-        for managers in departed.chunks(500) {
-            orphaned.extend(
-                people::table
-                    .filter(people::manager_id.eq_any(managers))
-                    .filter(people::status.ne(DEPARTED))
-                    .select(people::id)
-                    .limit(50 - orphaned.len() as i64)
-                    .load::<PersonId>(conn)?,
-            );
-            if orphaned.len() >= 50 {
-                break;
-            }
-        }
-        orphaned
-    };
+    // Marked people (a partial index holds only them), whose manager is checked to have left:
+    // the mark leads to them without reading everyone who has ever left.
+    let managers = diesel::alias!(people as managers);
+    let orphaned: Vec<PersonId> = people::table
+        .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
+        .filter(people::manager_left.eq(true))
+        .filter(people::status.ne(DEPARTED))
+        .filter(managers.field(people::status).eq(DEPARTED))
+        .order(people::id.asc())
+        .select(people::id)
+        .limit(50)
+        .load(conn)?;
     Ok((summaries(conn, &without)?, summaries(conn, &orphaned)?))
 }
 
@@ -209,6 +190,11 @@ pub fn record_departure(
         return Ok(DepartureRecorded::Stale);
     }
     add_to_org_sizes(conn, manager, -(1 + org_size))?;
+    diesel::update(
+        people::table.filter(people::manager_id.eq(person)).filter(people::status.ne(DEPARTED)),
+    )
+    .set(people::manager_left.eq(true))
+    .execute(conn)?;
     crate::areas::organisation_moved(conn, person, manager, None)?;
     let sessions_ended = crate::auth::sessions::end_all_for(conn, person)?;
     Ok(DepartureRecorded::Done { sessions_ended })

@@ -93,6 +93,24 @@ pub fn counting_tree(conn: &mut DbConn) -> QueryResult<Vec<(PersonId, Option<Per
     Ok(rows.into_iter().map(|(id, m, status)| (id, m, status != DEPARTED)).collect())
 }
 
+/// Marks every active person whose manager has left (`people.manager_left`), for bulk loads
+/// (the demo seeder, an HR import) that write people without recording departures one by
+/// one. One statement. Returns how many people it marked.
+pub fn mark_manager_left(conn: &mut DbConn) -> QueryResult<usize> {
+    let departed = diesel::alias!(people as departed);
+    let managers_gone = departed
+        .filter(departed.field(people::status).eq(DEPARTED))
+        .select(departed.field(people::id).nullable());
+    let marked = diesel::update(
+        people::table
+            .filter(people::status.ne(DEPARTED))
+            .filter(people::manager_id.eq_any(managers_gone)),
+    )
+    .set(people::manager_left.eq(true))
+    .execute(conn)?;
+    Ok(marked)
+}
+
 /// Recounts every stored organisation size from the tree, for bulk loads (the demo seeder,
 /// an HR import) where walking chains per change would cost more than counting once: reads
 /// (id, manager, status, stored size) in one query, counts in memory, and writes only the

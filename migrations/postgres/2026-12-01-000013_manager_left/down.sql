@@ -1,0 +1,2 @@
+DROP INDEX people_manager_left;
+ALTER TABLE people DROP COLUMN manager_left;
