@@ -48,6 +48,15 @@ ensure_tool() { # name wanted-version install-command...
   "$@"
 }
 
+# `cargo install` for build tools: they run for seconds per build, so they are compiled for
+# compile time rather than speed. cargo-leptos' own manifest asks for fat LTO in one codegen
+# unit, which alone takes most of 20 minutes on two cores; Cargo's profile settings from the
+# environment override a manifest's.
+install_tool() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false cargo install "$@"
+}
+
 ensure_build_tools() {
   command -v cargo >/dev/null || { echo "error: Rust is not installed: see https://rustup.rs" >&2; return 1; }
   command -v npm >/dev/null || { echo "error: Node.js and npm are needed (Debian: apt-get install nodejs npm)" >&2; return 1; }
@@ -55,10 +64,10 @@ ensure_build_tools() {
     say "Adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
-  ensure_tool cargo-leptos "$CARGO_LEPTOS_VERSION" cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  ensure_tool cargo-leptos "$CARGO_LEPTOS_VERSION" install_tool cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
   local wb; wb="$(wasm_bindgen_version)"
   # No --locked: one of its locked dependencies is no longer on crates.io.
-  ensure_tool wasm-bindgen "$wb" cargo install wasm-bindgen-cli --version "$wb"
+  ensure_tool wasm-bindgen "$wb" install_tool wasm-bindgen-cli --version "$wb"
   # libpq for diesel's PostgreSQL backend.
   if ! ldconfig -p 2>/dev/null | grep -q 'libpq\.so '; then apt_install libpq-dev; fi
   # npm packages: Playwright, axe-core and binaryen's wasm-opt (for release builds).
