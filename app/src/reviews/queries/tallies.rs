@@ -134,11 +134,8 @@ fn counts_of(row: &ProgressRow, peers: Vec<PeerStatus>, deadlines: &Deadlines) -
     rules::review_counts(&progress, deadlines)
 }
 
-/// Where one review stands: its cycle, its person and its counts now.
-fn review_now(
-    conn: &mut DbConn,
-    review: ReviewId,
-) -> QueryResult<(CycleId, PersonId, CompletionCounts)> {
+/// Where one review stands now: its row and its peer requests' statuses.
+fn review_now(conn: &mut DbConn, review: ReviewId) -> QueryResult<(ProgressRow, Vec<PeerStatus>)> {
     let row: ProgressRow = reviews::table
         .inner_join(self_assessments::table)
         .inner_join(manager_assessments::table)
@@ -149,23 +146,26 @@ fn review_now(
         .filter(peer_feedback::review_id.eq(review))
         .select(peer_feedback::status)
         .load(conn)?;
-    let peers = peers.iter().filter_map(|s| PeerStatus::parse(s)).collect();
-    let deadlines = cycle_row(conn, row.1)?.settings().deadlines;
-    Ok((row.1, row.2, counts_of(&row, peers, &deadlines)))
+    Ok((row, peers.iter().filter_map(|s| PeerStatus::parse(s)).collect()))
 }
 
 /// Runs `write`, a change to `review` (its assessments, peer requests or delivery), and adds
 /// the difference it made to the review's counts to the stored tallies, in the caller's
-/// transaction: the way every single-review write keeps them.
+/// transaction: the way every single-review write keeps them. The cycle's deadlines are read
+/// once; a review's cycle and person do not change.
 pub fn keeping_tallies<T>(
     conn: &mut DbConn,
     review: ReviewId,
     write: impl FnOnce(&mut DbConn) -> QueryResult<T>,
 ) -> QueryResult<T> {
     org::share_the_tree(conn)?;
-    let (cycle, person, before) = review_now(conn, review)?;
+    let (row, peers) = review_now(conn, review)?;
+    let (cycle, person) = (row.1, row.2);
+    let deadlines = cycle_row(conn, cycle)?.settings().deadlines;
+    let before = counts_of(&row, peers, &deadlines);
     let written = write(conn)?;
-    let (_, _, after) = review_now(conn, review)?;
+    let (row, peers) = review_now(conn, review)?;
+    let after = counts_of(&row, peers, &deadlines);
     if after != before {
         let mut rows = org::counting_chain(conn, Some(person))?;
         rows.push(WHOLE_CYCLE);
