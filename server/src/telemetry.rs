@@ -11,4 +11,5 @@ pub fn init(format: LogFormat) {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+    app::db::statement_log::install_if_enabled();
 }

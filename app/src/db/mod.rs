@@ -3,6 +3,7 @@
 //! the blocking diesel call onto tokio's blocking pool so it never stalls a runtime thread.
 
 pub mod schema;
+pub mod statement_log;
 mod url;
 
 pub use self::url::{DatabaseUrl, DatabaseUrlError};

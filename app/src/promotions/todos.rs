@@ -11,8 +11,7 @@ pub fn todos(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppErro
     let me = context.me;
     let todo = |text: String, href: String| Todo { text, href, due: None, today: context.today };
     let mut todos = Vec::new();
-    let skip_reports = crate::org::queries::skip_level_report_ids(c, me)?;
-    for p in queries::packets_in_status(c, PacketStatus::Calibrated, skip_reports)? {
+    for p in queries::packets_to_decide(c, me)? {
         todos.push(todo(
             format!("Decide on {}'s promotion to {}", p.person.name, p.target.label()),
             format!("/promotions/packets/{}", p.id),

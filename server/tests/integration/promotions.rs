@@ -233,6 +233,14 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .await;
     assert!(calibrated.status.is_success(), "{}", calibrated.body);
     assert_eq!(packet_state(&app, id).0, "calibrated");
+    // The decision waits on the skip-level's My work (a join from the calibrated packets to
+    // the person's manager's manager), and on no one else's.
+    let link = format!("href=\"/promotions/packets/{id}\"");
+    let waiting_on = |body: &str| body.contains(&link) && body.contains("Decide on");
+    assert!(waiting_on(&app.get("/", Some(&sam)).await.body), "Sam decides");
+    for other in [&elena, &hr, &tom] {
+        assert!(!app.get("/", Some(other)).await.body.contains(&link));
+    }
 
     // Only the skip-level decides; the approval moves the person's level at once.
     let not_skip = app

@@ -120,7 +120,7 @@ pub fn org_data_checks(conn: &mut DbConn) -> QueryResult<(Vec<PersonSummary>, Ve
     let managers = diesel::alias!(people as managers);
     let orphaned: Vec<PersonId> = people::table
         .inner_join(managers.on(people::manager_id.eq(managers.field(people::id).nullable())))
-        .filter(people::manager_left.eq(true))
+        .filter(people::manager_left)
         .filter(people::status.ne(DEPARTED))
         .filter(managers.field(people::status).eq(DEPARTED))
         .order(people::id.asc())

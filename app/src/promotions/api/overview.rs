@@ -28,7 +28,7 @@ pub async fn get_promotions_home() -> Result<PromotionsHome, AppError> {
             mine: queries::packets_of_person(c, me)?,
             endorsements_asked: queries::endorsements_asked(c, me)?,
             team: queries::packets_for_people(c, team_ids)?,
-            to_decide: queries::packets_in_status(c, PacketStatus::Calibrated, skip_ids)?,
+            to_decide: queries::packets_to_decide(c, me)?,
             to_calibrate: queries::packets_on_panel(c, me)?,
             all: if hr { Some(queries::all_packets(c)?) } else { None },
             shared_with_me: queries::shared_self_evaluations(c, report_ids)?,

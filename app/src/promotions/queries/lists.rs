@@ -40,7 +40,6 @@ fn summaries_of(conn: &mut DbConn, rows: Vec<PacketRow>) -> QueryResult<Vec<Pack
 enum PacketFilter {
     Person(PersonId),
     People(Vec<PersonId>),
-    InStatus(PacketStatus, Vec<PersonId>),
     Ids(Vec<PacketId>, PacketStatus),
     All,
 }
@@ -55,9 +54,6 @@ fn packets_where(
     query = match filter {
         PacketFilter::Person(p) => query.filter(promotion_packets::person_id.eq(p)),
         PacketFilter::People(ids) => query.filter(promotion_packets::person_id.eq_any(ids)),
-        PacketFilter::InStatus(status, ids) => query
-            .filter(promotion_packets::status.eq(status.as_str()))
-            .filter(promotion_packets::person_id.eq_any(ids)),
         PacketFilter::Ids(ids, status) => query
             .filter(promotion_packets::id.eq_any(ids))
             .filter(promotion_packets::status.eq(status.as_str())),
@@ -85,15 +81,26 @@ pub fn packets_for_people(
     packets_where(conn, 100, PacketFilter::People(people_ids))
 }
 
-pub fn packets_in_status(
-    conn: &mut DbConn,
-    status: PacketStatus,
-    people_ids: Vec<PersonId>,
-) -> QueryResult<Vec<PacketSummary>> {
-    if people_ids.is_empty() {
-        return Ok(vec![]);
-    }
-    packets_where(conn, 100, PacketFilter::InStatus(status, people_ids))
+/// Calibrated packets waiting for `leader`'s decision as skip-level: people whose manager
+/// reports to `leader`. The join starts from the few calibrated packets, so a leader with
+/// thousands of people two levels down costs what one with ten does.
+pub fn packets_to_decide(conn: &mut DbConn, leader: PersonId) -> QueryResult<Vec<PacketSummary>> {
+    let (subjects, managers) = diesel::alias!(people as subjects, people as managers);
+    let rows = promotion_packets::table
+        .inner_join(subjects.on(subjects.field(people::id).eq(promotion_packets::person_id)))
+        .inner_join(
+            managers
+                .on(subjects.field(people::manager_id).eq(managers.field(people::id).nullable())),
+        )
+        .filter(promotion_packets::status.eq(PacketStatus::Calibrated.as_str()))
+        .filter(managers.field(people::manager_id).eq(leader))
+        .filter(managers.field(people::status).ne(org::DEPARTED))
+        .filter(subjects.field(people::status).ne(org::DEPARTED))
+        .order(promotion_packets::updated_at.desc())
+        .limit(100)
+        .select(PacketRow::as_select())
+        .load(conn)?;
+    summaries_of(conn, rows)
 }
 
 pub fn all_packets(conn: &mut DbConn) -> QueryResult<Vec<PacketSummary>> {
