@@ -118,7 +118,7 @@ fn AuditView(page: AuditPage, current: AuditQuery) -> impl IntoView {
                 </div>
             }.into_any()
         }}
-        <Pagination page=page.page pages prev next/>
+        <Pagination page=page.page pages=Some(pages) prev next/>
     }
 }
 

@@ -14,10 +14,12 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     let auth = context::authorize(Action::ReadDirectory, Target::Page("directory")).await?;
     let can_see_departed = auth.allows(Action::ReadDepartedPeople);
     auth.read(move |c, _| {
-        let (people, total) = queries::directory(c, &query, can_see_departed)?;
+        let found = queries::directory(c, &query, can_see_departed)?;
         Ok(DirectoryPage {
-            people,
-            total,
+            people: found.people,
+            total: found.total,
+            count_up_to: queries::COUNT_UP_TO,
+            has_next: found.has_next,
             page: query.page.max(1),
             per_page: queries::DIRECTORY_PAGE_SIZE,
             departments: queries::departments(c)?,

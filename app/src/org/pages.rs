@@ -62,22 +62,33 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
+/// "Showing 1 to 50 of 312 people", or "of more than 1,000" when the count stopped.
+fn result_summary(page: &DirectoryPage) -> String {
+    let first = (page.page - 1) * page.per_page + 1;
+    let last = first + page.people.len() as u32 - 1;
+    if page.people.is_empty() {
+        "No matches".to_string()
+    } else if page.total_is_more() {
+        // Counting every match of a common word would read most of the company.
+        format!(
+            "Showing {first} to {last} of more than {}: add a word or a filter to narrow it",
+            people_count(page.count_up_to)
+        )
+    } else {
+        format!("Showing {first} to {last} of {}", people_count(page.total))
+    }
+}
+
 #[component]
 fn DirectoryView(page: DirectoryPage, current: DirectoryQuery) -> impl IntoView {
     let page_count = page.page_count();
-    let first = (page.page - 1) * page.per_page + 1;
-    let last = first + page.people.len() as u32 - 1;
-    let summary = if page.total == 0 {
-        "No matches".to_string()
-    } else {
-        format!("Showing {first} to {last} of {}", people_count(page.total))
-    };
+    let summary = result_summary(&page);
     let statuses: Vec<EmploymentStatus> = EmploymentStatus::ALL
         .into_iter()
         .filter(|s| page.can_see_departed || *s != EmploymentStatus::Departed)
         .collect();
     let prev = (page.page > 1).then(|| directory_href(&current, page.page - 1));
-    let next = (page.page < page_count).then(|| directory_href(&current, page.page + 1));
+    let next = page.has_next.then(|| directory_href(&current, page.page + 1));
     let has_filters = !current.q.is_empty()
         || current.department.is_some()
         || current.location.is_some()
@@ -458,5 +469,38 @@ fn has_unloaded_reports(node: &OrgNode) -> bool {
         node.report_count > 0
     } else {
         node.children.iter().any(has_unloaded_reports)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::result_summary;
+    use crate::org::types::{DirectoryPage, PersonSummary};
+
+    fn page(total: i64, page: u32, shown: usize) -> DirectoryPage {
+        DirectoryPage {
+            people: vec![PersonSummary::former_colleague(); shown],
+            total,
+            count_up_to: 1_000,
+            has_next: false,
+            page,
+            per_page: 50,
+            departments: vec![],
+            locations: vec![],
+            can_see_departed: false,
+        }
+    }
+
+    #[test]
+    fn the_summary_says_more_than_when_the_count_stopped() {
+        assert_eq!(result_summary(&page(0, 1, 0)), "No matches");
+        assert_eq!(result_summary(&page(1, 1, 1)), "Showing 1 to 1 of 1 person");
+        assert_eq!(result_summary(&page(120, 3, 20)), "Showing 101 to 120 of 120 people");
+        assert_eq!(
+            result_summary(&page(1_001, 2, 50)),
+            "Showing 51 to 100 of more than 1,000 people: add a word or a filter to narrow it"
+        );
+        assert_eq!(page(1_001, 2, 50).page_count(), None);
+        assert_eq!(page(120, 3, 20).page_count(), Some(3));
     }
 }

@@ -222,7 +222,10 @@ pub struct DirectoryQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryPage {
     pub people: Vec<PersonSummary>,
+    /// How many match, counted up to `count_up_to` + 1 (then the page says "more than").
     pub total: i64,
+    pub count_up_to: i64,
+    pub has_next: bool,
     pub page: u32,
     pub per_page: u32,
     pub departments: Vec<Department>,
@@ -232,8 +235,16 @@ pub struct DirectoryPage {
 }
 
 impl DirectoryPage {
-    pub fn page_count(&self) -> u32 {
-        ((self.total.max(0) as u64).div_ceil(self.per_page.max(1) as u64)).max(1) as u32
+    /// Whether more match than were counted.
+    pub fn total_is_more(&self) -> bool {
+        self.total > self.count_up_to
+    }
+
+    /// How many pages, when every match was counted.
+    pub fn page_count(&self) -> Option<u32> {
+        (!self.total_is_more()).then(|| {
+            ((self.total.max(0) as u64).div_ceil(self.per_page.max(1) as u64)).max(1) as u32
+        })
     }
 }
 

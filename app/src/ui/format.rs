@@ -36,13 +36,29 @@ pub fn short_date(d: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// "1 person", "12 people".
+/// "1 person", "12 people", "46,833 people".
 pub fn people_count(n: i64) -> String {
     if n == 1 {
         "1 person".into()
     } else {
-        format!("{n} people")
+        format!("{} people", thousands(n))
     }
+}
+
+/// "46,833": digits grouped in threes, as people read large counts.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// "1 report", "7 reports".
@@ -97,6 +113,10 @@ mod tests {
     fn counts_agree_in_number() {
         assert_eq!(people_count(1), "1 person");
         assert_eq!(people_count(120), "120 people");
+        assert_eq!(people_count(46_833), "46,833 people");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
         assert_eq!(reports_count(1), "1 direct report");
     }
 }

@@ -143,15 +143,20 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn Pagination(
     page: u32,
-    pages: u32,
+    /// `None` when the number of pages was not counted.
+    pages: Option<u32>,
     prev: Option<String>,
     next: Option<String>,
 ) -> impl IntoView {
-    (pages > 1).then(|| {
+    (prev.is_some() || next.is_some()).then(|| {
+        let position = match pages {
+            Some(pages) => format!("Page {page} of {pages}"),
+            None => format!("Page {page}"),
+        };
         view! {
             <nav class="pagination" aria-label="Pages">
                 {prev.map(|h| view! { <a href=h rel="prev">"Previous"</a> })}
-                <span>{format!("Page {page} of {pages}")}</span>
+                <span>{position}</span>
                 {next.map(|h| view! { <a href=h rel="next">"Next"</a> })}
             </nav>
         }

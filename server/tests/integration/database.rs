@@ -94,61 +94,125 @@ async fn seeding_five_thousand_people_in_batches(backend: Backend) {
 async fn the_directory_searches_filters_and_pages(backend: Backend) {
     let t = TestDb::with_demo(backend);
     let mut conn = t.conn();
+    let mut find = |query: DirectoryQuery, departed: bool| {
+        let found = queries::directory(&mut conn, &query, departed).unwrap();
+        (found.people, found.total, found.has_next)
+    };
     let all = DirectoryQuery { page: 1, ..Default::default() };
-    let (page, total) = queries::directory(&mut conn, &all, false).unwrap();
-    let departed: i64 =
-        people::table.filter(people::status.eq("departed")).count().get_result(&mut *conn).unwrap();
+    let (page, total, has_next) = find(all.clone(), false);
+    let departed: i64 = people::table
+        .filter(people::status.eq("departed"))
+        .count()
+        .get_result(&mut *t.conn())
+        .unwrap();
     assert!(departed > 0);
     assert_eq!(total, 120 - departed, "departed people are hidden by default");
-    assert_eq!(page.len(), 50);
-    let (page3, _) =
-        queries::directory(&mut conn, &DirectoryQuery { page: 3, ..all.clone() }, false).unwrap();
-    assert_eq!(page3.len() as i64, total - 100);
+    assert_eq!((page.len(), has_next), (50, true));
+    let (page3, _, has_next) = find(DirectoryQuery { page: 3, ..all.clone() }, false);
+    assert_eq!((page3.len() as i64, has_next), (total - 100, false));
 
-    let (found, n) = queries::directory(
-        &mut conn,
-        &DirectoryQuery { q: "  ELENA ".into(), page: 1, ..Default::default() },
-        false,
-    )
-    .unwrap();
+    let (found, n, _) =
+        find(DirectoryQuery { q: "  ELENA ".into(), page: 1, ..Default::default() }, false);
     assert_eq!(n, 1);
     assert_eq!(found[0].name, "Elena Marsh");
-    let (by_title, _) = queries::directory(
-        &mut conn,
-        &DirectoryQuery { q: "director of engineering".into(), page: 1, ..Default::default() },
-        false,
-    )
-    .unwrap();
-    assert!(by_title.iter().any(|p| p.name == "Sam Whitfield"));
-    // LIKE wildcards in the search are literal text.
-    let (none, n) = queries::directory(
-        &mut conn,
-        &DirectoryQuery { q: "%".into(), page: 1, ..Default::default() },
-        false,
-    )
-    .unwrap();
-    assert_eq!((none.len(), n), (0, 0));
+    // Any part of a name, a title or an email, short texts included.
+    for (text, who) in [
+        ("lena mar", "Elena Marsh"),
+        ("director of engineering", "Sam Whitfield"),
+        ("ena", "Elena Marsh"),
+        ("ma", "Elena Marsh"),
+    ] {
+        let (found, n, _) =
+            find(DirectoryQuery { q: text.into(), page: 1, ..Default::default() }, false);
+        assert!(found.iter().any(|p| p.name == who), "{text:?} finds {who}");
+        assert_eq!(n, matching(&t, text), "{text:?} counts what a scan counts");
+    }
+    // Wildcards and quotes in the search are literal text.
+    for text in ["%", "_a", "50%", "\"ele\"", "ele*", "el\"e"] {
+        let (none, n, _) =
+            find(DirectoryQuery { q: text.into(), page: 1, ..Default::default() }, false);
+        assert_eq!((none.len(), n), (0, 0), "{text:?}");
+    }
 
-    let design =
-        queries::departments(&mut conn).unwrap().into_iter().find(|d| d.name == "Design").unwrap();
-    let (designers, _) = queries::directory(
-        &mut conn,
-        &DirectoryQuery { department: Some(design.id), page: 1, ..Default::default() },
-        false,
-    )
-    .unwrap();
+    let design = queries::departments(&mut t.conn())
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "Design")
+        .unwrap();
+    let (designers, _, _) =
+        find(DirectoryQuery { department: Some(design.id), page: 1, ..Default::default() }, false);
     assert!(!designers.is_empty() && designers.iter().all(|p| p.department == "Design"));
 
     let departed_q =
         DirectoryQuery { status: Some(EmploymentStatus::Departed), page: 1, ..Default::default() };
-    let (hidden, _) = queries::directory(&mut conn, &departed_q, false).unwrap();
+    let (hidden, _, _) = find(departed_q.clone(), false);
     assert!(
         hidden.iter().all(|p| p.status != EmploymentStatus::Departed),
         "only HR lists departed people"
     );
-    let (shown, n) = queries::directory(&mut conn, &departed_q, true).unwrap();
+    let (shown, n, _) = find(departed_q, true);
     assert_eq!(n, departed);
     assert!(shown.iter().all(|p| p.status == EmploymentStatus::Departed));
+
+    // The search index follows a change of name.
+    let elena = t.person_id(ELENA);
+    diesel::update(people::table.find(elena))
+        .set(
+            people::search_text.eq("elena whitcombe elena.marsh@lumen.example engineering manager"),
+        )
+        .execute(&mut *t.conn())
+        .unwrap();
+    let (found, _, _) =
+        find(DirectoryQuery { q: "whitcombe".into(), page: 1, ..Default::default() }, false);
+    assert_eq!(found.iter().map(|p| p.id).collect::<Vec<_>>(), vec![elena]);
+    let (gone, _, _) =
+        find(DirectoryQuery { q: "elena marsh".into(), page: 1, ..Default::default() }, false);
+    assert!(gone.is_empty(), "the old name is no longer found");
+
+    assert_eq!(queries::locations(&mut t.conn()).unwrap(), {
+        let mut all: Vec<String> =
+            people::table.select(people::location).distinct().load(&mut *t.conn()).unwrap();
+        all.sort();
+        all
+    });
+}
+
+/// Active and on-leave people whose search text contains `text`, counted by a plain scan.
+fn matching(t: &TestDb, text: &str) -> i64 {
+    people::table
+        .filter(people::status.ne("departed"))
+        .select(people::search_text)
+        .load::<String>(&mut *t.conn())
+        .unwrap()
+        .iter()
+        .filter(|s| s.contains(text))
+        .count() as i64
+}
+
+/// A search matching more people than it counts says "more than", and pages on by name,
+/// whichever way the database finds the matches (on SQLite a common text walks the name
+/// order, a rare one reads the trigram index).
+async fn a_common_search_counts_up_to_its_cap(backend: Backend) {
+    let t = TestDb::with_demo_of(backend, 1_100, TODAY());
+    let mut conn = t.conn();
+    let everyone = DirectoryQuery { q: "lumen.example".into(), page: 1, ..Default::default() };
+    let found = queries::directory(&mut conn, &everyone, false).unwrap();
+    assert_eq!(found.total, queries::COUNT_UP_TO + 1);
+    assert!(found.has_next);
+    let page2 =
+        queries::directory(&mut conn, &DirectoryQuery { page: 2, ..everyone }, false).unwrap();
+    let names =
+        |p: &[app::org::types::PersonSummary]| p.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    let mut both = names(&found.people);
+    both.extend(names(&page2.people));
+    assert!(both.windows(2).all(|w| w[0].to_lowercase() <= w[1].to_lowercase()), "in name order");
+    let rare = queries::directory(
+        &mut conn,
+        &DirectoryQuery { q: "sam whit".into(), page: 1, ..Default::default() },
+        false,
+    )
+    .unwrap();
+    assert_eq!((rare.total, rare.people[0].name.as_str()), (1, "Sam Whitfield"));
 }
 
 async fn a_profile_knows_the_reporting_line(backend: Backend) {
@@ -501,6 +565,7 @@ on_both_backends!(
     the_demo_company_is_seeded_once,
     seeding_five_thousand_people_in_batches,
     the_directory_searches_filters_and_pages,
+    a_common_search_counts_up_to_its_cap,
     a_profile_knows_the_reporting_line,
     the_org_chart_is_bounded_and_nested,
     a_big_org_chart_is_cut_at_a_level_boundary,

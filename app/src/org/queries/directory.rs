@@ -54,58 +54,78 @@ pub fn profile(conn: &mut DbConn, id: PersonId, today: NaiveDate) -> QueryResult
 
 pub const DIRECTORY_PAGE_SIZE: u32 = 50;
 
-/// Escapes LIKE wildcards so a search for "50%" means the text "50%".
-fn like_pattern(q: &str) -> String {
-    let mut out = String::from("%");
-    for ch in q.trim().to_lowercase().chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out.push('%');
-    out
+/// One page of the directory.
+#[derive(Debug)]
+pub struct DirectoryMatches {
+    pub people: Vec<PersonSummary>,
+    /// How many match, counted up to [`COUNT_UP_TO`] + 1 (more reads as "more than").
+    pub total: i64,
+    /// Whether a page follows this one.
+    pub has_next: bool,
 }
 
+/// A page of people matching the search and filters, in name order. What it reads grows
+/// with the page and the matches counted (at most [`COUNT_UP_TO`]), not with the company:
+/// the name order is an index (`people_search_text`), the text search is in [`search`].
 pub fn directory(
     conn: &mut DbConn,
     query: &DirectoryQuery,
     include_departed: bool,
-) -> QueryResult<(Vec<PersonSummary>, i64)> {
-    let filtered = || {
-        let mut q = people_with_org().into_boxed();
-        match query.status {
-            Some(status) if include_departed || status != EmploymentStatus::Departed => {
-                q = q.filter(people::status.eq(status.as_str()));
+) -> QueryResult<DirectoryMatches> {
+    let text = search::text_match(conn, &query.q)?;
+    // The same filters over `people` alone (to count) and joined to departments and teams
+    // (to show).
+    macro_rules! filtered {
+        ($source:expr) => {{
+            let mut q = $source.into_boxed();
+            match query.status {
+                Some(status) if include_departed || status != EmploymentStatus::Departed => {
+                    q = q.filter(people::status.eq(status.as_str()));
+                }
+                _ => q = q.filter(people::status.ne(DEPARTED)),
             }
-            // IN rather than <>: an index can serve it.
-            _ => {
-                q = q.filter(people::status.eq_any([
-                    EmploymentStatus::Active.as_str(),
-                    EmploymentStatus::OnLeave.as_str(),
-                ]))
+            match &text {
+                Some(search::TextMatch::Like(pattern)) => {
+                    q = q.filter(people::search_text.like(pattern.clone()).escape('\\'));
+                }
+                Some(search::TextMatch::Trigrams(phrase)) => {
+                    q = q.filter(
+                        diesel::dsl::sql::<diesel::sql_types::Bool>(
+                            "people.id IN (SELECT rowid FROM people_search WHERE people_search MATCH ",
+                        )
+                        .bind::<diesel::sql_types::Text, _>(phrase.clone())
+                        .sql(")"),
+                    );
+                }
+                None => {}
             }
-        }
-        if !query.q.trim().is_empty() {
-            q = q.filter(people::search_text.like(like_pattern(&query.q)).escape('\\'));
-        }
-        if let Some(dept) = query.department {
-            q = q.filter(people::department_id.eq(dept));
-        }
-        if let Some(loc) = query.location.as_deref().filter(|l| !l.is_empty()) {
-            q = q.filter(people::location.eq(loc.to_string()));
-        }
-        q
-    };
-    let total: i64 = filtered().count().get_result(conn)?;
+            if let Some(dept) = query.department {
+                q = q.filter(people::department_id.eq(dept));
+            }
+            if let Some(loc) = query.location.as_deref().filter(|l| !l.is_empty()) {
+                q = q.filter(people::location.eq(loc.to_string()));
+            }
+            q
+        }};
+    }
+    // Counted by reading at most one id past the cap: a count of everyone who matches would
+    // read them all (the whole company for the unfiltered first page).
+    let total = filtered!(people::table)
+        .select(people::id)
+        .limit(COUNT_UP_TO + 1)
+        .load::<PersonId>(conn)?
+        .len() as i64;
     let page = query.page.max(1);
-    let rows = filtered()
+    let per_page = DIRECTORY_PAGE_SIZE as i64;
+    let mut rows = filtered!(people_with_org())
         .order((people::search_text.asc(), people::id.asc()))
-        .limit(DIRECTORY_PAGE_SIZE as i64)
-        .offset(((page - 1) * DIRECTORY_PAGE_SIZE) as i64)
+        .limit(per_page + 1)
+        .offset((page as i64 - 1) * per_page)
         .select(SummaryRow::as_select())
         .load(conn)?;
-    Ok((rows.into_iter().map(Into::into).collect(), total))
+    let has_next = rows.len() as i64 > per_page;
+    rows.truncate(per_page as usize);
+    Ok(DirectoryMatches { people: rows.into_iter().map(Into::into).collect(), total, has_next })
 }
 
 pub fn departments(conn: &mut DbConn) -> QueryResult<Vec<Department>> {
@@ -118,6 +138,25 @@ pub fn departments(conn: &mut DbConn) -> QueryResult<Vec<Department>> {
         .collect())
 }
 
+/// Every location someone has, in order. One index probe per location (a "loose index scan"
+/// written as a recursive query, which both databases run from `people_location`) instead of
+/// reading everyone's to find the few distinct ones.
 pub fn locations(conn: &mut DbConn) -> QueryResult<Vec<String>> {
-    people::table.select(people::location).distinct().order(people::location.asc()).load(conn)
+    #[derive(QueryableByName)]
+    struct Location {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        location: String,
+    }
+    Ok(diesel::sql_query(
+        "WITH RECURSIVE found(location) AS ( \
+           SELECT MIN(location) FROM people \
+           UNION ALL \
+           SELECT (SELECT MIN(p.location) FROM people p WHERE p.location > found.location) \
+           FROM found WHERE found.location IS NOT NULL) \
+         SELECT location FROM found WHERE location IS NOT NULL",
+    )
+    .load::<Location>(conn)?
+    .into_iter()
+    .map(|l| l.location)
+    .collect())
 }

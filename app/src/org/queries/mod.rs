@@ -18,12 +18,14 @@ mod changes;
 mod chart;
 mod directory;
 mod org_sizes;
+mod search;
 mod summaries;
 
 pub use changes::*;
 pub use chart::*;
 pub use directory::*;
 pub use org_sizes::*;
+pub use search::COUNT_UP_TO;
 pub use summaries::*;
 
 #[cfg(test)]

@@ -1,0 +1,5 @@
+-- The directory's text search reads its matches, not everyone: a trigram index serves
+-- search_text LIKE '%text%' for texts of three letters or more. pg_trgm ships with
+-- PostgreSQL and is a trusted extension: the database's owner may create it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX people_search_trigrams ON people USING gin (search_text gin_trgm_ops);
