@@ -427,7 +427,12 @@ async function main() {
         ['my work, HR', '/', [cookies[3]]],
         ['person profile', `/people/${tom}`, cookies],
         ['org chart subtree', `/org?root=${sam}`, cookies],
+        // A common word (a third of the company) and a rare name: the index of three-letter
+        // pieces serves the second, the name order the first.
         ['directory search', '/people?q=senior', cookies],
+        ['directory search, a name', '/people?q=okafor', cookies],
+        // Two letters have no three-letter piece: the one search that still reads everyone.
+        ['directory search, two letters', '/people?q=wu', cookies],
         ['directory, page 3', '/people?page=3', cookies],
         ['promotions', '/promotions', cookies],
         ['self-evaluation', '/promotions/self-evaluation', cookies],
