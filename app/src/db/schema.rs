@@ -297,6 +297,7 @@ diesel::table! {
         acknowledged_at -> Nullable<Timestamp>,
         employee_comment -> Text,
         commented_at -> Nullable<Timestamp>,
+        awaiting_final_rating -> Bool,
     }
 }
 

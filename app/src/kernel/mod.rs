@@ -7,6 +7,10 @@ pub mod rating;
 pub mod text_enum;
 pub mod viewer;
 
+/// How far a list that could match much of the company counts its matches (it reads one past
+/// this); beyond it, pages say "more than" instead of reading everything to count it.
+pub const COUNT_UP_TO: i64 = 1_000;
+
 pub use ids::*;
 pub use rating::Rating;
 pub(crate) use text_enum::stored_as_text;

@@ -18,7 +18,6 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
         Ok(DirectoryPage {
             people: found.people,
             total: found.total,
-            count_up_to: queries::COUNT_UP_TO,
             has_next: found.has_next,
             page: query.page.max(1),
             per_page: queries::DIRECTORY_PAGE_SIZE,

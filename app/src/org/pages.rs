@@ -72,7 +72,7 @@ fn result_summary(page: &DirectoryPage) -> String {
         // Counting every match of a common word would read most of the company.
         format!(
             "Showing {first} to {last} of more than {}: add a word or a filter to narrow it",
-            people_count(page.count_up_to)
+            people_count(crate::kernel::COUNT_UP_TO)
         )
     } else {
         format!("Showing {first} to {last} of {}", people_count(page.total))
@@ -481,7 +481,6 @@ mod tests {
         DirectoryPage {
             people: vec![PersonSummary::former_colleague(); shown],
             total,
-            count_up_to: 1_000,
             has_next: false,
             page,
             per_page: 50,

@@ -222,9 +222,8 @@ pub struct DirectoryQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryPage {
     pub people: Vec<PersonSummary>,
-    /// How many match, counted up to `count_up_to` + 1 (then the page says "more than").
+    /// How many match, counted up to [`crate::kernel::COUNT_UP_TO`] + 1 (then the page says "more than").
     pub total: i64,
-    pub count_up_to: i64,
     pub has_next: bool,
     pub page: u32,
     pub per_page: u32,
@@ -237,7 +236,7 @@ pub struct DirectoryPage {
 impl DirectoryPage {
     /// Whether more match than were counted.
     pub fn total_is_more(&self) -> bool {
-        self.total > self.count_up_to
+        self.total > crate::kernel::COUNT_UP_TO
     }
 
     /// How many pages, when every match was counted.

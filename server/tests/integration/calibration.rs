@@ -11,7 +11,7 @@ use app::calibration::api::{
 };
 use app::db::schema::{
     calibration_appeals, calibration_changes, calibration_entries, calibration_participants,
-    calibration_sessions, departments, people, reviews,
+    calibration_sessions, departments, manager_assessments, people, reviews,
 };
 use app::kernel::PersonId;
 use app::kernel::Rating;
@@ -401,6 +401,7 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     );
     let status = app.test_db.session_state(session).0;
     assert_eq!(status, "finalised");
+    app.test_db.awaiting_final_follows_the_rule();
     // Every calibrated rating is now the review's final rating.
     let finals: Vec<(Option<String>, Option<String>, Option<String>)> =
         calibration_entries::table
@@ -515,7 +516,32 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
     assert!(not_a_leader.body.contains("skip-level"), "{}", not_a_leader.body);
     assert_eq!(sessions(&app), before, "refused forms create nothing");
 
+    // Engineering's managers have submitted early, so their reviews wait for HR's final
+    // rating until the board takes them: then the session finalises them.
+    let waiting = app.test_db.awaiting_final_follows_the_rule();
+    let early: Vec<i64> = reviews::table
+        .inner_join(people::table.on(people::id.eq(reviews::person_id)))
+        .filter(reviews::cycle_id.eq(running))
+        .filter(people::department_id.eq(engineering))
+        .select(reviews::id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    diesel::update(
+        manager_assessments::table.filter(manager_assessments::review_id.eq_any(&early)),
+    )
+    .set(manager_assessments::submitted_at.eq(chrono::Utc::now().naive_utc()))
+    .execute(&mut *app.test_db.conn())
+    .unwrap();
+    let early_ids: Vec<_> = early.iter().map(|id| app::kernel::ReviewId(*id)).collect();
+    app::reviews::queries::mark_awaiting_final(&mut app.test_db.conn(), &early_ids).unwrap();
+    let before_board = app.test_db.awaiting_final_follows_the_rule();
+    assert!(before_board > waiting);
     ok(&app.post_form(CreateSession::PATH, &form(&good), Some(&hr)).await, "create");
+    let on_the_board = app.test_db.rows("calibration_entries") as usize;
+    assert!(
+        app.test_db.awaiting_final_follows_the_rule() < before_board,
+        "the board took {on_the_board} reviews, some of them waiting"
+    );
     let session = app.test_db.newest_session();
     let participants: Vec<PersonId> = calibration_participants::table
         .filter(calibration_participants::session_id.eq(session))

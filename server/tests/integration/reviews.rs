@@ -456,11 +456,15 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .await
         .body
         .contains("Conflict"));
+    let waiting = app.test_db.awaiting_final_follows_the_rule();
     ok(
         &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "2")]), Some(&hr))
             .await,
         "start calibration",
     );
+    // The submitted assessment waits for HR's final rating, on the cycle page too.
+    let cycle_page = app.get(&format!("/reviews/cycles/{cycle}"), Some(&hr)).await.body;
+    assert!(cycle_page.contains("Final ratings") && cycle_page.contains("Tom Becker (preliminary"));
     assert!(
         app.post_form(SaveManagerAssessment::PATH, &assessment("4", "x"), Some(&elena))
             .await
@@ -492,6 +496,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .await,
         "finalise",
     );
+    assert_eq!(app.test_db.awaiting_final_follows_the_rule(), waiting - 1, "finalised by HR");
     assert!(
         !app.get(&page, Some(&tom)).await.body.contains("Solid, reliable performance"),
         "finalised is not delivered"
@@ -512,6 +517,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "deliver",
     );
     assert!(!has_todo(&app, &elena, &page, "Deliver Tom Becker").await);
+    assert_eq!(app.test_db.awaiting_final_follows_the_rule(), waiting - 1);
     assert!(
         has_todo(&app, &tom, &page, "Read and acknowledge your Payments mid-year review").await
     );

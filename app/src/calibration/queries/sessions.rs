@@ -247,6 +247,9 @@ pub fn create_session(conn: &mut DbConn, s: &NewSession) -> QueryResult<Created>
             .values(chunk)
             .execute(c))?;
     }
+    // On a board, a review's final rating is the session's, no longer HR's to give.
+    let on_board: Vec<ReviewId> = board.iter().map(|(review, _)| *review).collect();
+    crate::reviews::queries::mark_awaiting_final(conn, &on_board)?;
     Ok(Created {
         id,
         people: board.len(),

@@ -88,6 +88,14 @@ pub fn directory(
                 Some(search::TextMatch::Like(pattern)) => {
                     q = q.filter(people::search_text.like(pattern.clone()).escape('\\'));
                 }
+                Some(search::TextMatch::WordStart { first, later }) => {
+                    q = q.filter(
+                        people::search_text
+                            .like(first.clone())
+                            .escape('\\')
+                            .or(people::search_text.like(later.clone()).escape('\\')),
+                    );
+                }
                 Some(search::TextMatch::Trigrams(phrase)) => {
                     q = q.filter(
                         diesel::dsl::sql::<diesel::sql_types::Bool>(

@@ -20,6 +20,7 @@ pub fn finalise(
         reviews::finalised_by.eq(by),
     ))
     .execute(conn)?;
+    mark_awaiting_final(conn, &[id])?;
     Ok(changed == 1)
 }
 

@@ -8,7 +8,9 @@ use crate::db::schema::{
     manager_assessments, peer_feedback, people, review_cycles, reviews, self_assessments,
 };
 use crate::db::DbConn;
-use crate::kernel::{CycleId, DepartmentId, PeerFeedbackId, PersonId, Rating, ReviewId};
+use crate::kernel::{
+    CycleId, DepartmentId, PeerFeedbackId, PersonId, Rating, ReviewId, COUNT_UP_TO,
+};
 use crate::org::queries as org;
 use crate::org::types::PersonSummary;
 use crate::per_backend;
@@ -16,6 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};
 
+mod awaiting_final;
 mod completion;
 mod cycles;
 mod delivery;
@@ -25,6 +28,7 @@ mod peers;
 mod review;
 pub mod tallies;
 
+pub use awaiting_final::*;
 pub use completion::*;
 pub use cycles::*;
 pub use delivery::*;

@@ -164,6 +164,7 @@ pub fn keeping_tallies<T>(
     let deadlines = cycle_row(conn, cycle)?.settings().deadlines;
     let before = counts_of(&row, peers, &deadlines);
     let written = write(conn)?;
+    mark_awaiting_final(conn, &[review])?;
     let (row, peers) = review_now(conn, review)?;
     let after = counts_of(&row, peers, &deadlines);
     if after != before {
@@ -309,6 +310,7 @@ pub fn recount_all(conn: &mut DbConn) -> QueryResult<usize> {
         .load(conn)?;
     for cycle in &launched {
         recount_tallies(conn, *cycle)?;
+        mark_awaiting_final_in_cycle(conn, *cycle)?;
     }
     Ok(launched.len())
 }

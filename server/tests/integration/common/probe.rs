@@ -3,8 +3,8 @@
 //! once instead of in every test that looked at the table.
 use super::{TestDb, TestResponse};
 use app::db::schema::{
-    audit_log, calibration_sessions, completion_tallies, manager_assessments, outbox,
-    peer_feedback, people, review_cycles, reviews, self_assessments,
+    audit_log, calibration_entries, calibration_sessions, completion_tallies, manager_assessments,
+    outbox, peer_feedback, people, review_cycles, reviews, self_assessments,
 };
 use app::reviews::types::{CompletionCounts, Progress};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -226,6 +226,37 @@ impl TestDb {
     }
 
     /// A person's version (what a form about them sends back).
+    /// Whether every review's stored "waiting for HR's final rating" mark equals the rule
+    /// applied by hand (manager assessment submitted, no final rating, not delivered, on no
+    /// calibration board); returns how many are waiting, so a test can also see it move.
+    pub fn awaiting_final_follows_the_rule(&self) -> usize {
+        let mut conn = self.conn();
+        let on_boards: Vec<i64> = calibration_entries::table
+            .select(calibration_entries::review_id)
+            .load(&mut *conn)
+            .unwrap();
+        let mut by_hand: Vec<i64> = reviews::table
+            .inner_join(manager_assessments::table)
+            .filter(reviews::final_rating.is_null())
+            .filter(reviews::delivered_at.is_null())
+            .filter(manager_assessments::submitted_at.is_not_null())
+            .select(reviews::id)
+            .load::<i64>(&mut *conn)
+            .unwrap()
+            .into_iter()
+            .filter(|id| !on_boards.contains(id))
+            .collect();
+        let mut marked: Vec<i64> = reviews::table
+            .filter(reviews::awaiting_final_rating.eq(true))
+            .select(reviews::id)
+            .load(&mut *conn)
+            .unwrap();
+        by_hand.sort_unstable();
+        marked.sort_unstable();
+        assert_eq!(marked, by_hand, "the marks of reviews waiting for a final rating");
+        marked.len()
+    }
+
     pub fn person_version(&self, person: impl RawId) -> i32 {
         people::table.find(person.raw()).select(people::version).first(&mut *self.conn()).unwrap()
     }
