@@ -84,28 +84,28 @@ pub fn directory(
                 }
                 _ => q = q.filter(people::status.ne(DEPARTED)),
             }
-            match &text {
-                Some(search::TextMatch::Like(pattern)) => {
-                    q = q.filter(people::search_text.like(pattern.clone()).escape('\\'));
-                }
-                Some(search::TextMatch::WordStart { first, later }) => {
-                    q = q.filter(
+            if let Some(text) = &text {
+                q = match &text.rule {
+                    search::LikeRule::Anywhere(pattern) => {
+                        q.filter(people::search_text.like(pattern.clone()).escape('\\'))
+                    }
+                    search::LikeRule::WordStart { first, later } => q.filter(
                         people::search_text
                             .like(first.clone())
                             .escape('\\')
                             .or(people::search_text.like(later.clone()).escape('\\')),
-                    );
-                }
-                Some(search::TextMatch::Trigrams(phrase)) => {
+                    ),
+                };
+                if let Some(c) = &text.candidates {
                     q = q.filter(
-                        diesel::dsl::sql::<diesel::sql_types::Bool>(
-                            "people.id IN (SELECT rowid FROM people_search WHERE people_search MATCH ",
-                        )
-                        .bind::<diesel::sql_types::Text, _>(phrase.clone())
+                        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+                            "people.id IN (SELECT rowid FROM {0} WHERE {0} MATCH ",
+                            c.table
+                        ))
+                        .bind::<diesel::sql_types::Text, _>(c.query.clone())
                         .sql(")"),
                     );
                 }
-                None => {}
             }
             if let Some(dept) = query.department {
                 q = q.filter(people::department_id.eq(dept));
