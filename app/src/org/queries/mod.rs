@@ -25,7 +25,7 @@ pub use changes::*;
 pub use chart::*;
 pub use directory::*;
 pub use org_sizes::*;
-pub use search::COUNT_UP_TO;
+pub use search::{compact_search_index, COUNT_UP_TO};
 pub use summaries::*;
 
 #[cfg(test)]
