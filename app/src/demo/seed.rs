@@ -66,10 +66,7 @@ fn write(conn: &mut DbConn, company: &DemoCompany, today: chrono::NaiveDate) -> 
             diesel::insert_into(people::table).values(chunk).execute(c)?;
         }
     });
-    // The people were inserted with no organisation: count every organisation once.
-    crate::org::queries::recount_org_sizes(conn)?;
-    crate::org::queries::mark_manager_left(conn)?;
-    crate::org::queries::compact_search_index(conn)?;
+    crate::org::queries::people_loaded(conn)?;
     if let DbConn::Postgres(c) = conn {
         // Ids were given explicitly; move the identity sequences past them.
         use diesel::connection::SimpleConnection;

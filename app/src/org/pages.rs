@@ -5,7 +5,7 @@ use super::rules::tenure;
 use super::types::*;
 use crate::error::AppError;
 use crate::kernel::PersonId;
-use crate::ui::format::{date, people_count, reports_count, url_encode};
+use crate::ui::format::{counted, date, people_count, reports_count, url_encode};
 use crate::ui::{
     Avatar, EmptyState, ErrorSummary, FilterSelect, LoadError, Loading, PageHeader, Pagination,
     PersonChip,
@@ -71,8 +71,8 @@ fn result_summary(page: &DirectoryPage) -> String {
     } else if page.total_is_more() {
         // Counting every match of a common word would read most of the company.
         format!(
-            "Showing {first} to {last} of more than {}: add a word or a filter to narrow it",
-            people_count(crate::kernel::COUNT_UP_TO)
+            "Showing {first} to {last} of {} people: add a word or a filter to narrow it",
+            counted(page.total)
         )
     } else {
         format!("Showing {first} to {last} of {}", people_count(page.total))

@@ -61,6 +61,15 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
+/// A count that stopped at [`crate::kernel::COUNT_UP_TO`] + 1: "312", or "more than 1,000".
+pub fn counted(n: i64) -> String {
+    if n > crate::kernel::COUNT_UP_TO {
+        format!("more than {}", thousands(crate::kernel::COUNT_UP_TO))
+    } else {
+        thousands(n)
+    }
+}
+
 /// "1 report", "7 reports".
 pub fn reports_count(n: i64) -> String {
     if n == 1 {
@@ -117,6 +126,8 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(-1_234_567), "-1,234,567");
+        assert_eq!(counted(1_000), "1,000");
+        assert_eq!(counted(1_001), "more than 1,000");
         assert_eq!(reports_count(1), "1 direct report");
     }
 }

@@ -28,6 +28,15 @@ pub use org_sizes::*;
 pub use search::{compact_search_index, COUNT_UP_TO};
 pub use summaries::*;
 
+/// The bookkeeping a bulk load of people (the demo seeder, an HR import) does once, in its
+/// transaction, where single changes do it as they go: every organisation size counted, the
+/// people whose manager has left marked, and SQLite's search indexes merged.
+pub fn people_loaded(conn: &mut DbConn) -> QueryResult<()> {
+    recount_org_sizes(conn)?;
+    mark_manager_left(conn)?;
+    compact_search_index(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::count_org_sizes;

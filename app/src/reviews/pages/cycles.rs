@@ -365,15 +365,6 @@ fn MissingList(
     .into_any()
 }
 
-/// "312" or, past the count's cap, "more than 1,000".
-fn waiting_count(total: i64) -> String {
-    if total > crate::kernel::COUNT_UP_TO {
-        format!("more than {}", crate::ui::format::thousands(crate::kernel::COUNT_UP_TO))
-    } else {
-        crate::ui::format::thousands(total)
-    }
-}
-
 #[component]
 fn FinaliseCard(
     reviews: FirstPage<(ReviewId, PersonSummary, Option<Rating>)>,
@@ -385,7 +376,7 @@ fn FinaliseCard(
             <h2 class="card__title" id="finalise-heading">"Final ratings"</h2>
             <p>"Reviews on no calibration board get their final rating here, after the calibration discussion; a board's session finalises its own. The manager then delivers the review."</p>
             {(reviews.total > reviews.items.len() as i64).then(|| view! {
-                <p class="meta">{format!("The first {} of {} waiting, oldest first: the next appear as these are finalised.", reviews.items.len(), waiting_count(reviews.total))}</p>
+                <p class="meta">{format!("The first {} of {} waiting, oldest first: the next appear as these are finalised.", reviews.items.len(), crate::ui::format::counted(reviews.total))}</p>
             })}
             {move || error().map(|e| view! { <ErrorSummary error=e/> })}
             <ul class="plain-list stack">

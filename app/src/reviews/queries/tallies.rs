@@ -151,8 +151,9 @@ fn review_now(conn: &mut DbConn, review: ReviewId) -> QueryResult<(ProgressRow, 
 
 /// Runs `write`, a change to `review` (its assessments, peer requests or delivery), and adds
 /// the difference it made to the review's counts to the stored tallies, in the caller's
-/// transaction: the way every single-review write keeps them. The cycle's deadlines are read
-/// once; a review's cycle and person do not change.
+/// transaction: the way every single-review write keeps them. It also refreshes the review's
+/// "waiting for a final rating" mark ([`mark_awaiting_final`]), which the same writes can
+/// change. The cycle's deadlines are read once; a review's cycle and person do not change.
 pub fn keeping_tallies<T>(
     conn: &mut DbConn,
     review: ReviewId,
