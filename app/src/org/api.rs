@@ -7,12 +7,27 @@ use crate::kernel::PersonId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {super::queries, crate::audit::Target, crate::context, crate::policy::Action};
+use {
+    super::queries, crate::audit::Target, crate::context, crate::error::FieldError,
+    crate::policy::Action,
+};
 
 #[server(endpoint = "org/get_directory")]
 pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
     let auth = context::authorize(Action::ReadDirectory, Target::Page("directory")).await?;
     let can_see_departed = auth.allows(Action::ReadDepartedPeople);
+    let too_long = |text: &str| text.chars().count() > DIRECTORY_TEXT_MAX;
+    let mut errors = Vec::new();
+    if too_long(&query.q) {
+        errors.push(FieldError::new(
+            "q",
+            format!("Search with at most {DIRECTORY_TEXT_MAX} characters."),
+        ));
+    }
+    if query.location.as_deref().is_some_and(too_long) {
+        errors.push(FieldError::new("location", "Choose a location from the list."));
+    }
+    AppError::check_fields(errors)?;
     auth.read(move |c, _| {
         let found = queries::directory(c, &query, can_see_departed)?;
         Ok(DirectoryPage {
@@ -148,7 +163,6 @@ pub async fn record_departure(
     version: i32,
 ) -> Result<(), AppError> {
     use super::queries::DepartureRecorded;
-    use crate::error::FieldError;
 
     let auth = context::authorize(Action::RecordDeparture, Target::Person(person_id)).await?;
     let mut errors = Vec::new();

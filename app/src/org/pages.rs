@@ -97,7 +97,7 @@ fn DirectoryView(page: DirectoryPage, current: DirectoryQuery) -> impl IntoView 
         <Form method="GET" action="/people" attr:class="filters" attr:role="search" attr:aria-label="Find people">
             <div class="filters__field">
                 <label class="field__label" for="q">"Search"</label>
-                <input id="q" name="q" type="search" value=current.q.clone() placeholder="Name, title or email" class="input--medium"/>
+                <input id="q" name="q" type="search" value=current.q.clone() maxlength=DIRECTORY_TEXT_MAX placeholder="Name, title or email" class="input--medium"/>
             </div>
             <FilterSelect id="department" label="Department" all="All departments"
                 options=page.departments.iter().map(|d| (d.id.to_string(), d.name.clone())).collect()

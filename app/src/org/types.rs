@@ -208,6 +208,9 @@ pub struct Department {
     pub name: String,
 }
 
+/// The longest search text or location the directory accepts, in characters.
+pub const DIRECTORY_TEXT_MAX: usize = 100;
+
 /// The directory's search and filters, as they appear in the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryQuery {

@@ -120,6 +120,11 @@ pub fn LoadError(error: AppError) -> impl IntoView {
             "If you think you should, ask your HR team.".to_string(),
         ),
         AppError::Unauthenticated => ("Please sign in", "Your session has ended.".to_string()),
+        // A page's address carried something it cannot read: say what.
+        AppError::Invalid(fields) => (
+            "This page cannot be shown",
+            fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "),
+        ),
         other => ("Sorry, something went wrong", other.to_string()),
     };
     let sign_in = matches!(error, AppError::Unauthenticated)

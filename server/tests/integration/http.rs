@@ -432,7 +432,19 @@ async fn a_new_sign_in_ends_the_browsers_previous_session(backend: Backend) {
     assert_eq!(app.get("/", Some(&tom)).await.location(), Some("/sign-in?error=expired"));
 }
 
+/// The directory's search text is bounded: a longer one is a bad request that reads nothing.
+async fn an_overlong_directory_search_is_refused(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.sign_in(TOM).await;
+    let longest = "a".repeat(app::org::types::DIRECTORY_TEXT_MAX);
+    assert_eq!(app.get(&format!("/people?q={longest}"), Some(&tom)).await.status, StatusCode::OK);
+    let res = app.get(&format!("/people?q={longest}a"), Some(&tom)).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.body.contains("at most 100 characters"), "{}", res.body);
+}
+
 on_both_backends!(
+    an_overlong_directory_search_is_refused,
     a_new_sign_in_ends_the_browsers_previous_session,
     pages_carry_a_script_nonce_policy,
     sign_in_attempts_are_rate_limited,
