@@ -29,6 +29,7 @@ struct VersionRow {
 impl VersionRow {
     fn info(&self) -> VersionInfo {
         VersionInfo {
+            id: self.id,
             number: self.number,
             change_summary: self.change_summary.clone(),
             published_by: self.published_by.clone(),

@@ -110,10 +110,22 @@ impl Ladder {
 /// Who published a version, when, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionInfo {
+    /// The version's own id: what stays the same for as long as its text does.
+    pub id: i64,
     pub number: i32,
     pub change_summary: String,
     pub published_by: Option<String>,
     pub published_at: NaiveDateTime,
+}
+
+impl VersionInfo {
+    /// Names this version's text for as long as it exists: published versions never change.
+    /// The publication time is part of it so that an id reused after a deletion (SQLite
+    /// may), or the same id in another database of the same process (the tests), is another
+    /// key.
+    pub fn render_key(&self) -> String {
+        format!("{}@{}", self.id, self.published_at.and_utc().timestamp_micros())
+    }
 }
 
 /// A ladder in the list of ladders.

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod drafts;
 pub mod format;
 pub mod keep_typed;
+pub mod render_once;
 
 use crate::error::AppError;
 use crate::org::rules::initials;

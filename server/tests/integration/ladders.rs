@@ -52,6 +52,14 @@ async fn everyone_reads_ladders_their_path_and_history(backend: Backend) {
     let track = app.get("/ladders/engineering", Some(&tom)).await;
     assert!(track.body.contains("You are here") && track.body.contains("Management track"));
     assert!(track.body.contains("Version 2, published"));
+    // The grid is rendered once per version and shared; what is the reader's own is not:
+    // HR (not on this ladder) reads it next without Tom's marker, then Tom still has his.
+    let hr = app.sign_in(JORDAN).await;
+    let for_hr = app.get("/ladders/engineering", Some(&hr)).await;
+    assert!(for_hr.body.contains("a few days of work each"), "the shared grid is there");
+    assert!(!for_hr.body.contains("You are here"), "Tom's level is not HR's");
+    assert!(!track.body.contains("Edit (HR)") && for_hr.body.contains("Edit (HR)"));
+    assert!(app.get("/ladders/engineering", Some(&tom)).await.body.contains("You are here"));
 
     let level = app.get("/ladders/engineering/levels/M1", Some(&tom)).await;
     assert_eq!(level.status, StatusCode::OK);
@@ -129,6 +137,9 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let hr = app.sign_in(JORDAN).await;
     let source = engineering_source(&app, &hr).await;
+    // Read before the change, so version 2's grid is in memory when version 3 is published.
+    let before = app.get("/ladders/engineering", Some(&hr)).await;
+    assert!(before.body.contains("a few days of work each."));
     let editor = app.get("/ladders/engineering/edit", Some(&hr)).await;
     assert_eq!(editor.status, StatusCode::OK);
     assert!(editor.body.contains("No draft yet: this is version 2"));
@@ -160,7 +171,10 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
     assert_eq!(versions_of(&app, "engineering"), 2, "nothing was published");
 
     // A second editor that loaded before the first save is told, not allowed to overwrite.
-    let edited = source.replace("Staff Engineer\"", "Staff Software Engineer\"");
+    let edited = source.replace("Staff Engineer\"", "Staff Software Engineer\"").replace(
+        "usually a few days of work each.",
+        "usually a few days of work each, reviewed by a teammate.",
+    );
     let stale = save(edited.clone(), "0").await;
     assert!(stale.body.contains("Conflict"), "{}", stale.body);
     assert!(save(edited, "1").await.status.is_success());
@@ -187,6 +201,16 @@ async fn hr_drafts_and_publishes_a_new_version(backend: Backend) {
         track.body.contains("Version 3, published")
             && track.body.contains("Staff Software Engineer")
     );
+    // Each version's grid and level pages are rendered once: version 2's, read before the
+    // publication, do not stand in for version 3's, and version 2 still reads as it was.
+    let new_text = "reviewed by a teammate.";
+    assert!(track.body.contains(new_text), "version 3's grid");
+    let level = app.get("/ladders/engineering/levels/L1", Some(&tom)).await;
+    assert!(level.body.contains(new_text), "version 3's level page");
+    let old = app.get("/ladders/engineering?version=2", Some(&tom)).await;
+    assert!(old.body.contains("a few days of work each.") && !old.body.contains(new_text));
+    let old_level = app.get("/ladders/engineering/levels/L1?version=2", Some(&tom)).await;
+    assert!(old_level.status.is_success() && !old_level.body.contains(new_text));
     let history = app.get("/ladders/engineering/history?from=2&to=3", Some(&tom)).await;
     assert!(history.body.contains("Renamed the L4 title"));
     assert!(history.body.contains("<del>Staff Engineer</del>"), "the diff shows the old title");

@@ -58,7 +58,7 @@ fn LadderOverview(view: LadderView) -> impl IntoView {
         .filter(|t| ladder.track(*t).next().is_some())
         .map(|track| {
             let levels: Vec<LadderLevel> = ladder.track(track).cloned().collect();
-            view! { <TrackGrid slug=slug.clone() track levels my_level=view.my_level pinned/> }
+            view! { <TrackGrid slug=slug.clone() version=view.version.render_key() track levels my_level=view.my_level pinned/> }
         })
         .collect_view();
     view! {
@@ -77,6 +77,8 @@ fn LadderOverview(view: LadderView) -> impl IntoView {
 #[component]
 fn TrackGrid(
     slug: String,
+    /// The published version shown (`VersionInfo::render_key`): its grid is rendered once.
+    version: String,
     track: Track,
     levels: Vec<LadderLevel>,
     my_level: Option<Level>,
@@ -101,37 +103,41 @@ fn TrackGrid(
             }
         })
         .collect_view();
-    let fact_rows = ["Scope", "Autonomy", "Impact", "Typical experience"]
-        .into_iter()
-        .enumerate()
-        .map(|(i, label)| {
-            let cells = levels
-                .iter()
-                .map(|l| view! { <td data-level=l.level.label()>{l.facts()[i].1.to_string()}</td> })
-                .collect_view();
-            view! { <tr><th scope="row">{label}</th>{cells}</tr> }
-        })
-        .collect_view();
-    let dimension_rows = Dimension::ALL
-        .into_iter()
-        .map(|d| {
-            let cells = levels
-                .iter()
-                .map(|l| {
-                    let items = l.criteria_in(d).map(|(_, c)| view! { <li>{c.text.clone()}</li> }).collect_view();
-                    view! { <td data-level=l.level.label()><ul class="ladder-grid__criteria">{items}</ul></td> }
-                })
-                .collect_view();
-            view! { <tr><th scope="row">{d.label()}</th>{cells}</tr> }
-        })
-        .collect_view();
+    // The criteria are the same for every reader of this version: rendered once.
+    let body = rendered(format!("ladder-grid/{version}/{}", track.as_str()), move || {
+        let fact_rows = ["Scope", "Autonomy", "Impact", "Typical experience"]
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let cells = levels
+                    .iter()
+                    .map(|l| view! { <td data-level=l.level.label()>{l.facts()[i].1.to_string()}</td> })
+                    .collect_view();
+                view! { <tr><th scope="row">{label}</th>{cells}</tr> }
+            })
+            .collect_view();
+        let dimension_rows = Dimension::ALL
+            .into_iter()
+            .map(|d| {
+                let cells = levels
+                    .iter()
+                    .map(|l| {
+                        let items = l.criteria_in(d).map(|(_, c)| view! { <li>{c.text.clone()}</li> }).collect_view();
+                        view! { <td data-level=l.level.label()><ul class="ladder-grid__criteria">{items}</ul></td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{d.label()}</th>{cells}</tr> }
+            })
+            .collect_view();
+        view! { {fact_rows}{dimension_rows} }
+    });
     view! {
         <section aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{title}</h2>
             <div class="table-wrap ladder-grid-wrap" tabindex="0" role="region" aria-labelledby=heading_id.clone()>
                 <table class="data-table ladder-grid">
                     <thead><tr><td></td>{header}</tr></thead>
-                    <tbody>{fact_rows}{dimension_rows}</tbody>
+                    <tbody inner_html=body></tbody>
                 </table>
             </div>
         </section>

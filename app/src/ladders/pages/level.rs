@@ -40,32 +40,37 @@ fn LevelView(view: LadderView, level: LadderLevel) -> impl IntoView {
         .into_iter()
         .map(|(label, text)| view! { <dt>{label}</dt><dd>{text.to_string()}</dd> })
         .collect_view();
+    // What the level asks is the same for every reader of this version: rendered once.
+    let criteria = rendered(
+        format!("ladder-level/{}/{}", view.version.render_key(), level.code()),
+        || {
+            Dimension::ALL.into_iter().map(|d| {
+            let items = level.criteria_in(d).map(|(_, c)| view! {
+                <li>
+                    <p class="criterion__text">{c.text.clone()}</p>
+                    {(!c.examples.is_empty()).then(|| view! {
+                        <ul class="criterion__examples">
+                            {c.examples.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </li>
+            }).collect_view();
+            view! {
+                <section class="card" aria-labelledby=format!("dim-{}", d.as_str())>
+                    <h2 class="card__title" id=format!("dim-{}", d.as_str())>{d.label()}</h2>
+                    <ul class="criteria-list">{items}</ul>
+                </section>
+            }
+        }).collect_view()
+        },
+    );
     view! {
         <LadderCrumbs slug=slug.clone() name=view.ladder.name.clone() pinned current=level.level.label()/>
         <PageHeader title=format!("{} · {}", level.level.label(), level.title) lede=format!("{} ladder, {}", view.ladder.name, level.level.track.label().to_lowercase() + " track")/>
         <VersionBar view=view.clone()/>
         {mine.then(|| view! { <p><span class="badge badge--accent">"Your level"</span></p> })}
         <div class="two-col">
-            <div class="stack">
-                {Dimension::ALL.into_iter().map(|d| {
-                    let items = level.criteria_in(d).map(|(_, c)| view! {
-                        <li>
-                            <p class="criterion__text">{c.text.clone()}</p>
-                            {(!c.examples.is_empty()).then(|| view! {
-                                <ul class="criterion__examples">
-                                    {c.examples.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
-                                </ul>
-                            })}
-                        </li>
-                    }).collect_view();
-                    view! {
-                        <section class="card" aria-labelledby=format!("dim-{}", d.as_str())>
-                            <h2 class="card__title" id=format!("dim-{}", d.as_str())>{d.label()}</h2>
-                            <ul class="criteria-list">{items}</ul>
-                        </section>
-                    }
-                }).collect_view()}
-            </div>
+            <div class="stack" inner_html=criteria></div>
             <aside class="stack" aria-label="About this level">
                 <section class="card" aria-labelledby="facts-heading">
                     <h2 class="card__title" id="facts-heading">"At a glance"</h2>

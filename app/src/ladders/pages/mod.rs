@@ -6,6 +6,7 @@ use super::types::*;
 use crate::error::AppError;
 use crate::org::types::{Level, Track};
 use crate::ui::format::datetime_date;
+use crate::ui::render_once::rendered;
 use crate::ui::{ErrorSummary, FilterSelect, LoadError, Loading, PageHeader};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
