@@ -30,10 +30,8 @@ pub fn DistributionChart(
     #[prop(into)] title: String,
     /// (name, counts in scale order), at most two.
     series: Vec<(String, [u32; 5])>,
-    #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let (width, height, top, bottom) =
-        if compact { (320.0, 130.0, 16.0, 22.0) } else { (560.0, 220.0, 22.0, 30.0) };
+    let (width, height, top, bottom) = (560.0, 220.0, 22.0, 30.0);
     let plot = height - top - bottom;
     let totals: Vec<u32> = series.iter().map(|s| s.1.iter().sum()).collect();
     let max_share = series
@@ -65,7 +63,7 @@ pub fn DistributionChart(
             .collect();
         format!("{}. Guideline: {}.", parts.join(". "), guide.join(", "))
     };
-    let font = if compact { "10" } else { "12" };
+    let font = "12";
     let bars = Rating::ALL
         .iter()
         .enumerate()
@@ -82,7 +80,7 @@ pub fn DistributionChart(
                     let x = x0 + bar * k as f64;
                     let class = if series.len() > 1 && k == 0 { "chart__bar chart__bar--before" } else { "chart__bar" };
                     // Two bars side by side have room for the count only (the table beside gives shares).
-                    let label = if compact || series.len() > 1 { format!("{}", counts[i]) } else { format!("{} · {:.0}%", counts[i], share) };
+                    let label = if series.len() > 1 { format!("{}", counts[i]) } else { format!("{} · {:.0}%", counts[i], share) };
                     view! {
                         <rect class=class x=format!("{x:.1}") y=format!("{:.1}", top + plot - h) width=format!("{:.1}", bar - 2.0) height=format!("{h:.1}")/>
                         <text class="chart__value" x=format!("{:.1}", x + (bar - 2.0) / 2.0) y=format!("{:.1}", top + plot - h - 4.0) text-anchor="middle" font-size=font>{label}</text>
@@ -98,15 +96,28 @@ pub fn DistributionChart(
             }
         })
         .collect_view();
-    let legend = (series.len() > 1 || !compact).then(|| {
-        let names: Vec<(String, &'static str)> = series.iter().enumerate().map(|(k, (n, _))| (n.clone(), if series.len() > 1 && k == 0 { "legend__swatch legend__swatch--before" } else { "legend__swatch" })).collect();
+    let legend = {
+        let names: Vec<(String, &'static str)> = series
+            .iter()
+            .enumerate()
+            .map(|(k, (n, _))| {
+                (
+                    n.clone(),
+                    if series.len() > 1 && k == 0 {
+                        "legend__swatch legend__swatch--before"
+                    } else {
+                        "legend__swatch"
+                    },
+                )
+            })
+            .collect();
         view! {
             <p class="legend" aria-hidden="true">
                 {names.into_iter().map(|(n, class)| view! { <span class="legend__item"><span class=class></span>{n}</span> }).collect_view()}
                 <span class="legend__item"><span class="legend__swatch legend__swatch--guide"></span>"Guideline share (a guide, never a quota)"</span>
             </p>
         }
-    });
+    };
     view! {
         <figure class="chart">
             <figcaption class="chart__title">{title.clone()}</figcaption>

@@ -67,6 +67,28 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
             "the board says the guideline is not a quota"
         );
     }
+    // Calibrated ratings by team: a row per team, each opening the board filtered to it.
+    let board = app.get(&format!("/calibration/{session}"), Some(&hr)).await.body;
+    let teams: usize = board
+        .split("By team (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the board counts its teams");
+    let team_links: Vec<&str> = board
+        .split("<th scope=\"row\"><a href=\"?team=")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert!(teams >= 2 && team_links.len() == teams, "{teams} teams, {team_links:?}");
+    let one_team =
+        app.get(&format!("/calibration/{session}?team={}", team_links[0]), Some(&hr)).await;
+    let everyone = board.split("Showing ").nth(1).unwrap().split(" of ").next().unwrap();
+    let of_team = one_team.body.split("Showing ").nth(1).unwrap().split(" of ").next().unwrap();
+    assert!(
+        of_team.parse::<usize>().unwrap() < everyone.parse::<usize>().unwrap(),
+        "a team's link filters the board ({of_team} of {everyone})"
+    );
     let refused = app
         .test_db
         .audit()

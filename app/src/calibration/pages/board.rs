@@ -229,7 +229,7 @@ fn BoardView(
         <NotAQuota/>
         <section class="stack" aria-labelledby="distribution-heading">
             <h2 id="distribution-heading">"Distribution"</h2>
-            <Distributions rows=rows.clone()/>
+            <Distributions rows=rows.clone() query=q.clone()/>
         </section>
         <div class="two-col two-col--wide-left">
             <OutlierQueue rows=rows.clone() query=q.clone()/>
@@ -244,7 +244,7 @@ fn BoardView(
 }
 
 #[component]
-fn Distributions(rows: Vec<BoardRow>) -> impl IntoView {
+fn Distributions(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
     let overall = rules::counts(rows.iter().filter_map(|r| r.rating));
     let before = rules::counts(rows.iter().filter_map(|r| r.preliminary));
     let mut teams: BTreeMap<String, Vec<Rating>> = BTreeMap::new();
@@ -277,13 +277,43 @@ fn Distributions(rows: Vec<BoardRow>) -> impl IntoView {
                 {(unrated > 0).then(|| view! { <p class="meta">{format!("{unrated} without a rating yet.")}</p> })}
             </div>
         </div>
-        <details class="team-charts">
-            <summary>{format!("By team ({})", teams.len())}</summary>
-            <div class="chart-grid">
-                {teams.into_iter().map(|(team, ratings)| {
-                    let title = format!("{team} ({})", ratings.len());
-                    view! { <DistributionChart title series=vec![("Calibrated".to_string(), rules::counts(ratings))] compact=true/> }
-                }).collect_view()}
+        <TeamDistribution teams query/>
+    }
+}
+
+/// Calibrated ratings per team, one row each: a board of a thousand people has about 150
+/// teams, which a table lets the room scan and compare (and each team opens filtered).
+#[component]
+fn TeamDistribution(teams: BTreeMap<String, Vec<Rating>>, query: Query) -> impl IntoView {
+    let count = teams.len();
+    let rows = teams
+        .into_iter()
+        .map(|(team, ratings)| {
+            let counts = rules::counts(ratings.iter().copied());
+            let href = link(&query, &[("team", team.clone())]);
+            view! {
+                <tr>
+                    <th scope="row"><a href=href>{team}</a></th>
+                    <td>{ratings.len()}</td>
+                    {counts.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="team-distribution">
+            <summary>{format!("By team ({count})")}</summary>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Calibrated ratings by team">
+                <table class="data-table data-table--compact data-table--numbers">
+                    <caption class="visually-hidden">"Calibrated ratings by team"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Team"</th><th scope="col">"Rated"</th>
+                            {Rating::ALL.iter().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
             </div>
         </details>
     }
