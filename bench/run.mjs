@@ -147,7 +147,14 @@ async function startServer(db, size) {
       LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // The server's log passes through; panics are counted, because a render task that panics
+  // when its client hangs up does not fail a request and would otherwise go unnoticed.
+  child.panics = 0;
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    child.panics += (chunk.toString().match(/panicked/g) ?? []).length;
   });
   await waitFor(`${base}/readyz`);
   return child;
@@ -476,6 +483,7 @@ async function main() {
       }
       run1.peak_memory_kib = peakMemoryKiB(server.pid);
       await stop(server);
+      run1.panics = server.panics;
       run1.database_bytes = databaseBytes(db, size);
       dropDatabase(db, size);
       results.runs.push(run1);
@@ -492,6 +500,8 @@ async function main() {
   process.stdout.write(markdown(results));
   const errors = results.runs.flatMap((r) => r.pages).reduce((n, p) => n + p.errors, 0);
   if (errors > 0) fail(`${errors} requests failed`);
+  const panics = results.runs.reduce((n, r) => n + r.panics, 0);
+  if (panics > 0) fail(`the server logged ${panics} panics`);
   log(`results written to ${path.relative(root, out)}`);
 }
 
@@ -502,18 +512,18 @@ function markdown(r) {
   lines.push('');
   lines.push(`Ceiling (static ${r.ceiling.bytes}-byte page from plain axum): ${r.ceiling.rps.toFixed(0)} req/s, p99 ${r.ceiling.p99_ms.toFixed(1)} ms.`);
   lines.push('');
-  lines.push('| database | people | page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | errors |');
-  lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| database | people | page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | bytes | errors |');
+  lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const run of r.runs) {
     for (const p of run.pages) {
-      lines.push(`| ${run.db} | ${run.size} | ${p.name} | ${p.rps.toFixed(0)} | ${((100 * p.rps) / r.ceiling.rps).toFixed(1)}% | ${p.p50_ms.toFixed(1)} | ${p.p95_ms.toFixed(1)} | ${p.p99_ms.toFixed(1)} | ${p.errors} |`);
+      lines.push(`| ${run.db} | ${run.size} | ${p.name} | ${p.rps.toFixed(0)} | ${((100 * p.rps) / r.ceiling.rps).toFixed(1)}% | ${p.p50_ms.toFixed(1)} | ${p.p95_ms.toFixed(1)} | ${p.p99_ms.toFixed(1)} | ${p.bytes_per_response} | ${p.errors} |`);
     }
   }
   lines.push('');
-  lines.push('| database | people | seed time | database size | server peak memory |');
-  lines.push('|---|---:|---:|---:|---:|');
+  lines.push('| database | people | seed time | database size | server peak memory | panics logged |');
+  lines.push('|---|---:|---:|---:|---:|---:|');
   for (const run of r.runs) {
-    lines.push(`| ${run.db} | ${run.size} | ${run.seed_s.toFixed(1)} s | ${(run.database_bytes / 2 ** 20).toFixed(1)} MiB | ${run.peak_memory_kib ? (run.peak_memory_kib / 1024).toFixed(0) + ' MiB' : 'n/a'} |`);
+    lines.push(`| ${run.db} | ${run.size} | ${run.seed_s.toFixed(1)} s | ${(run.database_bytes / 2 ** 20).toFixed(1)} MiB | ${run.peak_memory_kib ? (run.peak_memory_kib / 1024).toFixed(0) + ' MiB' : 'n/a'} | ${run.panics ?? 'n/a'} |`);
   }
   lines.push('');
   lines.push('| file | raw | gzip | brotli | served precompressed |');
