@@ -118,11 +118,22 @@ impl AuditEntry {
         self
     }
 
+    /// What happened, in a few words; cut at [`DETAIL_MAX`] characters, because a detail can
+    /// quote what someone typed (an unknown sign-in address) and the log must not grow by
+    /// whatever a request carries.
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
+        let detail = detail.into();
+        self.detail = if detail.chars().count() > DETAIL_MAX {
+            format!("{}…", detail.chars().take(DETAIL_MAX).collect::<String>())
+        } else {
+            detail
+        };
         self
     }
 }
+
+/// The longest detail an audit row keeps, in characters.
+pub const DETAIL_MAX: usize = 300;
 
 /// Appends an entry. There is no update or delete: the log is append-only.
 pub fn record(conn: &mut DbConn, entry: &AuditEntry) -> QueryResult<()> {

@@ -63,6 +63,22 @@ impl AppError {
         }
     }
 
+    /// The HTTP status this error stands for: 500 only for a real fault, so monitoring can
+    /// alert on 5xx. Pages (`ui::LoadError`) and server functions (the server's
+    /// `error_status` layer) both answer with it.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            // A request that could not be decoded reached no function: the client's fault.
+            Self::Invalid(_) | Self::Transport(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Self::Invalid(fields) => fields,

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// Server functions are served under this prefix (`#[server(endpoint = "<area>/<name>")]`).
-const SERVER_FN_PREFIX: &str = "/api/";
+pub(crate) const SERVER_FN_PREFIX: &str = "/api/";
 
 pub async fn mark_form_success(req: Request, next: Next) -> Response {
     // Only a browser's own form post asks for HTML; the app's fetch calls do not.

@@ -6,6 +6,7 @@ pub mod auth_routes;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod error_status;
 pub mod form_success;
 pub mod health;
 pub mod jobs;

@@ -41,6 +41,15 @@ pub fn cookie<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a 
 }
 
 /// Paths anonymous visitors may reach: the sign-in page and what it needs.
+/// A path with a `.` or `..` segment (percent-encoded or not). Browsers resolve these before
+/// sending; only a crafted request has one, and `/auth/../people` must not pass for public.
+fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
+}
+
 fn is_public(path: &str) -> bool {
     path == "/sign-in"
         || path.starts_with("/auth/")
@@ -124,6 +133,11 @@ pub async fn resolve_session(
     mut req: Request<Body>,
     next: Next,
 ) -> Response {
+    // Refused before any decision that reads the path (what is public, what is an API call).
+    if has_dot_segment(req.uri().path()) {
+        return (StatusCode::BAD_REQUEST, "This address is not one Trellis serves.")
+            .into_response();
+    }
     let token = cookie(req.headers(), state.config.session_cookie_name()).map(str::to_string);
     let mut viewer = None;
     if let Some(token) = token.clone() {
@@ -171,6 +185,24 @@ pub async fn resolve_session(
 mod tests {
     use super::*;
     use axum::http::HeaderMap;
+
+    #[test]
+    fn dot_segments_are_found_encoded_or_not() {
+        for path in [
+            "/auth/../people",
+            "/auth/%2e%2e/people",
+            "/auth/.%2E/people",
+            "/./people",
+            "/people/..",
+        ] {
+            assert!(has_dot_segment(path), "{path}");
+        }
+        for path in
+            ["/people", "/auth/callback", "/pkg/trellis.abc.js", "/people/..x", "/ladders/v1.2"]
+        {
+            assert!(!has_dot_segment(path), "{path}");
+        }
+    }
 
     fn headers(values: &[&str]) -> HeaderMap {
         let mut h = HeaderMap::new();

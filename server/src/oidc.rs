@@ -4,10 +4,12 @@
 
 use crate::config::OidcSettings;
 use app::auth::identities::VerifiedAccount;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+};
 use openidconnect::{
     reqwest, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +24,8 @@ pub enum OidcError {
     NoIdToken,
     #[error("the ID token is not valid: {0}")]
     InvalidToken(String),
+    #[error("the SSO provider's UserInfo answer was refused: {0}")]
+    UserInfo(String),
 }
 
 /// A started sign-in: where to send the browser, and what to remember until it returns.
@@ -159,11 +163,29 @@ impl Oidc {
                 claims
             }
         };
+        let mut email = claims.email().map(|e| e.as_str().to_string());
+        let mut email_verified = claims.email_verified();
+        // OpenID Connect lets a provider give the email in its UserInfo answer only (Core 5.4;
+        // some providers' default): ask there, for the same subject, when the ID token lacks it.
+        if email.is_none() || email_verified.is_none() {
+            if let Ok(request) =
+                client.user_info(response.access_token().clone(), Some(claims.subject().clone()))
+            {
+                let info: CoreUserInfoClaims = request
+                    .request_async(&self.http)
+                    .await
+                    .map_err(|e| OidcError::UserInfo(error_chain(&e)))?;
+                if email.is_none() {
+                    email = info.email().map(|e| e.as_str().to_string());
+                }
+                email_verified = email_verified.or(info.email_verified());
+            }
+        }
         Ok(VerifiedAccount {
             issuer: claims.issuer().as_str().to_string(),
             subject: claims.subject().as_str().to_string(),
-            email: claims.email().map(|e| e.as_str().to_string()),
-            email_verified: claims.email_verified().unwrap_or(false),
+            email,
+            email_verified: email_verified.unwrap_or(false),
         })
     }
 }

@@ -109,6 +109,7 @@ pub fn app(state: ServerState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
         .layer(axum::middleware::from_fn(crate::form_success::mark_form_success))
+        .layer(axum::middleware::from_fn(crate::error_status::set_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))

@@ -244,9 +244,11 @@ pub type Counts = [u32; 5];
 pub struct GroupRow {
     pub label: String,
     pub people: u32,
-    pub counts: Counts,
-    /// Share of Exceptional and Strong, percent.
-    pub top_share: f64,
+    /// Per rating; never published for a demographic group (see `rules::dimension_result`).
+    pub counts: Option<Counts>,
+    /// Share of Exceptional and Strong, percent; `None` where publishing it would tell some
+    /// of the group's people their rating band.
+    pub top_share: Option<f64>,
     /// Against the group with the highest top share (four-fifths rule).
     pub impact_ratio: Option<f64>,
     pub flagged: bool,

@@ -1,6 +1,7 @@
 //! What every area shares: record ids, the signed-in viewer, the rating scale, text-backed
 //! enums and the outbox. Areas depend on the kernel; the kernel depends on no area.
 
+pub mod dates;
 pub mod ids;
 pub mod outbox;
 pub mod rating;
@@ -11,6 +12,7 @@ pub mod viewer;
 /// this); beyond it, pages say "more than" instead of reading everything to count it.
 pub const COUNT_UP_TO: i64 = 1_000;
 
+pub use dates::form_date;
 pub use ids::*;
 pub use rating::Rating;
 pub(crate) use text_enum::stored_as_text;

@@ -133,7 +133,11 @@ pub async fn change_manager(
     auth.write(move |c, auth| {
             match queries::change_manager(c, person_id, &email, version, auth.now())? {
                 ManagerChange::Done { from, to } => {
-                    let detail = format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string()));
+                    let mut detail = format!("manager {} -> {to}", from.map_or("none".into(), |f| f.to_string()));
+                    if to == auth.viewer().person_id {
+                        flag_self_assignment(c, auth, person_id)?;
+                        detail.push_str(" (HR made themselves the manager; the other HR admins were told)");
+                    }
                     auth.audit_detail(c, "change_manager", Target::Person(person_id), detail)
                 }
                 ManagerChange::Stale => Err(AppError::stale("person")),
@@ -153,6 +157,43 @@ pub async fn change_manager(
     .await
 }
 
+/// An HR admin who makes themselves someone's manager thereby decides that person's pending
+/// outcomes (their assessment and rating in an open cycle, their promotion packet). Nobody
+/// decides their own outcomes unseen: every other HR admin is told, in the same transaction.
+#[cfg(feature = "ssr")]
+fn flag_self_assignment(
+    c: &mut crate::db::DbConn,
+    auth: &context::Authorized,
+    person: PersonId,
+) -> Result<(), AppError> {
+    use crate::db::schema::people;
+    use diesel::prelude::*;
+    let me = auth.viewer();
+    let others: Vec<PersonId> = people::table
+        .filter(people::is_hr_admin.eq(true))
+        .filter(people::status.ne(queries::DEPARTED))
+        .filter(people::id.ne(me.person_id))
+        .select(people::id)
+        .load(c)?;
+    let name = queries::summary(c, person)?.name;
+    let now = auth.now();
+    let subject = format!("{} made themselves {name}'s manager", me.name);
+    let body = format!(
+        "{} (HR) moved {name} to report to themselves on {}. As {name}'s manager they now write \
+         the assessment and preliminary rating in any open review cycle and any promotion \
+         packet. If this was not agreed, change the manager back on {name}'s profile: \
+         /people/{person}.",
+        me.name,
+        crate::ui::format::date(now.date()),
+    );
+    for hr in others {
+        let key =
+            format!("self-managed:{person}:{}:{hr}:{}", me.person_id, now.and_utc().timestamp());
+        crate::kernel::outbox::enqueue(c, hr, &subject, &body, &key, now)?;
+    }
+    Ok(())
+}
+
 /// Records that a person has left (HR). Their sessions end in the same transaction, so
 /// they are signed out everywhere at once.
 #[server(endpoint = "org/record_departure")]
@@ -166,7 +207,7 @@ pub async fn record_departure(
 
     let auth = context::authorize(Action::RecordDeparture, Target::Person(person_id)).await?;
     let mut errors = Vec::new();
-    let date = match chrono::NaiveDate::parse_from_str(departed_on.trim(), "%Y-%m-%d") {
+    let date = match crate::kernel::form_date(&departed_on).ok_or(()) {
         Ok(d) => Some(d),
         Err(_) => {
             errors.push(FieldError::new(

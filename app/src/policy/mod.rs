@@ -146,10 +146,10 @@ pub enum Action<'a> {
     ReadAuditLog,
     /// Write or decline the endorsement `endorser` was asked for.
     EndorsePromotion { endorser: PersonId },
-    /// Name the promotion calibration panel of a packet (HR runs the process).
-    SetPromotionPanel,
-    /// Record the promotion calibration's outcome: HR or a panel member.
-    CalibratePromotion { panel: &'a [PersonId] },
+    /// Name the promotion calibration panel of `about`'s packet (HR runs the process).
+    SetPromotionPanel(&'a Subject),
+    /// Record the promotion calibration's outcome of `about`'s packet: HR or a panel member.
+    CalibratePromotion { about: &'a Subject, panel: &'a [PersonId] },
     /// Approve or decline a calibrated packet: the subject's skip-level.
     DecidePromotion(&'a Subject),
     /// The manager comments on a self-evaluation their report shared.
@@ -166,14 +166,16 @@ pub enum Action<'a> {
     ReadOutbox,
     /// Choose the peers asked about `subject`: the person proposes, their manager approves.
     ChoosePeers(&'a Subject),
-    /// Set the final rating of a review that is on no calibration board (HR).
-    FinaliseRating,
+    /// Set the final rating of `about`'s review when it is on no calibration board (HR).
+    FinaliseRating(&'a Subject),
     /// Create calibration sessions: the group, the facilitator, the participants (HR).
     ManageCalibrationSessions,
-    /// Finalise a session, which locks it and sends its ratings to delivery: its facilitator or HR.
-    FinaliseCalibration { facilitator: PersonId },
-    /// Keep or revert a change a manager appealed: the session's facilitator or HR.
-    ResolveAppeal { facilitator: PersonId },
+    /// Finalise a session, which locks it and sends its ratings (those of `on_board`) to
+    /// delivery: its facilitator or HR.
+    FinaliseCalibration { facilitator: PersonId, on_board: &'a [PersonId] },
+    /// Keep or revert a change to `about`'s rating that their manager appealed: the session's
+    /// facilitator or HR.
+    ResolveAppeal { facilitator: PersonId, about: PersonId },
     /// Appeal a change to `about`'s rating: their manager, when invited to the session.
     RaiseAppeal { about: &'a Subject, participants: &'a [PersonId] },
     /// Record `about`'s potential for the 9-box: their manager, when invited to the session.
@@ -202,7 +204,7 @@ impl Action<'_> {
             Self::ManageSessions => "manage_sessions",
             Self::ReadAuditLog => "read_audit_log",
             Self::EndorsePromotion { .. } => "endorse_promotion",
-            Self::SetPromotionPanel => "set_promotion_panel",
+            Self::SetPromotionPanel(_) => "set_promotion_panel",
             Self::CalibratePromotion { .. } => "calibrate_promotion",
             Self::DecidePromotion(_) => "decide_promotion",
             Self::CommentOnSelfEvaluation(_) => "comment_on_self_evaluation",
@@ -211,7 +213,7 @@ impl Action<'_> {
             Self::ReadCycleCompletion { .. } => "read_cycle_completion",
             Self::ReadOutbox => "read_outbox",
             Self::ChoosePeers(_) => "choose_peers",
-            Self::FinaliseRating => "finalise_rating",
+            Self::FinaliseRating(_) => "finalise_rating",
             Self::ManageCalibrationSessions => "manage_calibration_sessions",
             Self::FinaliseCalibration { .. } => "finalise_calibration",
             Self::ResolveAppeal { .. } => "resolve_appeal",
@@ -229,6 +231,9 @@ pub struct Refused;
 
 /// Decides whether `viewer` may take `action`. Pure: no I/O, so it is tested exhaustively.
 pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
+    if decides_own_outcome(viewer, action) {
+        return Err(Refused);
+    }
     let allowed = match action {
         Action::Read(record) => read(viewer, record).is_some(),
         Action::Write(record) => write(viewer, record),
@@ -242,34 +247,31 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
             viewer.is_hr_admin
         }
         Action::EndorsePromotion { endorser } => *endorser == viewer.person_id,
-        Action::SetPromotionPanel => viewer.is_hr_admin,
-        Action::CalibratePromotion { panel } => {
+        Action::SetPromotionPanel(_) => viewer.is_hr_admin,
+        Action::CalibratePromotion { panel, .. } => {
             viewer.is_hr_admin || panel.contains(&viewer.person_id)
         }
         // The skip-level decides; with no skip-level (the manager is the top of the company),
-        // HR does. Never on one's own promotion.
-        Action::DecidePromotion(subject) => {
-            !subject.is_self(viewer)
-                && match subject.manager_chain.get(1) {
-                    Some(skip) => *skip == viewer.person_id,
-                    None => viewer.is_hr_admin,
-                }
-        }
+        // HR does.
+        Action::DecidePromotion(subject) => match subject.manager_chain.get(1) {
+            Some(skip) => *skip == viewer.person_id,
+            None => viewer.is_hr_admin,
+        },
         Action::CommentOnSelfEvaluation(author) => {
             author.manager_chain.first() == Some(&viewer.person_id)
         }
         Action::ManageReviewCycles
         | Action::ReadOutbox
-        | Action::FinaliseRating
+        | Action::FinaliseRating(_)
         | Action::ManageCalibrationSessions => viewer.is_hr_admin,
-        Action::FinaliseCalibration { facilitator } | Action::ResolveAppeal { facilitator } => {
+        Action::FinaliseCalibration { facilitator, .. }
+        | Action::ResolveAppeal { facilitator, .. } => {
             *facilitator == viewer.person_id || viewer.is_hr_admin
         }
-        // The person's own manager speaks for them in the room; never about oneself.
+        // The person's own manager speaks for them in the room.
         Action::RaiseAppeal { about, participants }
         | Action::RecordPotential { about, participants } => {
-            !about.is_self(viewer)
-                && about.manager_chain.first() == Some(&viewer.person_id)
+            about.manager_chain.first() == Some(&viewer.person_id)
                 && participants.contains(&viewer.person_id)
         }
         Action::ReadReviewCompletion => viewer.is_hr_admin || viewer.direct_reports > 0,
@@ -282,13 +284,10 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
         Action::ChoosePeers(subject) => {
             subject.is_self(viewer) || subject.manager_chain.first() == Some(&viewer.person_id)
         }
-        Action::DeliverReview(subject) => {
-            !subject.is_self(viewer) && subject.manager_chain.first() == Some(&viewer.person_id)
-        }
+        Action::DeliverReview(subject) => subject.manager_chain.first() == Some(&viewer.person_id),
         Action::AcknowledgeReview(subject) => subject.is_self(viewer),
         Action::ReadReviewEvidence(subject) => {
-            !subject.is_self(viewer)
-                && (subject.is_managed_by_within(viewer, 2) || viewer.is_hr_admin)
+            subject.is_managed_by_within(viewer, 2) || viewer.is_hr_admin
         }
     };
     if allowed {
@@ -302,6 +301,32 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
 /// server function guards with `context::authorize`, which audits refusals).
 pub fn allows(viewer: &Viewer, action: Action) -> bool {
     check(viewer, &action).is_ok()
+}
+
+/// Nobody decides their own outcome, whatever grants they hold (HR, executive, facilitator,
+/// panel member, participant): the one rule that says so, for every record and action that
+/// decides something about a person. About oneself a person writes only what is theirs to
+/// write (their self-assessment, self-evaluation and OKRs) and acknowledges their review;
+/// ratings, assessments, packets, calibration rows, appeals, PIPs and flight-risk flags about
+/// them are decided by others. Reading the evidence about oneself (it names peers) is refused
+/// here too.
+fn decides_own_outcome(viewer: &Viewer, action: &Action) -> bool {
+    let me = viewer.person_id;
+    match action {
+        Action::Write(record) => writes_about_oneself(viewer, record),
+        Action::FinaliseRating(about)
+        | Action::SetPromotionPanel(about)
+        | Action::CalibratePromotion { about, .. }
+        | Action::DecidePromotion(about)
+        | Action::DeliverReview(about)
+        | Action::RaiseAppeal { about, .. }
+        | Action::RecordPotential { about, .. }
+        | Action::ReadReviewEvidence(about) => about.is_self(viewer),
+        // Finalising sends every rating on the board to delivery, one's own included.
+        Action::FinaliseCalibration { on_board, .. } => on_board.contains(&me),
+        Action::ResolveAppeal { about, .. } => *about == me,
+        _ => false,
+    }
 }
 
 /// Anonymised peer feedback is shown only when at least this many peers answered.
@@ -405,8 +430,24 @@ fn read_own(record: &Record) -> Option<Visibility> {
     }
 }
 
+/// A write about oneself that is not one's own to make (see [`decides_own_outcome`]).
+fn writes_about_oneself(viewer: &Viewer, record: &Record) -> bool {
+    match record {
+        Record::IndividualOkr { .. }
+        | Record::SelfAssessment { .. }
+        | Record::SelfEvaluation { .. } => false,
+        Record::CalibrationEntry { person, .. } => *person == viewer.person_id,
+        _ => record_subject(record).is_some_and(|about| about.is_self(viewer)),
+    }
+}
+
 /// Whether the viewer may create or change `record`.
 pub fn write(viewer: &Viewer, record: &Record) -> bool {
+    !writes_about_oneself(viewer, record) && may_write(viewer, record)
+}
+
+/// Who may write each record kind, about someone else.
+fn may_write(viewer: &Viewer, record: &Record) -> bool {
     let me = viewer.person_id;
     let hr = viewer.is_hr_admin;
     match record {
@@ -425,8 +466,8 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
         Record::CalibrationSession { participants, finalised } => {
             participants.contains(&me) && !finalised
         }
-        Record::CalibrationEntry { person, participants, finalised } => {
-            *person != me && participants.contains(&me) && !finalised
+        Record::CalibrationEntry { participants, finalised, .. } => {
+            participants.contains(&me) && !finalised
         }
         // Nobody edits a delivered review; the subject's comment is a separate record.
         Record::FinalReview { .. } => false,
@@ -438,13 +479,8 @@ pub fn write(viewer: &Viewer, record: &Record) -> bool {
         }
         // Only the person writes their self-evaluation; the manager comments on it.
         Record::SelfEvaluation { author, .. } => author.is_self(viewer),
-        // Not on oneself, HR grant or not.
-        Record::Pip { about } => {
-            !about.is_self(viewer) && (about.manager_chain.first() == Some(&me) || hr)
-        }
-        Record::FlightRisk { about, .. } => {
-            !about.is_self(viewer) && (about.is_managed_by(viewer) || hr)
-        }
+        Record::Pip { about } => about.manager_chain.first() == Some(&me) || hr,
+        Record::FlightRisk { about, .. } => about.is_managed_by(viewer) || hr,
         Record::SuccessionPlan => viewer.is_executive || hr,
         Record::DemographicAttributes => hr,
         // Append-only: written by Trellis itself, never by a person.

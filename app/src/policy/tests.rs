@@ -317,7 +317,7 @@ mod access_table {
         };
         assert_eq!(allowed(&Action::ManageReviewCycles), [Hr]);
         assert_eq!(allowed(&Action::ReadOutbox), [Hr]);
-        assert_eq!(allowed(&Action::FinaliseRating), [Hr]);
+        assert_eq!(allowed(&Action::FinaliseRating(&s)), [Hr]);
         assert_eq!(
             allowed(&Action::ReadReviewCompletion),
             [Manager, SkipLevel, AboveSkip, OtherManager, Hr],
@@ -422,8 +422,15 @@ mod access_table {
             EVERYONE.into_iter().filter(|r| decide(*r, action)).collect::<Vec<_>>()
         };
         assert_eq!(allowed(&Action::ManageCalibrationSessions), [Hr]);
-        assert_eq!(allowed(&Action::FinaliseCalibration { facilitator: SKIP }), [SkipLevel, Hr]);
-        assert_eq!(allowed(&Action::ResolveAppeal { facilitator: SKIP }), [SkipLevel, Hr]);
+        let board = [SELF, PEER];
+        assert_eq!(
+            allowed(&Action::FinaliseCalibration { facilitator: SKIP, on_board: &board }),
+            [SkipLevel, Hr]
+        );
+        assert_eq!(
+            allowed(&Action::ResolveAppeal { facilitator: SKIP, about: SELF }),
+            [SkipLevel, Hr]
+        );
         let invited = [PARTICIPANT, MANAGER, SKIP];
         assert_eq!(
             allowed(&Action::RaiseAppeal { about: &s, participants: &invited }),
@@ -453,9 +460,12 @@ mod access_table {
             [Peer],
             "only the person asked"
         );
-        assert_eq!(allowed(&Action::SetPromotionPanel), [Hr]);
+        assert_eq!(allowed(&Action::SetPromotionPanel(&s)), [Hr]);
         let panel = [PARTICIPANT];
-        assert_eq!(allowed(&Action::CalibratePromotion { panel: &panel }), [Participant, Hr]);
+        assert_eq!(
+            allowed(&Action::CalibratePromotion { about: &s, panel: &panel }),
+            [Participant, Hr]
+        );
         assert_eq!(allowed(&Action::DecidePromotion(&s)), [SkipLevel], "the skip-level decides");
         // Reporting to the top of the company: there is no skip-level, so HR decides.
         let near_top = Subject { id: SELF, manager_chain: vec![TOP] };
@@ -570,5 +580,108 @@ mod access_table {
     fn demographics_and_the_audit_log() {
         row("demographic attributes", Record::DemographicAttributes, &[Hr], &[Hr]);
         row("audit log", Record::AuditLog, &[Hr], &[]);
+    }
+
+    /// Nobody decides their own outcome: each grant-holder (HR, an executive, a calibration
+    /// participant, facilitator or panel member) is refused every record and action that
+    /// decides something about themselves, while the same about someone else is allowed, so
+    /// each refusal is the self rule and not a missing grant.
+    #[test]
+    fn nobody_decides_their_own_outcome() {
+        for (label, me) in
+            [("HR", hr(HR)), ("an executive", exec(EXEC)), ("a participant", viewer(PARTICIPANT))]
+        {
+            let id = me.person_id;
+            // Managed by themselves in every role that decides, in the room, on the panel:
+            // the only reason left to refuse is that it is about themselves.
+            let own = Subject { id, manager_chain: vec![id, id] };
+            let other = Subject { id: SELF, manager_chain: vec![id, id] };
+            let in_room = [id];
+            for (about, is_own) in [(&other, false), (&own, true)] {
+                let expected = |granted: bool| granted && !is_own;
+                let board = [about.id];
+                let writes = [
+                    (
+                        "a manager assessment",
+                        Record::ManagerAssessment {
+                            about,
+                            calibration_participants: &in_room,
+                            calibration_started: false,
+                            delivered: false,
+                        },
+                    ),
+                    (
+                        "a promotion packet",
+                        Record::PromotionPacket {
+                            about,
+                            calibration_participants: &in_room,
+                            decided: false,
+                        },
+                    ),
+                    ("a PIP", Record::Pip { about }),
+                    ("a flight-risk flag", Record::FlightRisk { about, flagged_by: TOP }),
+                    (
+                        "a calibration row",
+                        Record::CalibrationEntry {
+                            person: about.id,
+                            participants: &in_room,
+                            finalised: false,
+                        },
+                    ),
+                ];
+                for (name, record) in writes {
+                    let allowed = check(&me, &Action::Write(record)).is_ok();
+                    assert_eq!(
+                        allowed,
+                        expected(true),
+                        "{label} writes {name} (their own: {is_own})"
+                    );
+                }
+                let hr_only = me.is_hr_admin;
+                let actions = [
+                    ("finalise a rating", Action::FinaliseRating(about), hr_only),
+                    ("name a promotion panel", Action::SetPromotionPanel(about), hr_only),
+                    (
+                        "calibrate a promotion",
+                        Action::CalibratePromotion { about, panel: &in_room },
+                        true,
+                    ),
+                    ("decide a promotion", Action::DecidePromotion(about), true),
+                    ("deliver a review", Action::DeliverReview(about), true),
+                    (
+                        "appeal a change",
+                        Action::RaiseAppeal { about, participants: &in_room },
+                        true,
+                    ),
+                    (
+                        "record potential",
+                        Action::RecordPotential { about, participants: &in_room },
+                        true,
+                    ),
+                    ("read the review evidence", Action::ReadReviewEvidence(about), true),
+                    (
+                        "resolve an appeal",
+                        Action::ResolveAppeal { facilitator: id, about: about.id },
+                        true,
+                    ),
+                    (
+                        "finalise a board",
+                        Action::FinaliseCalibration { facilitator: id, on_board: &board },
+                        true,
+                    ),
+                ];
+                for (name, action, granted) in actions {
+                    let allowed = check(&me, &action).is_ok();
+                    assert_eq!(allowed, expected(granted), "{label}: {name} (their own: {is_own})");
+                }
+            }
+            // What is theirs to write about themselves stays theirs.
+            assert!(
+                write(&me, &Record::SelfAssessment { author: &own, submitted: false }),
+                "{label}"
+            );
+            assert!(write(&me, &Record::SelfEvaluation { author: &own, shared: false }), "{label}");
+            assert!(write(&me, &Record::IndividualOkr { owner: &own, private: false }), "{label}");
+        }
     }
 }

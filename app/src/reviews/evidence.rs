@@ -11,19 +11,26 @@ use crate::db::schema::{
     self_evaluation_comments, self_evaluations,
 };
 use crate::db::DbConn;
-use crate::kernel::PersonId;
-use crate::kernel::ReviewId;
+use crate::kernel::{PersonId, ReviewId, Viewer};
+use crate::policy::{self, Record, Subject};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-/// Whose evidence, over which period, for which review.
+/// Whose evidence, over which period, for which review, read by whom.
 pub struct Window<'a> {
-    pub person: PersonId,
+    /// Each source shows only what the policy lets its reader read of the record it comes
+    /// from, the same rule as that record's own page.
+    pub reader: &'a Viewer,
+    pub subject: &'a Subject,
     pub review: ReviewId,
     pub cycle: &'a CycleRow,
 }
 
 impl Window<'_> {
+    fn may_read(&self, record: Record) -> bool {
+        policy::read(self.reader, &record).is_some()
+    }
+
     fn covers(&self, at: NaiveDateTime) -> bool {
         let d = at.date();
         d >= self.cycle.period_start && d <= self.cycle.period_end.max(self.cycle.manager_due)
@@ -57,6 +64,9 @@ pub fn collect(conn: &mut DbConn, window: &Window) -> QueryResult<Vec<EvidenceIt
 }
 
 fn self_assessment(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    if !w.may_read(Record::SelfAssessment { author: w.subject, submitted: true }) {
+        return Ok(Vec::new());
+    }
     let draft = queries::self_draft(conn, w.review)?;
     Ok(draft
         .submitted_at
@@ -76,7 +86,18 @@ fn self_assessment(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceIte
 fn peer_feedback_answers(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
     let rows = queries::peers_of_review(conn, w.review)?;
     let mut items = Vec::new();
-    for r in rows.into_iter().filter(|r| r.status() == PeerStatus::Submitted) {
+    let readable = |author| {
+        w.may_read(Record::PeerFeedback {
+            author,
+            about: w.subject,
+            submitted: true,
+            delivered: false,
+            anonymous_cycle: w.cycle.anonymous_peers,
+            responses: 0,
+        })
+    };
+    for r in rows.into_iter().filter(|r| r.status() == PeerStatus::Submitted && readable(r.peer_id))
+    {
         let name: String = people::table.find(r.peer_id).select(people::name).first(conn)?;
         items.push(EvidenceItem {
             key: format!("peer:{}", r.id),
@@ -91,13 +112,17 @@ fn peer_feedback_answers(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<Evide
     Ok(items)
 }
 
-/// Comments on the person's self-evaluations against the ladder.
+/// Comments on the person's self-evaluations against the ladder (only shared ones have any):
+/// for those who may read the self-evaluation, which is not HR.
 fn manager_comments(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    if !w.may_read(Record::SelfEvaluation { author: w.subject, shared: true }) {
+        return Ok(Vec::new());
+    }
     let rows: Vec<(i64, i64, String, NaiveDateTime, String)> = self_evaluation_comments::table
         .inner_join(self_evaluations::table)
         .inner_join(people::table.on(people::id.eq(self_evaluation_comments::author_id)))
-        .filter(self_evaluations::person_id.eq(w.person))
-        .filter(self_evaluation_comments::author_id.ne(w.person))
+        .filter(self_evaluations::person_id.eq(w.subject.id))
+        .filter(self_evaluation_comments::author_id.ne(w.subject.id))
         .select((
             self_evaluation_comments::id,
             self_evaluations::id,
@@ -123,11 +148,16 @@ fn manager_comments(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceIt
 
 /// Endorsements colleagues wrote for the person's promotion packets.
 fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>> {
+    let packet =
+        Record::PromotionPacket { about: w.subject, calibration_participants: &[], decided: false };
+    if policy::read(w.reader, &packet) != Some(policy::Visibility::Full) {
+        return Ok(Vec::new());
+    }
     let rows: Vec<(i64, i64, String, Option<NaiveDateTime>, String)> =
         promotion_endorsements::table
             .inner_join(promotion_packets::table)
             .inner_join(people::table.on(people::id.eq(promotion_endorsements::endorser_id)))
-            .filter(promotion_packets::person_id.eq(w.person))
+            .filter(promotion_packets::person_id.eq(w.subject.id))
             .filter(promotion_endorsements::status.eq("endorsed"))
             .select((
                 promotion_endorsements::id,

@@ -35,7 +35,7 @@ pub struct CycleForm {
 }
 
 fn date(field: &str, raw: &str, label: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+    match crate::kernel::form_date(raw).ok_or(()) {
         Ok(d) => Some(d),
         Err(_) if raw.trim().is_empty() => {
             errors.push(FieldError::new(field, format!("Enter the {label}.")));

@@ -100,16 +100,7 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     // The HTTP status tells browsers, crawlers and tests the same as the page does.
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(match &error {
-            AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::Forbidden => http::StatusCode::FORBIDDEN,
-            AppError::Unauthenticated => http::StatusCode::UNAUTHORIZED,
-            AppError::Invalid(_) => http::StatusCode::BAD_REQUEST,
-            AppError::Conflict(_) => http::StatusCode::CONFLICT,
-            AppError::Internal(_) | AppError::Transport(_) => {
-                http::StatusCode::INTERNAL_SERVER_ERROR
-            }
-        });
+        response.set_status(error.status());
     }
     let (title, body) = match &error {
         AppError::NotFound => (

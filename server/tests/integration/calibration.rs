@@ -6,8 +6,8 @@
 
 use crate::common::{form, ok, Backend, TestApp, ELENA, JORDAN, SAM, TOM};
 use app::calibration::api::{
-    ChangeRating, CreateSession, FinaliseSession, MarkDiscussed, RaiseAppeal, ResolveAppeal,
-    SetPotential,
+    ChangeRating, CreateSession, FinaliseSession, GetBoard, MarkDiscussed, RaiseAppeal,
+    ResolveAppeal, SetPotential,
 };
 use app::db::schema::{
     calibration_appeals, calibration_changes, calibration_entries, calibration_participants,
@@ -657,7 +657,100 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
     assert!(history > 0 && resolved == 1, "{history} changes, {resolved} appeals resolved");
 }
 
+/// A board as its reader's browser receives it (the server function's JSON).
+async fn board_json(app: &TestApp, session: i64, cookie: &str) -> serde_json::Value {
+    let res =
+        app.post_form(GetBoard::PATH, &form(&[("id", &session.to_string())]), Some(cookie)).await;
+    serde_json::from_str(&res.body).unwrap_or_else(|e| panic!("{e}: {}", res.body))
+}
+
+/// The fairness report and the board tell a reader only what they may know: demographic cuts
+/// are HR's, a demographic table has no counts per rating, nobody's report counts their own
+/// row, and a previous cycle's final rating shows only to the person's manager chain and HR.
+async fn the_room_learns_only_what_it_may_know(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let (hr, sam) = (app.sign_in(JORDAN).await, app.sign_in(SAM).await);
+    let finished: i64 = calibration_sessions::table
+        .filter(calibration_sessions::status.eq("finalised"))
+        .filter(calibration_sessions::name.like("Engineering%"))
+        .select(calibration_sessions::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let report = format!("/calibration/{finished}/report");
+    let as_sam = app.get(&report, Some(&sam)).await.body;
+    assert!(as_sam.contains("By team") && as_sam.contains("By manager"), "{as_sam}");
+    assert!(
+        !as_sam.contains("By gender") && !as_sam.contains("By age band"),
+        "the facilitator is not HR: no demographic cuts"
+    );
+    let as_hr = app.get(&report, Some(&hr)).await.body;
+    let gender = as_hr.split("By gender").nth(1).expect("HR has the demographic cuts");
+    let gender = gender.split("</section>").next().unwrap();
+    assert!(
+        !gender.contains(">Meets Expectations<") && !gender.contains(">Below Expectations<"),
+        "no counts per rating in a demographic table: {gender}"
+    );
+    let team = as_hr.split("By team").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(team.contains(">Meets Expectations<"), "the team table keeps them");
+
+    // HR's report of the board HR is on counts everyone but HR.
+    let jordan = app.test_db.person_id(JORDAN);
+    let own_board: i64 = calibration_entries::table
+        .filter(calibration_entries::person_id.eq(jordan))
+        .select(calibration_entries::session_id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let on_it: i64 = calibration_entries::table
+        .filter(calibration_entries::session_id.eq(own_board))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
+    let own_report = app.get(&format!("/calibration/{own_board}/report"), Some(&hr)).await.body;
+    let counted = app::ui::format::people_count(on_it - 1);
+    assert!(own_report.contains(&format!(" · {counted}")), "{counted}: {own_report}");
+
+    // Last cycle's rating on an open board: a manager in the room sees it for their own
+    // people only; HR for everyone.
+    let session = app.test_db.session_with_status("open");
+    let mut managers: Vec<i64> = calibration_entries::table
+        .inner_join(people::table.on(people::id.eq(calibration_entries::person_id)))
+        .filter(calibration_entries::session_id.eq(session))
+        .select(people::manager_id.assume_not_null())
+        .distinct()
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    managers.sort_unstable();
+    let participants: Vec<i64> = calibration_participants::table
+        .filter(calibration_participants::session_id.eq(session))
+        .select(calibration_participants::person_id)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    let m1 = *managers.iter().find(|m| participants.contains(m)).expect("a manager in the room");
+    let as_manager = board_json(&app, session, &app.sign_in(&app.test_db.email_of(m1)).await).await;
+    let as_hr = board_json(&app, session, &hr).await;
+    // The manager's people: those with m1 in their manager chain.
+    let below_m1 = |person: i64| {
+        let chain = app::org::queries::manager_chain(&mut app.test_db.conn(), PersonId(person));
+        chain.unwrap().contains(&PersonId(m1))
+    };
+    let previous = |board: &serde_json::Value, mine: bool| -> (usize, usize) {
+        let rows = board["rows"].as_array().unwrap();
+        let of = rows.iter().filter(|r| below_m1(r["person_id"].as_i64().unwrap()) == mine);
+        let (shown, all): (Vec<_>, Vec<_>) =
+            (of.clone().filter(|r| !r["last_rating"].is_null()).collect(), of.collect());
+        (shown.len(), all.len())
+    };
+    let (own_shown, own_all) = previous(&as_manager, true);
+    assert!(own_shown > 0 && own_all > 0, "the manager's own people: {own_shown} of {own_all}");
+    let (others_shown, others_all) = previous(&as_manager, false);
+    assert!(others_all > 0);
+    assert_eq!(others_shown, 0, "nobody else's previous rating reaches the manager");
+    let (hr_shown, _) = previous(&as_hr, false);
+    assert!(hr_shown > 0, "HR reads them all");
+}
+
 on_both_backends!(
     a_board_is_calibrated_and_finalised_into_delivery,
-    hr_creates_sessions_and_nobody_sits_on_their_own_board
+    hr_creates_sessions_and_nobody_sits_on_their_own_board,
+    the_room_learns_only_what_it_may_know
 );

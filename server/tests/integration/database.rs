@@ -45,6 +45,37 @@ async fn a_failed_migration_leaves_no_half_applied_schema(backend: Backend) {
     assert_eq!(count, 0);
 }
 
+/// The audit log is append-only in the database itself: appending works, and changing or
+/// deleting a row fails whoever asks (not only through Trellis), leaving the row as it was.
+async fn the_database_refuses_to_change_the_audit_log(backend: Backend) {
+    use app::audit::{self, AuditEntry, Outcome, Target};
+    use app::db::schema::audit_log;
+    let t = TestDb::with_demo(backend);
+    let mut conn = t.conn();
+    let entry = AuditEntry::new(None, "probe", Target::Page("probe"), Outcome::Refused);
+    audit::record(&mut conn, &entry).expect("appending works");
+    let id: i64 = audit_log::table
+        .order(audit_log::id.desc())
+        .select(audit_log::id)
+        .first(&mut *conn)
+        .unwrap();
+    let updated = diesel::update(audit_log::table.find(id))
+        .set(audit_log::outcome.eq("allowed"))
+        .execute(&mut *conn);
+    assert!(updated.is_err(), "an update is refused");
+    let deleted = diesel::delete(audit_log::table.find(id)).execute(&mut *conn);
+    assert!(deleted.is_err(), "a delete is refused");
+    let everything = diesel::delete(audit_log::table).execute(&mut *conn);
+    assert!(everything.is_err(), "so is deleting everything");
+    let outcome: String =
+        audit_log::table.find(id).select(audit_log::outcome).first(&mut *conn).unwrap();
+    assert_eq!(outcome, "refused", "the row is as it was written");
+    if backend == Backend::Postgres {
+        let truncated = diesel::sql_query("TRUNCATE audit_log").execute(&mut *conn);
+        assert!(truncated.is_err(), "and on PostgreSQL, TRUNCATE");
+    }
+}
+
 async fn the_demo_company_is_seeded_once(backend: Backend) {
     let t = TestDb::with_demo(backend);
     let mut conn = t.conn();
@@ -571,6 +602,7 @@ async fn hr_checks_find_broken_reporting_lines(backend: Backend) {
 
 on_both_backends!(
     migrations_apply_once,
+    the_database_refuses_to_change_the_audit_log,
     hr_checks_find_broken_reporting_lines,
     a_failed_migration_leaves_no_half_applied_schema,
     the_demo_company_is_seeded_once,

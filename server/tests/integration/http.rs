@@ -133,6 +133,9 @@ async fn departure_reasons_are_for_hr_and_the_manager_chain(backend: Backend) {
     assert!(seen_by_hr.body.contains(&manager_name));
 }
 
+/// A server function answers the status its error stands for: a refusal 403, a bad field 400,
+/// a stale form 409, a missing record 404, undecodable arguments 400 without the decoder's
+/// words; 500 is kept for real faults (monitoring alerts on 5xx).
 async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let tom = app.test_db.person_id(TOM);
@@ -140,7 +143,7 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
 
     let elena = app.sign_in(ELENA).await;
     let refused = app.post_form(ChangeManager::PATH, &form, Some(&elena)).await;
-    assert!(refused.status.is_client_error() || refused.status.is_server_error());
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.body.contains("Forbidden"), "{}", refused.body);
     let refusals = app.test_db.audit().action("change_manager").refused().count();
     assert_eq!(refusals, 1);
@@ -154,6 +157,7 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
         )
         .await;
     assert!(bad.body.contains("manager_email"), "a field-level error: {}", bad.body);
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let ok = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
     assert!(ok.status.is_success(), "{} {}", ok.status, ok.body);
     let stale = app.post_form(ChangeManager::PATH, &form, Some(&hr)).await;
@@ -161,6 +165,20 @@ async fn only_hr_changes_managers_and_refusals_are_audited(backend: Backend) {
         stale.body.contains("Conflict"),
         "the same version twice is a conflict: {}",
         stale.body
+    );
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let missing = app
+        .post_form(ChangeManager::PATH, &form.replace(&format!("={tom}&"), "=999999&"), Some(&hr))
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+    let garbled = app
+        .post_form(ChangeManager::PATH, "person_id=tom&manager_email=x&version=one", Some(&hr))
+        .await;
+    assert_eq!(garbled.status, StatusCode::BAD_REQUEST, "{}", garbled.body);
+    assert!(
+        garbled.body.contains("could not be read") && !garbled.body.contains("invalid digit"),
+        "no decoder internals: {}",
+        garbled.body
     );
     let allowed = app.test_db.audit().action("change_manager").allowed().count();
     assert_eq!(allowed, 1);
@@ -433,6 +451,91 @@ async fn a_new_sign_in_ends_the_browsers_previous_session(backend: Backend) {
 }
 
 /// The directory's search text is bounded: a longer one is a bad request that reads nothing.
+/// Nobody decides their own outcomes unseen: an HR admin who makes themselves someone's
+/// manager (and so writes their rating) is told to every other HR admin; other moves are not.
+async fn hr_taking_someone_on_themselves_is_seen_by_the_other_hr_admins(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.test_db.person_id(TOM);
+    let hr = app.sign_in(JORDAN).await;
+    let move_to = |email: &str, version: i32| {
+        format!("person_id={tom}&manager_email={}&version={version}", email.replace('@', "%40"))
+    };
+    let flagged = |app: &TestApp| app.test_db.mail_like("self-managed:%", "%Tom Becker%");
+    let version = app.test_db.person_version(tom);
+    let res = app
+        .post_form(ChangeManager::PATH, &move_to("amara.okafor@lumen.example", version), Some(&hr))
+        .await;
+    assert!(res.status.is_success(), "{}", res.body);
+    assert_eq!(flagged(&app), 0, "an ordinary move tells nobody");
+    let other_hr: i64 = people::table
+        .filter(people::is_hr_admin.eq(true))
+        .filter(people::status.ne("departed"))
+        .filter(people::email.ne(JORDAN))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
+    assert!(other_hr >= 1, "the demo has more than one HR admin");
+    let version = app.test_db.person_version(tom);
+    let res = app.post_form(ChangeManager::PATH, &move_to(JORDAN, version), Some(&hr)).await;
+    assert!(res.status.is_success(), "{}", res.body);
+    assert_eq!(flagged(&app), other_hr, "each other HR admin is told");
+    use app::db::schema::audit_log;
+    let details: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq("change_manager"))
+        .select(audit_log::detail)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    assert_eq!(
+        details.iter().filter(|d| d.contains("made themselves the manager")).count(),
+        1,
+        "{details:?}"
+    );
+}
+
+/// A real fault (here a table gone missing under a page's query, inside a database call)
+/// answers 500 with a reference people can quote: the request's own id, which the response
+/// carries in `x-request-id` and the error's log line carries too (never "none").
+async fn a_fault_shows_the_reference_of_its_request(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.sign_in(TOM).await;
+    diesel::sql_query("ALTER TABLE ladders RENAME TO ladders_gone")
+        .execute(&mut *app.test_db.conn())
+        .unwrap();
+    let res = app.get("/ladders", Some(&tom)).await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", res.body);
+    let id = res.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap().to_string();
+    assert!(res.body.contains(&format!("quote reference {id}")), "{id}: {}", res.body);
+    assert!(!res.body.contains("ladders_gone") && !res.body.contains("no such table"));
+}
+
+/// What a request carries never grows the audit log without bound: an anonymous sign-in
+/// attempt with a megabyte-long address is audited with its first few hundred characters.
+async fn an_audit_row_keeps_a_bounded_detail(backend: Backend) {
+    use app::db::schema::audit_log;
+    let app = TestApp::demo(backend).await;
+    let long = format!("{}@lumen.example", "x".repeat(200_000));
+    let body = format!("email={long}");
+    let _ = app.post_form("/auth/demo", &body, None).await;
+    let longest: Option<String> = audit_log::table
+        .order(audit_log::id.desc())
+        .select(audit_log::detail)
+        .first(&mut *app.test_db.conn())
+        .optional()
+        .unwrap();
+    let detail = longest.unwrap_or_default();
+    assert!(detail.chars().count() <= app::audit::DETAIL_MAX + 1, "{} characters", detail.len());
+}
+
+/// `/auth/../people` must not pass the sign-in check as a public `/auth/` path.
+async fn dot_segments_never_pass_for_public_paths(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    for path in ["/auth/../people", "/auth/%2e%2e/people", "/pkg/../reviews"] {
+        let res = app.get(path, None).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{path}: {}", res.body);
+        assert!(!res.body.contains("Tom Becker"), "{path}");
+    }
+}
+
 async fn an_overlong_directory_search_is_refused(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let tom = app.sign_in(TOM).await;
@@ -444,6 +547,10 @@ async fn an_overlong_directory_search_is_refused(backend: Backend) {
 }
 
 on_both_backends!(
+    an_audit_row_keeps_a_bounded_detail,
+    hr_taking_someone_on_themselves_is_seen_by_the_other_hr_admins,
+    a_fault_shows_the_reference_of_its_request,
+    dot_segments_never_pass_for_public_paths,
     an_overlong_directory_search_is_refused,
     a_new_sign_in_ends_the_browsers_previous_session,
     pages_carry_a_script_nonce_policy,

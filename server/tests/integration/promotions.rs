@@ -124,6 +124,17 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         )
         .await;
     assert!(self_endorse.body.contains("cannot endorse their own"), "{}", self_endorse.body);
+    // A list is bounded before any address is looked up.
+    let crowd = (0..13).map(|i| format!("someone{i}@lumen.example")).collect::<Vec<_>>().join(", ");
+    let too_many = app
+        .post_form(
+            RequestEndorsements::PATH,
+            &form(&[("id", &id_s), ("emails", &crowd)]),
+            Some(&elena),
+        )
+        .await;
+    assert_eq!(too_many.status, 400, "{}", too_many.body);
+    assert!(too_many.body.contains("at most 12 work email addresses"), "{}", too_many.body);
     let emails = teammates.iter().map(|t| app.test_db.email_of(*t)).collect::<Vec<_>>().join(", ");
     assert!(app
         .post_form(
@@ -325,6 +336,13 @@ async fn a_self_evaluation_is_private_until_shared(backend: Backend) {
         .first(&mut *app.test_db.conn())
         .unwrap();
     let v = version.to_string();
+    // One row per criterion: a request with more rows than any level has is refused whole.
+    let mut rows: Vec<(String, String)> = vec![("version".into(), v.clone())];
+    rows.extend((0..101).map(|i| (format!("evidence[{i}]"), "x".to_string())));
+    let pairs: Vec<(&str, &str)> = rows.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let flood = app.post_form(SaveSelfEvaluation::PATH, &form(&pairs), Some(&tom)).await;
+    assert_eq!(flood.status, 400, "{}", flood.body);
+    assert!(flood.body.contains("at most 100 criteria"), "{}", flood.body);
     let body = form(&[
         ("version", &v),
         ("evidence[0]", "Wrote the refunds design."),

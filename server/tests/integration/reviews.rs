@@ -9,7 +9,7 @@ use app::db::schema::{outbox, peer_feedback, people, review_cycles, reviews, sel
 use app::kernel::PersonId;
 use app::reviews::api::{
     AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview,
-    FinaliseRating, SaveManagerAssessment, SavePeerFeedback, SaveSelfAssessment,
+    FinaliseRating, GetAssessment, SaveManagerAssessment, SavePeerFeedback, SaveSelfAssessment,
     SubmitManagerAssessment, SubmitSelfAssessment,
 };
 use diesel::prelude::*;
@@ -82,6 +82,11 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .await
         .body
         .contains("team_manager_email"));
+    // A date far outside any calendar Trellis can count in is a field error, not a panic.
+    let mut extreme = good.clone();
+    extreme[6] = ("self_due", "+262142-12-31");
+    let far = app.post_form(CreateCycle::PATH, &form(&extreme), Some(&hr)).await;
+    assert!(far.status == 400 && far.body.contains("\"self_due\""), "{} {}", far.status, far.body);
     assert_eq!(app.test_db.rows("review_cycles"), cycles_before);
     ok(&app.post_form(CreateCycle::PATH, &form(&good), Some(&hr)).await, "create");
     let cycle = app.test_db.newest_cycle();
@@ -253,6 +258,16 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
             .contains("\"peers\""),
         "not the manager"
     );
+    let (departed, _) = app.test_db.a_departed_person();
+    for stranger in [PersonId(999_999), PersonId(departed)] {
+        let res = app.post_form(ChoosePeers::PATH, &pick(&[mates[0], stranger]), Some(&tom)).await;
+        assert_eq!(res.status, 400, "{stranger}: {}", res.body);
+        assert!(
+            res.body.contains("\"peers\""),
+            "a field error, not a database fault: {}",
+            res.body
+        );
+    }
     assert!(
         app.post_form(ChoosePeers::PATH, &pick(&mates), Some(&sam))
             .await
@@ -357,6 +372,32 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     assert!(
         !as_subject.contains(peer_text[0]) && !as_subject.contains("We did not work together"),
         "the subject sees nothing before delivery"
+    );
+    // Nor who has answered or declined: everyone asked is still listed, the same way.
+    let names: Vec<String> = requests
+        .iter()
+        .map(|(_, peer, _)| {
+            people::table.find(peer).select(people::name).first(&mut *app.test_db.conn()).unwrap()
+        })
+        .collect();
+    for name in &names {
+        assert!(as_subject.contains(name.as_str()), "{name} is still on Tom's list");
+    }
+    assert!(
+        !as_subject.contains(">Answered<") && !as_subject.contains(">Declined<"),
+        "{as_subject}"
+    );
+    // A declined request is not feedback: its page is its author's alone.
+    let declined_page = format!("/reviews/feedback/{}", requests[2].0);
+    assert_eq!(app.get(&declined_page, Some(&elena)).await.status, 403);
+    // Above the skip-level, the review is readable but its peers are not listed.
+    let amara = app.sign_in("amara.okafor@lumen.example").await;
+    let as_top = app.get(&page, Some(&amara)).await;
+    assert_eq!(as_top.status, 200, "the top of Tom's chain reads his review");
+    assert!(
+        !as_top.body.contains("We did not work together")
+            && !as_top.body.contains(names[0].as_str()),
+        "the peers are the manager's, the skip-level's and HR's to follow"
     );
 
     // The manager assessment: the subject cannot open it; a development area nobody raised
@@ -960,6 +1001,133 @@ mod smtp_sink {
     }
 }
 
+/// The evidence panel shows each source by the rule of the record it comes from: Elena's
+/// comment on Tom's shared self-evaluation is evidence for Elena, but HR, whom the
+/// self-evaluation page refuses, does not read it here either.
+async fn the_evidence_panel_follows_each_records_rule(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let tom = app.test_db.person_id(TOM);
+    let cycle = app.test_db.cycle_with_status("open");
+    let review = app.test_db.review_of(cycle, tom);
+    let (elena, hr) = (app.sign_in(ELENA).await, app.sign_in(JORDAN).await);
+    // The panel's data as the server function sends it (what a browser receives, shown or not).
+    let evidence = |cookie: &str| {
+        let body = form(&[("review_id", &review.to_string())]);
+        let cookie = cookie.to_string();
+        let app = &app;
+        async move { app.post_form(GetAssessment::PATH, &body, Some(&cookie)).await }
+    };
+    let as_manager = evidence(&elena).await;
+    assert!(as_manager.body.contains("Comment by Elena Marsh"), "{}", as_manager.body);
+    let as_hr = evidence(&hr).await;
+    assert_eq!(as_hr.status, 200, "HR reads the evidence panel: {}", as_hr.body);
+    assert!(
+        !as_hr.body.contains("Comment by Elena Marsh"),
+        "but not the self-evaluation's comments"
+    );
+    let evaluation: i64 = app::db::schema::self_evaluations::table
+        .filter(app::db::schema::self_evaluations::person_id.eq(tom))
+        .select(app::db::schema::self_evaluations::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let page = app.get(&format!("/promotions/self-evaluations/{evaluation}"), Some(&hr)).await;
+    assert_eq!(page.status, 403, "the same rule as the self-evaluation's own page");
+}
+
+/// An HR admin's own review waits for a final rating like anyone's: HR finalises a
+/// colleague's, never their own (refused and audited), the review page does not offer it, and
+/// HR's list of ratings to finalise leaves their own out.
+async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let jordan = app.test_db.person_id(JORDAN);
+    let manager = app.test_db.manager_of(jordan).expect("Jordan has a manager");
+    let manager_email = app.test_db.email_of(manager);
+    let colleague: i64 = people::table
+        .filter(people::manager_id.eq(manager))
+        .filter(people::id.ne(jordan.0))
+        .filter(people::status.eq("active"))
+        .select(people::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let (hr, boss) = (app.sign_in(JORDAN).await, app.sign_in(&manager_email).await);
+    let good = cycle_form("People mid-year", &manager_email);
+    ok(&app.post_form(CreateCycle::PATH, &form(&good), Some(&hr)).await, "create");
+    let cycle = app.test_db.newest_cycle();
+    let cycle_s = cycle.to_string();
+    ok(
+        &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "1")]), Some(&hr))
+            .await,
+        "launch",
+    );
+    let (own, other) =
+        (app.test_db.review_of(cycle, jordan), app.test_db.review_of(cycle, colleague));
+    for review in [own, other] {
+        let review_s = review.to_string();
+        ok(
+            &app.post_form(
+                SaveManagerAssessment::PATH,
+                &form(&[
+                    ("review_id", &review_s),
+                    ("version", "1"),
+                    ("goals", "Ran the H2 engagement survey and the new onboarding."),
+                    ("values_shown", "Candid and kind."),
+                    ("strengths", "Clear writing."),
+                    ("development", "Delegate more of the survey analysis."),
+                    ("rating", "strong"),
+                    ("raised_before", "In our 1:1 on 3 September."),
+                ]),
+                Some(&boss),
+            )
+            .await,
+            "assess",
+        );
+        ok(
+            &app.post_form(
+                SubmitManagerAssessment::PATH,
+                &form(&[("review_id", &review_s), ("version", "2")]),
+                Some(&boss),
+            )
+            .await,
+            "submit the assessment",
+        );
+    }
+    ok(
+        &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "2")]), Some(&hr))
+            .await,
+        "start calibration",
+    );
+
+    let finalise = |review: i64| {
+        let body = form(&[("review_id", &review.to_string()), ("rating", "exceptional")]);
+        let (app, hr) = (&app, hr.clone());
+        async move { app.post_form(FinaliseRating::PATH, &body, Some(&hr)).await }
+    };
+    let cycle_page = app.get(&format!("/reviews/cycles/{cycle}"), Some(&hr)).await.body;
+    assert!(cycle_page.contains("Final ratings"), "{cycle_page}");
+    assert!(!cycle_page.contains("Jordan Ellis (preliminary"), "HR's own rating is not listed");
+    let own_page = app.get(&format!("/reviews/{own}"), Some(&hr)).await;
+    assert!(!own_page.body.contains("Finalise the rating"), "nor offered on the review");
+    assert!(app
+        .get(&format!("/reviews/{other}"), Some(&hr))
+        .await
+        .body
+        .contains("Finalise the rating"));
+    let refused = finalise(own).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let final_rating: Option<String> = reviews::table
+        .find(own)
+        .select(reviews::final_rating)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    assert_eq!(final_rating, None, "nothing changed");
+    assert_eq!(
+        app.test_db.audit().action("finalise_rating").actor(jordan).refused().count(),
+        1,
+        "the refusal is audited"
+    );
+    ok(&finalise(other).await, "HR finalises a colleague's rating");
+}
+
 on_both_backends!(
     a_cycle_runs_from_launch_to_acknowledgement,
     anonymous_peer_feedback_reaches_the_subject_without_names,
@@ -969,4 +1137,6 @@ on_both_backends!(
     a_large_view_counts_what_is_missing_instead_of_naming_everyone,
     reminders_are_queued_once_a_day,
     the_smtp_sender_delivers_the_outbox,
+    hr_does_not_finalise_their_own_rating,
+    the_evidence_panel_follows_each_records_rule,
 );

@@ -32,12 +32,19 @@ enum Token {
     Expired,
     WrongSignature,
     WrongAudience,
+    /// The ID token carries no email; the UserInfo answer does (OpenID Connect Core 5.4, the
+    /// default of `oidc-provider`).
+    EmailInUserInfo,
+    /// As above, but the UserInfo answer is about another subject.
+    UserInfoForSomeoneElse,
 }
 
 #[derive(Default)]
 struct Pending {
     /// code -> (subject, email, nonce, kind)
     codes: Vec<(String, String, String, String, Token)>,
+    /// access token -> the UserInfo answer (subject, email)
+    user_info: Vec<(String, String, String)>,
 }
 
 #[derive(Clone)]
@@ -58,6 +65,7 @@ impl Provider {
             .route("/.well-known/openid-configuration", get(discovery))
             .route("/jwks", get(jwks))
             .route("/token", post(token))
+            .route("/userinfo", get(user_info))
             .with_state(provider.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         provider
@@ -85,6 +93,7 @@ async fn discovery(State(p): State<Provider>) -> Json<serde_json::Value> {
         "authorization_endpoint": format!("{}/authorize", p.issuer),
         "token_endpoint": format!("{}/token", p.issuer),
         "jwks_uri": format!("{}/jwks", p.issuer),
+        "userinfo_endpoint": format!("{}/userinfo", p.issuer),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
@@ -120,14 +129,27 @@ async fn token(State(p): State<Provider>, body: String) -> axum::response::Respo
         _ => (now, now + Duration::minutes(5)),
     };
     let audience = if kind == Token::WrongAudience { "someone-else" } else { CLIENT_ID };
+    let access_token = format!("at-{code}");
+    let standard = match kind {
+        Token::EmailInUserInfo | Token::UserInfoForSomeoneElse => {
+            let about = if kind == Token::EmailInUserInfo {
+                subject.clone()
+            } else {
+                "someone-else".into()
+            };
+            p.pending.lock().unwrap().user_info.push((access_token.clone(), about, email));
+            StandardClaims::new(SubjectIdentifier::new(subject))
+        }
+        _ => StandardClaims::new(SubjectIdentifier::new(subject))
+            .set_email(Some(EndUserEmail::new(email)))
+            .set_email_verified(Some(true)),
+    };
     let claims = CoreIdTokenClaims::new(
         IssuerUrl::new(p.issuer.clone()).unwrap(),
         vec![Audience::new(audience.into())],
         expires,
         issued,
-        StandardClaims::new(SubjectIdentifier::new(subject))
-            .set_email(Some(EndUserEmail::new(email)))
-            .set_email_verified(Some(true)),
+        standard,
         EmptyAdditionalClaims {},
     )
     .set_nonce(Some(Nonce::new(if kind == Token::WrongNonce {
@@ -150,12 +172,34 @@ async fn token(State(p): State<Provider>, body: String) -> axum::response::Respo
         CoreIdToken::new(claims, &key, CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, None, None)
             .unwrap();
     Json(serde_json::json!({
-        "access_token": "opaque-access-token",
+        "access_token": access_token,
         "token_type": "Bearer",
         "expires_in": 300,
         "id_token": id_token.to_string(),
     }))
     .into_response()
+}
+
+/// The UserInfo endpoint: the claims stored for the bearer token, as plain JSON.
+async fn user_info(
+    State(p): State<Provider>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .to_string();
+    let found = p.pending.lock().unwrap().user_info.iter().find(|u| u.0 == bearer).cloned();
+    match found {
+        Some((_, subject, email)) => {
+            Json(serde_json::json!({"sub": subject, "email": email, "email_verified": true}))
+                .into_response()
+        }
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
 }
 
 async fn sso_app(backend: Backend) -> (TestApp, Provider) {
@@ -262,6 +306,25 @@ async fn a_person_signs_in_with_company_sso(backend: Backend) {
     assert!(session_cookie(&res).is_some());
 }
 
+/// A provider that gives the email in its UserInfo answer only signs people in; a UserInfo
+/// answer about another subject signs nobody in.
+async fn the_email_may_come_from_user_info(backend: Backend) {
+    let (app, provider) = sso_app(backend).await;
+    let tom = "tom.becker@lumen.example";
+    let res =
+        complete_sign_in(&app, &provider, "code-1", "idp-7", tom, Token::EmailInUserInfo).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let cookie = session_cookie(&res).expect("a session");
+    assert!(app.get("/", Some(&cookie)).await.body.contains("Welcome, Tom"));
+    let before = refusals(&app);
+    let res =
+        complete_sign_in(&app, &provider, "code-2", "idp-8", tom, Token::UserInfoForSomeoneElse)
+            .await;
+    assert!(session_cookie(&res).is_none(), "{} {}", res.status, res.body);
+    assert!(res.status.is_client_error() || res.status.is_server_error(), "{}", res.status);
+    assert_eq!(refusals(&app), before + 1, "the refusal is audited");
+}
+
 async fn demo_sign_in_is_off_when_sso_is_configured(backend: Backend) {
     let (app, _provider) = sso_app(backend).await;
     let res = app.post_form("/auth/demo", "email=tom.becker%40lumen.example", None).await;
@@ -366,6 +429,7 @@ async fn a_key_rotation_at_the_provider_needs_no_restart(backend: Backend) {
 on_both_backends!(
     a_key_rotation_at_the_provider_needs_no_restart,
     a_person_signs_in_with_company_sso,
+    the_email_may_come_from_user_info,
     demo_sign_in_is_off_when_sso_is_configured,
     a_callback_from_another_browser_is_refused,
     a_replayed_callback_is_refused,

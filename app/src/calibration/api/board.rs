@@ -8,13 +8,18 @@ pub async fn get_board(id: SessionId) -> Result<Board, AppError> {
     let auth =
         context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
     let can_edit = auth.allows(Action::Write(ctx.record()));
-    let can_finalise = !ctx.row.finalised()
-        && auth.allows(Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id });
     auth.read(move |c, auth| {
         let mut rows = queries::board_rows(c, &ctx.row, None)?;
+        let on_board: Vec<PersonId> = rows.iter().map(|r| r.person_id).collect();
+        let can_finalise = !ctx.row.finalised()
+            && auth.allows(Action::FinaliseCalibration {
+                facilitator: ctx.row.facilitator_id,
+                on_board: &on_board,
+            });
         let blockers = rules::finalise_blockers(&rows);
         // Nobody reads their own row, whatever their grants.
         rows.retain(|r| r.person_id != auth.viewer().person_id);
+        previous_ratings_as_allowed(c, auth.viewer(), &mut rows)?;
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         auth.audit(c, "read_calibration_board", Target::CalibrationSession(id))?;
         Ok(Board {
@@ -45,7 +50,9 @@ pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPan
         context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
     auth.read(move |c, auth| {
         let viewer = auth.viewer();
-        let row = queries::board_rows(c, &ctx.row, Some(entry))?.pop().ok_or(AppError::NotFound)?;
+        let mut rows = queries::board_rows(c, &ctx.row, Some(entry))?;
+        previous_ratings_as_allowed(c, viewer, &mut rows)?;
+        let row = rows.pop().ok_or(AppError::NotFound)?;
         auth.require_in(
             &Action::Read(ctx.entry_record(row.person_id)),
             Target::CalibrationEntry(entry),
@@ -129,7 +136,10 @@ pub async fn get_board_person(id: SessionId, entry: EntryId) -> Result<PersonPan
                     participants: &ctx.participants,
                 }),
             can_resolve: !finalised
-                && auth.allows(Action::ResolveAppeal { facilitator: ctx.row.facilitator_id }),
+                && auth.allows(Action::ResolveAppeal {
+                    facilitator: ctx.row.facilitator_id,
+                    about: subject.id,
+                }),
         })
     })
     .await
@@ -312,8 +322,13 @@ pub async fn resolve_appeal(
     #[server(default)] resolution: String,
 ) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
+    let about = context::facts(move |c| {
+        let appeal = queries::appeal_row(c, id, appeal)?;
+        Ok(queries::entry_row(c, id, appeal.entry_id)?.person_id)
+    })
+    .await?;
     let auth = context::authorize(
-        Action::ResolveAppeal { facilitator: ctx.row.facilitator_id },
+        Action::ResolveAppeal { facilitator: ctx.row.facilitator_id, about },
         Target::CalibrationSession(id),
     )
     .await?;
@@ -372,8 +387,9 @@ pub async fn resolve_appeal(
 #[server(endpoint = "calibration/finalise_session")]
 pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
+    let on_board = context::facts(move |c| Ok(queries::people_on_board(c, id)?)).await?;
     let auth = context::authorize(
-        Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id },
+        Action::FinaliseCalibration { facilitator: ctx.row.facilitator_id, on_board: &on_board },
         Target::CalibrationSession(id),
     )
     .await?;
@@ -402,4 +418,27 @@ pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppErro
         )
     })
     .await
+}
+
+/// A previous cycle's final rating is the person's, their manager chain's and HR's (the final
+/// review's rule), not the whole room's: on everyone else's rows it is left out.
+#[cfg(feature = "ssr")]
+fn previous_ratings_as_allowed(
+    c: &mut DbConn,
+    viewer: &crate::kernel::Viewer,
+    rows: &mut [BoardRow],
+) -> Result<(), AppError> {
+    let ids: Vec<PersonId> =
+        rows.iter().filter(|r| r.last_rating.is_some()).map(|r| r.person_id).collect();
+    let mut chains = org::manager_chains(c, &ids)?;
+    for row in rows.iter_mut().filter(|r| r.last_rating.is_some()) {
+        let about = Subject {
+            id: row.person_id,
+            manager_chain: chains.remove(&row.person_id).unwrap_or_default(),
+        };
+        if policy::read(viewer, &Record::FinalReview { about: &about, delivered: true }).is_none() {
+            row.last_rating = None;
+        }
+    }
+    Ok(())
 }

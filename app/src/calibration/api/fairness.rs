@@ -7,11 +7,20 @@ pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
     let ctx = session_context(id).await?;
     let auth =
         context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
+    // Demographic cuts are HR's only (those who hold the attributes).
+    let demographics = auth.allows(Action::Read(Record::DemographicAttributes));
     auth.read(move |c, auth| {
-        let rows = queries::board_rows(c, &ctx.row, None)?;
+        let me = auth.viewer().person_id;
+        let mut rows = queries::board_rows(c, &ctx.row, None)?;
+        // The report is of the board as its reader sees it: without their own row, so no
+        // count or share lets them work out their own rating before it is delivered.
+        rows.retain(|r| r.person_id != me);
         let cycle = reviews::cycle_row(c, ctx.row.cycle_id)?;
-        let attributes =
-            queries::attributes_of(c, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>())?;
+        let attributes = if demographics {
+            queries::attributes_of(c, &rows.iter().map(|r| r.person_id).collect::<Vec<_>>())?
+        } else {
+            Default::default()
+        };
         let people: Vec<rules::ReportPerson> = rows
             .iter()
             .map(|r| rules::ReportPerson {
@@ -38,7 +47,7 @@ pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
             dimensions: rules::dimensions(&people),
             consistency_before: rules::consistency(&pairs(|r| r.preliminary), &company),
             consistency_after: rules::consistency(&pairs(|r| r.rating), &company),
-            leniency: rules::leniency(&queries::leniency_rows(c, &managers)?),
+            leniency: rules::leniency(&queries::leniency_rows(c, &managers, me)?),
             session: queries::session_info(c, &ctx.row)?,
         })
     })

@@ -121,7 +121,7 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
     let heading_id = format!("dim-{}", name.to_lowercase().replace(' ', "-"));
     let labelled_by = heading_id.clone();
     let suppressed = after.suppressed_groups.max(before.suppressed_groups);
-    let before_rows: Vec<(String, f64, Option<f64>, bool)> = before
+    let before_rows: Vec<(String, Option<f64>, Option<f64>, bool)> = before
         .groups
         .iter()
         .map(|g| (g.label.clone(), g.top_share, g.impact_ratio, g.flagged))
@@ -134,6 +134,9 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
         Some(r) => format!("{r:.2}").into_any(),
         None => "–".into_any(),
     };
+    let share = |s: Option<f64>| s.map(|s| format!("{s:.0}%")).unwrap_or_else(|| "–".into());
+    // A demographic table publishes no counts per rating (the disclosure check).
+    let rating_columns = !demographic;
     let body = if after.groups.is_empty() {
         view! { <p>"Every group is under 5 people: nothing can be shown without identifying someone."</p> }.into_any()
     } else {
@@ -144,7 +147,7 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{name.clone()}</th><th scope="col">"People"</th>
-                            {Rating::ALL.iter().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view()}
+                            {rating_columns.then(|| Rating::ALL.iter().map(|r| view! { <th scope="col">{r.label()}</th> }).collect_view())}
                             <th scope="col">"Top share before"</th><th scope="col">"Top share after"</th><th scope="col">"Four-fifths before"</th><th scope="col">"Four-fifths after"</th>
                         </tr>
                     </thead>
@@ -155,9 +158,9 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
                                 <tr>
                                     <th scope="row">{g.label.clone()}</th>
                                     <td>{g.people}</td>
-                                    {g.counts.iter().map(|c| view! { <td>{*c}</td> }).collect_view()}
-                                    <td>{prior.as_ref().map(|p| format!("{:.0}%", p.1)).unwrap_or_else(|| "–".into())}</td>
-                                    <td>{format!("{:.0}%", g.top_share)}</td>
+                                    {g.counts.filter(|_| rating_columns).map(|counts| counts.iter().map(|c| view! { <td>{*c}</td> }).collect_view())}
+                                    <td>{share(prior.as_ref().and_then(|p| p.1))}</td>
+                                    <td>{share(g.top_share)}</td>
                                     <td>{match prior { Some(p) => ratio(p.2, p.3), None => "–".into_any() }}</td>
                                     <td>{ratio(g.impact_ratio, g.flagged)}</td>
                                 </tr>
@@ -173,7 +176,7 @@ fn DimensionView(dimension: Dimension) -> impl IntoView {
         <section class="stack" aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("By {}", name.to_lowercase())}{demographic.then(|| view! { " " <span class="badge badge--muted">"Demographic, aggregate only"</span> })}</h2>
             {body}
-            <p class="meta">{(suppressed > 0).then(|| format!("{suppressed} group(s) left out: under 5 people, or hidden with one that is, so it cannot be worked out from the totals. "))}"Top share: Exceptional and Strong. Four-fifths: a group's top share against the highest group's; under 0.8 is flagged."</p>
+            <p class="meta">{(suppressed > 0).then(|| format!("{suppressed} group(s) left out: under 5 people, or hidden with one that is, so it cannot be worked out from the totals. "))}"Top share: Exceptional and Strong. Four-fifths: a group's top share against the highest group's; under 0.8 is flagged."{demographic.then_some(" Only shares are shown here, and a share only where at least 3 of the group are on each side of it (and then not the one share that the board's totals would give away): no number here, read beside the board, can tell anyone's group or rating.")}</p>
             <ul class="plain-list">
                 <li><strong>"Before: "</strong>{test_text(&before.test)}</li>
                 <li><strong>"After: "</strong>{test_text(&after.test)}</li>

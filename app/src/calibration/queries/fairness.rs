@@ -55,12 +55,15 @@ pub fn cycle_counts(conn: &mut DbConn, cycle: CycleId) -> QueryResult<Counts> {
 pub fn leniency_rows(
     conn: &mut DbConn,
     managers: &[PersonId],
+    reader: PersonId,
 ) -> QueryResult<Vec<(String, String, Rating, Rating)>> {
     let rows: Vec<(PersonId, String, Option<String>, Option<String>)> = calibration_entries::table
         .inner_join(
             reviews::table.inner_join(review_cycles::table).inner_join(manager_assessments::table),
         )
         .filter(reviews::manager_id.eq_any(managers))
+        // Never the reader's own ratings (their row is not on their board either).
+        .filter(reviews::person_id.ne(reader))
         .filter(manager_assessments::submitted_at.is_not_null())
         .order((review_cycles::id.asc(), reviews::manager_id.asc()))
         .select((

@@ -39,6 +39,14 @@ pub fn participant_ids(conn: &mut DbConn, id: SessionId) -> QueryResult<Vec<Pers
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Everyone with a row on a session's board.
+pub fn people_on_board(conn: &mut DbConn, id: SessionId) -> QueryResult<Vec<PersonId>> {
+    calibration_entries::table
+        .filter(calibration_entries::session_id.eq(id))
+        .select(calibration_entries::person_id)
+        .load(conn)
+}
+
 pub(super) fn names(conn: &mut DbConn, ids: &[PersonId]) -> QueryResult<HashMap<PersonId, String>> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(CHUNK) {

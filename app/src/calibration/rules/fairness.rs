@@ -23,12 +23,25 @@ fn share(part: u32, all: u32) -> f64 {
     }
 }
 
+/// A demographic group's top share is published only with at least this many of its people
+/// on each side (rated Exceptional or Strong, rated otherwise): with fewer, the share tells
+/// those people their band.
+pub const MIN_CELL: u32 = 3;
+
 /// Groups (label, rating) pairs into a dimension's table: groups under [`MIN_GROUP`] are
 /// suppressed; the rest get the four-fifths ratio on top ratings and a test of independence
 /// between group and rating band (above, meets, below: five sparse columns would make almost
 /// every test approximate).
+///
+/// A `demographic` table must pass the disclosure check (docs/calibration.md): read beside
+/// the board, whose every rating its readers see, no number may single anyone out. So it
+/// publishes no counts per rating (a rating held only by one group would tell each of its
+/// people's group), and a group's top share only under [`MIN_CELL`], with its complement:
+/// when one share is hidden, the board's total of top ratings less the others would give
+/// it, so the smallest other share is hidden with it. Group sizes, four-fifths ratios of
+/// the shares shown, and the tests remain.
 #[cfg(feature = "ssr")]
-pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
+pub fn dimension_result(pairs: &[(String, Rating)], demographic: bool) -> DimensionResult {
     let mut by_group: BTreeMap<&str, Counts> = BTreeMap::new();
     for (label, rating) in pairs {
         by_group.entry(label.as_str()).or_insert([0; 5])[index(*rating)] += 1;
@@ -43,22 +56,36 @@ pub fn dimension_result(pairs: &[(String, Rating)]) -> DimensionResult {
         hidden.push(shown.remove(smallest));
     }
     let top = |c: &Counts| c[0] + c[1];
+    let mut share_shown: Vec<bool> = shown
+        .iter()
+        .map(|(_, c)| !demographic || (top(c) >= MIN_CELL && size(c) - top(c) >= MIN_CELL))
+        .collect();
+    if share_shown.iter().filter(|s| !**s).count() == 1 {
+        if let Some(smallest) =
+            (0..shown.len()).filter(|i| share_shown[*i]).min_by_key(|i| size(&shown[*i].1))
+        {
+            share_shown[smallest] = false;
+        }
+    }
     let impact = stats::four_fifths(
         &shown
             .iter()
-            .map(|(l, c)| (l.to_string(), top(c) as u64, c.iter().sum::<u32>() as u64))
+            .zip(&share_shown)
+            .filter(|(_, published)| **published)
+            .map(|((l, c), _)| (l.to_string(), top(c) as u64, c.iter().sum::<u32>() as u64))
             .collect::<Vec<_>>(),
     );
     let groups = shown
         .iter()
-        .map(|(label, counts)| {
+        .zip(&share_shown)
+        .map(|((label, counts), published)| {
             let people = counts.iter().sum();
             let ratio = impact.iter().find(|i| i.group == *label);
             GroupRow {
                 label: label.to_string(),
                 people,
-                counts: *counts,
-                top_share: share(top(counts), people),
+                counts: (!demographic).then_some(*counts),
+                top_share: published.then(|| share(top(counts), people)),
                 impact_ratio: ratio.map(|i| i.ratio),
                 flagged: ratio.is_some_and(|i| i.flagged),
             }
@@ -117,8 +144,8 @@ pub fn dimensions(people: &[ReportPerson]) -> Vec<Dimension> {
             Dimension {
                 name,
                 demographic,
-                before: dimension_result(&at(|p| p.before)),
-                after: dimension_result(&at(|p| p.after)),
+                before: dimension_result(&at(|p| p.before), demographic),
+                after: dimension_result(&at(|p| p.after), demographic),
             }
         })
         .collect()

@@ -318,10 +318,10 @@ mod tests {
         for _ in 0..3 {
             pairs.push(("D".to_string(), Rating::Meets));
         }
-        let r = dimension_result(&pairs);
+        let r = dimension_result(&pairs, false);
         assert_eq!(r.suppressed_groups, 2);
         assert_eq!(r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(), vec!["A", "B"]);
-        assert!((r.groups[1].top_share - 10.0).abs() < 1e-9);
+        assert!((r.groups[1].top_share.unwrap() - 10.0).abs() < 1e-9);
         assert!(r.groups[1].flagged && !r.groups[0].flagged);
         // A 2x2 table (top or meets) with large counts: chi-square, and the difference is real.
         let test = r.test.unwrap();
@@ -337,7 +337,7 @@ mod tests {
         let mut pairs = vec![("Small".to_string(), Rating::Below); 2];
         pairs.extend(vec![("Big".to_string(), Rating::Meets); 30]);
         pairs.extend(vec![("Medium".to_string(), Rating::Strong); 6]);
-        let r = dimension_result(&pairs);
+        let r = dimension_result(&pairs, false);
         assert_eq!(
             r.groups.iter().map(|g| g.label.as_str()).collect::<Vec<_>>(),
             vec!["Big"],
@@ -372,11 +372,59 @@ mod tests {
             dims.iter().map(|d| (d.name.as_str(), d.demographic)).collect::<Vec<_>>(),
             vec![("Team", false), ("Manager", false), ("Tenure", false), ("Gender", true)]
         );
-        assert_eq!(dims[0].before.groups[0].counts, [0, 6, 0, 0, 0]);
-        assert_eq!(dims[0].after.groups[0].counts, [0, 0, 6, 0, 0]);
+        assert_eq!(dims[0].before.groups[0].counts, Some([0, 6, 0, 0, 0]));
+        assert_eq!(dims[0].after.groups[0].counts, Some([0, 0, 6, 0, 0]));
         assert!(dims[0].before.test.is_none(), "one band only before: nothing to test");
         assert_eq!(dims[0].after.test.as_ref().unwrap().name, "Fisher's exact");
         assert!(dims[1].after.test.is_none(), "one manager: nothing to compare");
+    }
+
+    /// A board built to disclose: 39 people, everyone rated Developing or Below is a man. Read
+    /// beside the board, no number of the gender table may tell anyone's group or band.
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn a_demographic_table_singles_nobody_out() {
+        let person = |gender: &str, rating| ReportPerson {
+            team: "T".into(),
+            manager: "M".into(),
+            tenure: "1 to 2 years",
+            attributes: vec![("Gender".into(), gender.into())],
+            before: Some(rating),
+            after: Some(rating),
+        };
+        let mut people = Vec::new();
+        people.extend((0..4).map(|_| person("Man", Rating::Developing)));
+        people.extend((0..2).map(|_| person("Man", Rating::Below)));
+        people.extend((0..12).map(|_| person("Man", Rating::Meets)));
+        people.extend((0..2).map(|_| person("Man", Rating::Strong)));
+        people.extend((0..14).map(|_| person("Woman", Rating::Meets)));
+        people.extend((0..5).map(|_| person("Woman", Rating::Strong)));
+        let gender = dimensions(&people).pop().unwrap();
+        assert!(gender.demographic);
+        for result in [&gender.before, &gender.after] {
+            for g in &result.groups {
+                assert_eq!(g.counts, None, "no counts per rating for {}", g.label);
+            }
+            let men = result.groups.iter().find(|g| g.label == "Man").unwrap();
+            let women = result.groups.iter().find(|g| g.label == "Woman").unwrap();
+            assert_eq!((men.people, women.people), (20, 19), "group sizes are published");
+            // Men: 2 top, 18 not: too few on the top side. Hidden, and the women's with it,
+            // since the board's 7 top ratings less the women's 5 would give the men's 2.
+            assert_eq!((men.top_share, women.top_share), (None, None));
+            assert_eq!((men.impact_ratio, women.impact_ratio), (None, None));
+            assert!(result.test.is_some(), "the test of independence stays");
+        }
+        // The same board's team table (people on the board read its rows) keeps its counts.
+        let team = &dimensions(&people)[0];
+        assert_eq!(team.after.groups[0].counts, Some([0, 7, 26, 4, 2]));
+        // With enough on both sides, shares are published.
+        let mut even = Vec::new();
+        for gender in ["Man", "Woman"] {
+            even.extend((0..4).map(|_| person(gender, Rating::Strong)));
+            even.extend((0..6).map(|_| person(gender, Rating::Meets)));
+        }
+        let shown = dimensions(&even).pop().unwrap();
+        assert!(shown.after.groups.iter().all(|g| g.top_share == Some(40.0)));
     }
 
     #[test]

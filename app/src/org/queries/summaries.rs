@@ -94,6 +94,49 @@ pub fn manager_chain(conn: &mut DbConn, id: PersonId) -> QueryResult<Vec<PersonI
     Ok(chain)
 }
 
+/// The manager chains of several people at once (each as [`manager_chain`] gives it): one
+/// query per level of the tree, not one per person.
+pub fn manager_chains(
+    conn: &mut DbConn,
+    ids: &[PersonId],
+) -> QueryResult<std::collections::HashMap<PersonId, Vec<PersonId>>> {
+    let mut manager: std::collections::HashMap<PersonId, Option<PersonId>> = Default::default();
+    let mut ask: Vec<PersonId> = ids.to_vec();
+    // Bounded like `manager_chain`, so corrupt data cannot loop forever.
+    for _ in 0..=64 {
+        ask.retain(|id| !manager.contains_key(id));
+        ask.sort_unstable();
+        ask.dedup();
+        if ask.is_empty() {
+            break;
+        }
+        let rows: Vec<(PersonId, Option<PersonId>)> = people::table
+            .filter(people::id.eq_any(&ask))
+            .select((people::id, people::manager_id))
+            .load(conn)?;
+        manager.extend(rows.iter().copied());
+        for id in &ask {
+            manager.entry(*id).or_insert(None);
+        }
+        ask = rows.into_iter().filter_map(|(_, m)| m).collect();
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let mut chain = Vec::new();
+            let mut current = manager.get(id).copied().flatten();
+            while let Some(m) = current {
+                if chain.contains(&m) || chain.len() > 64 {
+                    break;
+                }
+                chain.push(m);
+                current = manager.get(&m).copied().flatten();
+            }
+            (*id, chain)
+        })
+        .collect())
+}
+
 /// A person as the policy sees them: their id and their manager chain as it is now.
 pub fn subject(conn: &mut DbConn, id: PersonId) -> QueryResult<crate::policy::Subject> {
     Ok(crate::policy::Subject { id, manager_chain: manager_chain(conn, id)? })

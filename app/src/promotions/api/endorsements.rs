@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The most people a list of addresses may name (endorsers, a panel): more than any packet
+/// needs, few enough that checking each costs nothing noticeable.
+#[cfg(feature = "ssr")]
+const MAX_PEOPLE_PER_LIST: usize = 12;
+
 /// Parses "a@x, b@y" (commas, spaces or new lines) into active people, with field errors.
 #[cfg(feature = "ssr")]
 fn people_by_email(
@@ -9,13 +14,21 @@ fn people_by_email(
     field: &str,
     raw: &str,
 ) -> Result<Vec<(PersonId, Level)>, AppError> {
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
-    for email in raw
+    let emails: Vec<&str> = raw
         .split(|ch: char| ch == ',' || ch.is_whitespace())
         .map(str::trim)
         .filter(|e| !e.is_empty())
-    {
+        .collect();
+    // Checked before any lookup: each address costs a query.
+    if emails.len() > MAX_PEOPLE_PER_LIST {
+        return Err(AppError::invalid(
+            field,
+            format!("Enter at most {MAX_PEOPLE_PER_LIST} work email addresses."),
+        ));
+    }
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for email in emails {
         match org::active_person_by_email(c, &email.to_lowercase())? {
             Some(p) => found.push(p),
             None => errors.push(FieldError::new(
@@ -162,7 +175,9 @@ pub async fn answer_endorsement(
 #[server(endpoint = "promotions/set_panel")]
 pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
-    let auth = context::authorize(Action::SetPromotionPanel, Target::PromotionPacket(id)).await?;
+    let auth =
+        context::authorize(Action::SetPromotionPanel(&ctx.subject), Target::PromotionPacket(id))
+            .await?;
     if ctx.row.status() != PacketStatus::Submitted {
         return Err(AppError::Conflict(
             "The panel is set while the packet waits for its promotion calibration.".into(),

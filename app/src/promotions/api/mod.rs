@@ -17,7 +17,6 @@ use {
     crate::org::queries as org,
     crate::org::types::Level,
     crate::policy::{self, Action, Record, Subject, Visibility},
-    chrono::NaiveDate,
 };
 
 #[cfg(feature = "ssr")]

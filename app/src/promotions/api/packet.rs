@@ -14,10 +14,11 @@ pub async fn get_packet(id: PacketId) -> Result<PacketView, AppError> {
         edit: status == PacketStatus::Draft && auth.allows(Action::Write(packet_record(&ctx))),
         request_endorsements: matches!(status, PacketStatus::Draft | PacketStatus::Submitted)
             && auth.allows(Action::Write(packet_record(&ctx))),
-        set_panel: status == PacketStatus::Submitted && auth.allows(Action::SetPromotionPanel),
+        set_panel: status == PacketStatus::Submitted
+            && auth.allows(Action::SetPromotionPanel(&ctx.subject)),
         calibrate: status == PacketStatus::Submitted
             && !ctx.panel.is_empty()
-            && auth.allows(Action::CalibratePromotion { panel: &ctx.panel }),
+            && auth.allows(Action::CalibratePromotion { about: &ctx.subject, panel: &ctx.panel }),
         decide: status == PacketStatus::Calibrated
             && auth.allows(Action::DecidePromotion(&ctx.subject)),
     };
@@ -170,7 +171,7 @@ pub async fn save_packet(
     let business_case = limited("business_case", &business_case, 10_000, &mut errors);
     let performing_since = match performing_since.trim() {
         "" => None,
-        raw => match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        raw => match crate::kernel::form_date(raw).ok_or(()) {
             Ok(d) if d <= auth.today() => Some(d),
             Ok(_) => {
                 errors.push(FieldError::new(
@@ -226,7 +227,9 @@ pub async fn advance_packet(
     };
     let action = match step {
         rules::Step::Submit => Action::Write(packet_record(&ctx)),
-        rules::Step::Calibrate { .. } => Action::CalibratePromotion { panel: &ctx.panel },
+        rules::Step::Calibrate { .. } => {
+            Action::CalibratePromotion { about: &ctx.subject, panel: &ctx.panel }
+        }
         rules::Step::Decide { .. } => Action::DecidePromotion(&ctx.subject),
     };
     let auth = context::authorize(action, Target::PromotionPacket(id)).await?;
@@ -266,7 +269,7 @@ pub async fn advance_packet(
                 ));
             }
             if approve {
-                match NaiveDate::parse_from_str(effective_on.trim(), "%Y-%m-%d") {
+                match crate::kernel::form_date(&effective_on).ok_or(()) {
                     Ok(d) => match rules::check_effective_date(d, auth.today()) {
                         Ok(()) => effective = Some(d),
                         Err(m) => errors.push(FieldError::new("effective_on", m)),

@@ -91,6 +91,10 @@ pub async fn get_self_evaluation(
 }
 
 /// Saves the signed-in person's self-evaluation against their next level.
+/// More criteria than any level of any ladder has (the demo's have about a dozen).
+#[cfg(feature = "ssr")]
+const MAX_CRITERIA: usize = 100;
+
 #[server(endpoint = "promotions/save_self_evaluation")]
 pub async fn save_self_evaluation(
     version: i32,
@@ -105,6 +109,13 @@ pub async fn save_self_evaluation(
         Target::Page("self_evaluation"),
     )
     .await?;
+    // One row per criterion of a level: refused before anything is read, whatever the level.
+    if evidence.len() > MAX_CRITERIA || links.len() > MAX_CRITERIA {
+        return Err(AppError::invalid(
+            "evidence[0]",
+            format!("A level has at most {MAX_CRITERIA} criteria: send evidence for those only."),
+        ));
+    }
     let mut errors = Vec::new();
     let items: Vec<(usize, String, String)> = evidence
         .iter()
@@ -133,6 +144,13 @@ pub async fn save_self_evaluation(
         let version_id = ladder_queries::latest_version_id(c, ladder)?;
         let (_, _, parsed) = ladder_queries::by_version_id(c, version_id)?;
         let target = ladder_rules::next_steps(&parsed, level).up.ok_or(AppError::NotFound)?;
+        let criteria = parsed.level(target).map_or(0, |l| l.criteria.len());
+        if items.len() > criteria {
+            return Err(AppError::invalid(
+                "evidence[0]",
+                format!("The next level has {criteria} criteria: send evidence for those only."),
+            ));
+        }
         if !queries::save_self_evaluation(c, me, version_id, target, version, &items, now)? {
             return Err(AppError::stale("self-evaluation"));
         }

@@ -29,8 +29,12 @@ pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppEr
     auth.read(move |c, auth| {
         let review = review_view(c, auth, &ctx)?;
         let draft = queries::manager_draft(c, review_id)?;
-        let window =
-            evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+        let window = evidence::Window {
+            reader: auth.viewer(),
+            subject: &ctx.subject,
+            review: review_id,
+            cycle: &ctx.cycle,
+        };
         let items = evidence::collect(c, &window)?;
         let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
         Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
@@ -92,8 +96,12 @@ pub async fn save_manager_assessment(
             auth.now(),
         )?
         .ok_or_else(|| AppError::stale("assessment"))?;
-        let window =
-            evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+        let window = evidence::Window {
+            reader: auth.viewer(),
+            subject: &ctx.subject,
+            review: review_id,
+            cycle: &ctx.cycle,
+        };
         let items = evidence::collect(c, &window)?;
         let (recency_warning, surprises) = checks(c, &ctx, &answers, &items, auth.today())?;
         Ok(AssessmentSaved { saved, recency_warning, surprises })
@@ -119,7 +127,12 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             if draft.answers.rating.is_none() {
                 errors.push(FieldError::new("rating", "Choose a preliminary rating."));
             }
-            let window = evidence::Window { person: ctx.subject.id, review: review_id, cycle: &ctx.cycle };
+            let window = evidence::Window {
+                reader: auth.viewer(),
+                subject: &ctx.subject,
+                review: review_id,
+                cycle: &ctx.cycle,
+            };
             let items = evidence::collect(c, &window)?;
             let (_, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
             if !surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {

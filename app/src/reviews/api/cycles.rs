@@ -146,7 +146,7 @@ pub async fn get_cycle_page(
         let to_finalise = if can_manage
             && matches!(row.status(), CycleStatus::Calibration | CycleStatus::Delivery)
         {
-            queries::awaiting_final_rating(c, id)?
+            queries::awaiting_final_rating(c, id, auth.viewer().person_id)?
         } else {
             (Vec::new(), 0)
         };

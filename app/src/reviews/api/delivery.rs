@@ -5,7 +5,8 @@ use super::*;
 #[server(endpoint = "reviews/finalise_rating")]
 pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
-    let auth = context::authorize(Action::FinaliseRating, Target::Review(review_id)).await?;
+    let auth =
+        context::authorize(Action::FinaliseRating(&ctx.subject), Target::Review(review_id)).await?;
     let rating = Rating::parse(rating.trim())
         .ok_or_else(|| AppError::invalid("rating", "Choose the final rating."))?;
     auth.write(move |c, auth| {

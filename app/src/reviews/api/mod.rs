@@ -111,11 +111,11 @@ fn review_view(
         });
     let final_rating = policy::read(viewer, &ctx.final_record()).and(ctx.row.final_rating());
 
+    let follows_the_peers = auth.allows(Action::ReadReviewEvidence(&ctx.subject));
     let peer_rows = queries::peers_of_review(c, id)?;
     let responses = queries::peer_responses(&peer_rows);
     let peer_people = org::summaries(c, &peer_rows.iter().map(|r| r.peer_id).collect::<Vec<_>>())?;
     let mut peers = Vec::new();
-    let mut hidden = 0;
     for r in &peer_rows {
         let record = Record::PeerFeedback {
             author: r.peer_id,
@@ -144,9 +144,9 @@ fn review_view(
                 answers: Some(r.answers()),
                 decline_reason: None,
             }),
-            // The names and progress of the list (never the answers) for those who chose it
-            // and those who follow the review.
-            None if !is_subject && policy::read(viewer, &ctx.final_record()).is_some() => {
+            // The names and progress of the list (never the answers) for those who read the
+            // review's evidence: the manager, the skip-level and HR (not the whole chain).
+            None if !is_subject && follows_the_peers => {
                 let decline_reason =
                     (r.status() == PeerStatus::Declined).then(|| r.decline_reason.clone());
                 peers.push(PeerLine {
@@ -157,15 +157,16 @@ fn review_view(
                     decline_reason,
                 })
             }
-            None if is_subject && r.status() != PeerStatus::Submitted && !ctx.delivered() => peers
-                .push(PeerLine {
-                    id: r.id,
-                    peer: person,
-                    status: as_seen_by_subject(r.status()),
-                    answers: None,
-                    decline_reason: None,
-                }),
-            None => hidden += 1,
+            // Before delivery the person sees whom they asked, never who has answered or
+            // declined: every request shows as asked, and none drops off the list.
+            None if is_subject && !ctx.delivered() => peers.push(PeerLine {
+                id: r.id,
+                peer: person,
+                status: as_seen_by_subject(r.status()),
+                answers: None,
+                decline_reason: None,
+            }),
+            None => {}
         }
     }
     // Anonymised answers carry no order that could hint at who wrote which.
@@ -177,16 +178,19 @@ fn review_view(
                 .cmp(&b.answers.as_ref().map(|x| x.keep_doing.clone()))
         });
     }
-    let peers_note = (is_subject && hidden > 0).then(|| {
+    let under_threshold = ctx.cycle.anonymous_peers && responses < policy::MIN_ANONYMOUS_RESPONSES;
+    let peers_note = (is_subject && !peer_rows.is_empty()).then(|| {
         if !ctx.delivered() {
-            "Peer feedback is shared with you when your manager delivers your review.".to_string()
-        } else {
-            format!(
+            Some("Peer feedback is shared with you when your manager delivers your review.".to_string())
+        } else if under_threshold {
+            Some(format!(
                 "Fewer than {} peers answered, so their feedback is not shown: in this cycle peer feedback is anonymous, and so few answers could tell you who wrote what.",
                 policy::MIN_ANONYMOUS_RESPONSES
-            )
+            ))
+        } else {
+            None
         }
-    });
+    }).flatten();
 
     let manager = match ctx.subject.manager_chain.first() {
         Some(m) => Some(org::summary(c, *m)?),
@@ -212,7 +216,7 @@ fn review_view(
             && !ctx.delivered()
             && manager_progress.is_done()
             && ctx.cycle.status() != CycleStatus::Closed
-            && auth.allows(Action::FinaliseRating)
+            && auth.allows(Action::FinaliseRating(&ctx.subject))
             // A person on a calibration board is finalised by the session.
             && crate::calibration::queries::session_of_review(c, id)?.is_none(),
         deliver: finalised && !ctx.delivered() && auth.allows(Action::DeliverReview(&ctx.subject)),

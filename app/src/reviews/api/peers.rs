@@ -11,12 +11,15 @@ struct PeerContext {
 #[cfg(feature = "ssr")]
 impl PeerContext {
     fn record(&self) -> Record<'_> {
+        // A declined request is not feedback: its reason is for those who follow the review
+        // (the review page), and whatever was typed before declining stays its author's.
         Record::PeerFeedback {
             author: self.row.peer_id,
             about: &self.review.subject,
-            submitted: self.row.status() != PeerStatus::Requested,
+            submitted: self.row.status() == PeerStatus::Submitted,
             delivered: self.review.delivered(),
             anonymous_cycle: self.review.cycle.anonymous_peers,
+            // The request page is one peer's: never the anonymised view of the subject.
             responses: 0,
         }
     }

@@ -118,6 +118,17 @@ pub async fn choose_peers(
         }
         rules::check_peers(ctx.subject.id, ctx.subject.manager_chain.first().copied(), &peers)
             .map_err(|e| AppError::Invalid(vec![e]))?;
+        // Ids come from the form: each must be someone who works here now.
+        let working = org::summaries(c, &peers)?
+            .iter()
+            .filter(|p| p.status != crate::org::types::EmploymentStatus::Departed)
+            .count();
+        if working != peers.len() {
+            return Err(AppError::invalid(
+                "peers",
+                "Choose colleagues who work here now: one of those chosen has left or is not in Trellis.",
+            ));
+        }
         if by_subject {
             queries::nominate(c, review_id, &peers, me, now)?;
         } else {

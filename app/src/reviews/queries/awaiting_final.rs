@@ -46,6 +46,7 @@ pub fn mark_awaiting_final_in_cycle(conn: &mut DbConn, cycle: CycleId) -> QueryR
 pub fn awaiting_final_rating(
     conn: &mut DbConn,
     cycle: CycleId,
+    reader: PersonId,
 ) -> QueryResult<(Vec<(ReviewId, PersonSummary, Option<Rating>)>, i64)> {
     // The mark named bare: SQLite uses a partial index only for its condition as written.
     let waiting = || {
@@ -53,6 +54,8 @@ pub fn awaiting_final_rating(
             .inner_join(manager_assessments::table)
             .filter(reviews::cycle_id.eq(cycle))
             .filter(reviews::awaiting_final_rating)
+            // Never the reader's own: nobody sees, let alone sets, their own rating early.
+            .filter(reviews::person_id.ne(reader))
     };
     let total =
         waiting().select(reviews::id).limit(COUNT_UP_TO + 1).load::<ReviewId>(conn)?.len() as i64;
