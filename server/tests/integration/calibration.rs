@@ -11,7 +11,7 @@ use app::calibration::api::{
 };
 use app::db::schema::{
     calibration_appeals, calibration_changes, calibration_entries, calibration_participants,
-    calibration_sessions, departments, manager_assessments, people, reviews,
+    departments, manager_assessments, people, reviews,
 };
 use app::kernel::PersonId;
 use app::kernel::Rating;
@@ -616,12 +616,7 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
 
     // The fairness report of a finalised demo session: participants and HR; groups by team,
     // manager, tenure and the demographic attributes, each tested.
-    let finished: i64 = calibration_sessions::table
-        .filter(calibration_sessions::status.eq("finalised"))
-        .filter(calibration_sessions::name.like("Engineering%"))
-        .select(calibration_sessions::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let finished = app.test_db.finalised_engineering_session();
     let report = app.get(&format!("/calibration/{finished}/report"), Some(&hr)).await;
     assert_eq!(report.status, 200);
     for part in [
@@ -670,12 +665,7 @@ async fn board_json(app: &TestApp, session: i64, cookie: &str) -> serde_json::Va
 async fn the_room_learns_only_what_it_may_know(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let (hr, sam) = (app.sign_in(JORDAN).await, app.sign_in(SAM).await);
-    let finished: i64 = calibration_sessions::table
-        .filter(calibration_sessions::status.eq("finalised"))
-        .filter(calibration_sessions::name.like("Engineering%"))
-        .select(calibration_sessions::id)
-        .first(&mut *app.test_db.conn())
-        .unwrap();
+    let finished = app.test_db.finalised_engineering_session();
     let report = format!("/calibration/{finished}/report");
     let as_sam = app.get(&report, Some(&sam)).await.body;
     assert!(as_sam.contains("By team") && as_sam.contains("By manager"), "{as_sam}");
@@ -683,6 +673,7 @@ async fn the_room_learns_only_what_it_may_know(backend: Backend) {
         !as_sam.contains("By gender") && !as_sam.contains("By age band"),
         "the facilitator is not HR: no demographic cuts"
     );
+    assert!(as_sam.contains("shown to HR only"), "and the report says so");
     let as_hr = app.get(&report, Some(&hr)).await.body;
     let gender = as_hr.split("By gender").nth(1).expect("HR has the demographic cuts");
     let gender = gender.split("</section>").next().unwrap();

@@ -66,11 +66,16 @@ fn ReportView(report: BiasReport) -> impl IntoView {
     } = report;
     let kpi = |value: String, label: &'static str| view! { <div class="kpi"><span class="kpi__value">{value}</span><span class="kpi__label">{label}</span></div> };
     let meets_target = consistency_after.is_some_and(|g| g < 10.0);
+    let demographics = if dimensions.iter().any(|d| d.demographic) {
+        "Demographic attributes are held by HR and appear here only as shares and tests. "
+    } else {
+        "Cuts by demographic attributes are shown to HR only. "
+    };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a>" › "<a href=format!("/calibration/{}", session.id)>{session.name.clone()}</a></nav>
         <PageHeader title="Fairness report" lede=format!("{} · {} · {}", session.name, session.cycle_name, crate::ui::format::people_count(people as i64))/>
         <p class="notice">
-            "Groups under 5 people are left out of every table and test, so nobody's rating can be read from a group. Demographic attributes are held by HR and appear here only in aggregate. "
+            "Groups under 5 people are left out of every table and test, so nobody's rating can be read from a group. "{demographics}
             "A test tells you whether a difference is larger than chance would explain; it does not say why. Read it with the evidence."
         </p>
         <div class="kpi-row kpi-row--compact">

@@ -179,6 +179,18 @@ impl TestDb {
             .expect(status)
     }
 
+    /// The first finalised session of last half's Engineering boards (the demo's history, with a
+    /// fairness report to read).
+    pub fn finalised_engineering_session(&self) -> i64 {
+        calibration_sessions::table
+            .filter(calibration_sessions::status.eq("finalised"))
+            .filter(calibration_sessions::name.like("Engineering%"))
+            .order(calibration_sessions::id.asc())
+            .select(calibration_sessions::id)
+            .first(&mut *self.conn())
+            .expect("a finalised Engineering session")
+    }
+
     /// The session created last.
     pub fn newest_session(&self) -> i64 {
         calibration_sessions::table
