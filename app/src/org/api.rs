@@ -167,6 +167,7 @@ fn flag_self_assignment(
     person: PersonId,
 ) -> Result<(), AppError> {
     use crate::db::schema::people;
+    use crate::kernel::outbox::{enqueue_new, NewMessage};
     use diesel::prelude::*;
     let me = auth.viewer();
     let others: Vec<PersonId> = people::table
@@ -186,11 +187,21 @@ fn flag_self_assignment(
         me.name,
         crate::ui::format::date(now.date()),
     );
-    for hr in others {
-        let key =
-            format!("self-managed:{person}:{}:{hr}:{}", me.person_id, now.and_utc().timestamp());
-        crate::kernel::outbox::enqueue(c, hr, &subject, &body, &key, now)?;
-    }
+    // One batch, as a cycle's launch queues its messages: each key names this move alone.
+    let messages: Vec<NewMessage> = others
+        .into_iter()
+        .map(|hr| NewMessage {
+            person: hr,
+            subject: subject.clone(),
+            body: body.clone(),
+            key: format!(
+                "self-managed:{person}:{}:{hr}:{}",
+                me.person_id,
+                now.and_utc().timestamp()
+            ),
+        })
+        .collect();
+    enqueue_new(c, &messages, now)?;
     Ok(())
 }
 
@@ -207,9 +218,9 @@ pub async fn record_departure(
 
     let auth = context::authorize(Action::RecordDeparture, Target::Person(person_id)).await?;
     let mut errors = Vec::new();
-    let date = match crate::kernel::form_date(&departed_on).ok_or(()) {
-        Ok(d) => Some(d),
-        Err(_) => {
+    let date = match crate::kernel::form_date(&departed_on) {
+        Some(d) => Some(d),
+        None => {
             errors.push(FieldError::new(
                 "departed_on",
                 "Enter the last working day as a date, for example 2026-11-30.",

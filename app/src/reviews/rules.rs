@@ -35,13 +35,13 @@ pub struct CycleForm {
 }
 
 fn date(field: &str, raw: &str, label: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    match crate::kernel::form_date(raw).ok_or(()) {
-        Ok(d) => Some(d),
-        Err(_) if raw.trim().is_empty() => {
+    match crate::kernel::form_date(raw) {
+        Some(d) => Some(d),
+        None if raw.trim().is_empty() => {
             errors.push(FieldError::new(field, format!("Enter the {label}.")));
             None
         }
-        Err(_) => {
+        None => {
             errors.push(FieldError::new(
                 field,
                 format!("Enter the {label} as a real date, like 2026-12-31."),

@@ -41,13 +41,7 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     let session = app.test_db.session_with_status("open");
     let s = session.to_string();
     // Two managers in the room, each with people on the board.
-    let managers: Vec<i64> = calibration_entries::table
-        .inner_join(people::table.on(people::id.eq(calibration_entries::person_id)))
-        .filter(calibration_entries::session_id.eq(session))
-        .select(people::manager_id.assume_not_null())
-        .distinct()
-        .load(&mut *app.test_db.conn())
-        .unwrap();
+    let managers = app.test_db.managers_on_board(session);
     let (m1, m2) = (managers[0], managers[1]);
     let (amara, one, two, hr, tom) = (
         app.sign_in(AMARA).await,
@@ -703,13 +697,7 @@ async fn the_room_learns_only_what_it_may_know(backend: Backend) {
     // Last cycle's rating on an open board: a manager in the room sees it for their own
     // people only; HR for everyone.
     let session = app.test_db.session_with_status("open");
-    let mut managers: Vec<i64> = calibration_entries::table
-        .inner_join(people::table.on(people::id.eq(calibration_entries::person_id)))
-        .filter(calibration_entries::session_id.eq(session))
-        .select(people::manager_id.assume_not_null())
-        .distinct()
-        .load(&mut *app.test_db.conn())
-        .unwrap();
+    let mut managers = app.test_db.managers_on_board(session);
     managers.sort_unstable();
     let participants: Vec<i64> = calibration_participants::table
         .filter(calibration_participants::session_id.eq(session))

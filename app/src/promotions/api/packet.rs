@@ -171,16 +171,16 @@ pub async fn save_packet(
     let business_case = limited("business_case", &business_case, 10_000, &mut errors);
     let performing_since = match performing_since.trim() {
         "" => None,
-        raw => match crate::kernel::form_date(raw).ok_or(()) {
-            Ok(d) if d <= auth.today() => Some(d),
-            Ok(_) => {
+        raw => match crate::kernel::form_date(raw) {
+            Some(d) if d <= auth.today() => Some(d),
+            Some(_) => {
                 errors.push(FieldError::new(
                     "performing_since",
                     "This date cannot be in the future.",
                 ));
                 None
             }
-            Err(_) => {
+            None => {
                 errors.push(FieldError::new(
                     "performing_since",
                     "Enter a date, for example 2026-03-01.",
@@ -269,12 +269,12 @@ pub async fn advance_packet(
                 ));
             }
             if approve {
-                match crate::kernel::form_date(&effective_on).ok_or(()) {
-                    Ok(d) => match rules::check_effective_date(d, auth.today()) {
+                match crate::kernel::form_date(&effective_on) {
+                    Some(d) => match rules::check_effective_date(d, auth.today()) {
                         Ok(()) => effective = Some(d),
                         Err(m) => errors.push(FieldError::new("effective_on", m)),
                     },
-                    Err(_) => errors.push(FieldError::new(
+                    None => errors.push(FieldError::new(
                         "effective_on",
                         "Enter the date the new level takes effect, for example 2026-12-01.",
                     )),

@@ -191,6 +191,17 @@ impl TestDb {
             .expect("a finalised Engineering session")
     }
 
+    /// The managers of the people on a session's board, each once.
+    pub fn managers_on_board(&self, session: i64) -> Vec<i64> {
+        calibration_entries::table
+            .inner_join(people::table.on(people::id.eq(calibration_entries::person_id)))
+            .filter(calibration_entries::session_id.eq(session))
+            .select(people::manager_id.assume_not_null())
+            .distinct()
+            .load(&mut *self.conn())
+            .unwrap()
+    }
+
     /// The session created last.
     pub fn newest_session(&self) -> i64 {
         calibration_sessions::table
