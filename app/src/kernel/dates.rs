@@ -36,4 +36,26 @@ mod tests {
             assert_eq!(form_date(bad), None, "{bad}");
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(crate::kernel::fuzz::budget(2_000))]
+
+        /// Any text: no panic, and a date only within the bounds.
+        #[test]
+        fn any_text_is_a_bounded_date_or_none(raw in "\\PC{0,40}|[-+ 0-9]{0,24}") {
+            if let Some(d) = form_date(&raw) {
+                proptest::prop_assert!(YEARS.contains(&chrono::Datelike::year(&d)));
+                // What the page shows again reads as the same date.
+                proptest::prop_assert_eq!(form_date(&d.format("%Y-%m-%d").to_string()), Some(d));
+            }
+        }
+
+        /// Every day of the bounds, as a browser's date input sends it, is read back.
+        #[test]
+        fn every_day_within_the_bounds_reads_back(days in 0i64..(300 * 366)) {
+            let day = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let expected = YEARS.contains(&chrono::Datelike::year(&day)).then_some(day);
+            proptest::prop_assert_eq!(form_date(&day.format("%Y-%m-%d").to_string()), expected);
+        }
+    }
 }

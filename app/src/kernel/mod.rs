@@ -2,6 +2,9 @@
 //! enums and the outbox. Areas depend on the kernel; the kernel depends on no area.
 
 pub mod dates;
+pub mod email;
+#[cfg(test)]
+pub mod fuzz;
 pub mod ids;
 pub mod outbox;
 pub mod rating;

@@ -238,4 +238,59 @@ title = "Junior Software Engineer"
             assert!(!is_valid_slug(bad), "{bad}");
         }
     }
+
+    /// A TOML basic string holding `text` (which has no control characters).
+    fn quoted(text: &str) -> String {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::kernel::fuzz::budget(500))]
+
+        /// A good file with a piece cut out and other text put in: no panic, and every
+        /// error names a line of the file and reads as a sentence.
+        #[test]
+        fn any_damage_to_a_file_is_reported_on_its_lines(
+            cut in 0..GOOD.len(),
+            cut_len in 0usize..40,
+            inserted in "\\PC{0,20}|[\\[\\]=\"'{},.\n#a-z0-9 ]{0,20}",
+        ) {
+            let start = (0..=cut).rev().find(|&i| GOOD.is_char_boundary(i)).unwrap_or(0);
+            let end = (start + cut_len).min(GOOD.len());
+            let end = (end..=GOOD.len()).find(|&i| GOOD.is_char_boundary(i)).unwrap_or(GOOD.len());
+            let damaged = format!("{}{inserted}{}", &GOOD[..start], &GOOD[end..]);
+            let lines = damaged.lines().count() + 1;
+            if let Err(errors) = parse(&damaged) {
+                proptest::prop_assert!(!errors.is_empty());
+                for e in errors {
+                    proptest::prop_assert!((1..=lines).contains(&e.line), "{:?} in {} lines", e, lines);
+                    proptest::prop_assert!(e.message.ends_with('.'), "{:?}", e);
+                }
+            }
+        }
+
+        /// Whatever people write in a ladder's texts (quotes, backslashes, any script) comes
+        /// back from its file as written, trimmed.
+        #[test]
+        fn any_text_in_a_file_reads_back_as_written(
+            name in "N\\PC{0,40}",
+            title in "T\\PC{0,40}",
+            scope in "\\PC{0,60}",
+            criterion in "C\\PC{0,80}",
+            example in "\\PC{0,60}",
+        ) {
+            let file = format!(
+                "slug = \"x\"\nname = {}\n\n[[levels]]\ncode = \"M2\"\ntitle = {}\nscope = {}\n\n[[levels.criteria]]\ndimension = \"values\"\ntext = {}\nexamples = [{}]\n",
+                quoted(&name), quoted(&title), quoted(&scope), quoted(&criterion), quoted(&example),
+            );
+            let ladder = parse(&file).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e:?}\n{file}")))?;
+            proptest::prop_assert_eq!(&ladder.name, name.trim());
+            let level = &ladder.levels[0];
+            proptest::prop_assert_eq!(&level.title, title.trim());
+            proptest::prop_assert_eq!(&level.scope, scope.trim());
+            proptest::prop_assert_eq!(&level.criteria[0].text, criterion.trim());
+            let examples: Vec<&str> = [example.trim()].into_iter().filter(|e| !e.is_empty()).collect();
+            proptest::prop_assert_eq!(&level.criteria[0].examples, &examples);
+        }
+    }
 }

@@ -117,19 +117,16 @@ pub async fn change_manager(
     use super::rules::CycleCheck;
 
     let auth = context::authorize(Action::ChangeManager, Target::Person(person_id)).await?;
-    let email = manager_email.trim().to_lowercase();
-    if email.is_empty() {
-        return Err(AppError::invalid(
-            "manager_email",
-            "Enter the new manager's work email address.",
-        ));
-    }
-    if !email.contains('@') {
-        return Err(AppError::invalid(
-            "manager_email",
-            "Enter an email address like name@company.com.",
-        ));
-    }
+    let email = match crate::kernel::email::address(&manager_email) {
+        Ok(email) => email,
+        Err(crate::kernel::email::EmailProblem::Empty) => {
+            return Err(AppError::invalid(
+                "manager_email",
+                "Enter the new manager's work email address.",
+            ))
+        }
+        Err(problem) => return Err(AppError::invalid("manager_email", problem.to_string())),
+    };
     auth.write(move |c, auth| {
             match queries::change_manager(c, person_id, &email, version, auth.now())? {
                 ManagerChange::Done { from, to } => {

@@ -7,38 +7,30 @@ use super::*;
 #[cfg(feature = "ssr")]
 const MAX_PEOPLE_PER_LIST: usize = 12;
 
-/// Parses "a@x, b@y" (commas, spaces or new lines) into active people, with field errors.
+/// Reads "a@x, b@y" (commas, spaces or new lines) into active people, with field errors.
 #[cfg(feature = "ssr")]
 fn people_by_email(
     c: &mut DbConn,
     field: &str,
     raw: &str,
 ) -> Result<Vec<(PersonId, Level)>, AppError> {
-    let emails: Vec<&str> = raw
-        .split(|ch: char| ch == ',' || ch.is_whitespace())
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-        .collect();
     // Checked before any lookup: each address costs a query.
-    if emails.len() > MAX_PEOPLE_PER_LIST {
-        return Err(AppError::invalid(
-            field,
-            format!("Enter at most {MAX_PEOPLE_PER_LIST} work email addresses."),
-        ));
-    }
+    let emails =
+        crate::kernel::email::address_list(raw, MAX_PEOPLE_PER_LIST).map_err(|problems| {
+            AppError::Invalid(
+                problems.iter().map(|p| FieldError::new(field, p.to_string())).collect(),
+            )
+        })?;
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for email in emails {
-        match org::active_person_by_email(c, &email.to_lowercase())? {
+        match org::active_person_by_email(c, &email)? {
             Some(p) => found.push(p),
             None => errors.push(FieldError::new(
                 field,
                 format!("Nobody active in Trellis has the email address {email}."),
             )),
         }
-    }
-    if found.is_empty() && errors.is_empty() {
-        errors.push(FieldError::new(field, "Enter at least one work email address."));
     }
     AppError::check_fields(errors)?;
     Ok(found)
