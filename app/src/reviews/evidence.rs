@@ -11,7 +11,7 @@ use crate::db::schema::{
     self_evaluation_comments, self_evaluations,
 };
 use crate::db::DbConn;
-use crate::kernel::{PersonId, ReviewId, Viewer};
+use crate::kernel::{ReviewId, Viewer};
 use crate::policy::{self, Record, Subject};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -188,9 +188,10 @@ fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>>
 /// their delivered reviews, and comments on their self-evaluations. 1:1 feedback joins here.
 pub fn earlier_mentions(
     conn: &mut DbConn,
-    person: PersonId,
+    w: &Window,
     before: NaiveDate,
 ) -> QueryResult<Vec<Mention>> {
+    let person = w.subject.id;
     let delivered: Vec<(i64, NaiveDateTime, String)> = reviews::table
         .inner_join(manager_assessments::table)
         .filter(reviews::person_id.eq(person))
@@ -211,12 +212,19 @@ pub fn earlier_mentions(
             .load(conn)?;
         mentions.extend(suggestions.into_iter().map(|text| Mention { on: at.date(), text }));
     }
-    let comments: Vec<(NaiveDateTime, String)> = self_evaluation_comments::table
-        .inner_join(self_evaluations::table)
-        .filter(self_evaluations::person_id.eq(person))
-        .filter(self_evaluation_comments::author_id.ne(person))
-        .select((self_evaluation_comments::created_at, self_evaluation_comments::body))
-        .load(conn)?;
+    // Comments on self-evaluations follow the self-evaluation's rule, as in the panel: HR,
+    // whom that page refuses, must not have them quoted back in a flag either.
+    let comments: Vec<(NaiveDateTime, String)> =
+        if w.may_read(Record::SelfEvaluation { author: w.subject, shared: true }) {
+            self_evaluation_comments::table
+                .inner_join(self_evaluations::table)
+                .filter(self_evaluations::person_id.eq(person))
+                .filter(self_evaluation_comments::author_id.ne(person))
+                .select((self_evaluation_comments::created_at, self_evaluation_comments::body))
+                .load(conn)?
+        } else {
+            Vec::new()
+        };
     mentions.extend(
         comments
             .into_iter()

@@ -11,7 +11,7 @@ use app::calibration::api::{
 };
 use app::db::schema::{
     calibration_appeals, calibration_changes, calibration_entries, calibration_participants,
-    departments, manager_assessments, people, reviews,
+    calibration_sessions, departments, manager_assessments, people, reviews,
 };
 use app::kernel::PersonId;
 use app::kernel::Rating;
@@ -693,6 +693,40 @@ async fn the_room_learns_only_what_it_may_know(backend: Backend) {
     let own_report = app.get(&format!("/calibration/{own_board}/report"), Some(&hr)).await.body;
     let counted = app::ui::format::people_count(on_it - 1);
     assert!(own_report.contains(&format!(" · {counted}")), "{counted}: {own_report}");
+
+    // Nor do the board's finalise blockers count HR's own row: made the board's only
+    // undiscussed outlier, it shows as a blocker to the facilitator and to nobody on the board.
+    diesel::update(
+        calibration_entries::table.filter(calibration_entries::session_id.eq(own_board)),
+    )
+    .set(calibration_entries::discussed_at.eq(Some(chrono::Utc::now().naive_utc())))
+    .execute(&mut *app.test_db.conn())
+    .unwrap();
+    diesel::update(
+        calibration_entries::table
+            .filter(calibration_entries::session_id.eq(own_board))
+            .filter(calibration_entries::person_id.eq(jordan)),
+    )
+    .set((
+        calibration_entries::rating.eq(Some("exceptional")),
+        calibration_entries::discussed_at.eq(None::<chrono::NaiveDateTime>),
+    ))
+    .execute(&mut *app.test_db.conn())
+    .unwrap();
+    let facilitator: i64 = calibration_sessions::table
+        .find(own_board)
+        .select(calibration_sessions::facilitator_id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let undiscussed = "rated Exceptional or Below Expectations not yet marked discussed";
+    let facilitator = app.sign_in(&app.test_db.email_of(facilitator)).await;
+    let as_facilitator = board_json(&app, own_board, &facilitator).await["blockers"].to_string();
+    assert!(as_facilitator.contains(undiscussed), "{as_facilitator}");
+    let as_jordan = board_json(&app, own_board, &hr).await["blockers"].to_string();
+    assert!(
+        !as_jordan.contains(undiscussed),
+        "HR's own outlier is no blocker HR reads: {as_jordan}"
+    );
 
     // Last cycle's rating on an open board: a manager in the room sees it for their own
     // people only; HR for everyone.

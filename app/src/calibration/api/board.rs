@@ -16,9 +16,13 @@ pub async fn get_board(id: SessionId) -> Result<Board, AppError> {
                 facilitator: ctx.row.facilitator_id,
                 on_board: &on_board,
             });
-        let blockers = rules::finalise_blockers(&rows);
-        // Nobody reads their own row, whatever their grants.
-        rows.retain(|r| r.person_id != auth.viewer().person_id);
+        // Nobody reads their own row, whatever their grants, nor what is counted over it: a
+        // blocker ("1 person rated Exceptional not yet discussed") could be their own rating.
+        // Someone on the board cannot finalise it either, so they get no blockers at all.
+        let reader = auth.viewer().person_id;
+        let blockers =
+            if on_board.contains(&reader) { Vec::new() } else { rules::finalise_blockers(&rows) };
+        rows.retain(|r| r.person_id != reader);
         previous_ratings_as_allowed(c, auth.viewer(), &mut rows)?;
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         auth.audit(c, "read_calibration_board", Target::CalibrationSession(id))?;

@@ -2,22 +2,28 @@
 
 use super::*;
 
-/// The flags and the recency warning for a draft, from the evidence on record.
+/// What a draft is checked against, as its reader may see it: the evidence panel's items, the
+/// recency warning, and the flags for what was never raised before. Both come from records
+/// read through the same window, so a flag can never quote what the reader may not read.
 #[cfg(feature = "ssr")]
-fn checks(
+fn evidence_and_checks(
     c: &mut DbConn,
+    reader: &crate::kernel::Viewer,
     ctx: &ReviewContext,
     answers: &ManagerAnswers,
-    items: &[EvidenceItem],
     today: chrono::NaiveDate,
-) -> Result<(Option<String>, Vec<Flag>), AppError> {
+) -> Result<(Vec<EvidenceItem>, Option<String>, Vec<Flag>), AppError> {
+    let window =
+        evidence::Window { reader, subject: &ctx.subject, review: ctx.row.id, cycle: &ctx.cycle };
+    let items = evidence::collect(c, &window)?;
     let cited: Vec<&EvidenceItem> =
         items.iter().filter(|i| answers.citations.contains(&i.key)).collect();
     let recency = rules::recency_warning(ctx.cycle.period_start, ctx.cycle.period_end, &cited);
-    let mentions = evidence::earlier_mentions(c, ctx.subject.id, today)?;
+    let mentions = evidence::earlier_mentions(c, &window, today)?;
     let name = org::summary(c, ctx.subject.id)?.name;
     let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
-    Ok((recency, rules::surprises(answers.rating, &answers.development, &mentions, &first_name)))
+    let surprises = rules::surprises(answers.rating, &answers.development, &mentions, &first_name);
+    Ok((items, recency, surprises))
 }
 
 #[server(endpoint = "reviews/get_assessment")]
@@ -29,14 +35,8 @@ pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppEr
     auth.read(move |c, auth| {
         let review = review_view(c, auth, &ctx)?;
         let draft = queries::manager_draft(c, review_id)?;
-        let window = evidence::Window {
-            reader: auth.viewer(),
-            subject: &ctx.subject,
-            review: review_id,
-            cycle: &ctx.cycle,
-        };
-        let items = evidence::collect(c, &window)?;
-        let (recency_warning, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
+        let (items, recency_warning, surprises) =
+            evidence_and_checks(c, auth.viewer(), &ctx, &draft.answers, auth.today())?;
         Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
     })
     .await
@@ -96,14 +96,8 @@ pub async fn save_manager_assessment(
             auth.now(),
         )?
         .ok_or_else(|| AppError::stale("assessment"))?;
-        let window = evidence::Window {
-            reader: auth.viewer(),
-            subject: &ctx.subject,
-            review: review_id,
-            cycle: &ctx.cycle,
-        };
-        let items = evidence::collect(c, &window)?;
-        let (recency_warning, surprises) = checks(c, &ctx, &answers, &items, auth.today())?;
+        let (_, recency_warning, surprises) =
+            evidence_and_checks(c, auth.viewer(), &ctx, &answers, auth.today())?;
         Ok(AssessmentSaved { saved, recency_warning, surprises })
     })
     .await
@@ -127,14 +121,8 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             if draft.answers.rating.is_none() {
                 errors.push(FieldError::new("rating", "Choose a preliminary rating."));
             }
-            let window = evidence::Window {
-                reader: auth.viewer(),
-                subject: &ctx.subject,
-                review: review_id,
-                cycle: &ctx.cycle,
-            };
-            let items = evidence::collect(c, &window)?;
-            let (_, surprises) = checks(c, &ctx, &draft.answers, &items, auth.today())?;
+            let (_, _, surprises) =
+                evidence_and_checks(c, auth.viewer(), &ctx, &draft.answers, auth.today())?;
             if !surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {
                 errors.push(FieldError::new("raised_before", "Say when and how you raised this before, or talk to them first: a review should hold no surprises."));
             }
