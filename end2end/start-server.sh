@@ -12,6 +12,10 @@ export DATABASE_URL="$dir/e2e.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:${port}"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-../target/site}"
 export RUST_LOG="${RUST_LOG:-warn}"
+# The suite signs in far faster than people do, from one address: sign-in limits are for
+# people, so the test server raises them (the integration tests hold the limits themselves).
+export TRELLIS_SIGN_IN_LIMIT=100000
+export TRELLIS_SIGN_IN_FAILURES=10000
 if [ -n "${TRELLIS_E2E_OIDC_ISSUER:-}" ]; then
   export TRELLIS_OIDC_ISSUER="$TRELLIS_E2E_OIDC_ISSUER"
   export TRELLIS_OIDC_CLIENT_ID="trellis-e2e"

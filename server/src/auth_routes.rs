@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// The sign-in state cookie; `__Host-` behind https so a sibling subdomain cannot plant one.
 fn state_cookie_name(state: &ServerState) -> &'static str {
@@ -24,18 +24,52 @@ fn state_cookie_name(state: &ServerState) -> &'static str {
     }
 }
 
-/// The client's address, when the server runs with connection info (not in in-process tests).
-pub struct ClientIp(pub Option<std::net::IpAddr>);
+/// The client's address: the connection's, or, when the connection comes from a trusted
+/// proxy (`TRELLIS_TRUSTED_PROXIES`), the nearest address in `X-Forwarded-For` that is not
+/// one of them. `None` when the server runs without connection info (in-process tests).
+pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+impl axum::extract::FromRequestParts<ServerState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _: &S,
+        state: &ServerState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let forwarded =
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        Ok(Self(
+            peer.map(|peer| client_address(peer, forwarded, &state.config.sign_in.trusted_proxies)),
+        ))
     }
+}
+
+/// Walks `X-Forwarded-For` from the right (each proxy appends the address it was reached
+/// from) while the hops are trusted proxies; the first hop that is not is the client. A
+/// header from an untrusted peer is anyone's to write, so it is ignored; an unreadable hop
+/// stops the walk at the last address a trusted proxy vouched for.
+pub fn client_address<'a>(
+    peer: IpAddr,
+    forwarded_for: impl Iterator<Item = &'a str>,
+    trusted: &[ipnet::IpNet],
+) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded_for.flat_map(|v| v.split(',')).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let Ok(ip) = hop.trim().parse::<IpAddr>() else {
+            break;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            break;
+        }
+    }
+    client
 }
 
 fn clear_state_cookie(state: &ServerState) -> HeaderValue {
@@ -48,7 +82,13 @@ fn clear_state_cookie(state: &ServerState) -> HeaderValue {
 }
 
 /// A refused SSO callback: audited, explained in plain words, the state cookie cleared.
-async fn refuse_callback(state: &ServerState, request_id: &RequestId, reason: &str) -> Response {
+async fn refuse_callback(
+    state: &ServerState,
+    ip: Option<IpAddr>,
+    request_id: &RequestId,
+    reason: &str,
+) -> Response {
+    state.sign_in_limits.failed(ip, None);
     audit_sign_in(state, None, "sign_in_sso", Outcome::Refused, reason.to_string(), request_id)
         .await;
     let mut res = message_page(
@@ -66,7 +106,7 @@ fn too_many() -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, "60")],
-        "Too many sign-in attempts. Please wait a minute and try again.",
+        "Too many sign-in attempts. Please wait a few minutes and try again.",
     )
         .into_response()
 }
@@ -151,7 +191,8 @@ pub async fn demo_sign_in(
     if !state.app.settings.demo_sign_in {
         return StatusCode::NOT_FOUND.into_response();
     }
-    if !state.auth_limiter.allow(ip) {
+    let limits = &state.sign_in_limits;
+    if !limits.admit(ip) || limits.account_locked(&form.email) {
         return too_many();
     }
     let email = form.email.clone();
@@ -176,6 +217,7 @@ pub async fn demo_sign_in(
                 .unwrap_or_else(|e| internal(&state, e, &request_id))
         }
         Ok(None) => {
+            limits.failed(ip, Some(&form.email));
             audit_sign_in(
                 &state,
                 None,
@@ -211,7 +253,7 @@ pub async fn sso_login(
     let Some(oidc) = state.oidc.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if !state.auth_limiter.allow(ip) {
+    if !state.sign_in_limits.admit(ip) {
         return too_many();
     }
     let auth = match oidc.authorize() {
@@ -265,19 +307,19 @@ pub async fn sso_callback(
     let Some(oidc) = state.oidc.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if !state.auth_limiter.allow(ip) {
+    if !state.sign_in_limits.admit(ip) {
         return too_many();
     }
     let clear_state = clear_state_cookie(&state);
     if let Some(err) = callback.error.as_deref() {
         tracing::warn!(error = err, "the SSO provider returned an error");
-        return refuse_callback(&state, &request_id, "provider returned an error").await;
+        return refuse_callback(&state, ip, &request_id, "provider returned an error").await;
     }
     let (Some(code), Some(st)) = (callback.code.clone(), callback.state.clone()) else {
-        return refuse_callback(&state, &request_id, "callback without code or state").await;
+        return refuse_callback(&state, ip, &request_id, "callback without code or state").await;
     };
     if cookie(&headers, state_cookie_name(&state)) != Some(st.as_str()) {
-        return refuse_callback(&state, &request_id, "state does not match this browser").await;
+        return refuse_callback(&state, ip, &request_id, "state does not match this browser").await;
     }
     let taken = state
         .app
@@ -289,7 +331,7 @@ pub async fn sso_callback(
     let (verifier, nonce) = match taken {
         Ok(Some(found)) => found,
         Ok(None) => {
-            return refuse_callback(&state, &request_id, "unknown, used or expired state").await
+            return refuse_callback(&state, ip, &request_id, "unknown, used or expired state").await
         }
         Err(e) => return internal(&state, e, &request_id),
     };
@@ -297,9 +339,12 @@ pub async fn sso_callback(
         Ok(account) => account,
         Err(e) => {
             tracing::warn!(error = %e, request_id = %request_id.0, "SSO sign-in rejected");
-            return refuse_callback(&state, &request_id, "code or ID token rejected").await;
+            return refuse_callback(&state, ip, &request_id, "code or ID token rejected").await;
         }
     };
+    if account.email.as_deref().is_some_and(|e| state.sign_in_limits.account_locked(e)) {
+        return too_many();
+    }
     let who = account.clone();
     let outcome = state
         .app
@@ -324,6 +369,7 @@ pub async fn sso_callback(
                 .unwrap_or_else(|e| internal(&state, e, &request_id))
         }
         Ok(refusal) => {
+            state.sign_in_limits.failed(ip, account.email.as_deref());
             let detail = format!(
                 "{:?} for {} ({})",
                 refusal,

@@ -144,6 +144,22 @@ pub struct ServeArgs {
     /// The From address of Trellis's email.
     #[arg(long, env = "TRELLIS_MAIL_FROM", default_value = "Trellis <trellis@localhost>")]
     pub mail_from: String,
+
+    /// Sign-in requests a minute from one client address: a ceiling for floods, above what a
+    /// whole company signing in behind one office address sends.
+    #[arg(long, env = "TRELLIS_SIGN_IN_LIMIT", default_value_t = 600)]
+    pub sign_in_limit: u32,
+
+    /// Refused sign-ins allowed per account in 15 minutes (ten times as many per client
+    /// address); past it, sign-in answers 429 until the oldest refusal is 15 minutes old.
+    #[arg(long, env = "TRELLIS_SIGN_IN_FAILURES", default_value_t = 10)]
+    pub sign_in_failures: u32,
+
+    /// Reverse proxies whose X-Forwarded-For is believed, as addresses or CIDR ranges
+    /// separated by commas (e.g. 10.0.0.0/8,192.168.1.5). Unset: the connection's address is
+    /// the client's, whatever the header says.
+    #[arg(long, env = "TRELLIS_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

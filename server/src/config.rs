@@ -11,6 +11,15 @@ pub struct ServerConfig {
     pub sessions: SessionPolicy,
     pub oidc: Option<OidcSettings>,
     pub smtp: Option<SmtpSettings>,
+    pub sign_in: SignInSettings,
+}
+
+/// The sign-in routes' limits and whom to believe about the client's address.
+#[derive(Debug, Clone)]
+pub struct SignInSettings {
+    pub per_minute: u32,
+    pub failures: u32,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Where email goes. The URL may hold credentials, so it is never printed.
@@ -59,6 +68,8 @@ pub enum ConfigError {
     SmtpUrl,
     #[error("TRELLIS_MAIL_FROM is not an email address: {0}")]
     MailFrom(String),
+    #[error("TRELLIS_TRUSTED_PROXIES: {0} is neither an IP address nor a CIDR range")]
+    TrustedProxy(String),
 }
 
 impl ServerConfig {
@@ -75,6 +86,23 @@ impl ServerConfig {
         if args.session_lifetime_hours <= 0 {
             return Err(ConfigError::NotPositive("TRELLIS_SESSION_LIFETIME_HOURS"));
         }
+        if args.sign_in_limit == 0 {
+            return Err(ConfigError::NotPositive("TRELLIS_SIGN_IN_LIMIT"));
+        }
+        if args.sign_in_failures == 0 {
+            return Err(ConfigError::NotPositive("TRELLIS_SIGN_IN_FAILURES"));
+        }
+        let trusted_proxies = args
+            .trusted_proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| ConfigError::TrustedProxy(p.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
         let oidc = oidc_settings(args, &public_url)?;
         let smtp = match args.smtp_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             None => None,
@@ -91,6 +119,11 @@ impl ServerConfig {
             oidc,
             smtp,
             public_url,
+            sign_in: SignInSettings {
+                per_minute: args.sign_in_limit,
+                failures: args.sign_in_failures,
+                trusted_proxies,
+            },
             sessions: SessionPolicy {
                 idle_timeout: chrono::Duration::minutes(args.session_idle_minutes),
                 absolute_lifetime: chrono::Duration::hours(args.session_lifetime_hours),

@@ -15,6 +15,7 @@ pub mod mailer;
 pub mod middleware;
 pub mod oidc;
 pub mod rate_limit;
+pub mod render_to_the_end;
 pub mod router;
 pub mod site_files;
 pub mod telemetry;

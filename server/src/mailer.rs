@@ -1,5 +1,6 @@
 //! Email: the SMTP sender that empties the outbox (the reviews area's reminder job fills it).
-//! Safe on several instances: each send attempt is claimed by exactly one instance.
+//! Safe on several instances: each batch is claimed with a lease (`outbox::claim_waiting`), so
+//! no two instances send one message.
 
 use crate::config::SmtpSettings;
 use app::db::{Db, DbError};
@@ -41,15 +42,15 @@ impl Mailer {
         }
     }
 
-    /// One pass over the outbox. Returns how many messages went out.
+    /// One pass over the outbox: claims a batch (no other instance gets these messages while
+    /// the claim holds) and sends it. Returns how many messages went out.
     pub async fn send_waiting(&self, db: &Db) -> Result<usize, DbError> {
-        let waiting = db.run(|c| outbox::unsent(c, BATCH).map_err(DbError::from)).await?;
+        let now = chrono::Utc::now().naive_utc();
+        let claimed =
+            db.run(move |c| outbox::claim_waiting(c, BATCH, now).map_err(DbError::from)).await?;
         let mut sent = 0;
-        for message in waiting {
-            let (id, attempts) = (message.id, message.attempts);
-            if !db.run(move |c| outbox::claim(c, id, attempts).map_err(DbError::from)).await? {
-                continue; // another instance has it
-            }
+        for message in claimed {
+            let id = message.id;
             match self.send(&message).await {
                 Ok(()) => {
                     let now = chrono::Utc::now().naive_utc();

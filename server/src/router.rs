@@ -3,7 +3,7 @@
 
 use crate::config::ServerConfig;
 use crate::oidc::Oidc;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::SignInLimits;
 use crate::site_files::SiteFiles;
 use crate::{auth_routes, health, middleware};
 use app::context::{AppSettings, AppState};
@@ -26,14 +26,11 @@ pub struct ServerState {
     pub config: Arc<ServerConfig>,
     /// Company SSO, when configured (discovered at start-up).
     pub oidc: Option<Arc<Oidc>>,
-    /// Per-client budget for the sign-in routes.
-    pub auth_limiter: Arc<RateLimiter>,
+    /// The sign-in routes' limits per client address and per account.
+    pub sign_in_limits: Arc<SignInLimits>,
     /// The built site's file names (content-hashed or plain).
     pub site_files: SiteFiles,
 }
-
-/// Sign-in attempts per client address per minute.
-const SIGN_IN_ATTEMPTS_PER_MINUTE: u32 = 30;
 
 impl FromRef<ServerState> for LeptosOptions {
     fn from_ref(state: &ServerState) -> Self {
@@ -63,16 +60,15 @@ pub async fn state(
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
     let site_files = SiteFiles::find(&mut leptos_options);
+    let sign_in_limits =
+        Arc::new(SignInLimits::new(config.sign_in.per_minute, config.sign_in.failures));
     Ok(ServerState {
         leptos_options,
         site_files,
         app: AppState { db, settings: Arc::new(settings) },
         config: Arc::new(config),
         oidc,
-        auth_limiter: Arc::new(RateLimiter::new(
-            SIGN_IN_ATTEMPTS_PER_MINUTE,
-            std::time::Duration::from_secs(60),
-        )),
+        sign_in_limits,
     })
 }
 
@@ -108,6 +104,7 @@ pub fn app(state: ServerState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
+        .layer(axum::middleware::from_fn(crate::render_to_the_end::render_to_the_end))
         .layer(axum::middleware::from_fn(crate::form_success::mark_form_success))
         .layer(axum::middleware::from_fn(crate::error_status::set_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))

@@ -362,6 +362,8 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         attempts -> Integer,
         last_error -> Nullable<Text>,
+        claim_token -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
     }
 }
 

@@ -36,6 +36,9 @@ mod store {
     pub const MAX_ATTEMPTS: i32 = 5;
 
     /// Queues a message unless one with the same key exists. Returns whether it was queued.
+    /// `ON CONFLICT DO NOTHING`: two instances queueing the same reminder at once leave one
+    /// row, and the loser's transaction goes on (a unique violation would abort it on
+    /// PostgreSQL).
     pub fn enqueue(
         conn: &mut DbConn,
         person: PersonId,
@@ -44,32 +47,21 @@ mod store {
         key: &str,
         now: NaiveDateTime,
     ) -> QueryResult<bool> {
-        let exists: bool =
-            diesel::select(diesel::dsl::exists(outbox::table.filter(outbox::dedupe_key.eq(key))))
-                .get_result(conn)?;
-        if exists {
-            return Ok(false);
-        }
         let email: String = people::table.find(person).select(people::email).first(conn)?;
-        let inserted = diesel::insert_into(outbox::table)
-            .values((
-                outbox::person_id.eq(person),
-                outbox::to_email.eq(email),
-                outbox::subject.eq(subject),
-                outbox::body.eq(body),
-                outbox::dedupe_key.eq(key),
-                outbox::created_at.eq(now),
-            ))
-            .execute(conn);
-        match inserted {
-            Ok(_) => Ok(true),
-            // Another instance queued the same message a moment ago.
-            Err(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            )) => Ok(false),
-            Err(e) => Err(e),
-        }
+        let row = (
+            outbox::person_id.eq(person),
+            outbox::to_email.eq(email),
+            outbox::subject.eq(subject),
+            outbox::body.eq(body),
+            outbox::dedupe_key.eq(key),
+            outbox::created_at.eq(now),
+        );
+        let inserted = crate::per_backend!(conn, |c| diesel::insert_into(outbox::table)
+            .values(&row)
+            .on_conflict(outbox::dedupe_key)
+            .do_nothing()
+            .execute(c))?;
+        Ok(inserted == 1)
     }
 
     /// One message of a batch.
@@ -110,6 +102,8 @@ mod store {
                 .collect();
             crate::per_backend!(conn, |c| diesel::insert_into(outbox::table)
                 .values(&rows)
+                .on_conflict(outbox::dedupe_key)
+                .do_nothing()
                 .execute(c))?;
         }
         Ok(())
@@ -155,41 +149,71 @@ mod store {
             .collect())
     }
 
-    /// Messages waiting to be sent, oldest first.
-    pub fn unsent(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<OutboxRow>> {
+    /// How long a claimed message is left to the instance that claimed it: an SMTP send takes
+    /// seconds; an instance that died mid-send lets the message go to another after this.
+    pub const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+    /// Takes up to `limit` waiting messages for sending, oldest first, and returns them: they
+    /// are stamped with a fresh token and a lease, and the attempt is counted. The UPDATE's
+    /// WHERE repeats what makes a message free, so whatever another instance claimed in the
+    /// meantime is left to it. On PostgreSQL the rows are first locked with `SKIP LOCKED`, so
+    /// two instances claiming at once take two different batches rather than one waiting for
+    /// the other's. On SQLite the transaction takes the write lock first (`BEGIN IMMEDIATE`),
+    /// so one claimer at a time reads and stamps.
+    pub fn claim_waiting(
+        conn: &mut DbConn,
+        limit: i64,
+        now: NaiveDateTime,
+    ) -> QueryResult<Vec<OutboxRow>> {
+        use crate::db::DbConn as Backend;
+        let token = crate::auth::sessions::new_token();
+        let free = || {
+            outbox::sent_at
+                .is_null()
+                .and(outbox::attempts.lt(MAX_ATTEMPTS))
+                .and(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now)))
+        };
+        let oldest =
+            || outbox::table.filter(free()).order(outbox::id.asc()).limit(limit).select(outbox::id);
+        let stamp = || {
+            (
+                outbox::claim_token.eq(&token),
+                outbox::claimed_until.eq(now + CLAIM_LEASE),
+                outbox::attempts.eq(outbox::attempts + 1),
+            )
+        };
+        let taken = |ids: Vec<i64>| outbox::table.filter(outbox::id.eq_any(ids)).filter(free());
+        match conn {
+            Backend::Postgres(pg) => pg.transaction(|pg| {
+                let ids: Vec<i64> = oldest().for_update().skip_locked().load(pg)?;
+                diesel::update(taken(ids)).set(stamp()).execute(pg)
+            })?,
+            Backend::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
+                let ids: Vec<i64> = oldest().load(sqlite)?;
+                diesel::update(taken(ids)).set(stamp()).execute(sqlite)
+            })?,
+        };
         outbox::table
-            .filter(outbox::sent_at.is_null())
-            .filter(outbox::attempts.lt(MAX_ATTEMPTS))
+            .filter(outbox::claim_token.eq(&token))
             .order(outbox::id.asc())
-            .limit(limit)
             .select(OutboxRow::as_select())
             .load(conn)
     }
 
-    /// Marks a message sent, unless another instance did first (then it returns false).
-    pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
-        Ok(diesel::update(
-            outbox::table.filter(outbox::id.eq(id)).filter(outbox::sent_at.is_null()),
-        )
-        .set(outbox::sent_at.eq(now))
-        .execute(conn)?
-            == 1)
+    /// Marks a claimed message sent and lets go of it.
+    pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::sent_at.eq(now),
+                outbox::claim_token.eq(None::<String>),
+                outbox::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?;
+        Ok(())
     }
 
-    /// Takes a message for sending: counts the attempt, and only one instance wins the race for a
-    /// given attempt, so several instances never send the same message at once.
-    pub fn claim(conn: &mut DbConn, id: i64, attempts: i32) -> QueryResult<bool> {
-        Ok(diesel::update(
-            outbox::table
-                .filter(outbox::id.eq(id))
-                .filter(outbox::attempts.eq(attempts))
-                .filter(outbox::sent_at.is_null()),
-        )
-        .set(outbox::attempts.eq(attempts + 1))
-        .execute(conn)?
-            == 1)
-    }
-
+    /// Records why a claimed message could not be sent. The lease is kept: it spaces the
+    /// retries, and the message is tried again once it runs out.
     pub fn mark_failed(conn: &mut DbConn, id: i64, error: &str) -> QueryResult<()> {
         diesel::update(outbox::table.find(id)).set(outbox::last_error.eq(error)).execute(conn)?;
         Ok(())

@@ -336,15 +336,109 @@ async fn pages_carry_a_script_nonce_policy(backend: Backend) {
     assert!(other.headers.get("x-request-id").is_some());
 }
 
-async fn sign_in_attempts_are_rate_limited(backend: Backend) {
-    let app = TestApp::demo(backend).await;
-    let mut statuses = Vec::new();
-    for _ in 0..35 {
-        statuses
-            .push(app.post_form("/auth/demo", "email=nobody%40lumen.example", None).await.status);
+/// A demo sign-in as a browser at `client` sends it, through `peer` (the connection's
+/// address) with `X-Forwarded-For: forwarded` when given.
+async fn demo_sign_in_from(
+    app: &TestApp,
+    email: &str,
+    peer: &str,
+    forwarded: Option<&str>,
+) -> StatusCode {
+    let form = format!("email={}", email.replace('@', "%40"));
+    let mut req = Request::post("/auth/demo")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000");
+    if let Some(f) = forwarded {
+        req = req.header("x-forwarded-for", f);
     }
-    assert!(statuses[..30].iter().all(|s| *s == StatusCode::SEE_OTHER));
-    assert_eq!(statuses[34], StatusCode::TOO_MANY_REQUESTS);
+    let mut req = req.body(Body::from(form)).unwrap();
+    let peer: std::net::SocketAddr = format!("{peer}:50000").parse().unwrap();
+    req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    app.send(req).await.status
+}
+
+fn args_with(limit: u32, failures: u32, proxies: &[&str]) -> server::cli::ServeArgs {
+    server::cli::ServeArgs {
+        sign_in_limit: limit,
+        sign_in_failures: failures,
+        trusted_proxies: proxies.iter().map(|p| p.to_string()).collect(),
+        ..crate::common::serve_args()
+    }
+}
+
+/// An office behind one address is not locked out by one person's mistakes: refusals lock
+/// the account that was refused (however it is typed), not the others at that address.
+async fn failed_sign_ins_lock_the_account_not_the_office(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let office = "192.0.2.10";
+    for i in 0..10 {
+        let status = demo_sign_in_from(&app, "nobody@lumen.example", office, None).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "refusal {i} is an answer, not a block");
+    }
+    let locked = demo_sign_in_from(&app, "nobody@lumen.example", office, None).await;
+    assert_eq!(locked, StatusCode::TOO_MANY_REQUESTS, "the eleventh refusal in 15 minutes");
+    let retyped = demo_sign_in_from(&app, " NOBODY@lumen.example", office, None).await;
+    assert_eq!(retyped, StatusCode::TOO_MANY_REQUESTS, "the same account however typed");
+    for someone in [TOM, ELENA, JORDAN] {
+        let status = demo_sign_in_from(&app, someone, office, None).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{someone} still signs in from the office");
+    }
+}
+
+/// An address that keeps failing, over many accounts (enumeration), is stopped: ten times
+/// the per-account allowance, then nobody signs in from it for a while.
+async fn an_address_that_keeps_failing_is_stopped(backend: Backend) {
+    let app = TestApp::with_args(TestDb::with_demo(backend), args_with(600, 2, &[])).await;
+    let guesser = "198.51.100.7";
+    for i in 0..20 {
+        let email = format!("guess{i}@lumen.example");
+        assert_eq!(demo_sign_in_from(&app, &email, guesser, None).await, StatusCode::SEE_OTHER);
+    }
+    let stopped = demo_sign_in_from(&app, TOM, guesser, None).await;
+    assert_eq!(stopped, StatusCode::TOO_MANY_REQUESTS, "the twenty-first request from it");
+    let elsewhere = demo_sign_in_from(&app, TOM, "198.51.100.8", None).await;
+    assert_eq!(elsewhere, StatusCode::SEE_OTHER, "another address is not held");
+    let audited = app.test_db.audit().action("sign_in_demo").refused().count();
+    assert_eq!(audited, 20, "each refusal audited; the blocked request writes nothing");
+}
+
+/// The plain request ceiling per address is a setting (the browser tests raise it).
+async fn the_request_ceiling_per_address_is_a_setting(backend: Backend) {
+    let app = TestApp::with_args(TestDb::with_demo(backend), args_with(5, 10, &[])).await;
+    for _ in 0..5 {
+        assert_eq!(demo_sign_in_from(&app, TOM, "192.0.2.20", None).await, StatusCode::SEE_OTHER);
+    }
+    let sixth = demo_sign_in_from(&app, TOM, "192.0.2.20", None).await;
+    assert_eq!(sixth, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// `X-Forwarded-For` names the client only when a trusted proxy sends it: behind the
+/// proxy each client has its own budget; from anywhere else the header changes nothing.
+async fn forwarded_addresses_count_only_from_trusted_proxies(backend: Backend) {
+    let args = args_with(600, 1, &["10.0.0.0/8"]);
+    let app = TestApp::with_args(TestDb::with_demo(backend), args).await;
+    let proxy = "10.1.2.3";
+    for i in 0..10 {
+        let email = format!("guess{i}@lumen.example");
+        let status = demo_sign_in_from(&app, &email, proxy, Some("203.0.113.5")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let held = demo_sign_in_from(&app, TOM, proxy, Some("203.0.113.5")).await;
+    assert_eq!(held, StatusCode::TOO_MANY_REQUESTS, "the client behind the proxy is held");
+    let neighbour = demo_sign_in_from(&app, TOM, proxy, Some("203.0.113.6")).await;
+    assert_eq!(neighbour, StatusCode::SEE_OTHER, "not the proxy, nor its other clients");
+    let spoofed = demo_sign_in_from(&app, TOM, proxy, Some("203.0.113.5, 10.9.9.9")).await;
+    assert_eq!(spoofed, StatusCode::TOO_MANY_REQUESTS, "trusted hops are skipped");
+    // An untrusted peer writing the header: its own address is what counts.
+    for i in 0..10 {
+        let email = format!("other{i}@lumen.example");
+        let fresh = format!("203.0.113.{}", 100 + i);
+        let status = demo_sign_in_from(&app, &email, "192.0.2.99", Some(&fresh)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let header_ignored = demo_sign_in_from(&app, TOM, "192.0.2.99", Some("203.0.113.200")).await;
+    assert_eq!(header_ignored, StatusCode::TOO_MANY_REQUESTS, "a new header is no new budget");
 }
 
 async fn recording_a_departure_signs_the_person_out_everywhere(backend: Backend) {
@@ -554,7 +648,10 @@ on_both_backends!(
     an_overlong_directory_search_is_refused,
     a_new_sign_in_ends_the_browsers_previous_session,
     pages_carry_a_script_nonce_policy,
-    sign_in_attempts_are_rate_limited,
+    failed_sign_ins_lock_the_account_not_the_office,
+    an_address_that_keeps_failing_is_stopped,
+    the_request_ceiling_per_address_is_a_setting,
+    forwarded_addresses_count_only_from_trusted_proxies,
     recording_a_departure_signs_the_person_out_everywhere,
     hr_reads_the_audit_log_and_ends_sessions,
     anonymous_visitors_only_reach_sign_in,

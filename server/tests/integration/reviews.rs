@@ -948,6 +948,102 @@ async fn the_smtp_sender_delivers_the_outbox(backend: Backend) {
     assert_eq!(still, waiting - sent as i64);
 }
 
+/// Two instances share one outbox: a batch one has claimed is not the other's while the claim
+/// holds (the old claim by attempt count let a second instance send a message the first was
+/// still sending), and a claim whose instance died runs out and the message is tried again.
+async fn a_claimed_message_goes_to_one_instance(backend: Backend) {
+    use app::kernel::outbox::{claim_waiting, CLAIM_LEASE};
+    let app = TestApp::demo(backend).await;
+    let now = chrono::Utc::now().naive_utc();
+    let first = claim_waiting(&mut app.test_db.conn(), 10, now).unwrap();
+    assert_eq!(first.len(), 10);
+    assert!(first.iter().all(|m| m.attempts == 1), "the claim counts the attempt");
+    let second = claim_waiting(&mut app.test_db.conn(), 10, now).unwrap();
+    assert_eq!(second.len(), 10, "the other instance takes the next ten");
+    let ids = |batch: &[app::kernel::outbox::OutboxRow]| {
+        batch.iter().map(|m| m.id).collect::<std::collections::BTreeSet<_>>()
+    };
+    assert!(ids(&first).is_disjoint(&ids(&second)), "no message is claimed twice");
+    // The first instance died before sending: once its lease runs out, the messages are free.
+    let later = now + CLAIM_LEASE + chrono::Duration::seconds(1);
+    let retried = claim_waiting(&mut app.test_db.conn(), 20, later).unwrap();
+    assert!(ids(&first).is_subset(&ids(&retried)), "an expired claim is claimed again");
+    assert!(retried.iter().filter(|m| ids(&first).contains(&m.id)).all(|m| m.attempts == 2));
+}
+
+/// Two senders working on one outbox at once deliver each message once.
+async fn two_senders_deliver_each_message_once(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let waiting = app.test_db.unsent_mail();
+    let (port, received) = smtp_sink::start().await;
+    let settings = server::config::SmtpSettings {
+        url: format!("smtp://127.0.0.1:{port}"),
+        from: "Trellis <trellis@lumen.example>".into(),
+    };
+    let public = url::Url::parse("https://trellis.lumen.example").unwrap();
+    let a = server::mailer::Mailer::new(&settings, public.clone()).unwrap();
+    let b = server::mailer::Mailer::new(&settings, public).unwrap();
+    let db = &app.test_db.db;
+    let (sent_a, sent_b) = tokio::join!(a.send_waiting(db), b.send_waiting(db));
+    let sent = sent_a.unwrap() + sent_b.unwrap();
+    assert_eq!(sent as i64, waiting.min(100), "two batches, none overlapping");
+    assert_eq!(received.lock().unwrap().len(), sent, "each message reached the sink once");
+    let tried_twice: i64 = outbox::table
+        .filter(outbox::attempts.gt(1))
+        .count()
+        .get_result(&mut *app.test_db.conn())
+        .unwrap();
+    assert_eq!(tried_twice, 0);
+}
+
+/// Two transactions queueing the same reminder at once: PostgreSQL makes the second wait for
+/// the first, then the second finds the key taken, queues nothing, and its transaction goes on
+/// (a unique violation would have aborted it, and with it what the message announced).
+/// PostgreSQL only: SQLite has one writer, so the second cannot write before the first ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queueing_the_same_message_twice_at_once_keeps_both_transactions() {
+    use app::kernel::outbox::enqueue;
+    let app = TestApp::demo(Backend::Postgres).await;
+    let tom = app.test_db.person_id(TOM);
+    let now = chrono::Utc::now().naive_utc();
+    let db = app.test_db.db.clone();
+    let (queued_tx, queued_rx) = std::sync::mpsc::channel::<()>();
+    let (commit_tx, commit_rx) = std::sync::mpsc::channel::<()>();
+    let first = std::thread::spawn({
+        let db = db.clone();
+        move || {
+            let mut conn = db.get_blocking().unwrap();
+            conn.transaction(|c| {
+                let queued = enqueue(c, tom, "Hello", "Body", "race:1", now)?;
+                queued_tx.send(()).unwrap();
+                commit_rx.recv().unwrap();
+                Ok::<_, diesel::result::Error>(queued)
+            })
+            .unwrap()
+        }
+    });
+    queued_rx.recv().unwrap();
+    let second = std::thread::spawn({
+        let db = db.clone();
+        move || {
+            let mut conn = db.get_blocking().unwrap();
+            conn.transaction(|c| {
+                let queued = enqueue(c, tom, "Hello", "Body", "race:1", now)?;
+                // The transaction is still usable after losing the race.
+                let again = enqueue(c, tom, "Hello", "Body", "race:2", now)?;
+                Ok::<_, diesel::result::Error>((queued, again))
+            })
+        }
+    });
+    app.test_db.wait_until_a_query_waits_for_a_lock();
+    commit_tx.send(()).unwrap();
+    assert!(first.join().unwrap(), "the first queues the message");
+    let (queued, again) = second.join().unwrap().expect("the second transaction commits");
+    assert!(!queued, "the second finds it queued");
+    assert!(again, "and goes on to queue its other message");
+    assert_eq!(app.test_db.mail_like("race:%", "%"), 2);
+}
+
 /// A minimal SMTP server: accepts every message and keeps its text.
 mod smtp_sink {
     use std::sync::{Arc, Mutex};
@@ -1032,6 +1128,23 @@ async fn the_evidence_panel_follows_each_records_rule(backend: Backend) {
         .unwrap();
     let page = app.get(&format!("/promotions/self-evaluations/{evaluation}"), Some(&hr)).await;
     assert_eq!(page.status, 403, "the same rule as the self-evaluation's own page");
+
+    // Nor is it derived: the "raised before?" flag reads earlier mentions through the same
+    // window. A development area only Elena's comment speaks of (the refunds design) was
+    // raised before for the manager, who read the comment; HR, who may not, sees the flag.
+    let development = "Refunds.";
+    diesel::update(
+        app::db::schema::manager_assessments::table
+            .filter(app::db::schema::manager_assessments::review_id.eq(review)),
+    )
+    .set(app::db::schema::manager_assessments::development.eq(development))
+    .execute(&mut *app.test_db.conn())
+    .unwrap();
+    let flag = "Was this development area raised before?";
+    let as_manager = evidence(&elena).await;
+    assert!(!as_manager.body.contains(flag), "{}", as_manager.body);
+    let as_hr = evidence(&hr).await;
+    assert!(as_hr.body.contains(flag), "HR's flag counts only what HR reads: {}", as_hr.body);
 }
 
 /// An HR admin's own review waits for a final rating like anyone's: HR finalises a
@@ -1137,6 +1250,8 @@ on_both_backends!(
     a_large_view_counts_what_is_missing_instead_of_naming_everyone,
     reminders_are_queued_once_a_day,
     the_smtp_sender_delivers_the_outbox,
+    a_claimed_message_goes_to_one_instance,
+    two_senders_deliver_each_message_once,
     hr_does_not_finalise_their_own_rating,
     the_evidence_panel_follows_each_records_rule,
 );

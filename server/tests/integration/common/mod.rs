@@ -210,6 +210,9 @@ pub fn serve_args() -> server::cli::ServeArgs {
         oidc_client_secret: None,
         smtp_url: None,
         mail_from: "Trellis <trellis@localhost>".into(),
+        sign_in_limit: 600,
+        sign_in_failures: 10,
+        trusted_proxies: Vec::new(),
     }
 }
 

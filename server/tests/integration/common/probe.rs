@@ -229,6 +229,31 @@ impl TestDb {
             .unwrap()
     }
 
+    /// Returns once another connection to this (PostgreSQL) database waits for a lock: the
+    /// step of a race test that must happen while the other side holds it. Polls, since the
+    /// wait is another thread's; two minutes without one is a failure, not slowness.
+    pub fn wait_until_a_query_waits_for_a_lock(&self) {
+        use diesel::sql_types::BigInt;
+        #[derive(QueryableByName)]
+        struct Waiting {
+            #[diesel(sql_type = BigInt)]
+            n: i64,
+        }
+        for _ in 0..12_000 {
+            let waiting = diesel::sql_query(
+                "SELECT count(*) AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            )
+            .get_result::<Waiting>(&mut *self.conn())
+            .unwrap();
+            if waiting.n > 0 {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no query waited for a lock in two minutes");
+    }
+
     /// Messages whose dedupe key and body match these SQL `LIKE` patterns.
     pub fn mail_like(&self, key: &str, body: &str) -> i64 {
         outbox::table
