@@ -107,7 +107,11 @@ pub enum Record<'a> {
         about: &'a Subject,
         flagged_by: PersonId,
     },
-    SuccessionPlan,
+    /// A critical role's plan; `names` holds its incumbent and every candidate named for it,
+    /// who neither read nor write it, whatever their grants (their own outcome is in it).
+    SuccessionPlan {
+        names: &'a [PersonId],
+    },
     DemographicAttributes,
     AuditLog,
 }
@@ -383,7 +387,9 @@ pub fn read(viewer: &Viewer, record: &Record) -> Option<Visibility> {
         Record::FlightRisk { about, flagged_by } => {
             full(*flagged_by == me || about.is_managed_by(viewer) || hr || viewer.is_executive)
         }
-        Record::SuccessionPlan => full(viewer.is_executive || hr),
+        Record::SuccessionPlan { names } => {
+            full((viewer.is_executive || hr) && !names.contains(&viewer.person_id))
+        }
         Record::LadderDraft | Record::DemographicAttributes | Record::AuditLog => full(hr),
     }
 }
@@ -437,6 +443,7 @@ fn writes_about_oneself(viewer: &Viewer, record: &Record) -> bool {
         | Record::SelfAssessment { .. }
         | Record::SelfEvaluation { .. } => false,
         Record::CalibrationEntry { person, .. } => *person == viewer.person_id,
+        Record::SuccessionPlan { names } => names.contains(&viewer.person_id),
         _ => record_subject(record).is_some_and(|about| about.is_self(viewer)),
     }
 }
@@ -481,7 +488,7 @@ fn may_write(viewer: &Viewer, record: &Record) -> bool {
         Record::SelfEvaluation { author, .. } => author.is_self(viewer),
         Record::Pip { about } => about.manager_chain.first() == Some(&me) || hr,
         Record::FlightRisk { about, .. } => about.is_managed_by(viewer) || hr,
-        Record::SuccessionPlan => viewer.is_executive || hr,
+        Record::SuccessionPlan { .. } => viewer.is_executive || hr,
         Record::DemographicAttributes => hr,
         // Append-only: written by Trellis itself, never by a person.
         Record::AuditLog => false,

@@ -520,7 +520,12 @@ mod access_table {
         assert!(
             read(&hr(HR), &Record::FlightRisk { about: &hr_subject, flagged_by: TOP }).is_none()
         );
-        row("succession plan", Record::SuccessionPlan, &[Executive, Hr], &[Executive, Hr]);
+        row(
+            "succession plan",
+            Record::SuccessionPlan { names: &[TOP] },
+            &[Executive, Hr],
+            &[Executive, Hr],
+        );
     }
 
     /// Grants never widen what someone sees about themselves.
@@ -629,6 +634,22 @@ mod access_table {
                         },
                     ),
                 ];
+                // A succession plan naming them (incumbent or candidate) is neither theirs to
+                // write nor to read; executives and HR hold the grant for everyone else's.
+                let plan = || Record::SuccessionPlan { names: &board };
+                let planner = me.is_executive || me.is_hr_admin;
+                let writes_plan = check(&me, &Action::Write(plan())).is_ok();
+                assert_eq!(
+                    writes_plan,
+                    planner && !is_own,
+                    "{label} writes a succession plan ({is_own})"
+                );
+                let reads_plan = check(&me, &Action::Read(plan())).is_ok();
+                assert_eq!(
+                    reads_plan,
+                    planner && !is_own,
+                    "{label} reads a succession plan ({is_own})"
+                );
                 for (name, record) in writes {
                     let allowed = check(&me, &Action::Write(record)).is_ok();
                     assert_eq!(
