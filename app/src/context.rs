@@ -15,7 +15,7 @@
 use crate::audit::{self, AuditEntry, Outcome, Target};
 use crate::db::{Db, DbConn};
 use crate::error::AppError;
-use crate::kernel::Viewer;
+use crate::kernel::{PersonId, Viewer};
 use crate::policy::{self, Action};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::Connection;
@@ -86,6 +86,31 @@ where
         Ok(result) => result,
         Err(pool) => Err(with_request_id(id, || AppError::from(pool))),
     }
+}
+
+/// For plain routes that serve a file of records (exports): runs `read` and writes the
+/// download's audit row by `reader` in one transaction, under the request's id. The policy
+/// was asked first ([`authorize_viewer`]).
+pub async fn read_audited<T, F>(
+    db: &Db,
+    request_id: Option<String>,
+    reader: PersonId,
+    action: &'static str,
+    target: Target,
+    read: F,
+) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    run_with_request_id(db, request_id, move |c| {
+        c.transaction(|c| {
+            let found = read(c)?;
+            audit::record(c, &AuditEntry::new(Some(reader), action, target, Outcome::Allowed))?;
+            Ok(found)
+        })
+    })
+    .await
 }
 
 /// The id of the request being served: from Leptos' context in async code, or from the

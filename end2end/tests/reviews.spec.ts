@@ -223,3 +223,24 @@ test('a skip-level follows a cycle down their organisation, branch by branch', a
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'H2 2026 review' }).click();
   await expect(page.getByRole('heading', { level: 2, name: own })).toBeVisible();
 });
+
+test('HR downloads a cycle\'s final ratings as a file a spreadsheet opens', async ({ page }) => {
+  await signInAs(page, people.hr);
+  await page.goto('/reviews');
+  await page.getByRole('region', { name: 'Review cycles' }).getByRole('listitem').last().getByRole('link').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download final ratings (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/final-ratings\.csv$/);
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  const [header, first] = text.split('\n');
+  expect(header).toBe('Name,Email,Title,Department,Team,Level,Manager,Manager email,Final rating,Finalised on,Delivered on');
+  expect(first.split(',').length).toBeGreaterThanOrEqual(11);
+  // People who are not HR are not offered it.
+  await signInAs(page, people.manager);
+  await page.goto('/reviews');
+  await page.getByRole('region', { name: 'Review cycles' }).getByRole('listitem').first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download final ratings (CSV)' })).toHaveCount(0);
+});

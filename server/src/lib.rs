@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error_status;
+pub mod exports;
 pub mod form_success;
 pub mod health;
 pub mod jobs;

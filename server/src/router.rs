@@ -97,6 +97,8 @@ pub fn app(state: ServerState) -> Router {
         .route("/auth/callback", get(auth_routes::sso_callback))
         .route("/auth/logout", post(auth_routes::logout))
         .route("/ladders/{slug}/export.toml", get(crate::ladder_export::export))
+        .route("/reviews/cycles/{id}/final-ratings.csv", get(crate::exports::final_ratings))
+        .route("/calibration/{id}/distribution.csv", get(crate::exports::distribution))
         .nest_service("/pkg", pkg)
         .route_service("/favicon.svg", ServeFile::new(format!("{site_root}/favicon.svg")))
         .leptos_routes_with_context(&state, routes, move || provide_context(app_state.clone()), {

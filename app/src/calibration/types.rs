@@ -316,4 +316,6 @@ pub struct BiasReport {
     pub consistency_before: Option<f64>,
     pub consistency_after: Option<f64>,
     pub leniency: Vec<Leniency>,
+    /// HR may download the board's distribution as a file.
+    pub can_export: bool,
 }

@@ -116,7 +116,7 @@ const HR: Persona = Persona {
 const EXECUTIVE: Persona = Persona {
     name: "Amara Okafor",
     role: "Executive",
-    summary: "The CEO: company OKRs, organisation metrics and succession.",
+    summary: "The CEO: follows review cycles across the whole company and reads any profile.",
 };
 
 /// SplitMix64: tiny, fast, and the same sequence on every platform, which is all a

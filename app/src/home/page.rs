@@ -72,7 +72,7 @@ fn MyWorkView(work: MyWork) -> impl IntoView {
                     {if todos.is_empty() {
                         view! {
                             <EmptyState title="Nothing needs you right now">
-                                <p>"When a review cycle starts, your self-assessment, peer feedback requests and 1:1 action items will appear here with their deadlines. Promotion endorsements, calibrations and decisions appear here too."</p>
+                                <p>"When a review cycle starts, your self-assessment, peer feedback requests and reviews to write will appear here with their deadlines. Promotion endorsements, calibrations and decisions appear here too."</p>
                                 <p><a href="/ladders">"Read your career ladder"</a></p>
                             </EmptyState>
                         }.into_any()

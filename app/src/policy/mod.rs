@@ -168,6 +168,9 @@ pub enum Action<'a> {
     ReadCycleCompletion { organisation_of: &'a Subject, reviews_in_organisation: usize },
     /// Read the messages Trellis queued for people.
     ReadOutbox,
+    /// Download a cycle's final ratings or a board's distribution as a file, for compensation
+    /// planning (HR; the file leaves out the reader's own row).
+    ExportRatings,
     /// Choose the peers asked about `subject`: the person proposes, their manager approves.
     ChoosePeers(&'a Subject),
     /// Set the final rating of `about`'s review when it is on no calibration board (HR).
@@ -216,6 +219,7 @@ impl Action<'_> {
             Self::ReadReviewCompletion => "read_review_completion",
             Self::ReadCycleCompletion { .. } => "read_cycle_completion",
             Self::ReadOutbox => "read_outbox",
+            Self::ExportRatings => "export_ratings",
             Self::ChoosePeers(_) => "choose_peers",
             Self::FinaliseRating(_) => "finalise_rating",
             Self::ManageCalibrationSessions => "manage_calibration_sessions",
@@ -266,6 +270,7 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
         }
         Action::ManageReviewCycles
         | Action::ReadOutbox
+        | Action::ExportRatings
         | Action::FinaliseRating(_)
         | Action::ManageCalibrationSessions => viewer.is_hr_admin,
         Action::FinaliseCalibration { facilitator, .. }

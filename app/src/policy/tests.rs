@@ -317,6 +317,7 @@ mod access_table {
         };
         assert_eq!(allowed(&Action::ManageReviewCycles), [Hr]);
         assert_eq!(allowed(&Action::ReadOutbox), [Hr]);
+        assert_eq!(allowed(&Action::ExportRatings), [Hr]);
         assert_eq!(allowed(&Action::FinaliseRating(&s)), [Hr]);
         assert_eq!(
             allowed(&Action::ReadReviewCompletion),

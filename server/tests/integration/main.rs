@@ -7,6 +7,7 @@ mod common;
 
 mod calibration;
 mod database;
+mod exports;
 mod http;
 mod inventory;
 mod jobs;

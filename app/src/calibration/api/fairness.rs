@@ -9,6 +9,7 @@ pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
         context::authorize(Action::Read(ctx.record()), Target::CalibrationSession(id)).await?;
     // Demographic cuts are HR's only (those who hold the attributes).
     let demographics = auth.allows(Action::Read(Record::DemographicAttributes));
+    let can_export = auth.allows(Action::ExportRatings);
     auth.read(move |c, auth| {
         let me = auth.viewer().person_id;
         let mut rows = queries::board_rows(c, &ctx.row, None)?;
@@ -49,6 +50,7 @@ pub async fn get_bias_report(id: SessionId) -> Result<BiasReport, AppError> {
             consistency_after: rules::consistency(&pairs(|r| r.rating), &company),
             leniency: rules::leniency(&queries::leniency_rows(c, &managers, me)?),
             session: queries::session_info(c, &ctx.row)?,
+            can_export,
         })
     })
     .await

@@ -30,7 +30,7 @@ pub fn ReportPage() -> impl IntoView {
 }
 
 fn points(gap: Option<f64>) -> String {
-    gap.map(|g| format!("{g:.0} points")).unwrap_or_else(|| "–".into())
+    gap.map(|g| format!("{g:.0} points")).unwrap_or_else(|| "Too few people".into())
 }
 
 fn test_text(t: &Option<TestResult>) -> String {
@@ -63,6 +63,7 @@ fn ReportView(report: BiasReport) -> impl IntoView {
         consistency_before,
         consistency_after,
         leniency,
+        can_export,
     } = report;
     let kpi = |value: String, label: &'static str| view! { <div class="kpi"><span class="kpi__value">{value}</span><span class="kpi__label">{label}</span></div> };
     let meets_target = consistency_after.is_some_and(|g| g < 10.0);
@@ -73,7 +74,11 @@ fn ReportView(report: BiasReport) -> impl IntoView {
     };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a>" › "<a href=format!("/calibration/{}", session.id)>{session.name.clone()}</a></nav>
-        <PageHeader title="Fairness report" lede=format!("{} · {} · {}", session.name, session.cycle_name, crate::ui::format::people_count(people as i64))/>
+        <PageHeader title="Fairness report" lede=format!("{} · {} · {}", session.name, session.cycle_name, crate::ui::format::people_count(people as i64))>
+            {can_export.then(|| view! {
+                <a class="btn" href=format!("/calibration/{}/distribution.csv", session.id) rel="external" download>"Download the distribution (CSV)"</a>
+            })}
+        </PageHeader>
         <p class="notice">
             "Groups under 5 people are left out of every table and test, so nobody's rating can be read from a group. "{demographics}
             "A test tells you whether a difference is larger than chance would explain; it does not say why. Read it with the evidence."
@@ -83,6 +88,7 @@ fn ReportView(report: BiasReport) -> impl IntoView {
             {kpi(points(consistency_after), "after calibration (target under 10 points)")}
         </div>
         {(consistency_after.is_some() && !meets_target).then(|| view! { <p class="status--warn">"Above the 10-point target: one team's ratings differ from the company's more than the target allows. Check whether standards differ, not whether the shares fit the guideline."</p> })}
+        {consistency_after.is_none().then(|| view! { <p class="meta">{format!("Consistency compares teams of {} or more people with the company; no team on this board is that large. In a smaller team one person moves a share by more than the 10-point target, so a gap there says nothing about standards.", crate::calibration::rules::MIN_TEAM_FOR_CONSISTENCY)}</p> })}
         <NotAQuota/>
         <DistributionChart title="Before and after calibration" series=vec![("Preliminary".to_string(), before), ("Calibrated".to_string(), after)]/>
         {dimensions.into_iter().map(|d| view! { <DimensionView dimension=d/> }).collect_view()}

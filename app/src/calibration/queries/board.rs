@@ -270,3 +270,21 @@ pub fn set_potential(
     bump(conn, session, now)?;
     Ok(true)
 }
+
+/// How many people on a board hold each rating now (`None`: not rated yet), best first, for
+/// the distribution HR downloads. `reader` is left out, as from every figure they are shown.
+pub fn distribution(
+    conn: &mut DbConn,
+    session: SessionId,
+    reader: PersonId,
+) -> QueryResult<Vec<(Option<Rating>, usize)>> {
+    let ratings: Vec<Option<String>> = calibration_entries::table
+        .filter(calibration_entries::session_id.eq(session))
+        .filter(calibration_entries::person_id.ne(reader))
+        .select(calibration_entries::rating)
+        .load(conn)?;
+    let count = |r: Option<Rating>| {
+        ratings.iter().filter(|s| s.as_deref().and_then(Rating::parse) == r).count()
+    };
+    Ok(Rating::ALL.iter().copied().map(Some).chain([None]).map(|r| (r, count(r))).collect())
+}

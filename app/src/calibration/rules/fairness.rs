@@ -151,8 +151,14 @@ pub fn dimensions(people: &[ReportPerson]) -> Vec<Dimension> {
         .collect()
 }
 
+/// The smallest team whose gap to the company means something against the 10-point target:
+/// in a team of 20 one person moves a share by 5 points; in a team of 5, by 20, so a "50
+/// points" gap there is two people, not a difference in standards.
+pub const MIN_TEAM_FOR_CONSISTENCY: u32 = 20;
+
 /// The largest gap between a team on the board and the whole company (`company`: every
-/// rating in the cycle), over teams of at least [`MIN_GROUP`].
+/// rating in the cycle), over teams of at least [`MIN_TEAM_FOR_CONSISTENCY`]; `None` when no
+/// team on the board is that large (the page says so instead of showing a figure).
 #[cfg(feature = "ssr")]
 pub fn consistency(team_ratings: &[(String, Rating)], company: &Counts) -> Option<f64> {
     let mut by_team: BTreeMap<&str, Counts> = BTreeMap::new();
@@ -162,6 +168,7 @@ pub fn consistency(team_ratings: &[(String, Rating)], company: &Counts) -> Optio
     let company: Vec<u64> = company.iter().map(|c| *c as u64).collect();
     by_team
         .values()
+        .filter(|c| c.iter().sum::<u32>() >= MIN_TEAM_FOR_CONSISTENCY)
         .filter_map(|c| stats::gap_to_company(&c.map(|x| x as u64), &company))
         .reduce(f64::max)
 }

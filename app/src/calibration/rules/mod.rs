@@ -431,12 +431,20 @@ mod tests {
     #[cfg(feature = "ssr")]
     fn consistency_compares_the_boards_teams_with_the_company() {
         let company = [10, 30, 45, 10, 5];
-        let mut team = vec![("A".to_string(), Rating::Exceptional); 5];
-        team.extend(vec![("A".to_string(), Rating::Meets); 5]);
+        let mut team = vec![("A".to_string(), Rating::Exceptional); 10];
+        team.extend(vec![("A".to_string(), Rating::Meets); 10]);
         team.push(("B".to_string(), Rating::Below));
         let gap = consistency(&team, &company).unwrap();
         assert!((gap - 40.0).abs() < 1e-9, "A: 50% Exceptional against 10%: {gap}");
-        assert_eq!(consistency(&team[10..], &company), None, "a team of one is left out");
+        assert_eq!(consistency(&team[20..], &company), None, "a team of one is left out");
+        // Five-person teams whose shares swing 20 points a person: no figure, no alarm.
+        let small: Vec<(String, Rating)> = (0..6)
+            .flat_map(|t| {
+                let rating = if t % 2 == 0 { Rating::Exceptional } else { Rating::Below };
+                vec![(format!("team {t}"), rating); 5]
+            })
+            .collect();
+        assert_eq!(consistency(&small, &company), None, "too few people per team to mean anything");
     }
 
     #[test]

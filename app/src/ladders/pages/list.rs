@@ -128,7 +128,7 @@ fn ImportForm(import: ServerAction<ImportLadder>) -> impl IntoView {
             <ActionForm action=import>
                 <div class=move || if field_errors().is_empty() { "field" } else { "field field--error" }>
                     <label class="field__label" for="source">"Ladder file"</label>
-                    <p class="field__hint" id="source-hint">"The format is in docs/ladders.md; export any ladder to see an example."</p>
+                    <p class="field__hint" id="source-hint">"Export any ladder to see the format: the same TOML file you import (Trellis's docs/ladders-and-promotions.md describes every field)."</p>
                     {move || field_errors().into_iter().map(|f| view! { <p class="field__error"><span class="visually-hidden">"Error: "</span>{f.message}</p> }).collect_view()}
                     <textarea id="source" name="source" class="code-input" rows="10" spellcheck="false" aria-describedby="source-hint"></textarea>
                 </div>

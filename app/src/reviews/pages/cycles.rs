@@ -192,6 +192,9 @@ fn CycleView(
         </nav>
         <PageHeader title=s.name.clone() lede=lede>
             <span class="badge badge--accent">{cycle.status.label()}</span>
+            {can_manage.then(|| view! {
+                <a class="btn" href=format!("/reviews/cycles/{}/final-ratings.csv", cycle.id) rel="external" download>"Download final ratings (CSV)"</a>
+            })}
         </PageHeader>
         {move || advance_error().map(|e| view! { <ErrorSummary error=e/> })}
         <div class="stack">
