@@ -109,8 +109,12 @@ test('a facilitator and two managers calibrate a board together: a conflict, an 
     await waitForHydration(amara);
   }
 
-  // The 9-box and the fairness report.
-  await amara.goto(boardUrl + '?view=ninebox');
+  // The 9-box and the fairness report, reached by their tabs (the 9-box tab once changed
+  // the address but not the view).
+  await amara.goto(boardUrl);
+  const views = amara.getByRole('navigation', { name: 'Board views' });
+  await views.getByRole('link', { name: '9-box' }).click();
+  await expect(amara).toHaveURL(/view=ninebox/);
   await expect(amara.getByRole('heading', { name: 'Performance and potential' })).toBeVisible();
   await expect(amara.getByRole('group', { name: /High potential and high performance/ })).toBeVisible();
   await expectAccessible(amara);
@@ -125,6 +129,7 @@ test('a facilitator and two managers calibrate a board together: a conflict, an 
   // Finalise: the ratings go to delivery.
   await amara.goto(boardUrl);
   await waitForHydration(amara);
+  await amara.getByLabel(/Finalising locks the board and sends the calibrated ratings of/).check();
   await amara.getByRole('button', { name: 'Finalise the session' }).click();
   await expect(amara.locator('.page-header .badge')).toContainText('Finalised');
 

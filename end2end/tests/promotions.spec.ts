@@ -71,6 +71,7 @@ test('a packet goes from the manager to endorsements, calibration, the skip-leve
   await sam.goto(packetUrl);
   await waitForHydration(sam);
   await sam.getByLabel('Reason (the person will read it)').fill('The evidence covers every criterion and the panel was unanimous.');
+  await sam.getByLabel(/A decision is final/).check();
   await sam.getByRole('button', { name: 'Record the decision' }).click();
   await expect(sam.getByRole('status').filter({ hasText: 'Approved by Sam Whitfield' })).toBeVisible();
   await expectAccessible(sam);

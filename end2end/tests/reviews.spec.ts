@@ -50,6 +50,10 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(CYCLE);
   const cycleUrl = page.url();
   await waitForHydration(page);
+  // Irreversible: the box says what launching does, and must be ticked.
+  await page.getByRole('button', { name: 'Launch the cycle' }).click();
+  await expect(page.locator('.page-header .badge')).toHaveText('Not launched');
+  await page.getByLabel(/Launching opens a review for everyone the cycle covers/).check();
   await page.getByRole('button', { name: 'Launch the cycle' }).click();
   await expect(page.locator('.page-header .badge')).toHaveText('Assessments open');
   // HR's view starts at the top of the company: Elena's team sits in one branch of it.
@@ -157,6 +161,7 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   // HR starts calibration and finalises the rating; Elena delivers.
   await page.goto(cycleUrl);
   await waitForHydration(page);
+  await page.getByLabel(/Starting calibration closes/).check();
   await page.getByRole('button', { name: 'Start calibration' }).click();
   await expect(page.locator('.page-header .badge')).toHaveText('In calibration');
   const finalise = page.getByRole('region', { name: 'Final ratings' });

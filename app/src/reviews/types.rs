@@ -42,6 +42,18 @@ impl CycleStatus {
             Self::Closed => None,
         }
     }
+
+    /// What moving a cycle on from this status does, said before HR confirms it: none of
+    /// these steps can be undone.
+    pub fn consequence_of_next(self) -> Option<&'static str> {
+        match self {
+            Self::Draft => Some("Launching opens a review for everyone the cycle covers and asks each of them for their self-assessment, by email too. It cannot be undone."),
+            Self::Open => Some("Starting calibration closes the self-assessment, peer feedback and manager assessment forms for everyone in the cycle, and boards take their ratings. It cannot be undone."),
+            Self::Calibration => Some("Finishing calibration lets managers deliver final ratings to their people. It cannot be undone."),
+            Self::Delivery => Some("Closing the cycle ends it: nothing in it can change afterwards."),
+            Self::Closed => None,
+        }
+    }
 }
 
 /// Who takes part in a cycle.

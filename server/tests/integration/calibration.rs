@@ -277,7 +277,11 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     // Finalising waits for the appeals and the outliers.
     let v = app.test_db.session_state(session).1.to_string();
     let blocked = app
-        .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
+        .post_form(
+            FinaliseSession::PATH,
+            &form(&[("id", &s), ("version", &v), ("confirm", "yes")]),
+            Some(&amara),
+        )
         .await;
     assert!(
         blocked.body.contains("appeal") && blocked.body.contains("not yet marked discussed"),
@@ -285,10 +289,14 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         blocked.body
     );
     assert!(
-        app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&one))
-            .await
-            .body
-            .contains("Forbidden"),
+        app.post_form(
+            FinaliseSession::PATH,
+            &form(&[("id", &s), ("version", &v), ("confirm", "yes")]),
+            Some(&one)
+        )
+        .await
+        .body
+        .contains("Forbidden"),
         "a manager does not finalise"
     );
 
@@ -406,13 +414,28 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
 
     // A stale finalise (the board changed since) is refused; then it finalises.
     let stale = app
-        .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", "1")]), Some(&amara))
+        .post_form(
+            FinaliseSession::PATH,
+            &form(&[("id", &s), ("version", "1"), ("confirm", "yes")]),
+            Some(&amara),
+        )
         .await;
     assert!(stale.body.contains("The board changed"), "{}", stale.body);
     let v = app.test_db.session_state(session).1.to_string();
+    // Irreversible: without the box ticked, a field error and nothing changes.
+    let unconfirmed = app
+        .post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
+        .await;
+    assert_eq!(unconfirmed.status, 400, "{}", unconfirmed.body);
+    assert!(unconfirmed.body.contains("\"confirm\""), "{}", unconfirmed.body);
+    assert_eq!(app.test_db.session_state(session).0, "open");
     ok(
-        &app.post_form(FinaliseSession::PATH, &form(&[("id", &s), ("version", &v)]), Some(&amara))
-            .await,
+        &app.post_form(
+            FinaliseSession::PATH,
+            &form(&[("id", &s), ("version", &v), ("confirm", "yes")]),
+            Some(&amara),
+        )
+        .await,
         "finalise",
     );
     let status = app.test_db.session_state(session).0;

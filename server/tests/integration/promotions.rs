@@ -188,6 +188,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
             ("step", step),
             ("notes", notes),
             ("effective_on", effective),
+            ("confirm", "yes"),
         ])
     };
     assert!(app
@@ -259,6 +260,17 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .await;
     assert!(not_skip.body.contains("Forbidden"), "{}", not_skip.body);
     let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    // A decision is final: unconfirmed, a field error and the packet waits.
+    let unconfirmed = form(&[
+        ("id", &id_s),
+        ("version", "4"),
+        ("step", "approve"),
+        ("notes", "Yes."),
+        ("effective_on", &today),
+    ]);
+    let refused = app.post_form(AdvancePacket::PATH, &unconfirmed, Some(&sam)).await;
+    assert!(refused.status == 400 && refused.body.contains("\"confirm\""), "{}", refused.body);
+    assert_ne!(packet_state(&app, id).0, "approved");
     let approved = app
         .post_form(
             AdvancePacket::PATH,

@@ -91,10 +91,16 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     ok(&app.post_form(CreateCycle::PATH, &form(&good), Some(&hr)).await, "create");
     let cycle = app.test_db.newest_cycle();
     let cycle_s = cycle.to_string();
+    let reviews_before = app.test_db.rows("reviews");
 
     // Launching creates a review for each of Elena's people and tells them; a second launch
     // from the same (now stale) page changes nothing.
-    let launch = form(&[("id", &cycle_s), ("version", "1")]);
+    // Launching cannot be undone: without the box that says so ticked, nothing happens.
+    let unconfirmed = form(&[("id", &cycle_s), ("version", "1")]);
+    let refused = app.post_form(AdvanceCycle::PATH, &unconfirmed, Some(&hr)).await;
+    assert!(refused.status == 400 && refused.body.contains("\"confirm\""), "{}", refused.body);
+    assert_eq!(app.test_db.rows("reviews"), reviews_before);
+    let launch = form(&[("id", &cycle_s), ("version", "1"), ("confirm", "yes")]);
     ok(&app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await, "launch");
     assert!(app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await.body.contains("Conflict"));
     let team: Vec<PersonId> = people::table
@@ -499,8 +505,12 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .contains("Conflict"));
     let waiting = app.test_db.awaiting_final_follows_the_rule();
     ok(
-        &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "2")]), Some(&hr))
-            .await,
+        &app.post_form(
+            AdvanceCycle::PATH,
+            &form(&[("id", &cycle_s), ("version", "2"), ("confirm", "yes")]),
+            Some(&hr),
+        )
+        .await,
         "start calibration",
     );
     // The submitted assessment waits for HR's final rating, on the cycle page too.
@@ -1168,8 +1178,12 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
     let cycle = app.test_db.newest_cycle();
     let cycle_s = cycle.to_string();
     ok(
-        &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "1")]), Some(&hr))
-            .await,
+        &app.post_form(
+            AdvanceCycle::PATH,
+            &form(&[("id", &cycle_s), ("version", "1"), ("confirm", "yes")]),
+            Some(&hr),
+        )
+        .await,
         "launch",
     );
     let (own, other) =
@@ -1205,8 +1219,12 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
         );
     }
     ok(
-        &app.post_form(AdvanceCycle::PATH, &form(&[("id", &cycle_s), ("version", "2")]), Some(&hr))
-            .await,
+        &app.post_form(
+            AdvanceCycle::PATH,
+            &form(&[("id", &cycle_s), ("version", "2"), ("confirm", "yes")]),
+            Some(&hr),
+        )
+        .await,
         "start calibration",
     );
 

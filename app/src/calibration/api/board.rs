@@ -389,7 +389,11 @@ pub async fn resolve_appeal(
 }
 
 #[server(endpoint = "calibration/finalise_session")]
-pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppError> {
+pub async fn finalise_session(
+    id: SessionId,
+    version: i32,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
     let ctx = session_context(id).await?;
     let on_board = context::facts(move |c| Ok(queries::people_on_board(c, id)?)).await?;
     let auth = context::authorize(
@@ -399,6 +403,13 @@ pub async fn finalise_session(id: SessionId, version: i32) -> Result<(), AppErro
     .await?;
     if ctx.row.finalised() {
         return Err(finalised_error());
+    }
+    // Irreversible and it reaches everyone on the board: confirmed by a box saying so.
+    if confirm != "yes" {
+        return Err(AppError::invalid(
+            "confirm",
+            "Tick the box to confirm that finalising sends these ratings on: it cannot be undone.",
+        ));
     }
     auth.write(move |c, auth| {
         let rows = queries::board_rows(c, &ctx.row, None)?;

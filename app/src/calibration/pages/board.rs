@@ -233,7 +233,7 @@ fn BoardView(
         </section>
         <div class="two-col two-col--wide-left">
             <OutlierQueue rows=rows.clone() query=q.clone()/>
-            {(can_finalise || finalised).then(|| view! { <FinaliseCard session=session.clone() blockers=blockers.clone() finalise can_finalise/> })}
+            {(can_finalise || finalised).then(|| view! { <FinaliseCard session=session.clone() people=rows.len() blockers=blockers.clone() finalise can_finalise/> })}
         </div>
         {tabs}
         <div class=if person.is_some() { "board-layout board-layout--panel" } else { "board-layout" }>
@@ -347,6 +347,8 @@ fn OutlierQueue(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 #[component]
 fn FinaliseCard(
     session: SessionInfo,
+    /// How many people the board holds (whose ratings finalising sends on).
+    people: usize,
     blockers: Vec<String>,
     finalise: ServerAction<FinaliseSession>,
     can_finalise: bool,
@@ -362,10 +364,17 @@ fn FinaliseCard(
         .into_any()
     } else {
         view! {
-            <p>"Every outlier is discussed and no appeal is waiting. Finalising locks the board and sends every calibrated rating to its review for delivery."</p>
-            <ActionForm action=finalise>
+            <p>"Every outlier is discussed and no appeal is waiting."</p>
+            <ActionForm action=finalise attr:class="stack">
                 <input type="hidden" name="id" value=session.id.to_string()/>
                 <input type="hidden" name="version" value=session.version.to_string()/>
+                <div class="choice choice--long">
+                    <input type="checkbox" id="confirm-finalise" name="confirm" value="yes" required disabled=!can_finalise/>
+                    <label for="confirm-finalise">{format!(
+                        "Finalising locks the board and sends the calibrated ratings of {} to their managers, who deliver them. It cannot be undone.",
+                        crate::ui::format::people_count(people as i64)
+                    )}</label>
+                </div>
                 <button class="btn btn--primary" type="submit" disabled=!can_finalise>"Finalise the session"</button>
             </ActionForm>
         }

@@ -215,6 +215,7 @@ pub async fn advance_packet(
     step: String,
     #[server(default)] notes: String,
     #[server(default)] effective_on: String,
+    #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
     let step = match step.as_str() {
@@ -233,6 +234,13 @@ pub async fn advance_packet(
         rules::Step::Decide { .. } => Action::DecidePromotion(&ctx.subject),
     };
     let auth = context::authorize(action, Target::PromotionPacket(id)).await?;
+    // A decision is final and the person is told at once: confirmed by a box saying so.
+    if matches!(step, rules::Step::Decide { .. }) && confirm != "yes" {
+        return Err(AppError::invalid(
+            "confirm",
+            "Tick the box to confirm the decision: it cannot be undone.",
+        ));
+    }
     let to =
         rules::next_status(ctx.row.status(), step).map_err(|m| AppError::Conflict(m.into()))?;
     let mut errors = Vec::new();

@@ -372,6 +372,10 @@ fn NextStepCard(
                         <label class="field__label" for="decision-notes">"Reason (the person will read it)"</label>
                         <textarea id="decision-notes" name="notes" rows="3"></textarea>
                     </div>
+                    <div class="choice choice--long">
+                        <input type="checkbox" id="confirm-decision" name="confirm" value="yes" required/>
+                        <label for="confirm-decision">"A decision is final and the person is told at once: approving moves them to the proposed level from the date above. It cannot be undone."</label>
+                    </div>
                     <div class="form-actions"><button class="btn btn--primary" type="submit">"Record the decision"</button></div>
                 </ActionForm>
             })}

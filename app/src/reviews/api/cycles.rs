@@ -193,9 +193,21 @@ pub async fn get_cycle_page(
     .await
 }
 
+/// Moves a cycle on to its next status. Every step is irreversible and reaches many people,
+/// so HR confirms it (`confirm=yes`, a box that says what will happen).
 #[server(endpoint = "reviews/advance_cycle")]
-pub async fn advance_cycle(id: CycleId, version: i32) -> Result<(), AppError> {
+pub async fn advance_cycle(
+    id: CycleId,
+    version: i32,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
     let auth = context::authorize(Action::ManageReviewCycles, Target::ReviewCycle(id)).await?;
+    if confirm != "yes" {
+        return Err(AppError::invalid(
+            "confirm",
+            "Tick the box to confirm what this step does: it cannot be undone.",
+        ));
+    }
     auth.write(move |c, auth| {
             let now = auth.now();
             let row = queries::cycle_row(c, id)?;

@@ -150,10 +150,15 @@ fn CycleView(
     );
     let next = cycle.status.next().filter(|_| can_manage).map(|(_, label)| {
         let (id, version) = (cycle.id, cycle.version);
+        let consequence = cycle.status.consequence_of_next().unwrap_or_default();
         view! {
-            <ActionForm action=advance>
+            <ActionForm action=advance attr:class="stack">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="version" value=version.to_string()/>
+                <div class="choice choice--long">
+                    <input type="checkbox" id="confirm" name="confirm" value="yes" required/>
+                    <label for="confirm">{consequence}</label>
+                </div>
                 <button class="btn btn--primary" type="submit">{label}</button>
             </ActionForm>
         }
