@@ -137,6 +137,8 @@ pub mod todos {
     /// What every area's to-do source is asked with.
     pub struct TodoContext<'a> {
         pub me: PersonId,
+        /// The viewer, for to-dos that follow a grant (each source asks the policy).
+        pub viewer: &'a crate::kernel::Viewer,
         /// The viewer's active direct reports.
         pub reports: &'a [PersonId],
         pub today: NaiveDate,

@@ -11,6 +11,8 @@ pub mod routes;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod stats;
+#[cfg(feature = "ssr")]
+mod todos;
 pub mod types;
 
 #[cfg(feature = "ssr")]
@@ -25,7 +27,7 @@ pub const AREA: crate::areas::Area = crate::areas::Area {
         shown_to: |v| v.is_hr_admin || v.direct_reports > 0,
     }],
     #[cfg(feature = "ssr")]
-    todos: None,
+    todos: Some(todos::todos),
     #[cfg(feature = "ssr")]
     jobs: &[],
     #[cfg(feature = "ssr")]

@@ -53,7 +53,12 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
         let report_ids: Vec<_> = reports.iter().map(|r| r.id).collect();
         let todos = crate::areas::todos::collect(
             c,
-            &crate::areas::todos::TodoContext { me, reports: &report_ids, today: auth.today() },
+            &crate::areas::todos::TodoContext {
+                me,
+                viewer,
+                reports: &report_ids,
+                today: auth.today(),
+            },
         )?;
         Ok(MyWork {
             me: queries::summary(c, me)?,

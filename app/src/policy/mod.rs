@@ -255,7 +255,7 @@ pub fn check(viewer: &Viewer, action: &Action) -> Result<(), Refused> {
             viewer.is_hr_admin
         }
         Action::EndorsePromotion { endorser } => *endorser == viewer.person_id,
-        Action::SetPromotionPanel(_) => viewer.is_hr_admin,
+        Action::SetPromotionPanel(_) => names_promotion_panels(viewer),
         Action::CalibratePromotion { panel, .. } => {
             viewer.is_hr_admin || panel.contains(&viewer.person_id)
         }
@@ -336,6 +336,13 @@ fn decides_own_outcome(viewer: &Viewer, action: &Action) -> bool {
         Action::ResolveAppeal { about, .. } => *about == me,
         _ => false,
     }
+}
+
+/// Whether the viewer names promotion panels at all (HR runs the process): lets a list of
+/// packets waiting for a panel be skipped for everyone else before it is read. Each packet
+/// is still checked as `Action::SetPromotionPanel` (never one's own).
+pub fn names_promotion_panels(viewer: &Viewer) -> bool {
+    viewer.is_hr_admin
 }
 
 /// Anonymised peer feedback is shown only when at least this many peers answered.

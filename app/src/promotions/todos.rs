@@ -1,11 +1,12 @@
-//! Promotion work waiting for someone on My work: endorsements to write, calibrations to
-//! hold, decisions to make as a skip-level.
+//! Promotion work waiting for someone on My work: endorsements to write, panels to name
+//! (HR), calibrations to hold, decisions to make as a skip-level.
 
 use super::{queries, types::*};
 use crate::areas::todos::TodoContext;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::home::api::Todo;
+use crate::policy::Action;
 
 pub fn todos(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppError> {
     let me = context.me;
@@ -16,6 +17,22 @@ pub fn todos(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppErro
             format!("Decide on {}'s promotion to {}", p.person.name, p.target.label()),
             format!("/promotions/packets/{}", p.id),
         ));
+    }
+    // HR names each submitted packet's panel; the policy says who may (never for oneself).
+    if crate::policy::names_promotion_panels(context.viewer) {
+        for p in queries::packets_awaiting_panel(c)? {
+            let subject = crate::policy::Subject { id: p.person.id, manager_chain: Vec::new() };
+            if crate::policy::check(context.viewer, &Action::SetPromotionPanel(&subject)).is_ok() {
+                todos.push(todo(
+                    format!(
+                        "Name the panel for {}'s promotion to {}",
+                        p.person.name,
+                        p.target.label()
+                    ),
+                    format!("/promotions/packets/{}", p.id),
+                ));
+            }
+        }
     }
     for p in queries::packets_on_panel(c, me)? {
         todos.push(todo(

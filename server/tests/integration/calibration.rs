@@ -311,7 +311,11 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .await
         .body
         .contains("Forbidden"));
+    // The facilitator's My work says the appeal waits for them, until it is resolved.
+    let appeal_link = format!("/calibration/{s}?person={t}");
+    assert!(app.has_todo(&amara, &appeal_link, "Resolve the appeal about").await);
     ok(&app.post_form(ResolveAppeal::PATH, &form(&resolution), Some(&amara)).await, "resolve");
+    assert!(!app.has_todo(&amara, &appeal_link, "Resolve the appeal about").await);
     let (_, _, _, rating, version) = entry(&app, target);
     assert_eq!(
         Some(rating.as_deref()),

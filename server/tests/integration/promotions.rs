@@ -206,7 +206,9 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .await;
     assert!(early.body.contains("waiting for its promotion calibration"), "{}", early.body);
 
-    // HR names a panel of peers at the target level or above, who calibrate.
+    // HR names a panel of peers at the target level or above, who calibrate: My work asks.
+    let packet_link = format!("/promotions/packets/{id}");
+    assert!(app.has_todo(&hr, &packet_link, "Name the panel for").await, "HR is asked");
     let target_level = level + 1;
     let too_junior =
         app.post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", TOM)]), Some(&hr)).await;
@@ -233,6 +235,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .await
         .status
         .is_success());
+    assert!(!app.has_todo(&hr, &packet_link, "Name the panel for").await, "and no longer");
     let no_notes =
         app.post_form(AdvancePacket::PATH, &step(3, "supported", "", ""), Some(&hr)).await;
     assert!(no_notes.body.contains("\"notes\""), "{}", no_notes.body);
@@ -280,6 +283,9 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .await;
     assert!(approved.status.is_success(), "{}", approved.body);
     assert_eq!(packet_state(&app, id).0, "approved");
+    let told =
+        app.test_db.mail_like(&format!("promotion-outcome:{id}"), "%was approved, effective%");
+    assert_eq!(told, 1, "the person is told, by message");
     let new_level = app.test_db.level_of(subject);
     assert_eq!(new_level, target_level);
     let promotions: i64 = level_history::table

@@ -40,14 +40,6 @@ const ANSWERS: [(&str, &str); 5] = [
     ("support_needed", "Time with a staff engineer."),
 ];
 
-/// Whether the signed-in person's My work lists a to-do linking to `href` that says `text`.
-async fn has_todo(app: &TestApp, cookie: &str, href: &str, text: &str) -> bool {
-    let body = app.get("/", Some(cookie)).await.body;
-    let link = format!("href=\"{href}\"");
-    body.match_indices(&link)
-        .any(|(at, _)| body[at..].chars().take(160).collect::<String>().contains(text))
-}
-
 async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let (tom_id, elena_id) = (app.test_db.person_id(TOM), app.test_db.person_id(ELENA));
@@ -144,21 +136,20 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         format!("/reviews/{review}/assessment"),
     );
     assert!(
-        has_todo(&app, &tom, &self_link, "Write your self-assessment (Payments mid-year)").await,
+        app.has_todo(&tom, &self_link, "Write your self-assessment (Payments mid-year)").await,
         "My work tells Tom what is due"
     );
     assert!(
-        has_todo(
-            &app,
+        app.has_todo(
             &tom,
             &peers_link,
             "Propose two or three peers for feedback (Payments mid-year)"
         )
         .await
     );
-    assert!(has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await, "and Elena");
+    assert!(app.has_todo(&elena, &assessment_link, "Write Tom Becker").await, "and Elena");
     assert!(
-        !has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await,
+        !app.has_todo(&elena, &peers_link, "Approve Tom Becker").await,
         "no peers to approve before Tom proposes them"
     );
 
@@ -283,7 +274,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     );
     ok(&app.post_form(ChoosePeers::PATH, &pick(&mates[..2]), Some(&tom)).await, "nominate");
     assert!(
-        has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await,
+        app.has_todo(&elena, &peers_link, "Approve Tom Becker").await,
         "proposed peers wait for Elena"
     );
     ok(
@@ -291,7 +282,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "approve with one more",
     );
     assert!(
-        !has_todo(&app, &elena, &peers_link, "Approve Tom Becker").await,
+        !app.has_todo(&elena, &peers_link, "Approve Tom Becker").await,
         "approved: off her list"
     );
     assert!(
@@ -466,7 +457,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "submit assessment",
     );
     assert!(
-        !has_todo(&app, &elena, &assessment_link, "Write Tom Becker").await,
+        !app.has_todo(&elena, &assessment_link, "Write Tom Becker").await,
         "submitted: off her list"
     );
     assert!(
@@ -560,18 +551,16 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "the manager delivers"
     );
     assert!(
-        has_todo(&app, &elena, &page, "Deliver Tom Becker").await,
+        app.has_todo(&elena, &page, "Deliver Tom Becker").await,
         "finalised reviews wait for delivery"
     );
     ok(
         &app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await,
         "deliver",
     );
-    assert!(!has_todo(&app, &elena, &page, "Deliver Tom Becker").await);
+    assert!(!app.has_todo(&elena, &page, "Deliver Tom Becker").await);
     assert_eq!(app.test_db.awaiting_final_follows_the_rule(), waiting - 1);
-    assert!(
-        has_todo(&app, &tom, &page, "Read and acknowledge your Payments mid-year review").await
-    );
+    assert!(app.has_todo(&tom, &page, "Read and acknowledge your Payments mid-year review").await);
 
     // Delivered: Tom sees the rating and the assessment; only two peers answered in an
     // anonymous cycle, so their answers stay hidden.
@@ -599,7 +588,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         .await,
         "acknowledge",
     );
-    assert!(!has_todo(&app, &tom, &page, "Read and acknowledge").await);
+    assert!(!app.has_todo(&tom, &page, "Read and acknowledge").await);
     assert!(app
         .post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena))
         .await

@@ -307,6 +307,7 @@ pub async fn advance_packet(
         rules::Step::Decide { approve: false } => format!("Declined: {notes}"),
     };
     let me = auth.viewer().person_id;
+    let (subject, target) = (ctx.row.person_id, ctx.row.target());
     auth.write(move |c, auth| {
         let now = auth.now();
         if !queries::change_status(c, id, version, to, me, &event_note, now)? {
@@ -324,6 +325,34 @@ pub async fn advance_packet(
                 queries::apply_due_promotions(c, auth.today(), now)?;
             }
             rules::Step::Submit => {}
+        }
+        // An outcome reaches the person it concerns, in the same transaction (My work shows
+        // the packet's status; this is the email).
+        let outcome = match step {
+            rules::Step::Decide { approve: true } => Some(format!(
+                "Your promotion to {} was approved, effective {}.",
+                target.label(),
+                effective.map(crate::ui::format::date).unwrap_or_default()
+            )),
+            rules::Step::Decide { approve: false } => {
+                Some(format!("Your promotion to {} was not approved this time.", target.label()))
+            }
+            rules::Step::Calibrate { supported: false } => Some(format!(
+                "The promotion calibration did not support your promotion to {} this time.",
+                target.label()
+            )),
+            _ => None,
+        };
+        if let Some(headline) = outcome {
+            let body = format!("{headline}\n\nThe reason is on your packet.\n\nOpen Trellis: /promotions/packets/{id}");
+            crate::kernel::outbox::enqueue(
+                c,
+                subject,
+                "Your promotion: the outcome",
+                &body,
+                &format!("promotion-outcome:{id}"),
+                now,
+            )?;
         }
         auth.audit_detail(c, "promotion_packet_step", Target::PromotionPacket(id), detail)?;
         Ok(())

@@ -41,6 +41,8 @@ enum PacketFilter {
     Person(PersonId),
     People(Vec<PersonId>),
     Ids(Vec<PacketId>, PacketStatus),
+    /// Submitted packets nobody has named a panel for yet (HR's next step).
+    AwaitingPanel,
     All,
 }
 
@@ -57,6 +59,11 @@ fn packets_where(
         PacketFilter::Ids(ids, status) => query
             .filter(promotion_packets::id.eq_any(ids))
             .filter(promotion_packets::status.eq(status.as_str())),
+        PacketFilter::AwaitingPanel => query
+            .filter(promotion_packets::status.eq(PacketStatus::Submitted.as_str()))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                promotion_panel::table.filter(promotion_panel::packet_id.eq(promotion_packets::id)),
+            ))),
         PacketFilter::All => query,
     };
     let rows = query
@@ -105,6 +112,11 @@ pub fn packets_to_decide(conn: &mut DbConn, leader: PersonId) -> QueryResult<Vec
 
 pub fn all_packets(conn: &mut DbConn) -> QueryResult<Vec<PacketSummary>> {
     packets_where(conn, 200, PacketFilter::All)
+}
+
+/// Submitted packets waiting for HR to name their promotion calibration panel, at most 100.
+pub fn packets_awaiting_panel(conn: &mut DbConn) -> QueryResult<Vec<PacketSummary>> {
+    packets_where(conn, 100, PacketFilter::AwaitingPanel)
 }
 
 pub fn packets_on_panel(conn: &mut DbConn, member: PersonId) -> QueryResult<Vec<PacketSummary>> {

@@ -285,6 +285,14 @@ impl TestApp {
         self.send(req.body(Body::from(form.to_string())).unwrap()).await
     }
 
+    /// Whether the person's My work has a to-do linking to `href` whose text holds `text`.
+    pub async fn has_todo(&self, cookie: &str, href: &str, text: &str) -> bool {
+        let body = self.get("/", Some(cookie)).await.body;
+        let link = format!("href=\"{href}\"");
+        body.match_indices(&link)
+            .any(|(at, _)| body[at..].chars().take(160).collect::<String>().contains(text))
+    }
+
     /// Signs in through the demo route; returns the `Cookie` header value.
     pub async fn sign_in(&self, email: &str) -> String {
         let res = self.post_form("/auth/demo", &format!("email={email}"), None).await;
