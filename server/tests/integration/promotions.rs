@@ -236,17 +236,46 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .status
         .is_success());
     assert!(!app.has_todo(&hr, &packet_link, "Name the panel for").await, "and no longer");
+
     let no_notes =
         app.post_form(AdvancePacket::PATH, &step(3, "supported", "", ""), Some(&hr)).await;
     assert!(no_notes.body.contains("\"notes\""), "{}", no_notes.body);
-    let calibrated = app
-        .post_form(
-            AdvancePacket::PATH,
-            &step(3, "supported", "Consistent evidence at the target level.", ""),
-            Some(&hr),
-        )
+
+    // Endorsements come first: with one of the two still unwritten, the calibration is
+    // refused unless it says why it goes ahead, and the reason is kept on the packet.
+    let endorsement: i64 = promotion_endorsements::table
+        .filter(promotion_endorsements::packet_id.eq(id))
+        .select(promotion_endorsements::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    diesel::update(promotion_endorsements::table.find(endorsement))
+        .set(promotion_endorsements::status.eq("requested"))
+        .execute(&mut *app.test_db.conn())
+        .unwrap();
+    let waiting = app
+        .post_form(AdvancePacket::PATH, &step(3, "supported", "The evidence holds.", ""), Some(&hr))
         .await;
-    assert!(calibrated.status.is_success(), "{}", calibrated.body);
+    assert_eq!(waiting.status, 400, "{}", waiting.body);
+    assert!(waiting.body.contains("1 of 2 endorsements are not written yet"), "{}", waiting.body);
+    assert_eq!(packet_state(&app, id).0, "submitted", "nothing changed");
+    let mut escalated = vec![
+        ("id", id_s.clone()),
+        ("version", "3".to_string()),
+        ("step", "supported".to_string()),
+        ("notes", "The evidence holds.".to_string()),
+        ("without_endorsements", "The endorser is on leave until March.".to_string()),
+    ];
+    escalated.push(("confirm", "yes".to_string()));
+    let pairs: Vec<(&str, &str)> = escalated.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let went_ahead = app.post_form(AdvancePacket::PATH, &form(&pairs), Some(&hr)).await;
+    assert!(went_ahead.status.is_success(), "{}", went_ahead.body);
+    let history = app.get(&packet_link, Some(&hr)).await.body;
+    assert!(
+        history.contains(
+            "Went ahead without 1 of 2 endorsements: The endorser is on leave until March."
+        ),
+        "the override is on the record"
+    );
     assert_eq!(packet_state(&app, id).0, "calibrated");
     // The decision waits on the skip-level's My work (a join from the calibrated packets to
     // the person's manager's manager), and on no one else's.

@@ -216,6 +216,7 @@ pub async fn advance_packet(
     #[server(default)] notes: String,
     #[server(default)] effective_on: String,
     #[server(default)] confirm: String,
+    #[server(default)] without_endorsements: String,
 ) -> Result<(), AppError> {
     let ctx = packet_context(id).await?;
     let step = match step.as_str() {
@@ -245,6 +246,8 @@ pub async fn advance_packet(
         rules::next_status(ctx.row.status(), step).map_err(|m| AppError::Conflict(m.into()))?;
     let mut errors = Vec::new();
     let notes = limited("notes", &notes, 5_000, &mut errors);
+    let without_endorsements =
+        limited("without_endorsements", &without_endorsements, 1_000, &mut errors);
     let mut effective = None;
     match step {
         rules::Step::Submit => {
@@ -310,6 +313,23 @@ pub async fn advance_packet(
     let (subject, target) = (ctx.row.person_id, ctx.row.target());
     auth.write(move |c, auth| {
         let now = auth.now();
+        let mut event_note = event_note;
+        // Endorsements come before the calibration (the panel reads them). Going ahead without
+        // some is an escalation: allowed with a reason, which the packet's history keeps.
+        if matches!(step, rules::Step::Calibrate { .. }) {
+            let (waiting, asked) = queries::endorsements_outstanding(c, id)?;
+            if waiting > 0 && without_endorsements.is_empty() {
+                return Err(AppError::invalid(
+                    "without_endorsements",
+                    format!("{waiting} of {asked} endorsements are not written yet. Wait for them, or say why the calibration goes ahead without them: the reason is kept on the packet."),
+                ));
+            }
+            if waiting > 0 {
+                event_note.push_str(&format!(
+                    " Went ahead without {waiting} of {asked} endorsements: {without_endorsements}"
+                ));
+            }
+        }
         if !queries::change_status(c, id, version, to, me, &event_note, now)? {
             return Err(AppError::stale("packet"));
         }

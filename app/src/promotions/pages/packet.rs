@@ -301,6 +301,9 @@ fn NextStepCard(
     let error = move || advance.value().get().and_then(|r| r.err());
     let panel_error = move || panel.value().get().and_then(|r| r.err());
     let notes_error = move || error().and_then(|e| e.field_error("notes"));
+    let without_error = move || error().and_then(|e| e.field_error("without_endorsements"));
+    let waiting_endorsements =
+        packet.endorsements.iter().filter(|e| e.status == EndorsementStatus::Requested).count();
     let date_error = move || error().and_then(|e| e.field_error("effective_on"));
     let (id, version) = (packet.id, packet.version);
     let panel_names = packet.panel.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ");
@@ -351,6 +354,18 @@ fn NextStepCard(
                         <FieldError message=notes_error() id="notes-error".into()/>
                         <textarea id="notes" name="notes" rows="4"></textarea>
                     </div>
+                    {(waiting_endorsements > 0).then(|| view! {
+                        <div class=move || if without_error().is_some() { "field field--error" } else { "field" }>
+                            <label class="field__label" for="without_endorsements">{format!(
+                                "{} not written yet: why go ahead without {}?",
+                                if waiting_endorsements == 1 { "1 endorsement is".to_string() } else { format!("{waiting_endorsements} endorsements are") },
+                                if waiting_endorsements == 1 { "it" } else { "them" }
+                            )}</label>
+                            <p class="field__hint" id="without-hint">"Only if the calibration cannot wait: the reason is kept in the packet's history."</p>
+                            <FieldError message=without_error() id="without_endorsements-error".into()/>
+                            <textarea id="without_endorsements" name="without_endorsements" rows="2" aria-describedby="without-hint"></textarea>
+                        </div>
+                    })}
                     <div class="form-actions"><button class="btn btn--primary" type="submit">"Record the outcome"</button></div>
                 </ActionForm>
             })}

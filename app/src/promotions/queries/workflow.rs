@@ -131,6 +131,16 @@ pub fn change_status(
     Ok(true)
 }
 
+/// (requested and not answered, asked in all) endorsements of a packet.
+pub fn endorsements_outstanding(conn: &mut DbConn, id: PacketId) -> QueryResult<(i64, i64)> {
+    let statuses: Vec<String> = promotion_endorsements::table
+        .filter(promotion_endorsements::packet_id.eq(id))
+        .select(promotion_endorsements::status)
+        .load(conn)?;
+    let waiting = statuses.iter().filter(|s| *s == EndorsementStatus::Requested.as_str()).count();
+    Ok((waiting as i64, statuses.len() as i64))
+}
+
 pub fn record_calibration(
     conn: &mut DbConn,
     id: PacketId,

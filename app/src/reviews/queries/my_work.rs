@@ -44,24 +44,25 @@ pub fn todos(
     for p in peer_requests_for(conn, me)?.into_iter().filter(|p| p.status == PeerStatus::Requested)
     {
         todos.push((
-            format!("Peer feedback for {}", p.about.name),
+            format!("Peer feedback for {} ({})", p.about.name, p.cycle_name),
             format!("/reviews/feedback/{}", p.id),
             Some(p.due),
         ));
     }
     for (row, r) in theirs {
-        let (id, name) = (r.id, &r.person.name);
+        // Each names its cycle: two cycles can ask the same thing of one person.
+        let (id, name, cycle) = (r.id, &r.person.name, &r.cycle_name);
         if r.cycle_status == CycleStatus::Open {
             if row.peers_approved_at.is_none() && proposed_for(id) > 0 {
                 todos.push((
-                    format!("Approve {name}'s peers"),
+                    format!("Approve {name}'s peers ({cycle})"),
                     format!("/reviews/{id}#peers"),
                     Some(r.deadlines.self_due),
                 ));
             }
             if !r.manager_progress.is_done() {
                 todos.push((
-                    format!("Write {name}'s assessment"),
+                    format!("Write {name}'s assessment ({cycle})"),
                     format!("/reviews/{id}/assessment"),
                     Some(r.deadlines.manager_due),
                 ));
@@ -69,7 +70,7 @@ pub fn todos(
         }
         if row.finalised_at.is_some() && row.delivered_at.is_none() {
             todos.push((
-                format!("Deliver {name}'s review"),
+                format!("Deliver {name}'s review ({cycle})"),
                 format!("/reviews/{id}"),
                 Some(r.deadlines.delivery_due),
             ));
