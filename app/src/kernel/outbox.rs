@@ -47,21 +47,13 @@ mod store {
         key: &str,
         now: NaiveDateTime,
     ) -> QueryResult<bool> {
-        let email: String = people::table.find(person).select(people::email).first(conn)?;
-        let row = (
-            outbox::person_id.eq(person),
-            outbox::to_email.eq(email),
-            outbox::subject.eq(subject),
-            outbox::body.eq(body),
-            outbox::dedupe_key.eq(key),
-            outbox::created_at.eq(now),
-        );
-        let inserted = crate::per_backend!(conn, |c| diesel::insert_into(outbox::table)
-            .values(&row)
-            .on_conflict(outbox::dedupe_key)
-            .do_nothing()
-            .execute(c))?;
-        Ok(inserted == 1)
+        let message = NewMessage {
+            person,
+            subject: subject.to_string(),
+            body: body.to_string(),
+            key: key.to_string(),
+        };
+        Ok(enqueue_new(conn, std::slice::from_ref(&message), now)? == 1)
     }
 
     /// One message of a batch.
@@ -72,13 +64,15 @@ mod store {
         pub key: String,
     }
 
-    /// Queues a batch of messages whose keys are new (a cycle's launch, which happens once), a
-    /// thousand rows a statement: a launch can cover 50,000 people.
+    /// Queues a batch of messages (a cycle's launch), a thousand rows a statement: a launch can
+    /// cover 50,000 people. A message whose key is already queued is left out, as in
+    /// [`enqueue`]. Returns how many were queued.
     pub fn enqueue_new(
         conn: &mut DbConn,
         messages: &[NewMessage],
         now: NaiveDateTime,
-    ) -> QueryResult<()> {
+    ) -> QueryResult<usize> {
+        let mut queued = 0;
         for chunk in messages.chunks(1_000) {
             let ids: Vec<PersonId> = chunk.iter().map(|m| m.person).collect();
             let emails: std::collections::HashMap<PersonId, String> = people::table
@@ -100,13 +94,13 @@ mod store {
                     )
                 })
                 .collect();
-            crate::per_backend!(conn, |c| diesel::insert_into(outbox::table)
+            queued += crate::per_backend!(conn, |c| diesel::insert_into(outbox::table)
                 .values(&rows)
                 .on_conflict(outbox::dedupe_key)
                 .do_nothing()
                 .execute(c))?;
         }
-        Ok(())
+        Ok(queued)
     }
 
     #[derive(Debug, Clone, Queryable, Selectable)]

@@ -61,7 +61,8 @@ pub fn announce_launch(
         let key = format!("launch-manager:{}:{manager}", cycle.id);
         messages.push(NewMessage { person: manager, subject, body, key });
     }
-    outbox::enqueue_new(conn, &messages, now)
+    outbox::enqueue_new(conn, &messages, now)?;
+    Ok(())
 }
 
 /// Asks the approved peers for their feedback.
