@@ -28,17 +28,14 @@ pub async fn final_ratings(
     request_id: Option<Extension<RequestId>>,
 ) -> Response {
     let cycle = CycleId(cycle);
-    let reader = match authorised(&state, viewer, &request_id, Target::ReviewCycle(cycle)).await {
-        Ok(reader) => reader,
-        Err(res) => return res,
-    };
-    let found = run(
+    let target = Target::ReviewCycle(cycle);
+    let found = read_for_export(
         &state,
-        &request_id,
-        reader,
+        viewer,
+        request_id,
         "export_final_ratings",
-        Target::ReviewCycle(cycle),
-        move |c| {
+        target,
+        move |c, reader| {
             let name = app::reviews::queries::cycle_row(c, cycle)?.name;
             Ok((name, app::reviews::queries::final_ratings(c, cycle, reader)?))
         },
@@ -89,14 +86,17 @@ pub async fn distribution(
 ) -> Response {
     let session = SessionId(session);
     let target = Target::CalibrationSession(session);
-    let reader = match authorised(&state, viewer, &request_id, target).await {
-        Ok(reader) => reader,
-        Err(res) => return res,
-    };
-    let found = run(&state, &request_id, reader, "export_distribution", target, move |c| {
-        let name = app::calibration::queries::session_row(c, session)?.name;
-        Ok((name, app::calibration::queries::distribution(c, session, reader)?))
-    })
+    let found = read_for_export(
+        &state,
+        viewer,
+        request_id,
+        "export_distribution",
+        target,
+        move |c, reader| {
+            let name = app::calibration::queries::session_row(c, session)?.name;
+            Ok((name, app::calibration::queries::distribution(c, session, reader)?))
+        },
+    )
     .await;
     let (name, counts) = match found {
         Ok(found) => found,
@@ -115,36 +115,29 @@ pub async fn distribution(
     file.download(&format!("{name} distribution"))
 }
 
-/// The reader, when the policy lets them export; otherwise the answer to send (sign-in for
-/// nobody, 403 with the refusal audited for anyone else).
-async fn authorised(
+/// What a file holds, read as `read(conn, reader)` once the policy lets the viewer export
+/// (`Action::ExportRatings`) and audited by `context::read_audited`; otherwise the answer to
+/// send: sign-in for nobody, 403 with the refusal audited, 404, or 500 for a fault.
+async fn read_for_export<T: Send + 'static>(
     state: &ServerState,
     viewer: Option<Extension<Viewer>>,
-    request_id: &Option<Extension<RequestId>>,
+    request_id: Option<Extension<RequestId>>,
+    action: &'static str,
     target: Target,
-) -> Result<PersonId, Response> {
+    read: impl FnOnce(&mut DbConn, PersonId) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, Response> {
     let Some(Extension(viewer)) = viewer else {
         return Err(Redirect::to("/sign-in").into_response());
     };
-    let rid = request_id.as_ref().map(|Extension(r)| r.0.clone());
-    context::authorize_viewer(&state.app.db, &viewer, &Action::ExportRatings, target, rid)
+    let rid = request_id.map(|Extension(r)| r.0);
+    let db = &state.app.db;
+    context::authorize_viewer(db, &viewer, &Action::ExportRatings, target, rid.clone())
         .await
         .map_err(|_| StatusCode::FORBIDDEN.into_response())?;
-    Ok(viewer.person_id)
-}
-
-/// Reads what a file holds and audits the download by `reader` (`context::read_audited`).
-async fn run<T: Send + 'static>(
-    state: &ServerState,
-    request_id: &Option<Extension<RequestId>>,
-    reader: PersonId,
-    action: &'static str,
-    target: Target,
-    read: impl FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
-) -> Result<T, Response> {
-    let rid = request_id.as_ref().map(|Extension(r)| r.0.clone());
+    let reader = viewer.person_id;
     let found =
-        context::read_audited(&state.app.db, rid.clone(), reader, action, target, read).await;
+        context::read_audited(db, rid.clone(), reader, action, target, move |c| read(c, reader))
+            .await;
     match found {
         Ok(found) => Ok(found),
         Err(AppError::NotFound) => {
