@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { people, signInAs } from '../tests/helpers';
+import { people, signInAs, waitForHydration } from '../tests/helpers';
 
 const out = (name: string) => `../docs/screenshots/${name}.png`;
 
@@ -98,16 +98,20 @@ test('screenshots for the docs', async ({ page }) => {
   await page.screenshot({ path: out('calibration-sessions'), fullPage: true });
   await page.getByRole('link', { name: /Business teams .* calibration/ }).click();
   await page.locator('.board-table').waitFor();
-  await page.screenshot({ path: out('calibration-board'), fullPage: true });
+  // The first screen of a meeting on a laptop: people and their ratings without scrolling.
+  await page.screenshot({ path: out('calibration-board'), fullPage: false });
   // A manager following the meeting on a phone.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: out('calibration-board-phone'), fullPage: false });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.locator('.board-table tbody tr', { hasText: 'Changed' }).first().locator('th a').click();
+  await page.locator('.board-table tbody tr', { hasText: 'Changed' }).nth(1).locator('th a').click();
   await page.locator('aside.board-panel h2').waitFor();
-  await page.getByRole('navigation', { name: 'Board views' }).scrollIntoViewIfNeeded();
-  await page.evaluate(() => document.querySelector('nav[aria-label="Board views"]')!.scrollIntoView());
+  await waitForHydration(page);
   await page.screenshot({ path: out('calibration-person'), fullPage: false });
+  // The same person on a phone: the panel covers the board.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: out('calibration-person-phone'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
   const board = page.url().split('?')[0];
   await page.goto(board + '?view=ninebox');
   await page.screenshot({ path: out('calibration-ninebox'), fullPage: true });

@@ -3,7 +3,7 @@ import { expectAccessible, pageAs, people, waitForHydration } from './helpers';
 
 /** The work email of a participant named on the board, read from their profile. */
 async function emailOf(board: Page, browser: Browser, name: string): Promise<string> {
-  const href = await board.locator('p.meta', { hasText: 'In the room' }).getByRole('link', { name, exact: true }).getAttribute('href');
+  const href = await board.locator('.board-room').getByRole('link', { name, exact: true, includeHidden: true }).getAttribute('href');
   const page = await pageAs(browser, people.hr.email);
   await page.goto(href!);
   const email = (await page.locator('a[href^="mailto:"]').first().textContent())!.trim();
@@ -13,6 +13,85 @@ async function emailOf(board: Page, browser: Browser, name: string): Promise<str
 
 /** The panel beside the board. */
 const panel = (page: Page) => page.locator('aside.board-panel');
+
+test('a facilitator runs the meeting from the keyboard on a laptop: people on the first screen, a person beside their row, rate with a rationale, next, previous, the 9-box and back', async ({ browser }) => {
+  const amara = await pageAs(browser, people.executive.email);
+  await amara.setViewportSize({ width: 1280, height: 800 });
+  await amara.goto('/calibration');
+  await amara.getByRole('link', { name: /Business teams .* calibration/ }).click();
+  await waitForHydration(amara);
+  const rows = amara.locator('.board-table tbody tr');
+  const calibratedColumn = amara.locator('.board-table thead th', { hasText: 'Calibrated' });
+  // The first screen shows people and their calibrated ratings, without scrolling.
+  await expect(rows.nth(3).locator('th')).toBeInViewport({ ratio: 1 });
+  await expect(rows.nth(3).locator('td').nth(4)).toBeInViewport({ ratio: 1 });
+  // Every column fits beside the side column: nothing hides behind a sideways scroll.
+  const overflow = () => amara.locator('.board-layout__main .table-wrap').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expect(calibratedColumn).toBeInViewport({ ratio: 1 });
+
+  // Open the fourth person from the keyboard: the panel opens beside their row, which stays
+  // in view, as does the Calibrated column.
+  const fourth = rows.nth(3);
+  const name = (await fourth.locator('th a').textContent())!.trim();
+  const nextName = (await rows.nth(4).locator('th a').textContent())!.trim();
+  const before = (await fourth.locator('td strong').textContent())!.trim();
+  await fourth.locator('th a').focus();
+  await amara.keyboard.press('Enter');
+  await waitForHydration(amara);
+  await expect(panel(amara).getByRole('heading', { level: 2 })).toHaveText(name);
+  await expect(panel(amara).getByRole('heading', { level: 2 })).toBeFocused();
+  const open = amara.locator('.board-table tbody tr[aria-current="true"]');
+  await expect(open).toContainText(name);
+  await expect(open.locator('th')).toBeInViewport({ ratio: 1 });
+  await expect(panel(amara)).toBeInViewport();
+  await expect(open.locator('td').nth(4)).toBeInViewport({ ratio: 1 }); // its Calibrated rating
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await expectAccessible(amara);
+
+  // A digit chooses the rating (2 is Strong, 3 Meets Expectations) and moves to the rationale.
+  const [key, label] = before === 'Strong' ? ['3', 'Meets Expectations'] : ['2', 'Strong'];
+  await amara.keyboard.press(key);
+  await expect(panel(amara).getByLabel(label, { exact: true })).toBeChecked();
+  await expect(panel(amara).getByLabel('Rationale')).toBeFocused();
+  // Keys typed into a field are the field's: 'n' and 'p' here are letters of the rationale.
+  await amara.keyboard.type('The room compared the pipeline numbers with the peers on this board.');
+  await amara.keyboard.press('Tab');
+  await expect(panel(amara).getByRole('button', { name: 'Save the change' })).toBeFocused();
+  await amara.keyboard.press('Enter');
+  await expect(panel(amara).locator('.timeline')).toContainText('The room compared the pipeline numbers');
+  await expect(panel(amara).locator('.facts')).toContainText(label);
+  await expect(open).toContainText(name);
+
+  // n and p walk the board person by person; Escape closes the panel where the row is.
+  await waitForHydration(amara);
+  await amara.keyboard.press('n');
+  await expect(panel(amara).getByRole('heading', { level: 2 })).toHaveText(nextName);
+  await expect(open).toContainText(nextName);
+  await waitForHydration(amara);
+  await amara.keyboard.press('p');
+  await expect(panel(amara).getByRole('heading', { level: 2 })).toHaveText(name);
+  await waitForHydration(amara);
+  await amara.keyboard.press('Escape');
+  await expect(panel(amara)).toHaveCount(0);
+  await expect(amara).not.toHaveURL(/person=/);
+  await expect(rows.filter({ hasText: name }).locator('th')).toBeInViewport();
+
+  // The 9-box by its tab, and back.
+  const nineBox = amara.getByRole('navigation', { name: 'Board views' }).getByRole('link', { name: '9-box' });
+  await nineBox.focus();
+  await amara.keyboard.press('Enter');
+  await expect(amara.getByRole('heading', { name: 'Performance and potential' })).toBeVisible();
+  await amara.goBack();
+  await expect(rows.first()).toBeVisible();
+
+  // On a phone the open person covers the board, and closing returns to their row.
+  await amara.setViewportSize({ width: 390, height: 844 });
+  await rows.filter({ hasText: name }).locator('th a').click();
+  await expect(panel(amara).getByRole('heading', { level: 2 })).toBeInViewport();
+  await panel(amara).getByRole('link', { name: 'Close' }).click();
+  await expect(rows.filter({ hasText: name }).locator('th')).toBeInViewport();
+});
 
 test('a facilitator and two managers calibrate a board together: a conflict, an appeal, the outliers, the bias report, finalising and delivery', async ({ browser }) => {
   test.setTimeout(300_000);
@@ -31,18 +110,18 @@ test('a facilitator and two managers calibrate a board together: a conflict, an 
   await expectAccessible(amara);
 
   // A person rated Meets Expectations with nothing pending, whose manager is in the room.
-  const inTheRoom = (await amara.locator('p.meta', { hasText: 'In the room' }).getByRole('link').allTextContents()).map((n) => n.trim());
-  const candidates = rows.filter({ has: amara.locator('td strong', { hasText: /^Meets Expectations$/ }) }).filter({ hasNot: amara.locator('.badge') });
+  const inTheRoom = (await amara.locator('.board-room a').allTextContents()).map((n) => n.trim());
+  const candidates = rows.filter({ has: amara.locator('td strong', { hasText: /^Meets$/ }) }).filter({ hasNot: amara.locator('.badge') });
   let row = candidates.first();
   for (let i = 0; i < (await candidates.count()); i++) {
-    if (inTheRoom.includes((await candidates.nth(i).locator('td').nth(1).textContent())!.trim())) {
+    if (inTheRoom.includes((await candidates.nth(i).locator('td').nth(0).textContent())!.trim())) {
       row = candidates.nth(i);
       break;
     }
   }
   const personName = (await row.locator('th a').textContent())!.trim();
   const personHref = (await row.locator('th a').getAttribute('href'))!;
-  const managerName = (await row.locator('td').nth(1).textContent())!.trim();
+  const managerName = (await row.locator('td').nth(0).textContent())!.trim();
   const otherName = inTheRoom.find((n) => n !== managerName && n !== people.executive.name)!;
   const own = await pageAs(browser, await emailOf(amara, browser, managerName));
   const other = await pageAs(browser, await emailOf(amara, browser, otherName));

@@ -26,6 +26,15 @@ impl Rating {
         }
     }
 
+    /// The label where space is short (a board's columns): the scale's first word.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Meets => "Meets",
+            Self::Below => "Below",
+            other => other.label(),
+        }
+    }
+
     pub fn definition(self) -> &'static str {
         match self {
             Self::Exceptional => "Consistently exceeds expectations, role-model performance.",

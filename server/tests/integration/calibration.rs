@@ -83,6 +83,29 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         of_team.parse::<usize>().unwrap() < everyone.parse::<usize>().unwrap(),
         "a team's link filters the board ({of_team} of {everyone})"
     );
+    // A person opened beside the board: their row is marked, and the panel walks to their
+    // neighbours in the board's order, each link landing on the neighbour's row.
+    let order: Vec<&str> = board
+        .split("<a href=\"?person=")
+        .skip(1)
+        .map(|rest| rest.split('#').next().unwrap())
+        .take(3)
+        .collect();
+    let opened =
+        app.get(&format!("/calibration/{session}?person={}", order[1]), Some(&hr)).await.body;
+    assert_eq!(opened.matches("aria-current=\"true\"").count(), 1);
+    let at = opened.find("aria-current=\"true\"").unwrap();
+    let start = opened[..at].rfind("<tr").unwrap();
+    let row = &opened[start..start + opened[start..].find('>').unwrap()];
+    assert!(
+        row.contains(&format!("id=\"row-{}\"", order[1])) && row.contains("board-row--open"),
+        "{row}"
+    );
+    for (rel, entry) in [("prev", order[0]), ("next", order[2])] {
+        let link = format!("href=\"?person={entry}#row-{entry}\" rel=\"{rel}\"");
+        assert!(opened.contains(&link), "{link}");
+    }
+    assert!(opened.contains("2 of "), "the panel says where the person is");
     let refused = app
         .test_db
         .audit()

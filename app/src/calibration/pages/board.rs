@@ -13,8 +13,8 @@ use crate::ui::keep_typed::KeepTyped;
 use std::collections::BTreeMap;
 
 /// The query-string keys the board understands.
-const KEYS: [&str; 9] =
-    ["view", "sort", "group", "only", "manager", "team", "rating", "q", "person"];
+const KEYS: [&str; 10] =
+    ["view", "sort", "group", "only", "manager", "team", "rating", "q", "person", "page"];
 
 type Query = BTreeMap<&'static str, String>;
 
@@ -180,33 +180,71 @@ fn BoardView(
         .map(|(i, (id, name))| view! { <a href=format!("/people/{id}")>{name.clone()}</a>{if i + 1 < count { ", " } else { "." }} })
         .collect_view();
     let is_nine_box = q.get("view").map(String::as_str) == Some("ninebox");
+    let view_query = BoardQuery::from_pairs(|k| q.get(k).map(String::as_str));
+    let asked_page = q.get("page").and_then(|p| p.parse::<usize>().ok());
+    let paged = view_query.page(&rows, asked_page, person);
+    let page = BoardPageRows {
+        groups: paged
+            .groups
+            .iter()
+            .map(|(g, m)| (g.clone(), m.iter().map(|r| (*r).clone()).collect()))
+            .collect(),
+        page: paged.page,
+        pages: paged.pages,
+        matching: paged.matching,
+    };
     let on_board = |entry: EntryId| rows.iter().any(|r| r.entry_id == entry);
-    let panel_view = person.map(|entry| {
-        let close = link(&q, &[("person", String::new())]);
-        let body = match (on_board(entry), panel) {
-            (false, _) => view! { <p id="panel-heading">"This person is not on the board."</p> }.into_any(),
-            (true, Err(e)) => view! { <p id="panel-heading" role="alert">{e.to_string()}</p> }.into_any(),
-            (true, Ok(None)) => ().into_any(),
-            (true, Ok(Some(p))) => view! {
-                <KeepTyped key=format!("board-{}-{entry}", session.id)>
-                    <PersonPanelView panel=p session=session.id forms/>
-                </KeepTyped>
+    // Beside the board: the open person, or what the room works through (the outliers,
+    // finalising).
+    let side = match person {
+        Some(entry) => {
+            let close = format!("{}#row-{entry}", link(&q, &[("person", String::new()), ("page", paged.page.to_string())]));
+            let body = match (on_board(entry), panel) {
+                (false, _) => view! { <p id="panel-heading" tabindex="-1">"This person is not on the board."</p> }.into_any(),
+                (true, Err(e)) => view! { <p id="panel-heading" tabindex="-1" role="alert">{e.to_string()}</p> }.into_any(),
+                (true, Ok(None)) => ().into_any(),
+                (true, Ok(Some(p))) => view! {
+                    <KeepTyped key=format!("board-{}-{entry}", session.id)>
+                        <PersonPanelView panel=p session=session.id forms today/>
+                    </KeepTyped>
+                }
+                .into_any(),
+            };
+            let walk = PanelWalk {
+                position: paged.position,
+                matching: paged.matching,
+                previous: paged.previous.map(|e| person_href(&q, e)),
+                next: paged.next.map(|e| person_href(&q, e)),
+            };
+            let keys = view! {
+                <BoardKeys row=format!("row-{entry}") previous=walk.previous.clone() next=walk.next.clone() close=close.clone()/>
+            };
+            // With a person open, the notice that the board changed shows where they type.
+            let refresh = (!finalised).then(|| view! { <BoardRefresh session=session.id version=session.version person_open=true/> });
+            view! {
+                <aside class="board-side board-panel card" aria-labelledby="panel-heading">
+                    <div class="board-panel__bar">
+                        <PanelWalkView walk/>
+                        <a class="board-panel__close" href=close>"Close"</a>
+                    </div>
+                    {keys}
+                    {refresh}
+                    {body}
+                </aside>
             }
-            .into_any(),
-        };
-        // With a person open, the notice that the board changed shows where they type.
-        let refresh = (!finalised).then(|| view! { <BoardRefresh session=session.id version=session.version person_open=true/> });
-        view! {
-            <aside class="board-panel card" aria-labelledby="panel-heading">
-                <p class="board-panel__close"><a href=close>"Close"</a></p>
-                {refresh}
-                {body}
+            .into_any()
+        }
+        None => view! {
+            <aside class="board-side stack" aria-label="To work through">
+                <OutlierQueue rows=rows.clone() query=q.clone()/>
+                {(can_finalise || finalised).then(|| view! { <FinaliseCard session=session.clone() people=rows.len() blockers=blockers.clone() finalise can_finalise/> })}
             </aside>
         }
-    });
+        .into_any(),
+    };
     let tabs = {
         let board_href = link(&q, &[("view", String::new())]);
-        let nine_href = link(&q, &[("view", "ninebox".into())]);
+        let nine_href = link(&q, &[("view", "ninebox".into()), ("page", String::new())]);
         view! {
             <nav class="tabs" aria-label="Board views">
                 <a href=board_href aria-current=(!is_nine_box).then_some("page")>"Board"</a>
@@ -218,28 +256,254 @@ fn BoardView(
     let main = if is_nine_box {
         view! { <NineBox rows=rows.clone() query=q.clone()/> }.into_any()
     } else {
-        view! { <BoardTable rows=rows.clone() query=q.clone() today/> }.into_any()
+        view! { <BoardTable rows=rows.clone() page query=q.clone() person/> }.into_any()
     };
     let session_id = session.id;
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/calibration">"Calibration"</a></nav>
         <PageHeader title=session.name.clone() lede=lede>{status}</PageHeader>
         {(!finalised && person.is_none()).then(|| view! { <BoardRefresh session=session_id version=session.version person_open=false/> })}
-        <p class="meta">"In the room: "{participants}{(!can_edit && !finalised).then_some(" You can read this board; changes are made by its participants.")}</p>
-        <NotAQuota/>
+        <details class="board-room meta">
+            <summary>{format!("In the room: {}", crate::ui::format::people_count(count as i64))}{(!can_edit && !finalised).then_some(". You can read this board; changes are made by its participants.")}</summary>
+            <p>{participants}</p>
+        </details>
+        <DistributionStrip rows=rows.clone()/>
+        {tabs}
+        <div class="board-layout">
+            <div class="board-layout__main">{main}</div>
+            {side}
+        </div>
         <section class="stack" aria-labelledby="distribution-heading">
-            <h2 id="distribution-heading">"Distribution"</h2>
+            <h2 id="distribution-heading">"Distribution in detail"</h2>
+            <NotAQuota/>
             <Distributions rows=rows.clone() query=q.clone()/>
         </section>
-        <div class="two-col two-col--wide-left">
-            <OutlierQueue rows=rows.clone() query=q.clone()/>
-            {(can_finalise || finalised).then(|| view! { <FinaliseCard session=session.clone() people=rows.len() blockers=blockers.clone() finalise can_finalise/> })}
-        </div>
-        {tabs}
-        <div class=if person.is_some() { "board-layout board-layout--panel" } else { "board-layout" }>
-            <div class="board-layout__main">{main}</div>
-            {panel_view}
-        </div>
+    }
+}
+
+/// A person's address on the board: the panel open beside their row, on the page that
+/// holds them.
+fn person_href(query: &Query, entry: EntryId) -> String {
+    format!(
+        "{}#row-{entry}",
+        link(query, &[("person", entry.to_string()), ("page", String::new())])
+    )
+}
+
+/// The table's page of the board (owned, for the component).
+struct BoardPageRows {
+    groups: Vec<(String, Vec<BoardRow>)>,
+    page: usize,
+    pages: usize,
+    matching: usize,
+}
+
+/// Where the open person sits in the room's order, and the way to their neighbours.
+#[derive(Clone)]
+struct PanelWalk {
+    position: Option<usize>,
+    matching: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+#[component]
+fn PanelWalkView(walk: PanelWalk) -> impl IntoView {
+    let place = walk.position.map(|p| format!("{p} of {}", walk.matching));
+    view! {
+        <nav class="board-panel__walk" aria-label="People on the board">
+            {match walk.previous {
+                Some(h) => view! { <a href=h rel="prev">"Previous"</a> }.into_any(),
+                None => view! { <span class="muted">"Previous"</span> }.into_any(),
+            }}
+            {place.map(|p| view! { <span class="meta">{p}</span> })}
+            {match walk.next {
+                Some(h) => view! { <a href=h rel="next">"Next"</a> }.into_any(),
+                None => view! { <span class="muted">"Next"</span> }.into_any(),
+            }}
+        </nav>
+    }
+}
+
+/// The board's keys, for a meeting run from a laptop: n or j the next person, p or k the
+/// previous, 1 to 5 choose a rating (Exceptional to Below Expectations) and go to the
+/// rationale, Escape close. Keys typed into a field are the field's. On opening, the
+/// person's row is brought beside the panel and the panel's heading takes the focus, so a
+/// screen reader starts at the person.
+#[island]
+fn BoardKeys(
+    row: String,
+    previous: Option<String>,
+    next: Option<String>,
+    close: String,
+) -> impl IntoView {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| {
+        live.set(true);
+        keys::arrive(&row);
+    });
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if let Some(action) = keys::action(&ev) {
+            ev.prevent_default();
+            match action {
+                Key::Next => keys::go(next.as_deref()),
+                Key::Previous => keys::go(previous.as_deref()),
+                Key::Close => keys::go(Some(&close)),
+                Key::Rate(i) => keys::rate(i),
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <p class="meta board-keys" hidden=move || !live.get()>
+            "Keys: "<kbd>"n"</kbd>" next, "<kbd>"p"</kbd>" previous, "<kbd>"1"</kbd>"–"<kbd>"5"</kbd>" rating, "<kbd>"Esc"</kbd>" close"
+        </p>
+    }
+}
+
+/// What a key does on the board (made only in the browser).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum Key {
+    Next,
+    Previous,
+    Close,
+    /// An index into `Rating::ALL`.
+    Rate(usize),
+}
+
+#[cfg(feature = "hydrate")]
+mod keys {
+    use super::Key;
+    use crate::kernel::Rating;
+    use web_sys::wasm_bindgen::JsCast;
+
+    pub fn action(ev: &web_sys::KeyboardEvent) -> Option<Key> {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return None;
+        }
+        let typing =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.is_content_editable()
+            });
+        if typing {
+            return None;
+        }
+        match ev.key().as_str() {
+            "n" | "j" => Some(Key::Next),
+            "p" | "k" => Some(Key::Previous),
+            "Escape" => Some(Key::Close),
+            k => k
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=Rating::ALL.len()).contains(n))
+                .map(|n| Key::Rate(n - 1)),
+        }
+    }
+
+    pub fn go(href: Option<&str>) {
+        if let (Some(href), Some(window)) = (href, web_sys::window()) {
+            let _ = window.location().set_href(href);
+        }
+    }
+
+    fn element<T: JsCast>(id: &str) -> Option<T> {
+        web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into::<T>().ok()
+    }
+
+    /// Chooses a rating in the panel's form (when the reader may change it) and moves to
+    /// the rationale, which the change needs.
+    pub fn rate(index: usize) {
+        let id = format!("rating-{}", Rating::ALL[index].as_str());
+        if let Some(radio) = element::<web_sys::HtmlInputElement>(&id) {
+            radio.set_checked(true);
+            // `KeepTyped` remembers choices on `change`.
+            if let Ok(ev) = web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            }) {
+                let _ = radio.dispatch_event(&ev);
+            }
+            if let Some(rationale) = element::<web_sys::HtmlElement>("rationale") {
+                let _ = rationale.focus();
+            }
+        }
+    }
+
+    /// On a wide screen the panel stays beside the board: the person's row is centred
+    /// beside it. On a narrow one the panel covers the board, so nothing moves. Either
+    /// way the panel's heading takes the focus without scrolling.
+    pub fn arrive(row: &str) {
+        let wide = web_sys::window()
+            .and_then(|w| w.match_media("(min-width: 70rem)").ok().flatten())
+            .is_some_and(|m| m.matches());
+        if wide {
+            if let Some(el) = element::<web_sys::Element>(row) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+        if let Some(heading) = element::<web_sys::HtmlElement>("panel-heading") {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = heading.focus_with_options(&options);
+        }
+    }
+}
+
+/// The server never runs an island's effects or handlers.
+#[cfg(not(feature = "hydrate"))]
+mod keys {
+    use super::Key;
+    pub fn action(_: &impl std::any::Any) -> Option<Key> {
+        None
+    }
+    pub fn go(_: Option<&str>) {}
+    pub fn rate(_: usize) {}
+    pub fn arrive(_: &str) {}
+}
+
+/// The distribution in one line above the board: calibrated count and share of each
+/// rating against its guideline, and the preliminary count beside it.
+#[component]
+fn DistributionStrip(rows: Vec<BoardRow>) -> impl IntoView {
+    let calibrated = rules::counts(rows.iter().filter_map(|r| r.rating));
+    let preliminary = rules::counts(rows.iter().filter_map(|r| r.preliminary));
+    let total: u32 = calibrated.iter().sum();
+    let unrated = rows.len() as u32 - total;
+    let items = Rating::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let share = (calibrated[i] * 100).checked_div(total).unwrap_or(0);
+            let guide = r.guideline_percent();
+            view! {
+                <li class="dist-strip__item">
+                    <span class="dist-strip__label">{r.label()}</span>
+                    <span class="dist-strip__figures"><span><strong class="dist-strip__count">{calibrated[i]}</strong>" "{format!("{share}%")}</span><span class="meta">{format!("guide ~{guide}%")}</span></span>
+                    // Drawn with attributes, not inline styles, which the pages' policy forbids.
+                    <svg class="dist-strip__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect class="dist-strip__track" width="100" height="6"/>
+                        <rect class="dist-strip__fill" width=share.to_string() height="6"/>
+                        <rect class="dist-strip__guide" x=guide.saturating_sub(1).to_string() width="1.5" height="6"/>
+                    </svg>
+                    <span class="meta">{format!("{} preliminary", preliminary[i])}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="dist-strip" aria-labelledby="strip-heading">
+            <h2 id="strip-heading" class="visually-hidden">"Distribution: calibrated, against the guideline"</h2>
+            <ul class="dist-strip__list">{items}</ul>
+            <p class="meta">
+                {(unrated > 0).then(|| format!("{unrated} without a rating yet. "))}
+                "The guideline is a guide, never a quota. "
+                <a href="#distribution-heading">"Chart and teams"</a>
+            </p>
+        </section>
     }
 }
 
@@ -319,25 +583,35 @@ fn TeamDistribution(teams: BTreeMap<String, Vec<Rating>>, query: Query) -> impl 
     }
 }
 
+/// The outliers the room discusses before finalising, those waiting first; a long queue
+/// shows its start and opens in full as a filter of the board.
 #[component]
 fn OutlierQueue(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
-    let outliers: Vec<BoardRow> = rows.into_iter().filter(|r| r.is_outlier()).collect();
+    const SHOWN: usize = 12;
+    let mut outliers: Vec<BoardRow> = rows.into_iter().filter(|r| r.is_outlier()).collect();
+    outliers.sort_by(|a, b| (a.discussed, &a.name).cmp(&(b.discussed, &b.name)));
     let waiting = outliers.iter().filter(|r| !r.discussed).count();
+    let total = outliers.len();
+    let all = link(
+        &query,
+        &[("only", "outliers".into()), ("page", String::new()), ("view", String::new())],
+    );
     view! {
         <section class="card stack" aria-labelledby="outliers-heading">
-            <h2 class="card__title" id="outliers-heading">{format!("Outliers to discuss: {waiting} of {}", outliers.len())}</h2>
+            <h2 class="card__title" id="outliers-heading">{format!("Outliers to discuss: {waiting} of {total}")}</h2>
             <p class="meta">"Every Exceptional and Below Expectations rating is discussed, and marked so with a note, before the session can be finalised."</p>
             {if outliers.is_empty() {
                 view! { <p>"No Exceptional or Below Expectations ratings on this board."</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list outlier-list">
-                        {outliers.into_iter().map(|r| {
-                            let href = link(&query, &[("person", r.entry_id.to_string())]);
+                        {outliers.into_iter().take(SHOWN).map(|r| {
+                            let href = person_href(&query, r.entry_id);
                             let badge = if r.discussed { view! { <span class="badge badge--ok">"Discussed"</span> } } else { view! { <span class="badge badge--warn">"To discuss"</span> } };
                             view! { <li><a href=href>{r.name.clone()}</a>" · "{rating_label(r.rating)}" "{badge}</li> }
                         }).collect_view()}
                     </ul>
+                    {(total > SHOWN).then(|| view! { <p><a href=all>{format!("All {total} outliers on the board")}</a></p> })}
                 }.into_any()
             }}
         </section>
@@ -399,12 +673,18 @@ fn tenure(hired: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
     }
 }
 
+/// The people on one page of the board, for a meeting: who, their manager and level, the
+/// ratings that matter (last cycle, preliminary, calibrated) and what waits. The rest
+/// (tenure, potential, the evidence) is in the person's panel, to keep the table within a
+/// laptop's half screen beside it.
+/// The open person's row is marked, and each name opens the panel beside it.
 #[component]
-fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> impl IntoView {
-    let get = |k: &str| query.get(k).map(String::as_str);
-    let view_query = BoardQuery::from_pairs(get);
-    let groups = view_query.apply(&rows);
-    let shown: usize = groups.iter().map(|g| g.1.len()).sum();
+fn BoardTable(
+    rows: Vec<BoardRow>,
+    page: BoardPageRows,
+    query: Query,
+    person: Option<EntryId>,
+) -> impl IntoView {
     let mut managers: Vec<(String, String)> = rows
         .iter()
         .filter_map(|r| r.manager_id.map(|m| (m.to_string(), r.manager.clone())))
@@ -419,15 +699,17 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
     let opts = |pairs: &[(&str, &str)]| {
         pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect::<Vec<_>>()
     };
+    let BoardPageRows { groups, page: current, pages, matching } = page;
+    let short = |r: Option<Rating>| r.map(Rating::short_label).unwrap_or("–");
     let table = groups
         .into_iter()
         .map(|(group, members)| {
-            let heading = (!group.is_empty()).then(|| view! { <h3 class="board-group">{format!("{group} ({})", members.len())}</h3> });
+            let heading = (!group.is_empty()).then(|| view! { <h3 class="board-group">{group.clone()}</h3> });
             let body = members
                 .into_iter()
                 .map(|r| {
-                    let href = link(&query, &[("person", r.entry_id.to_string())]);
-                    let changed = r.changed().then(|| view! { " " <span class="badge badge--accent">"Changed"</span> });
+                    let open = person == Some(r.entry_id);
+                    let changed = r.changed().then(|| view! { <span class="badge badge--accent">"Changed"</span>" " });
                     let flag = if r.open_appeals > 0 {
                         view! { <span class="badge badge--danger">"Appeal"</span> }.into_any()
                     } else if r.is_outlier() && !r.discussed {
@@ -438,18 +720,17 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
                         ().into_any()
                     };
                     view! {
-                        <tr>
-                            <th scope="row"><a href=href>{r.name.clone()}</a><span class="board-row__title">{r.title.clone()}</span></th>
-                            <td>{r.team.clone()}</td>
+                        <tr id=format!("row-{}", r.entry_id) class:board-row--open=open aria-current=open.then_some("true")>
+                            <th scope="row">
+                                <a href=person_href(&query, r.entry_id)>{r.name.clone()}</a>
+                                <span class="board-row__title" title=format!("{} · {}", r.title, r.team)>{format!("{} · {}", r.title, r.team)}</span>
+                            </th>
                             <td>{r.manager.clone()}</td>
                             <td>{r.level.clone()}</td>
-                            <td class="nowrap">{tenure(r.hire_date, today)}</td>
-                            <td>{r.last_rating.map(Rating::label).unwrap_or("–")}</td>
-                            <td>{r.preliminary.map(Rating::label).unwrap_or("Not submitted")}</td>
-                            <td><strong>{rating_label(r.rating)}</strong>{changed}</td>
-                            <td>{r.potential.map(|p| p.label().trim_end_matches(" potential")).unwrap_or("–")}</td>
-                            <td>{flag}</td>
-                            <td class="board-row__summary">{r.summary.clone()}</td>
+                            <td>{short(r.last_rating)}</td>
+                            <td>{r.preliminary.map(Rating::short_label).unwrap_or("Not submitted")}</td>
+                            <td><strong>{r.rating.map(Rating::short_label).unwrap_or("Not rated")}</strong></td>
+                            <td class="board-row__status">{changed}{flag}</td>
                         </tr>
                     }
                 })
@@ -458,11 +739,11 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
                 {heading}
                 <div class="table-wrap" tabindex="0" role="region" aria-label=if group.is_empty() { "People on the board".to_string() } else { format!("People: {group}") }>
                     <table class="data-table data-table--compact board-table">
-                        <caption class="visually-hidden">"People on the board"</caption>
+                        <caption class="visually-hidden">{if group.is_empty() { "People on the board".to_string() } else { format!("People on the board: {group}") }}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Person"</th><th scope="col">"Team"</th><th scope="col">"Manager"</th><th scope="col">"Level"</th><th scope="col">"Tenure"</th>
-                                <th scope="col">"Last cycle"</th><th scope="col">"Preliminary"</th><th scope="col">"Calibrated"</th><th scope="col">"Potential"</th><th scope="col">"Status"</th><th scope="col">"Evidence summary"</th>
+                                <th scope="col">"Person"</th><th scope="col">"Manager"</th><th scope="col">"Level"</th>
+                                <th scope="col">"Last cycle"</th><th scope="col">"Preliminary"</th><th scope="col">"Calibrated"</th><th scope="col">"Status"</th>
                             </tr>
                         </thead>
                         <tbody>{body}</tbody>
@@ -471,7 +752,22 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
             }
         })
         .collect_view();
+    let page_href = |n: usize| link(&query, &[("page", n.to_string()), ("person", String::new())]);
+    let prev = (current > 1).then(|| page_href(current - 1));
+    let next = (current < pages).then(|| page_href(current + 1));
+    let first = (current - 1) * rules::BOARD_PAGE + 1;
+    let last = (current * rules::BOARD_PAGE).min(matching);
+    let count = if pages > 1 {
+        format!(
+            "Showing {first}–{last} of {matching} ({} on the board)",
+            crate::ui::format::people_count(rows.len() as i64)
+        )
+    } else {
+        format!("Showing {matching} of {}", crate::ui::format::people_count(rows.len() as i64))
+    };
     view! {
+        <details class="board-filters" open=query.keys().any(|k| !matches!(*k, "person" | "page" | "view"))>
+            <summary>"Sort and filter"<span class="result-count" aria-live="polite">{count}</span></summary>
         <form method="get" class="filters" aria-label="Sort and filter the board">
             <div class="filters__field">
                 <label class="field__label" for="q">"Name or title"</label>
@@ -484,10 +780,12 @@ fn BoardTable(rows: Vec<BoardRow>, query: Query, today: chrono::NaiveDate) -> im
             <crate::ui::FilterSelect id="sort" label="Sort by" options=opts(&[("", "Name"), ("rating", "Calibrated rating"), ("preliminary", "Preliminary rating"), ("manager", "Manager"), ("team", "Team"), ("level", "Level"), ("tenure", "Tenure")]) selected=selected("sort")/>
             <crate::ui::FilterSelect id="group" label="Group by" options=opts(&[("", "No grouping"), ("manager", "Manager"), ("team", "Team")]) selected=selected("group")/>
             {query.get("person").map(|p| view! { <input type="hidden" name="person" value=p.clone()/> })}
+            {query.get("view").map(|v| view! { <input type="hidden" name="view" value=v.clone()/> })}
             <div class="filters__field"><button class="btn btn--secondary" type="submit">"Apply"</button></div>
         </form>
-        <p class="result-count" aria-live="polite">{format!("Showing {shown} of {}", crate::ui::format::people_count(rows.len() as i64))}</p>
-        {if shown == 0 { view! { <EmptyState title="Nobody matches these filters"><p><a href="?">"Show everyone"</a></p></EmptyState> }.into_any() } else { table.into_any() }}
+        </details>
+        {if matching == 0 { view! { <EmptyState title="Nobody matches these filters"><p><a href="?">"Show everyone"</a></p></EmptyState> }.into_any() } else { table.into_any() }}
+        <crate::ui::Pagination page=current as u32 pages=Some(pages as u32) prev next/>
     }
 }
 
@@ -507,7 +805,7 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
                         <div class="ninebox__cell" role="group" aria-label=label>
                             <p class="ninebox__count">{people.len()}</p>
                             <ul class="plain-list">
-                                {people.into_iter().map(|r| view! { <li><a href=link(&query, &[("person", r.entry_id.to_string())])>{r.name.clone()}</a></li> }).collect_view()}
+                                {people.into_iter().map(|r| view! { <li><a href=person_href(&query, r.entry_id)>{r.name.clone()}</a></li> }).collect_view()}
                             </ul>
                         </div>
                     }
@@ -528,7 +826,7 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
             {(!missing.is_empty()).then(|| view! {
                 <details>
                     <summary>{format!("Not placed yet ({}): no potential recorded or no rating", missing.len())}</summary>
-                    <ul class="plain-list">{missing.into_iter().map(|r| view! { <li><a href=link(&query, &[("person", r.entry_id.to_string())])>{r.name.clone()}</a></li> }).collect_view()}</ul>
+                    <ul class="plain-list">{missing.into_iter().map(|r| view! { <li><a href=person_href(&query, r.entry_id)>{r.name.clone()}</a></li> }).collect_view()}</ul>
                 </details>
             })}
         </section>
@@ -536,7 +834,12 @@ fn NineBox(rows: Vec<BoardRow>, query: Query) -> impl IntoView {
 }
 
 #[component]
-fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms) -> impl IntoView {
+fn PersonPanelView(
+    panel: PersonPanel,
+    session: SessionId,
+    forms: PanelForms,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
     let PersonPanel {
         row,
         person,
@@ -574,12 +877,13 @@ fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms) ->
             <dt>"Team"</dt><dd>{row.team.clone()}</dd>
             <dt>"Manager"</dt><dd>{row.manager.clone()}</dd>
             <dt>"Level"</dt><dd>{row.level.clone()}</dd>
-            <dt>"Started"</dt><dd>{crate::ui::format::date(row.hire_date)}</dd>
+            <dt>"Started"</dt><dd>{format!("{} ({})", crate::ui::format::date(row.hire_date), tenure(row.hire_date, today))}</dd>
             <dt>"Last cycle"</dt><dd>{row.last_rating.map(Rating::label).unwrap_or("No earlier rating")}</dd>
             <dt>"Preliminary"</dt><dd>{row.preliminary.map(Rating::label).unwrap_or("Not submitted yet")}</dd>
             <dt>"Calibrated"</dt><dd><strong>{rating_label(row.rating)}</strong></dd>
             <dt>"Potential"</dt><dd>{row.potential.map(Potential::label).unwrap_or("Not recorded")}</dd>
         </dl>
+        {(!row.summary.is_empty()).then(|| view! { <p class="board-panel__summary"><span class="meta">"Evidence summary: "</span>{row.summary.clone()}</p> })}
     };
     let evidence = match assessment {
         Some(a) => view! {
@@ -716,7 +1020,7 @@ fn PersonPanelView(panel: PersonPanel, session: SessionId, forms: PanelForms) ->
     });
     view! {
         <div class="stack">
-            <h2 id="panel-heading">{person.name.clone()}</h2>
+            <h2 id="panel-heading" tabindex="-1">{person.name.clone()}</h2>
             <p class="meta">{person.title.clone()}" · "<a href=format!("/people/{}", person.id)>"Profile"</a>" · "<a href=format!("/reviews/{}", row.review_id)>"Review"</a></p>
             {move || errors().map(|e| view! { <ErrorSummary error=e/> })}
             {facts}

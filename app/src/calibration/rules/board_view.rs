@@ -1,6 +1,7 @@
 //! The board's view: sort, filter, group (read from the page's query string).
 
 use super::*;
+use crate::kernel::EntryId;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BoardQuery {
@@ -67,6 +68,67 @@ impl BoardQuery {
         }
         groups.into_iter().collect()
     }
+
+    /// One page of the board in the room's order, and where the open person sits in it.
+    /// The page is the one asked for, else the open person's, else the first; previous and
+    /// next follow the whole order (across pages), so the room walks the board person by
+    /// person whatever page they are on.
+    pub fn page<'a>(
+        &self,
+        rows: &'a [BoardRow],
+        asked: Option<usize>,
+        person: Option<EntryId>,
+    ) -> BoardPage<'a> {
+        let order: Vec<(String, &BoardRow)> = self
+            .apply(rows)
+            .into_iter()
+            .flat_map(|(group, members)| members.into_iter().map(move |r| (group.clone(), r)))
+            .collect();
+        let pages = order.len().div_ceil(BOARD_PAGE).max(1);
+        let at = person.and_then(|p| order.iter().position(|(_, r)| r.entry_id == p));
+        let page = match (asked, at) {
+            (Some(n), _) => n.clamp(1, pages),
+            (None, Some(i)) => i / BOARD_PAGE + 1,
+            (None, None) => 1,
+        };
+        let mut groups: Vec<(String, Vec<&BoardRow>)> = Vec::new();
+        for (group, row) in order.iter().skip((page - 1) * BOARD_PAGE).take(BOARD_PAGE) {
+            match groups.last_mut() {
+                Some((g, members)) if g == group => members.push(row),
+                _ => groups.push((group.clone(), vec![row])),
+            }
+        }
+        BoardPage {
+            groups,
+            page,
+            pages,
+            matching: order.len(),
+            position: at.map(|i| i + 1),
+            previous: at.and_then(|i| i.checked_sub(1)).map(|i| order[i].1.entry_id),
+            next: at.and_then(|i| order.get(i + 1)).map(|(_, r)| r.entry_id),
+        }
+    }
+}
+
+/// People on one page of the board: enough for a meeting to scan, few enough that a board
+/// of a thousand renders as fast as one of forty.
+pub const BOARD_PAGE: usize = 50;
+
+/// One page of the board (`BoardQuery::page`).
+#[derive(Debug)]
+pub struct BoardPage<'a> {
+    /// The page's people in groups ("" when not grouped); a group split across pages is
+    /// headed on each.
+    pub groups: Vec<(String, Vec<&'a BoardRow>)>,
+    /// From 1.
+    pub page: usize,
+    pub pages: usize,
+    /// Everyone the filters keep, on every page.
+    pub matching: usize,
+    /// The open person's place in the whole order (from 1), if the filters keep them.
+    pub position: Option<usize>,
+    pub previous: Option<EntryId>,
+    pub next: Option<EntryId>,
 }
 
 /// The 9-box: people by potential (rows, high first) and performance (columns, low first, as

@@ -278,6 +278,47 @@ mod tests {
     }
 
     #[test]
+    fn a_large_board_is_paged_and_walked_person_by_person_across_pages() {
+        // 120 people in two teams, named so that name order is entry order.
+        let rows: Vec<BoardRow> = (1..=120)
+            .map(|i| {
+                let mut r = row(&format!("P{i:03}"), Some(Rating::Meets), Some(Rating::Meets));
+                r.entry_id = EntryId(i);
+                r.team = if i <= 70 { "Alpha" } else { "Beta" }.into();
+                r
+            })
+            .collect();
+        let q = BoardQuery::default();
+        let first = q.page(&rows, None, None);
+        assert_eq!((first.page, first.pages, first.matching), (1, 3, 120));
+        assert_eq!(first.groups[0].1.len(), BOARD_PAGE);
+        assert_eq!((first.position, first.previous, first.next), (None, None, None));
+        // The open person's page is shown, and next crosses into the following page.
+        let at = q.page(&rows, None, Some(EntryId(100)));
+        assert_eq!((at.page, at.position), (2, Some(100)));
+        assert_eq!((at.previous, at.next), (Some(EntryId(99)), Some(EntryId(101))));
+        let last_on_page = q.page(&rows, None, Some(EntryId(50)));
+        assert_eq!((last_on_page.page, last_on_page.next), (1, Some(EntryId(51))));
+        let end = q.page(&rows, None, Some(EntryId(120)));
+        assert_eq!((end.page, end.next, end.previous), (3, None, Some(EntryId(119))));
+        assert_eq!(end.groups[0].1.len(), 20);
+        // An asked page wins over the person's and is kept in range.
+        assert_eq!(q.page(&rows, Some(1), Some(EntryId(120))).page, 1);
+        assert_eq!(q.page(&rows, Some(9), None).page, 3);
+        assert_eq!(q.page(&rows, Some(0), None).page, 1);
+        // Grouped, page 2 holds the end of Alpha and the start of Beta, each headed.
+        let grouped = BoardQuery { group: "team".into(), ..Default::default() };
+        let page = grouped.page(&rows, Some(2), None);
+        let heads: Vec<(&str, usize)> =
+            page.groups.iter().map(|(g, m)| (g.as_str(), m.len())).collect();
+        assert_eq!(heads, vec![("Alpha", 20), ("Beta", 30)]);
+        // Someone the filters leave out has no place and no neighbours.
+        let only = BoardQuery { team: "Beta".into(), ..Default::default() };
+        let out = only.page(&rows, None, Some(EntryId(3)));
+        assert_eq!((out.page, out.position, out.next, out.matching), (1, None, None, 50));
+    }
+
+    #[test]
     fn the_nine_box_places_people_by_potential_and_calibrated_performance() {
         let mut rows = vec![
             row("A", None, Some(Rating::Exceptional)),
