@@ -58,6 +58,16 @@ test('a packet goes from the manager to endorsements, calibration, the skip-leve
   await hr.goto(packetUrl);
   await waitForHydration(hr);
   const panelEmails = await hr.locator('#panel-hint .suggested__email').allTextContents();
+  // A refused form opens at its error summary, focused, and keeps what was typed.
+  const typo = `${panelEmails[0]}, not-an-address`;
+  await hr.getByLabel('Calibration panel (work emails)').fill(typo);
+  await hr.getByRole('button', { name: 'Set the panel' }).click();
+  await expect(hr).toHaveURL(/#error-summary$/);
+  await waitForHydration(hr);
+  await expect(hr.locator('#error-summary')).toBeFocused();
+  await expect(hr.locator('#error-summary')).toBeInViewport();
+  await expect(hr.getByLabel('Calibration panel (work emails)')).toHaveValue(typo);
+  await expectAccessible(hr);
   await hr.getByLabel('Calibration panel (work emails)').fill(panelEmails.slice(0, 2).join(', '));
   await hr.getByRole('button', { name: 'Set the panel' }).click();
   await expect(hr.getByText(/^Panel: /)).toBeVisible();

@@ -2,9 +2,10 @@
 //! which answers with a redirect back to the page; Leptos writes a failure into that URL
 //! (`__err`, shown as field errors) but not a success, so the page could not say "Manager
 //! changed." This marks the success the same way (`__done=<the function's path>`), and
-//! `app::ui::succeeded` reads it.
+//! `app::ui::succeeded` reads it. A failure goes back to the form's error summary
+//! (`#error-summary`): the reloaded page opens where the person was looking, at what to fix.
 
-use app::ui::DONE_PARAM;
+use app::ui::{DONE_PARAM, ERROR_SUMMARY_ID};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
@@ -39,8 +40,9 @@ pub async fn mark_form_success(req: Request, next: Next) -> Response {
     res
 }
 
-/// `location` with `__done=<function path>` in its query, unless it reports an error. Keeps the
-/// location absolute or relative as it was; any earlier success mark is replaced.
+/// `location` with `__done=<function path>` in its query, or, when it reports an error, with
+/// the error summary as its fragment. Keeps the location absolute or relative as it was; any
+/// earlier success mark is replaced.
 fn marked_location(location: &str, function_path: &str) -> Option<String> {
     const BASE: &str = "http://relative.invalid";
     let relative = !location.contains("://");
@@ -50,14 +52,15 @@ fn marked_location(location: &str, function_path: &str) -> Option<String> {
         url::Url::parse(location).ok()?
     };
     if url.query_pairs().any(|(key, _)| key == "__err") {
-        return None;
+        url.set_fragment(Some(ERROR_SUMMARY_ID));
+    } else {
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(key, _)| key != DONE_PARAM)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(kept).append_pair(DONE_PARAM, function_path);
     }
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(key, _)| key != DONE_PARAM)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    url.query_pairs_mut().clear().extend_pairs(kept).append_pair(DONE_PARAM, function_path);
     Some(if relative { url.as_str().trim_start_matches(BASE).to_string() } else { url.into() })
 }
 
@@ -82,7 +85,10 @@ mod tests {
     }
 
     #[test]
-    fn a_failure_is_not_marked() {
-        assert_eq!(marked_location("/people/5?__path=/api/x&__err=abc", "/api/x"), None);
+    fn a_failure_goes_back_to_the_error_summary_unmarked() {
+        assert_eq!(
+            marked_location("/people/5?__path=/api/x&__err=abc", "/api/x").as_deref(),
+            Some("/people/5?__path=/api/x&__err=abc#error-summary")
+        );
     }
 }

@@ -3,6 +3,7 @@
 pub mod autosave;
 pub mod charts;
 pub mod drafts;
+pub mod focus;
 pub mod format;
 pub mod keep_typed;
 pub mod render_once;
@@ -75,13 +76,20 @@ pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoV
     }
 }
 
+/// The id of the error summary on a page: a refused form comes back to it (the server adds
+/// it to the address as the fragment).
+pub const ERROR_SUMMARY_ID: &str = "error-summary";
+
 /// The GOV.UK-style summary at the top of a form: every field error, linked to its field.
+/// It is where the person is looking: a refused plain post comes back scrolled to it, and it
+/// takes the focus when it appears, so a screen reader reads it first.
 #[component]
 pub fn ErrorSummary(error: AppError) -> impl IntoView {
     let fields = error.field_errors().to_vec();
     let message = error.to_string();
     view! {
-        <div class="error-summary" role="alert" tabindex="-1">
+        <div class="error-summary" id=ERROR_SUMMARY_ID role="alert" tabindex="-1">
+            <focus::FocusOnArrival target=ERROR_SUMMARY_ID.to_string()/>
             <h2 class="error-summary__title">{message}</h2>
             {(!fields.is_empty()).then(|| view! {
                 <ul>

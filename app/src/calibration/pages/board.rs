@@ -445,7 +445,10 @@ mod keys {
                 el.scroll_into_view_with_scroll_into_view_options(&options);
             }
         }
-        if let Some(heading) = element::<web_sys::HtmlElement>("panel-heading") {
+        // A refused change's error summary keeps the focus it took.
+        let refused = element::<web_sys::Element>(crate::ui::ERROR_SUMMARY_ID).is_some();
+        if let Some(heading) = element::<web_sys::HtmlElement>("panel-heading").filter(|_| !refused)
+        {
             let options = web_sys::FocusOptions::new();
             options.set_prevent_scroll(true);
             let _ = heading.focus_with_options(&options);

@@ -1,6 +1,7 @@
 //! A packet.
 
 use super::*;
+use crate::ui::keep_typed::KeepTyped;
 
 #[component]
 pub fn PacketPage() -> impl IntoView {
@@ -132,6 +133,9 @@ fn PacketFull(
                 <ul>{p.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
             </div>
         })}
+        // Every form of the packet is a plain form: what was typed comes back when the server
+        // refuses one (`KeepTyped`), and the page opens at its error summary.
+        <KeepTyped key=format!("packet-{}", p.id)>
         <div class="two-col">
             <div class="stack">
                 {if p.can.edit {
@@ -165,6 +169,7 @@ fn PacketFull(
                 <Timeline events=p.events.clone()/>
             </aside>
         </div>
+        </KeepTyped>
     }
 }
 
