@@ -35,7 +35,7 @@ test('screenshots for the docs', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, people.employee);
   await page.goto('/ladders/engineering');
-  await page.screenshot({ path: out('ladder-phone'), fullPage: false });
+  await page.screenshot({ path: out('ladder-phone'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/ladders');
   await page.screenshot({ path: out('ladders'), fullPage: true });

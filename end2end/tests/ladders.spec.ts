@@ -16,7 +16,7 @@ test('an employee reads their ladder, compares two levels and sees the next step
   await expectAccessible(page);
 
   await page.goto('/ladders/engineering');
-  await expect(page.getByText('You are here')).toBeVisible();
+  await expect(page.locator('.ladder-grid').getByText('You are here')).toBeVisible();
   await page.getByLabel('Compare', { exact: true }).selectOption('L4');
   await page.getByLabel('with', { exact: true }).selectOption('M2');
   await page.getByRole('button', { name: 'Compare levels' }).click();
@@ -37,6 +37,18 @@ test('the ladder reads on a phone without sideways scrolling', async ({ page }) 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
+  // A track is its levels, yours marked, each opening its page; the grid (every level,
+  // dimension by dimension, many screens long as blocks) opens when asked for.
+  await page.goto('/ladders/engineering');
+  const levels = page.getByRole('list', { name: 'Levels of the individual-contributor track' });
+  await expect(levels.locator('li', { hasText: 'You are here' })).toContainText('L2 Intermediate');
+  await expect(page.locator('.ladder-grid').first()).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4000);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Read every level, dimension by dimension' }).first().click();
+  await expect(page.locator('.ladder-grid').first()).toBeVisible();
+  await levels.getByRole('link', { name: /L3 Senior/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('L3 Senior');
 });
 
 test('HR edits a draft, the lint catches a vague criterion, and the new version shows in the diff', async ({ page }) => {

@@ -53,12 +53,15 @@ fn LadderOverview(view: LadderView) -> impl IntoView {
     let ladder = view.ladder.clone();
     let slug = ladder.slug.clone();
     let pinned = (!view.is_latest()).then_some(view.version.number);
+    // On a phone a track shows its levels as a list (each opening its own page), and the
+    // whole grid only when asked for (`?grid=all`): as blocks it is many screens long.
+    let whole = use_query_map().read_untracked().get("grid").is_some();
     let tracks = [Track::Ic, Track::Management]
         .into_iter()
         .filter(|t| ladder.track(*t).next().is_some())
         .map(|track| {
             let levels: Vec<LadderLevel> = ladder.track(track).cloned().collect();
-            view! { <TrackGrid slug=slug.clone() version=view.version.render_key() track levels my_level=view.my_level pinned/> }
+            view! { <TrackGrid slug=slug.clone() version=view.version.render_key() track levels my_level=view.my_level pinned whole/> }
         })
         .collect_view();
     view! {
@@ -83,8 +86,26 @@ fn TrackGrid(
     levels: Vec<LadderLevel>,
     my_level: Option<Level>,
     pinned: Option<i32>,
+    /// Show the whole grid on a phone too.
+    whole: bool,
 ) -> impl IntoView {
     let heading_id = format!("track-{}", track.as_str());
+    let level_list = levels
+        .iter()
+        .map(|l| {
+            let mine = my_level == Some(l.level);
+            view! {
+                <li class:ladder-levels__mine=mine>
+                    <a href=ladder_href(&slug, &format!("/levels/{}", l.code()), pinned)>
+                        <strong>{l.level.label()}</strong>
+                        <span class="ladder-grid__title">{l.title.clone()}</span>
+                    </a>
+                    {mine.then(|| view! { <span class="badge badge--accent">"You are here"</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let whole_href = format!("{}#{heading_id}", ladder_href(&slug, "?grid=all", pinned));
     let title = match track {
         Track::Ic => "Individual-contributor track",
         Track::Management => "Management track (parallel from L3)",
@@ -132,8 +153,10 @@ fn TrackGrid(
         view! { {fact_rows}{dimension_rows} }
     });
     view! {
-        <section aria-labelledby=heading_id.clone()>
+        <section class="ladder-track" class:ladder-track--whole=whole aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{title}</h2>
+            <ol class="ladder-levels" aria-label=format!("Levels of the {}", title.to_lowercase())>{level_list}</ol>
+            {(!whole).then(|| view! { <p class="ladder-levels__whole"><a href=whole_href>"Read every level, dimension by dimension"</a></p> })}
             <div class="table-wrap ladder-grid-wrap" tabindex="0" role="region" aria-labelledby=heading_id.clone()>
                 <table class="data-table ladder-grid">
                     <thead><tr><td></td>{header}</tr></thead>
