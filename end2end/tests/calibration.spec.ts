@@ -238,14 +238,14 @@ test('only participants and HR see a board; HR creates a session with field-leve
   await hr.goto('/calibration/new');
   await waitForHydration(hr);
   await hr.getByLabel('Name', { exact: true }).fill('Engineering H2 calibration');
-  await hr.getByLabel("Facilitator's work email").fill(people.employee.email);
+  await hr.getByLabel('Facilitator (a name or work email)').fill(people.employee.email);
   await hr.getByRole('button', { name: 'Create the session' }).click();
   await expect(hr.getByRole('alert')).toContainText('skip-level leader');
   await expect(hr.getByRole('alert')).toContainText('Choose at least one department or team');
   await waitForHydration(hr);
   await expect(hr.getByLabel('Name', { exact: true })).toHaveValue('Engineering H2 calibration');
   await expectAccessible(hr);
-  await hr.getByLabel("Facilitator's work email").fill(people.skipLevel.email);
+  await hr.getByLabel('Facilitator (a name or work email)').fill(people.skipLevel.email);
   await hr.getByLabel('Engineering', { exact: true }).check();
   await hr.getByRole('button', { name: 'Create the session' }).click();
   await expect(hr.getByRole('heading', { level: 1 })).toHaveText('Engineering H2 calibration');

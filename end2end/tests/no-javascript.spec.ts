@@ -16,17 +16,24 @@ test('sign in, search, browse the org chart and change a manager without JavaScr
   await expect(page.getByRole('heading', { level: 1, name: 'Tom Becker' })).toBeVisible();
 
   const form = page.getByRole('region', { name: 'Change manager' });
-  await form.getByLabel("New manager's work email").fill('nobody@lumen.example');
+  await form.getByLabel('New manager (a name or work email)').fill('nobody@lumen.example');
   await form.getByRole('button', { name: 'Change manager' }).click();
   await expect(page.getByRole('alert')).toContainText('There is a problem');
   await expect(page.locator('.field__error')).toContainText('Nobody in Trellis');
 
-  await page.getByRole('region', { name: 'Change manager' }).getByLabel("New manager's work email").fill(people.skipLevel.email);
+  // A person is found by name on the choose page, which comes back with their work email in
+  // the field.
+  await page.getByRole('region', { name: 'Change manager' }).getByRole('link', { name: 'Find someone by name' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a person');
+  await page.getByLabel('Name', { exact: true }).fill('Sam Whit');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: 'Choose Sam Whitfield' }).click();
+  await expect(page.getByRole('region', { name: 'Change manager' }).getByLabel('New manager (a name or work email)')).toHaveValue(people.skipLevel.email);
   await page.getByRole('region', { name: 'Change manager' }).getByRole('button', { name: 'Change manager' }).click();
   await expect(page.getByRole('complementary', { name: 'Reporting line' }).locator('li').first()).toContainText('Sam Whitfield');
   // The page says it worked (the server marks the success in the URL it sends the browser to).
   await expect(page.getByRole('status').filter({ hasText: 'Manager changed.' })).toBeVisible();
-  await page.getByRole('region', { name: 'Change manager' }).getByLabel("New manager's work email").fill(people.manager.email);
+  await page.getByRole('region', { name: 'Change manager' }).getByLabel('New manager (a name or work email)').fill(people.manager.email);
   await page.getByRole('region', { name: 'Change manager' }).getByRole('button', { name: 'Change manager' }).click();
   await expect(page.getByRole('complementary', { name: 'Reporting line' }).locator('li').first()).toContainText('Elena Marsh');
 

@@ -23,11 +23,27 @@ test('a packet goes from the manager to endorsements, calibration, the skip-leve
   await expect(page.getByText('Saved.')).toBeVisible();
   await expectAccessible(page);
 
-  // Two colleagues are asked, and write their endorsements in Trellis.
+  // Two colleagues are asked, chosen by name from the keyboard: typing a name lists people
+  // with their title, team and address; the arrows and Enter put one's email in the field.
   const endorsements = page.getByRole('region', { name: 'Peer endorsements' });
   const emails = await endorsements.locator('.suggested__email').allTextContents();
   expect(emails.length).toBeGreaterThanOrEqual(2);
-  await endorsements.getByLabel(/Ask colleagues/).fill(emails.slice(0, 2).join(', '));
+  const field = endorsements.getByLabel(/Ask colleagues/);
+  const options = endorsements.getByRole('listbox');
+  const active = options.locator('[aria-selected="true"]');
+  for (const [i, email] of emails.slice(0, 2).entries()) {
+    const name = (await endorsements.locator('.suggested li').nth(i).textContent())!.split(' · ')[0].trim();
+    await field.pressSequentially(name);
+    await expect(options.getByRole('option').filter({ hasText: email })).toBeVisible();
+    for (let n = 0; n < 8 && !((await active.count()) > 0 && (await active.textContent())!.includes(email)); n++) {
+      await field.press('ArrowDown');
+    }
+    await field.press('Enter');
+    await expect(options).toBeHidden();
+    expect(await field.inputValue()).toBe(emails.slice(0, i + 1).join(', ') + ', ');
+  }
+  await expect(endorsements.locator('.picker__chosen')).toContainText('Chosen: ');
+  await expectAccessible(page);
   await endorsements.getByRole('button', { name: 'Request endorsements' }).click();
   await expect(endorsements.getByText('Asked, not written yet.')).toHaveCount(2);
   for (const email of emails.slice(0, 2)) {
@@ -60,15 +76,15 @@ test('a packet goes from the manager to endorsements, calibration, the skip-leve
   const panelEmails = await hr.locator('#panel-hint .suggested__email').allTextContents();
   // A refused form opens at its error summary, focused, and keeps what was typed.
   const typo = `${panelEmails[0]}, not-an-address`;
-  await hr.getByLabel('Calibration panel (work emails)').fill(typo);
+  await hr.getByLabel('Calibration panel (names or work emails)').fill(typo);
   await hr.getByRole('button', { name: 'Set the panel' }).click();
   await expect(hr).toHaveURL(/#error-summary$/);
   await waitForHydration(hr);
   await expect(hr.locator('#error-summary')).toBeFocused();
   await expect(hr.locator('#error-summary')).toBeInViewport();
-  await expect(hr.getByLabel('Calibration panel (work emails)')).toHaveValue(typo);
+  await expect(hr.getByLabel('Calibration panel (names or work emails)')).toHaveValue(typo);
   await expectAccessible(hr);
-  await hr.getByLabel('Calibration panel (work emails)').fill(panelEmails.slice(0, 2).join(', '));
+  await hr.getByLabel('Calibration panel (names or work emails)').fill(panelEmails.slice(0, 2).join(', '));
   await hr.getByRole('button', { name: 'Set the panel' }).click();
   await expect(hr.getByText(/^Panel: /)).toBeVisible();
   await hr.getByLabel('What the panel discussed and concluded').fill('Consistent senior-level evidence in all five dimensions.');

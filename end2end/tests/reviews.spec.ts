@@ -31,7 +31,7 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   await page.getByLabel('First day', { exact: true }).fill('2026-07-01');
   await page.getByLabel('Last day', { exact: true }).fill('2026-12-31');
   await page.getByLabel("One manager's organisation").check();
-  await page.getByLabel("Manager's work email").fill(people.manager.email);
+  await page.getByLabel('Manager (a name or work email)').fill(people.manager.email);
   await page.getByLabel('Include people who started before').fill('2027-01-01');
   await page.getByLabel('Self-assessments', { exact: true }).fill('2026-12-04');
   await page.getByLabel('Peer feedback', { exact: true }).fill('2026-12-09');

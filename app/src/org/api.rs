@@ -44,6 +44,40 @@ pub async fn get_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppEr
     .await
 }
 
+/// People whose name, email or title matches `q`, for a person picker: active people only
+/// (nobody chooses someone who has left), as many as the directory shows its reader, at
+/// most [`PICKER_RESULTS`]. Fewer than two characters find nobody.
+#[server(endpoint = "org/find_people")]
+pub async fn find_people(q: String) -> Result<Vec<PersonChoice>, AppError> {
+    let auth = context::authorize(Action::ReadDirectory, Target::Page("directory")).await?;
+    let q = q.trim().to_string();
+    if q.chars().count() > DIRECTORY_TEXT_MAX {
+        return Err(AppError::invalid(
+            "q",
+            format!("Search with at most {DIRECTORY_TEXT_MAX} characters."),
+        ));
+    }
+    if q.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    auth.read(move |c, _| {
+        let query = DirectoryQuery { q, page: 1, ..DirectoryQuery::default() };
+        let found = queries::directory(c, &query, false)?;
+        Ok(found
+            .people
+            .into_iter()
+            .take(PICKER_RESULTS)
+            .map(|p| PersonChoice {
+                name: p.name,
+                title: p.title,
+                team: p.team.unwrap_or(p.department),
+                email: p.email,
+            })
+            .collect())
+    })
+    .await
+}
+
 #[server(endpoint = "org/get_profile")]
 pub async fn get_profile(id: PersonId) -> Result<PersonProfile, AppError> {
     let auth = context::authorize(Action::ReadDirectory, Target::Person(id)).await?;

@@ -1,6 +1,7 @@
 //! The org model: people, the manager tree, the directory, profiles and the org chart.
 
 pub mod api;
+pub mod choose;
 pub mod pages;
 pub mod routes;
 pub mod rules;

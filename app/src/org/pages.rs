@@ -298,12 +298,10 @@ fn ChangeManagerForm(profile: PersonProfile, change: ServerAction<ChangeManager>
                 <input type="hidden" name="person_id" value=profile.person.id.to_string()/>
                 <input type="hidden" name="version" value=profile.version.to_string()/>
                 <div class=move || if field_error().is_some() { "field field--error" } else { "field" }>
-                    <label class="field__label" for="manager_email">"New manager's work email"</label>
+                    <label class="field__label" for="manager_email">"New manager (a name or work email)"</label>
                     <p class="field__hint" id="manager_email-hint">"They must be an active person in Trellis."</p>
                     {move || field_error().map(|m| view! { <p class="field__error" id="manager_email-error"><span class="visually-hidden">"Error: "</span>{m}</p> })}
-                    <input id="manager_email" name="manager_email" type="email" autocomplete="off"
-                        aria-describedby=move || if field_error().is_some() { "manager_email-hint manager_email-error" } else { "manager_email-hint" }
-                        aria-invalid=move || field_error().is_some().to_string()/>
+                    <crate::ui::person_picker::PersonField field="manager_email" described_by="manager_email-hint manager_email-error"/>
                 </div>
                 <div class="form-actions">
                     <button class="btn btn--secondary" type="submit">"Change manager"</button>

@@ -11,6 +11,7 @@ pub fn OrgRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
             <Route path=path!("people") view=DirectoryPage ssr=SsrMode::Async/>
+            <Route path=path!("people/choose") view=super::choose::ChoosePersonPage ssr=SsrMode::Async/>
             <Route path=path!("people/:id") view=ProfilePage ssr=SsrMode::Async/>
             <Route path=path!("org") view=OrgChartPage ssr=SsrMode::Async/>
         </ParentRoute>

@@ -269,3 +269,17 @@ pub struct OrgChart {
     /// The next level had too many people to draw at once; focus on a branch instead.
     pub truncated: bool,
 }
+
+/// Someone to choose in a person picker: enough to tell two people apart (name, title,
+/// team), and the work email the form sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub name: String,
+    pub title: String,
+    /// The team, or the department for someone in none.
+    pub team: String,
+    pub email: String,
+}
+
+/// How many people a picker offers at once: a name narrows faster than a list scrolls.
+pub const PICKER_RESULTS: usize = 8;

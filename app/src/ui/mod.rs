@@ -6,6 +6,7 @@ pub mod drafts;
 pub mod focus;
 pub mod format;
 pub mod keep_typed;
+pub mod person_picker;
 pub mod render_once;
 
 use crate::error::AppError;

@@ -1,7 +1,7 @@
 //! The whole server in-process, on both backends: sign-in, the pages people see, the
 //! protections every request passes, and the policy as enforced by server functions.
 
-use crate::common::{Backend, TestApp, TestDb, TestResponse, ELENA, JORDAN, TOM};
+use crate::common::{Backend, TestApp, TestDb, TestResponse, ELENA, JORDAN, SAM, TOM};
 use app::db::schema::people;
 use app::org::api::ChangeManager;
 use axum::body::Body;
@@ -640,7 +640,63 @@ async fn an_overlong_directory_search_is_refused(backend: Backend) {
     assert!(res.body.contains("at most 100 characters"), "{}", res.body);
 }
 
+/// The person picker finds active people by name, never someone who has left, at most
+/// `PICKER_RESULTS` at once; its no-JavaScript page links back to this site only.
+async fn the_person_picker_finds_active_people_by_name(backend: Backend) {
+    use app::org::api::FindPeople;
+    use app::org::types::{PersonChoice, PICKER_RESULTS};
+    let app = TestApp::demo(backend).await;
+    let tom = app.sign_in(TOM).await;
+    let find = |q: &str| {
+        let form = format!("q={}", app::ui::format::url_encode(q));
+        let (app, tom) = (&app, tom.clone());
+        async move {
+            let res = app.post_form(FindPeople::PATH, &form, Some(&tom)).await;
+            (res.status, res.body)
+        }
+    };
+    let found = |body: &str| serde_json::from_str::<Vec<PersonChoice>>(body).unwrap();
+    let (status, body) = find("Sam Whit").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let sam = found(&body);
+    assert_eq!(sam.len(), 1, "{sam:?}");
+    assert_eq!((sam[0].name.as_str(), sam[0].email.as_str()), ("Sam Whitfield", SAM));
+    assert!(!sam[0].title.is_empty() && !sam[0].team.is_empty());
+    // A word in many titles fills the list and no more.
+    assert_eq!(found(&find("Engineer").await.1).len(), PICKER_RESULTS);
+    // One letter finds nobody (it would list the company).
+    assert!(found(&find("a").await.1).is_empty());
+    // Someone who has left is never offered, even by their exact address.
+    let (_, departed) = app.test_db.a_departed_person();
+    assert!(found(&find(&departed).await.1).is_empty(), "{departed}");
+    // An overlong search is refused with the field's message.
+    let (status, body) = find(&"a".repeat(app::org::types::DIRECTORY_TEXT_MAX + 1)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // Only a signed-in person searches.
+    let anonymous = app.post_form(FindPeople::PATH, "q=Sam", None).await;
+    assert_ne!(anonymous.status, StatusCode::OK);
+
+    // Without JavaScript: the choose page, whose links go back to the form with the email.
+    let page = app
+        .get("/people/choose?field=panel&back=%2Fpromotions%2Fpackets%2F4&value=a%40x.example&multiple=1&q=Sam+Whit", Some(&tom))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(
+            "href=\"/promotions/packets/4?panel=a%40x.example%2C+sam.whitfield%40lumen.example\""
+        ),
+        "{}",
+        page.body
+    );
+    let elsewhere = app
+        .get("/people/choose?field=panel&back=https%3A%2F%2Fevil.example&q=Sam+Whit", Some(&tom))
+        .await;
+    assert!(elsewhere.body.contains("href=\"/?panel=sam.whitfield%40lumen.example\""));
+    assert!(!elsewhere.body.contains("evil.example/?"));
+}
+
 on_both_backends!(
+    the_person_picker_finds_active_people_by_name,
     an_audit_row_keeps_a_bounded_detail,
     hr_taking_someone_on_themselves_is_seen_by_the_other_hr_admins,
     a_fault_shows_the_reference_of_its_request,

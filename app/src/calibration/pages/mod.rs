@@ -133,10 +133,10 @@ fn SessionForm(form: SessionFormData) -> impl IntoView {
                 <input id="name" name="name" type="text" class="input--medium" placeholder="Sales H2 calibration" required=true/>
             </div>
             <div class=move || field_class(field("facilitator_email")())>
-                <label class="field__label" for="facilitator_email">"Facilitator's work email"</label>
+                <label class="field__label" for="facilitator_email">"Facilitator (a name or work email)"</label>
                 <p class="field__hint" id="facilitator_email-hint">"A skip-level leader over the managers in the room. The facilitator finalises the session and resolves appeals."</p>
                 {move || view! { <FieldError message=field("facilitator_email")() id="facilitator_email-error".into()/> }}
-                <input id="facilitator_email" name="facilitator_email" type="email" class="input--medium" autocomplete="off" aria-describedby="facilitator_email-hint" required=true/>
+                <crate::ui::person_picker::PersonField field="facilitator_email" described_by="facilitator_email-hint facilitator_email-error"/>
             </div>
             <fieldset class=move || format!("stack {}", field_class(field("group")()))>
                 <legend class="field__label" id="group">"Who is on the board"</legend>

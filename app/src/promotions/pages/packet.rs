@@ -285,9 +285,9 @@ fn EndorsementsCard(packet: Packet, endorse: ServerAction<RequestEndorsements>) 
                 <ActionForm action=endorse>
                     <input type="hidden" name="id" value=packet.id.to_string()/>
                     <div class=move || if error().and_then(|e| e.field_error("emails")).is_some() { "field field--error" } else { "field" }>
-                        <label class="field__label" for="emails">"Ask colleagues (work emails, separated by commas)"</label>
+                        <label class="field__label" for="emails">"Ask colleagues (names or work emails, separated by commas)"</label>
                         <SuggestedPeople id="emails-hint" intro="People who work with them:" people=packet.suggested_endorsers.clone()/>
-                        <input id="emails" name="emails" type="text" autocomplete="off" aria-describedby="emails-hint"/>
+                        <crate::ui::person_picker::PersonField field="emails" multiple=true described_by="emails-hint"/>
                     </div>
                     <div class="form-actions"><button class="btn btn--secondary" type="submit">"Request endorsements"</button></div>
                 </ActionForm>
@@ -337,10 +337,10 @@ fn NextStepCard(
                 <ActionForm action=panel>
                     <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
-                        <label class="field__label" for="panel">"Calibration panel (work emails)"</label>
+                        <label class="field__label" for="panel">"Calibration panel (names or work emails)"</label>
                         <p class="field__hint">{format!("Peers at {} or above, not the person's manager.", packet.target.label())}</p>
                         <SuggestedPeople id="panel-hint" intro="Suggested:" people=packet.suggested_panel.clone()/>
-                        <input id="panel" name="panel" type="text" autocomplete="off" aria-describedby="panel-hint"/>
+                        <crate::ui::person_picker::PersonField field="panel" multiple=true described_by="panel-hint"/>
                     </div>
                     <div class="form-actions"><button class="btn btn--secondary" type="submit">"Set the panel"</button></div>
                 </ActionForm>

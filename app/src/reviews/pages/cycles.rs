@@ -68,9 +68,9 @@ fn CycleForm(departments: Vec<(DepartmentId, String)>) -> impl IntoView {
                 </div>
                 <div class="choice"><input type="radio" id="scope-team" name="scope" value="team"/><label for="scope-team">"One manager's organisation"</label></div>
                 <div class=move || field_class(field("team_manager_email")())>
-                    <label class="field__label" for="team_manager_email">"Manager's work email"</label>
+                    <label class="field__label" for="team_manager_email">"Manager (a name or work email)"</label>
                     {move || view! { <FieldError message=field("team_manager_email")() id="team_manager_email-error".into()/> }}
-                    <input id="team_manager_email" name="team_manager_email" type="email" class="input--medium" autocomplete="off"/>
+                    <crate::ui::person_picker::PersonField field="team_manager_email" described_by="team_manager_email-error"/>
                 </div>
                 {date_field("hired_before", "Include people who started before", "People who started on or after this date are left out of this cycle.")}
             </fieldset>

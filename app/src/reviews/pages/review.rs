@@ -269,9 +269,9 @@ fn PeerChooser(review: ReviewView, peers: ServerAction<ChoosePeers>) -> impl Int
                 }).collect_view()}
             </fieldset>
             <div class="field">
-                <label class="field__label" for="other_email">"Someone from another team (work email)"</label>
+                <label class="field__label" for="other_email">"Someone from another team (a name or work email)"</label>
                 {move || view! { <FieldError message=error().and_then(|e| e.field_error("other_email")) id="other_email-error".into()/> }}
-                <input id="other_email" name="other_email" type="email" class="input--medium" autocomplete="off"/>
+                <crate::ui::person_picker::PersonField field="other_email" described_by="other_email-error"/>
             </div>
             <div class="form-actions"><button class="btn btn--primary" type="submit">{button}</button></div>
         </ActionForm>
