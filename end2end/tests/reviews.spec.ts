@@ -55,7 +55,15 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   await expect(page.locator('.page-header .badge')).toHaveText('Not launched');
   await page.getByLabel(/Launching opens a review for everyone the cycle covers/).check();
   await page.getByRole('button', { name: 'Launch the cycle' }).click();
+  // Elena's people are in the company's running H2 cycle: launching asks why both should run.
+  await expect(page.locator('#error-summary')).toBeFocused();
+  await expect(page.locator('#error-summary')).toContainText('H2 2026 review');
+  const reason = "Elena's organisation pilots the new review form before the company cycle.";
+  await page.getByLabel('Why run both cycles').fill(reason);
+  await page.getByLabel(/Launching opens a review for everyone the cycle covers/).check();
+  await page.getByRole('button', { name: 'Launch the cycle' }).click();
   await expect(page.locator('.page-header .badge')).toHaveText('Assessments open');
+  await expect(page.getByRole('note').filter({ hasText: 'Launched alongside H2 2026 review' })).toContainText(reason);
   // HR's view starts at the top of the company: Elena's team sits in one branch of it.
   await expect(page.getByRole('region', { name: 'Completion by organisation' }).getByRole('rowheader')).toHaveCount(1);
   await expectAccessible(page);

@@ -279,6 +279,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        launch_note -> Nullable<Text>,
     }
 }
 

@@ -361,6 +361,45 @@ pub fn on_time_percent(
     (due > 0).then(|| (counts.delivered_on_time * 100 / due) as u32)
 }
 
+/// The longest reason HR gives for an exception to a rule.
+pub const OVERRIDE_REASON_MAX: usize = 1_000;
+
+/// Launching a cycle whose people are already in another running cycle for an overlapping
+/// period: refused (naming the cycles and how many people) unless HR gives a reason, which
+/// becomes the note the cycle's page shows. `Ok(None)`: no overlap, nothing to note.
+pub fn launch_note(overlaps: &[Overlap], reason: &str) -> Result<Option<String>, FieldError> {
+    if overlaps.is_empty() {
+        return Ok(None);
+    }
+    let which = overlaps
+        .iter()
+        .map(|o| {
+            format!(
+                "{} ({} to {}, {} in both)",
+                o.name,
+                o.period_start.format("%-d %b %Y"),
+                o.period_end.format("%-d %b %Y"),
+                if o.people == 1 { "1 person".to_string() } else { format!("{} people", o.people) }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(FieldError::new(
+            "overlap_reason",
+            format!("Some of this cycle's people are already in a running cycle for the same period: {which}. Say why both should run (it is kept on the cycle), or narrow this cycle."),
+        ));
+    }
+    if reason.chars().count() > OVERRIDE_REASON_MAX {
+        return Err(FieldError::new(
+            "overlap_reason",
+            format!("Write the reason in at most {OVERRIDE_REASON_MAX} characters."),
+        ));
+    }
+    Ok(Some(format!("Launched alongside {which}. Reason: {reason}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,5 +658,28 @@ mod tests {
         );
         let slow = ReviewProgress { delivered: at(d(2027, 1, 28), 9), ..done };
         assert_eq!(review_counts(&slow, &deadlines).delivered_on_time, 0, "eight days after");
+    }
+
+    #[test]
+    fn launching_alongside_a_running_cycle_needs_a_reason_which_is_kept() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let h2 = Overlap {
+            name: "H2 2026 review".into(),
+            period_start: d(7, 1),
+            period_end: d(12, 31),
+            people: 12,
+        };
+        assert_eq!(launch_note(&[], ""), Ok(None));
+        let refused = launch_note(std::slice::from_ref(&h2), "  ").unwrap_err();
+        assert_eq!(refused.field, "overlap_reason");
+        assert!(refused
+            .message
+            .contains("H2 2026 review (1 Jul 2026 to 31 Dec 2026, 12 people in both)"));
+        let long = "x".repeat(OVERRIDE_REASON_MAX + 1);
+        assert!(launch_note(std::slice::from_ref(&h2), &long).is_err());
+        assert_eq!(
+            launch_note(&[h2], " Payments pilots the new form. ").unwrap().as_deref(),
+            Some("Launched alongside H2 2026 review (1 Jul 2026 to 31 Dec 2026, 12 people in both). Reason: Payments pilots the new form.")
+        );
     }
 }

@@ -108,6 +108,19 @@ pub struct Cycle {
     pub launched_at: Option<NaiveDateTime>,
     pub participants: i64,
     pub version: i32,
+    /// HR's reason for launching it while some of its people were in another running cycle
+    /// for an overlapping period (see [`Overlap`]).
+    pub launch_note: Option<String>,
+}
+
+/// Another running cycle (launched, not closed) whose period overlaps a cycle's, and how
+/// many of that cycle's people it already reviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlap {
+    pub name: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub people: i64,
 }
 
 /// The five questions of the self-assessment: (form field, question, hint).

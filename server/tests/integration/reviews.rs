@@ -92,8 +92,31 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     let refused = app.post_form(AdvanceCycle::PATH, &unconfirmed, Some(&hr)).await;
     assert!(refused.status == 400 && refused.body.contains("\"confirm\""), "{}", refused.body);
     assert_eq!(app.test_db.rows("reviews"), reviews_before);
-    let launch = form(&[("id", &cycle_s), ("version", "1"), ("confirm", "yes")]);
+    // Elena's people are in the demo's running H2 cycle for the same months: launching is
+    // refused, naming it, until HR says why both should run; the reason stays on the cycle.
+    let alongside = form(&[("id", &cycle_s), ("version", "1"), ("confirm", "yes")]);
+    let refused = app.post_form(AdvanceCycle::PATH, &alongside, Some(&hr)).await;
+    assert!(
+        refused.status == 400
+            && refused.body.contains("\"overlap_reason\"")
+            && refused.body.contains("H2 2026 review (1 Jul 2026 to 31 Dec 2026"),
+        "{} {}",
+        refused.status,
+        refused.body
+    );
+    assert_eq!(app.test_db.rows("reviews"), reviews_before);
+    let reason = "Payments pilots the new form before the company cycle.";
+    let launch =
+        form(&[("id", &cycle_s), ("version", "1"), ("confirm", "yes"), ("overlap_reason", reason)]);
     ok(&app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await, "launch");
+    let page = app.get(&format!("/reviews/cycles/{cycle}"), Some(&hr)).await.body;
+    assert!(page.contains("Launched alongside H2 2026 review") && page.contains(reason));
+    let audited: Vec<String> = app::db::schema::audit_log::table
+        .filter(app::db::schema::audit_log::action.eq("advance_review_cycle"))
+        .select(app::db::schema::audit_log::detail)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    assert!(audited.iter().any(|d| d.contains(reason)), "{audited:?}");
     assert!(app.post_form(AdvanceCycle::PATH, &launch, Some(&hr)).await.body.contains("Conflict"));
     let team: Vec<PersonId> = people::table
         .filter(people::manager_id.eq(elena_id))
@@ -1169,7 +1192,12 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
     ok(
         &app.post_form(
             AdvanceCycle::PATH,
-            &form(&[("id", &cycle_s), ("version", "1"), ("confirm", "yes")]),
+            &form(&[
+                ("id", &cycle_s),
+                ("version", "1"),
+                ("confirm", "yes"),
+                ("overlap_reason", "A mid-year check for the People team."),
+            ]),
             Some(&hr),
         )
         .await,

@@ -200,6 +200,10 @@ pub async fn advance_cycle(
     id: CycleId,
     version: i32,
     #[server(default)] confirm: String,
+    /// Why launch although some of the cycle's people are in another running cycle for an
+    /// overlapping period (asked for only then).
+    #[server(default)]
+    overlap_reason: String,
 ) -> Result<(), AppError> {
     let auth = context::authorize(Action::ManageReviewCycles, Target::ReviewCycle(id)).await?;
     if confirm != "yes" {
@@ -212,7 +216,16 @@ pub async fn advance_cycle(
             let now = auth.now();
             let row = queries::cycle_row(c, id)?;
             let Some((next, _)) = row.status().next() else { return Err(closed("a closed cycle")) };
+            let mut note = None;
             let changed = if row.status() == CycleStatus::Draft {
+                // Two cycles reviewing the same people for the same months ask everyone
+                // twice: HR goes ahead only with a reason, kept on the cycle.
+                let settings = row.settings();
+                let people: Vec<_> =
+                    queries::participants(c, &settings)?.into_iter().map(|(p, _)| p).collect();
+                let overlaps = queries::overlaps(c, id, &settings, &people)?;
+                note = rules::launch_note(&overlaps, &overlap_reason)
+                    .map_err(|e| AppError::Invalid(vec![e]))?;
                 match queries::launch(c, id, version, now)? {
                     Some(0) => return Err(AppError::invalid("launch", "Nobody matches this cycle's participants: check its scope and new-hire cut-off.")),
                     Some(_) => true,
@@ -224,7 +237,14 @@ pub async fn advance_cycle(
             if !changed {
                 return Err(AppError::stale("cycle"));
             }
-            auth.audit_detail(c, "advance_review_cycle", Target::ReviewCycle(id), next.as_str())
+            if let Some(note) = &note {
+                queries::set_launch_note(c, id, note)?;
+            }
+            let detail = match &note {
+                Some(note) => format!("{}: {note}", next.as_str()),
+                None => next.as_str().to_string(),
+            };
+            auth.audit_detail(c, "advance_review_cycle", Target::ReviewCycle(id), &detail)
         })
     .await
 }

@@ -148,6 +148,7 @@ fn CycleView(
         crate::ui::format::people_count(cycle.participants),
         if s.anonymous_peers { "anonymous peer feedback" } else { "named peer feedback" }
     );
+    let advance_error = move || advance.value().get().and_then(|r| r.err());
     let next = cycle.status.next().filter(|_| can_manage).map(|(_, label)| {
         let (id, version) = (cycle.id, cycle.version);
         let consequence = cycle.status.consequence_of_next().unwrap_or_default();
@@ -155,6 +156,15 @@ fn CycleView(
             <ActionForm action=advance attr:class="stack">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="version" value=version.to_string()/>
+                // Asked only when launching would review people a running cycle already
+                // reviews for the same months (the server names the cycle).
+                {move || advance_error().and_then(|e| e.field_error("overlap_reason")).map(|message| view! {
+                    <div class="field field--error">
+                        <label class="field__label" for="overlap_reason">"Why run both cycles"</label>
+                        <p class="field__error" id="overlap_reason-error"><span class="visually-hidden">"Error: "</span>{message}</p>
+                        <textarea id="overlap_reason" name="overlap_reason" rows="3" maxlength=crate::reviews::rules::OVERRIDE_REASON_MAX.to_string() aria-describedby="overlap_reason-error"></textarea>
+                    </div>
+                })}
                 <div class="choice choice--long">
                     <input type="checkbox" id="confirm" name="confirm" value="yes" required/>
                     <label for="confirm">{consequence}</label>
@@ -163,7 +173,6 @@ fn CycleView(
             </ActionForm>
         }
     });
-    let advance_error = move || advance.value().get().and_then(|r| r.err());
     let (percent, percent_label) = match completion_percent {
         Some(p) => (format!("{p}%"), "of reviews delivered on time (target 95%)".to_string()),
         None => (
@@ -202,6 +211,7 @@ fn CycleView(
             })}
         </PageHeader>
         {move || advance_error().map(|e| view! { <ErrorSummary error=e/> })}
+        {cycle.launch_note.clone().map(|note| view! { <p class="notice" role="note">{note}</p> })}
         <div class="stack">
             <section aria-labelledby="completion-heading" class="stack">
                 <h2 id="completion-heading">{completion_title}</h2>

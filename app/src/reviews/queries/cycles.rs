@@ -23,6 +23,7 @@ pub struct CycleRow {
     pub launched_at: Option<NaiveDateTime>,
     pub calibration_started_at: Option<NaiveDateTime>,
     pub version: i32,
+    pub launch_note: Option<String>,
 }
 
 impl CycleRow {
@@ -95,7 +96,57 @@ pub fn to_cycle(conn: &mut DbConn, row: CycleRow) -> QueryResult<Cycle> {
         launched_at: row.launched_at,
         participants,
         version: row.version,
+        launch_note: row.launch_note,
     })
+}
+
+/// The running cycles (launched, not closed, not `id`) whose period overlaps `s`'s and that
+/// already review some of `people`, with how many.
+pub fn overlaps(
+    conn: &mut DbConn,
+    id: CycleId,
+    s: &CycleSettings,
+    people: &[PersonId],
+) -> QueryResult<Vec<Overlap>> {
+    let running: Vec<(CycleId, String, NaiveDate, NaiveDate)> = review_cycles::table
+        .filter(review_cycles::id.ne(id))
+        .filter(
+            review_cycles::status
+                .ne_all([CycleStatus::Draft.as_str(), CycleStatus::Closed.as_str()]),
+        )
+        .filter(review_cycles::period_start.le(s.period_end))
+        .filter(review_cycles::period_end.ge(s.period_start))
+        .order(review_cycles::id.asc())
+        .select((
+            review_cycles::id,
+            review_cycles::name,
+            review_cycles::period_start,
+            review_cycles::period_end,
+        ))
+        .load(conn)?;
+    let mut found = Vec::new();
+    for (cycle, name, period_start, period_end) in running {
+        let mut shared = 0;
+        for chunk in people.chunks(1_000) {
+            shared += reviews::table
+                .filter(reviews::cycle_id.eq(cycle))
+                .filter(reviews::person_id.eq_any(chunk))
+                .count()
+                .get_result::<i64>(conn)?;
+        }
+        if shared > 0 {
+            found.push(Overlap { name, period_start, period_end, people: shared });
+        }
+    }
+    Ok(found)
+}
+
+/// Keeps HR's reason for launching alongside another cycle.
+pub fn set_launch_note(conn: &mut DbConn, id: CycleId, note: &str) -> QueryResult<()> {
+    diesel::update(review_cycles::table.find(id))
+        .set(review_cycles::launch_note.eq(note))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Every cycle, newest period first.

@@ -1,0 +1,1 @@
+ALTER TABLE review_cycles DROP COLUMN launch_note;
