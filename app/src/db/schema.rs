@@ -505,6 +505,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_exceptions (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        rule -> Text,
+        reason -> Text,
+        granted_by -> BigInt,
+        granted_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(review_exceptions -> reviews (review_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     departments,
     teams,
@@ -529,6 +542,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     promotion_events,
     review_cycles,
     reviews,
+    review_exceptions,
     self_assessments,
     manager_assessments,
     peer_feedback,

@@ -400,6 +400,20 @@ pub fn launch_note(overlaps: &[Overlap], reason: &str) -> Result<Option<String>,
     Ok(Some(format!("Launched alongside {which}. Reason: {reason}")))
 }
 
+/// What a review's delivery waits for: a delivered review should rest on the person's own
+/// view and their peers', not the manager's alone. Each missing input is named; HR may let
+/// the review go ahead with a recorded reason (`ExceptionRule::DeliverWithoutInput`).
+pub fn delivery_waits_for(person: &str, self_submitted: bool, peer_answers: usize) -> Vec<String> {
+    let mut waits = Vec::new();
+    if !self_submitted {
+        waits.push(format!("{person} has not submitted a self-assessment"));
+    }
+    if peer_answers == 0 {
+        waits.push("no peer has given feedback".to_string());
+    }
+    waits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,5 +695,16 @@ mod tests {
             launch_note(&[h2], " Payments pilots the new form. ").unwrap().as_deref(),
             Some("Launched alongside H2 2026 review (1 Jul 2026 to 31 Dec 2026, 12 people in both). Reason: Payments pilots the new form.")
         );
+    }
+
+    #[test]
+    fn delivery_waits_for_the_persons_and_the_peers_input() {
+        assert!(delivery_waits_for("Tom", true, 1).is_empty());
+        assert_eq!(
+            delivery_waits_for("Tom", false, 2),
+            vec!["Tom has not submitted a self-assessment"]
+        );
+        assert_eq!(delivery_waits_for("Tom", true, 0), vec!["no peer has given feedback"]);
+        assert_eq!(delivery_waits_for("Tom", false, 0).len(), 2);
     }
 }

@@ -323,6 +323,8 @@ pub struct ReviewPermissions {
     pub finalise: bool,
     pub deliver: bool,
     pub acknowledge: bool,
+    /// HR may let delivery go ahead without the input it waits for.
+    pub allow_delivery: bool,
 }
 
 /// A review as the viewer may see it: sections they may not read are `None`.
@@ -351,6 +353,11 @@ pub struct ReviewView {
     /// People the subject or manager may propose as peers.
     pub peer_suggestions: Vec<PersonSummary>,
     pub today: NaiveDate,
+    /// What delivery waits for (the person's self-assessment, any peer feedback), for the
+    /// manager chain and HR until an exception or the inputs arrive.
+    pub delivery_waits_for: Vec<String>,
+    /// HR's exceptions on this review, as sentences, for the manager chain and HR.
+    pub exceptions: Vec<String>,
 }
 
 /// A line in a list of reviews.
@@ -544,4 +551,35 @@ pub struct CyclePage {
 pub struct OutboxPage {
     pub smtp_configured: bool,
     pub messages: Vec<crate::kernel::outbox::OutboxMessage>,
+}
+
+/// A review rule HR may make an exception to, with a reason kept on the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExceptionRule {
+    /// Delivering a review without a submitted self-assessment or any peer feedback.
+    DeliverWithoutInput,
+}
+
+stored_as_text!(ExceptionRule { DeliverWithoutInput => "deliver_without_input" });
+
+/// An exception HR granted on a review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewException {
+    pub rule: ExceptionRule,
+    pub reason: String,
+    /// Who granted it.
+    pub by: String,
+    pub at: NaiveDateTime,
+}
+
+impl ReviewException {
+    /// The line the review page shows.
+    pub fn describe(&self) -> String {
+        let what = match self.rule {
+            ExceptionRule::DeliverWithoutInput => {
+                "let this review be delivered without all its input"
+            }
+        };
+        format!("{} {what} on {}: {}", self.by, self.at.format("%-d %b %Y"), self.reason)
+    }
 }

@@ -8,9 +8,9 @@ use crate::common::{form, ok, Backend, TestApp, ELENA, JORDAN, SAM, TODAY, TOM};
 use app::db::schema::{outbox, peer_feedback, people, review_cycles, reviews, self_assessments};
 use app::kernel::PersonId;
 use app::reviews::api::{
-    AcknowledgeReview, AdvanceCycle, ChoosePeers, ClosePeerFeedback, CreateCycle, DeliverReview,
-    FinaliseRating, GetAssessment, SaveManagerAssessment, SavePeerFeedback, SaveSelfAssessment,
-    SubmitManagerAssessment, SubmitSelfAssessment,
+    AcknowledgeReview, AdvanceCycle, AllowDelivery, ChoosePeers, ClosePeerFeedback, CreateCycle,
+    DeliverReview, FinaliseRating, GetAssessment, SaveManagerAssessment, SavePeerFeedback,
+    SaveSelfAssessment, SubmitManagerAssessment, SubmitSelfAssessment,
 };
 use diesel::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -1274,6 +1274,64 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
         "the refusal is audited"
     );
     ok(&finalise(other).await, "HR finalises a colleague's rating");
+
+    // The colleague wrote no self-assessment and no peer answered: delivery waits, saying
+    // for what, until HR lets it go ahead with a reason, which stays on the review.
+    let other_s = other.to_string();
+    let deliver = form(&[("review_id", &other_s)]);
+    let waiting = app.post_form(DeliverReview::PATH, &deliver, Some(&boss)).await;
+    assert_eq!(waiting.status, 409, "{}", waiting.body);
+    assert!(
+        waiting.body.contains("has not submitted a self-assessment")
+            && waiting.body.contains("no peer has given feedback"),
+        "{}",
+        waiting.body
+    );
+    let delivered = |review: i64| {
+        let conn = &mut *app.test_db.conn();
+        reviews::table
+            .find(review)
+            .select(reviews::delivered_at)
+            .first::<Option<chrono::NaiveDateTime>>(conn)
+            .unwrap()
+    };
+    assert_eq!(delivered(other), None);
+    assert!(app
+        .get(&format!("/reviews/{other}"), Some(&boss))
+        .await
+        .body
+        .contains("Delivery waits: "));
+    let reason = "On leave until March; the team agreed to close the cycle without it.";
+    let allow = |review: &str, reason: &str| form(&[("review_id", review), ("reason", reason)]);
+    // Only HR, and never on their own review; a reason is required.
+    assert_eq!(
+        app.post_form(AllowDelivery::PATH, &allow(&other_s, reason), Some(&boss)).await.status,
+        403
+    );
+    assert_eq!(
+        app.post_form(AllowDelivery::PATH, &allow(&own.to_string(), reason), Some(&hr))
+            .await
+            .status,
+        403
+    );
+    let empty = app.post_form(AllowDelivery::PATH, &allow(&other_s, "  "), Some(&hr)).await;
+    assert!(empty.status == 400 && empty.body.contains("\"reason\""), "{}", empty.body);
+    ok(&app.post_form(AllowDelivery::PATH, &allow(&other_s, reason), Some(&hr)).await, "allow");
+    assert_eq!(
+        app.post_form(AllowDelivery::PATH, &allow(&other_s, reason), Some(&hr)).await.status,
+        409
+    );
+    ok(&app.post_form(DeliverReview::PATH, &deliver, Some(&boss)).await, "deliver");
+    assert!(delivered(other).is_some());
+    let page = app.get(&format!("/reviews/{other}"), Some(&boss)).await.body;
+    assert!(
+        page.contains("Jordan Ellis let this review be delivered without all its input")
+            && page.contains(reason)
+    );
+    let person = app.sign_in(&app.test_db.email_of(colleague)).await;
+    let theirs = app.get(&format!("/reviews/{other}"), Some(&person)).await.body;
+    assert!(!theirs.contains(reason), "the reason is for the manager chain and HR");
+    assert_eq!(app.test_db.audit().action("allow_delivery").allowed().count(), 1);
 }
 
 on_both_backends!(

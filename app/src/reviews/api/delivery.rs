@@ -42,6 +42,16 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
         context::authorize(Action::DeliverReview(&ctx.subject), Target::Review(review_id)).await?;
     auth.write(move |c, auth| {
             let now = auth.now();
+            let waits = delivery_waits_for(c, &ctx)?;
+            let excepted = queries::exceptions(c, review_id)?
+                .iter()
+                .any(|e| e.rule == ExceptionRule::DeliverWithoutInput);
+            if !waits.is_empty() && !excepted {
+                return Err(AppError::Conflict(format!(
+                    "This review cannot be delivered yet: {}. HR can let it go ahead with a reason.",
+                    waits.join(", and ")
+                )));
+            }
             if !queries::deliver(c, review_id, auth.viewer().person_id, now)? {
                 return Err(AppError::Conflict("This review cannot be delivered: it has no final rating yet, or it was delivered already.".into()));
             }
@@ -49,6 +59,59 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
             auth.audit(c, "deliver_review", Target::Review(review_id))
         })
     .await
+}
+
+/// HR lets a review be delivered although it waits for the person's self-assessment or any
+/// peer feedback, with a reason kept on the review. Never on one's own review.
+#[server(endpoint = "reviews/allow_delivery")]
+pub async fn allow_delivery(review_id: ReviewId, reason: String) -> Result<(), AppError> {
+    let ctx = review_context(review_id).await?;
+    let auth =
+        context::authorize(Action::FinaliseRating(&ctx.subject), Target::Review(review_id)).await?;
+    let reason = reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", "Say why this review may go ahead without it."));
+    }
+    if reason.chars().count() > rules::OVERRIDE_REASON_MAX {
+        return Err(AppError::invalid(
+            "reason",
+            format!("Write the reason in at most {} characters.", rules::OVERRIDE_REASON_MAX),
+        ));
+    }
+    auth.write(move |c, auth| {
+        if ctx.delivered() {
+            return Err(AppError::Conflict("This review was delivered already.".into()));
+        }
+        if delivery_waits_for(c, &ctx)?.is_empty() {
+            return Err(AppError::Conflict(
+                "This review waits for nothing: it can be delivered.".into(),
+            ));
+        }
+        let rule = ExceptionRule::DeliverWithoutInput;
+        if !queries::grant_exception(
+            c,
+            review_id,
+            rule,
+            &reason,
+            auth.viewer().person_id,
+            auth.now(),
+        )? {
+            return Err(AppError::Conflict("HR already let this review go ahead.".into()));
+        }
+        auth.audit_detail(c, "allow_delivery", Target::Review(review_id), &reason)
+    })
+    .await
+}
+
+/// What the review's delivery waits for (`rules::delivery_waits_for`).
+#[cfg(feature = "ssr")]
+pub(super) fn delivery_waits_for(
+    c: &mut DbConn,
+    ctx: &ReviewContext,
+) -> Result<Vec<String>, AppError> {
+    let answers = queries::peer_responses(&queries::peers_of_review(c, ctx.row.id)?);
+    let name = org::summary(c, ctx.subject.id)?.name;
+    Ok(rules::delivery_waits_for(&name, ctx.self_submitted, answers))
 }
 
 #[server(endpoint = "reviews/acknowledge_review")]

@@ -220,8 +220,24 @@ fn review_view(
             // A person on a calibration board is finalised by the session.
             && crate::calibration::queries::session_of_review(c, id)?.is_none(),
         deliver: finalised && !ctx.delivered() && auth.allows(Action::DeliverReview(&ctx.subject)),
+        allow_delivery: false,
         acknowledge: ctx.delivered() && auth.allows(Action::AcknowledgeReview(&ctx.subject)),
     };
+    // What delivery waits for, and HR's exceptions: for the manager chain and HR, never
+    // the person (before delivery they do not learn whether peers answered).
+    let (delivery_waits_for, exceptions) = if !is_subject && follows_the_peers && !ctx.delivered() {
+        (delivery::delivery_waits_for(c, ctx)?, queries::exceptions(c, id)?)
+    } else if !is_subject && follows_the_peers {
+        (Vec::new(), queries::exceptions(c, id)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let excepted = exceptions.iter().any(|e| e.rule == ExceptionRule::DeliverWithoutInput);
+    let delivery_waits_for = if excepted { Vec::new() } else { delivery_waits_for };
+    let mut can = can;
+    can.allow_delivery = !delivery_waits_for.is_empty()
+        && ctx.calibration_started()
+        && auth.allows(Action::FinaliseRating(&ctx.subject));
     let peer_suggestions = if can.nominate_peers || can.approve_peers {
         queries::peer_suggestions(c, ctx.subject.id, ctx.subject.manager_chain.first().copied())?
     } else {
@@ -231,6 +247,8 @@ fn review_view(
         auth.audit_detail(c, "read", Target::Review(id), "manager assessment")?;
     }
     Ok(ReviewView {
+        delivery_waits_for,
+        exceptions: exceptions.iter().map(ReviewException::describe).collect(),
         id,
         cycle: queries::cycle(c, ctx.cycle.id)?,
         person: org::summary(c, ctx.subject.id)?,

@@ -8,11 +8,12 @@ use crate::kernel::{PersonId, Rating};
 pub fn ReviewPage() -> impl IntoView {
     let peers = ServerAction::<ChoosePeers>::new();
     let deliver = ServerAction::<DeliverReview>::new();
+    let allow = ServerAction::<AllowDelivery>::new();
     let acknowledge = ServerAction::<AcknowledgeReview>::new();
     let finalise = ServerAction::<FinaliseRating>::new();
     page_for_id!(
         get_review,
-        |review| view! { <ReviewFull review peers deliver acknowledge finalise/> }
+        |review| view! { <ReviewFull review peers deliver acknowledge finalise allow/> }
     )
 }
 
@@ -37,6 +38,7 @@ fn ReviewFull(
     deliver: ServerAction<DeliverReview>,
     acknowledge: ServerAction<AcknowledgeReview>,
     finalise: ServerAction<FinaliseRating>,
+    allow: ServerAction<AllowDelivery>,
 ) -> impl IntoView {
     let title = review_title(&review);
     let lede = review
@@ -51,7 +53,7 @@ fn ReviewFull(
         <ReviewStepper review=r.clone()/>
         <div class="two-col two-col--wide-left">
             <div class="stack">
-                <OutcomeSection review=r.clone() deliver acknowledge finalise/>
+                <OutcomeSection review=r.clone() deliver acknowledge finalise allow/>
                 <SelfSection review=r.clone()/>
                 <PeersSection review=r.clone() peers/>
                 <ManagerSection review=r/>
@@ -98,9 +100,36 @@ fn OutcomeSection(
     deliver: ServerAction<DeliverReview>,
     acknowledge: ServerAction<AcknowledgeReview>,
     finalise: ServerAction<FinaliseRating>,
+    allow: ServerAction<AllowDelivery>,
 ) -> impl IntoView {
     let id = review.id;
     let can = review.can;
+    let allow_error = move || allow.value().get().and_then(|r| r.err());
+    let waits = review.delivery_waits_for.clone();
+    let exceptions = review.exceptions.clone();
+    // What delivery waits for, and the way past it: HR's reason, kept on the review.
+    let waiting = (!waits.is_empty()).then(|| view! {
+        <div class="notice notice--warn" role="note">
+            <p><strong>{format!("Delivery waits: {}.", waits.join(", and "))}</strong></p>
+            <p>"A review rests on the person's own view and their peers', not the manager's alone. HR can let it go ahead with a reason, which stays with the review."</p>
+        </div>
+    });
+    let allow_form = can.allow_delivery.then(|| view! {
+        {move || allow_error().map(|e| view! { <ErrorSummary error=e/> })}
+        <ActionForm action=allow attr:class="stack">
+            <input type="hidden" name="review_id" value=id.to_string()/>
+            <div class=move || crate::ui::field_class(allow_error().and_then(|e| e.field_error("reason")))>
+                <label class="field__label" for="reason">"Let it be delivered without it (HR)"</label>
+                <p class="field__hint" id="reason-hint">"Why this review may go ahead as it is. The manager, the skip-level and HR read it here."</p>
+                {move || view! { <crate::ui::FieldError message=allow_error().and_then(|e| e.field_error("reason")) id="reason-error".into()/> }}
+                <textarea id="reason" name="reason" rows="3" maxlength=crate::reviews::rules::OVERRIDE_REASON_MAX.to_string() aria-describedby="reason-hint"></textarea>
+            </div>
+            <div class="form-actions"><button class="btn btn--secondary" type="submit">"Let it go ahead"</button></div>
+        </ActionForm>
+    });
+    let exception_notes = (!exceptions.is_empty()).then(|| view! {
+        <ul class="plain-list">{exceptions.into_iter().map(|e| view! { <li class="meta">{e}</li> }).collect_view()}</ul>
+    });
     let rating = review.final_rating.map(|r| {
         view! {
             <div class="rating-result">
@@ -119,12 +148,20 @@ fn OutcomeSection(
         review.acknowledged_at.map(|d| format!("Acknowledged on {}.", datetime_date(d)));
     let comment = review.employee_comment.clone();
     let has_comment = !comment.is_empty();
-    let anything = rating.is_some() || can.deliver || can.finalise || can.acknowledge;
+    let anything = rating.is_some()
+        || can.deliver
+        || can.finalise
+        || can.acknowledge
+        || waiting.is_some()
+        || exception_notes.is_some();
     anything.then(|| view! {
         <section class="card card--accent" aria-labelledby="outcome-heading">
             <h2 class="card__title" id="outcome-heading">"The review"</h2>
             {rating}
             {delivered.map(|d| view! { <p>{d}" "{acknowledged}</p> })}
+            {waiting}
+            {allow_form}
+            {exception_notes}
             {can.finalise.then(|| view! {
                 {move || finalise_error().map(|e| view! { <ErrorSummary error=e/> })}
                 <ActionForm action=finalise attr:class="cluster">
