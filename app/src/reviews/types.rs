@@ -325,6 +325,8 @@ pub struct ReviewPermissions {
     pub acknowledge: bool,
     /// HR may let delivery go ahead without the input it waits for.
     pub allow_delivery: bool,
+    /// HR may let the manager submit the assessment before the peers are approved.
+    pub allow_assessment: bool,
 }
 
 /// A review as the viewer may see it: sections they may not read are `None`.
@@ -358,6 +360,9 @@ pub struct ReviewView {
     pub delivery_waits_for: Vec<String>,
     /// HR's exceptions on this review, as sentences, for the manager chain and HR.
     pub exceptions: Vec<String>,
+    /// The manager assessment waits for the peers' approval (for the manager chain and HR,
+    /// until an exception or the approval).
+    pub assessment_waits_for_peers: bool,
 }
 
 /// A line in a list of reviews.
@@ -558,9 +563,11 @@ pub struct OutboxPage {
 pub enum ExceptionRule {
     /// Delivering a review without a submitted self-assessment or any peer feedback.
     DeliverWithoutInput,
+    /// Submitting the manager assessment before the peers were approved (so asked).
+    AssessBeforePeers,
 }
 
-stored_as_text!(ExceptionRule { DeliverWithoutInput => "deliver_without_input" });
+stored_as_text!(ExceptionRule { DeliverWithoutInput => "deliver_without_input", AssessBeforePeers => "assess_before_peers" });
 
 /// An exception HR granted on a review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -578,6 +585,9 @@ impl ReviewException {
         let what = match self.rule {
             ExceptionRule::DeliverWithoutInput => {
                 "let this review be delivered without all its input"
+            }
+            ExceptionRule::AssessBeforePeers => {
+                "let the manager assessment be submitted before the peers were approved"
             }
         };
         format!("{} {what} on {}: {}", self.by, self.at.format("%-d %b %Y"), self.reason)

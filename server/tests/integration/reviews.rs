@@ -8,7 +8,7 @@ use crate::common::{form, ok, Backend, TestApp, ELENA, JORDAN, SAM, TODAY, TOM};
 use app::db::schema::{outbox, peer_feedback, people, review_cycles, reviews, self_assessments};
 use app::kernel::PersonId;
 use app::reviews::api::{
-    AcknowledgeReview, AdvanceCycle, AllowDelivery, ChoosePeers, ClosePeerFeedback, CreateCycle,
+    AcknowledgeReview, AdvanceCycle, AllowException, ChoosePeers, ClosePeerFeedback, CreateCycle,
     DeliverReview, FinaliseRating, GetAssessment, SaveManagerAssessment, SavePeerFeedback,
     SaveSelfAssessment, SubmitManagerAssessment, SubmitSelfAssessment,
 };
@@ -1205,6 +1205,42 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
     );
     let (own, other) =
         (app.test_db.review_of(cycle, jordan), app.test_db.review_of(cycle, colleague));
+
+    // A manager assessment waits for the peers' approval, or for HR's recorded exception.
+    let submit = |review: i64| form(&[("review_id", &review.to_string()), ("version", "1")]);
+    let refused = app.post_form(SubmitManagerAssessment::PATH, &submit(other), Some(&boss)).await;
+    assert!(
+        refused.status == 409 && refused.body.contains("Approve the peers first"),
+        "{} {}",
+        refused.status,
+        refused.body
+    );
+    let page = app.get(&format!("/reviews/{other}"), Some(&boss)).await.body;
+    assert!(page.contains("The manager assessment waits for the peers"));
+    let except = |review: i64| {
+        form(&[
+            ("review_id", &review.to_string()),
+            ("rule", "assess_before_peers"),
+            ("reason", "Their peers are all on the offsite until the deadline."),
+        ])
+    };
+    // Never on HR's own review; on the colleague's, with the reason kept.
+    assert_eq!(app.post_form(AllowException::PATH, &except(own), Some(&hr)).await.status, 403);
+    ok(&app.post_form(AllowException::PATH, &except(other), Some(&hr)).await, "except");
+    // Jordan's own review: the manager approves two peers.
+    let mates: Vec<i64> = people::table
+        .filter(people::manager_id.eq(manager))
+        .filter(people::id.ne(jordan.0))
+        .filter(people::status.eq("active"))
+        .select(people::id)
+        .limit(2)
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    let mut approve = vec![("review_id".to_string(), own.to_string())];
+    approve.extend(mates.iter().map(|id| (format!("peer[{id}]"), "on".to_string())));
+    let approve =
+        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(approve).finish();
+    ok(&app.post_form(ChoosePeers::PATH, &approve, Some(&boss)).await, "approve the peers");
     for review in [own, other] {
         let review_s = review.to_string();
         ok(
@@ -1268,10 +1304,12 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
         .first(&mut *app.test_db.conn())
         .unwrap();
     assert_eq!(final_rating, None, "nothing changed");
+    // Both refusals about HR's own outcome (the exception earlier, finalising now) are
+    // audited under the policy's action for deciding a review's outcome.
     assert_eq!(
         app.test_db.audit().action("finalise_rating").actor(jordan).refused().count(),
-        1,
-        "the refusal is audited"
+        2,
+        "the refusals are audited"
     );
     ok(&finalise(other).await, "HR finalises a colleague's rating");
 
@@ -1302,23 +1340,25 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
         .body
         .contains("Delivery waits: "));
     let reason = "On leave until March; the team agreed to close the cycle without it.";
-    let allow = |review: &str, reason: &str| form(&[("review_id", review), ("reason", reason)]);
+    let allow = |review: &str, reason: &str| {
+        form(&[("review_id", review), ("rule", "deliver_without_input"), ("reason", reason)])
+    };
     // Only HR, and never on their own review; a reason is required.
     assert_eq!(
-        app.post_form(AllowDelivery::PATH, &allow(&other_s, reason), Some(&boss)).await.status,
+        app.post_form(AllowException::PATH, &allow(&other_s, reason), Some(&boss)).await.status,
         403
     );
     assert_eq!(
-        app.post_form(AllowDelivery::PATH, &allow(&own.to_string(), reason), Some(&hr))
+        app.post_form(AllowException::PATH, &allow(&own.to_string(), reason), Some(&hr))
             .await
             .status,
         403
     );
-    let empty = app.post_form(AllowDelivery::PATH, &allow(&other_s, "  "), Some(&hr)).await;
+    let empty = app.post_form(AllowException::PATH, &allow(&other_s, "  "), Some(&hr)).await;
     assert!(empty.status == 400 && empty.body.contains("\"reason\""), "{}", empty.body);
-    ok(&app.post_form(AllowDelivery::PATH, &allow(&other_s, reason), Some(&hr)).await, "allow");
+    ok(&app.post_form(AllowException::PATH, &allow(&other_s, reason), Some(&hr)).await, "allow");
     assert_eq!(
-        app.post_form(AllowDelivery::PATH, &allow(&other_s, reason), Some(&hr)).await.status,
+        app.post_form(AllowException::PATH, &allow(&other_s, reason), Some(&hr)).await.status,
         409
     );
     ok(&app.post_form(DeliverReview::PATH, &deliver, Some(&boss)).await, "deliver");
@@ -1331,7 +1371,8 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
     let person = app.sign_in(&app.test_db.email_of(colleague)).await;
     let theirs = app.get(&format!("/reviews/{other}"), Some(&person)).await.body;
     assert!(!theirs.contains(reason), "the reason is for the manager chain and HR");
-    assert_eq!(app.test_db.audit().action("allow_delivery").allowed().count(), 1);
+    assert_eq!(app.test_db.audit().action("allow_exception").allowed().count(), 2);
+    assert!(page.contains("let the manager assessment be submitted before the peers were approved"));
 }
 
 on_both_backends!(

@@ -116,6 +116,16 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             if draft.version != version {
                 return Err(AppError::stale("assessment"));
             }
+            // The assessment weighs the peers' feedback: their list is approved (so they are
+            // asked) first, unless HR made an exception.
+            let excepted = queries::exceptions(c, review_id)?
+                .iter()
+                .any(|e| e.rule == ExceptionRule::AssessBeforePeers);
+            if !excepted && delivery::assessment_waits_for_peers(c, &ctx)? {
+                return Err(AppError::Conflict(
+                    "Approve the peers first: the assessment should weigh their feedback. HR can let it go ahead with a reason.".into(),
+                ));
+            }
             let mut errors = Vec::new();
             rules::require_answers(MANAGER_SECTIONS.iter().map(|s| s.0).zip(draft.answers.sections()), &mut errors);
             if draft.answers.rating.is_none() {

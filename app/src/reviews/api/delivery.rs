@@ -61,13 +61,20 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
     .await
 }
 
-/// HR lets a review be delivered although it waits for the person's self-assessment or any
-/// peer feedback, with a reason kept on the review. Never on one's own review.
-#[server(endpoint = "reviews/allow_delivery")]
-pub async fn allow_delivery(review_id: ReviewId, reason: String) -> Result<(), AppError> {
+/// HR makes an exception to one of a review's rules (`rule`, an [`ExceptionRule`]): the
+/// review is delivered although it waits for the person's self-assessment or any peer
+/// feedback, or the manager assessment is submitted before the peers were approved. The
+/// reason is kept on the review. Never on one's own review.
+#[server(endpoint = "reviews/allow_exception")]
+pub async fn allow_exception(
+    review_id: ReviewId,
+    rule: String,
+    reason: String,
+) -> Result<(), AppError> {
     let ctx = review_context(review_id).await?;
     let auth =
         context::authorize(Action::FinaliseRating(&ctx.subject), Target::Review(review_id)).await?;
+    let rule = ExceptionRule::parse(&rule).ok_or(AppError::NotFound)?;
     let reason = reason.trim().to_string();
     if reason.is_empty() {
         return Err(AppError::invalid("reason", "Say why this review may go ahead without it."));
@@ -82,25 +89,34 @@ pub async fn allow_delivery(review_id: ReviewId, reason: String) -> Result<(), A
         if ctx.delivered() {
             return Err(AppError::Conflict("This review was delivered already.".into()));
         }
-        if delivery_waits_for(c, &ctx)?.is_empty() {
+        let needed = match rule {
+            ExceptionRule::DeliverWithoutInput => !delivery_waits_for(c, &ctx)?.is_empty(),
+            ExceptionRule::AssessBeforePeers => assessment_waits_for_peers(c, &ctx)?,
+        };
+        if !needed {
             return Err(AppError::Conflict(
-                "This review waits for nothing: it can be delivered.".into(),
+                "This review does not wait for that: there is no exception to make.".into(),
             ));
         }
-        let rule = ExceptionRule::DeliverWithoutInput;
-        if !queries::grant_exception(
-            c,
-            review_id,
-            rule,
-            &reason,
-            auth.viewer().person_id,
-            auth.now(),
-        )? {
-            return Err(AppError::Conflict("HR already let this review go ahead.".into()));
+        let by = auth.viewer().person_id;
+        if !queries::grant_exception(c, review_id, rule, &reason, by, auth.now())? {
+            return Err(AppError::Conflict("HR already made this exception.".into()));
         }
-        auth.audit_detail(c, "allow_delivery", Target::Review(review_id), &reason)
+        let detail = format!("{}: {reason}", rule.as_str());
+        auth.audit_detail(c, "allow_exception", Target::Review(review_id), &detail)
     })
     .await
+}
+
+/// Whether the manager assessment waits for the peers' approval: they are not approved and
+/// the assessment is not submitted (whatever HR excepted).
+#[cfg(feature = "ssr")]
+pub(super) fn assessment_waits_for_peers(
+    c: &mut DbConn,
+    ctx: &ReviewContext,
+) -> Result<bool, AppError> {
+    Ok(ctx.row.peers_approved_at.is_none()
+        && queries::manager_draft(c, ctx.row.id)?.submitted_at.is_none())
 }
 
 /// What the review's delivery waits for (`rules::delivery_waits_for`).

@@ -221,6 +221,7 @@ fn review_view(
             && crate::calibration::queries::session_of_review(c, id)?.is_none(),
         deliver: finalised && !ctx.delivered() && auth.allows(Action::DeliverReview(&ctx.subject)),
         allow_delivery: false,
+        allow_assessment: false,
         acknowledge: ctx.delivered() && auth.allows(Action::AcknowledgeReview(&ctx.subject)),
     };
     // What delivery waits for, and HR's exceptions: for the manager chain and HR, never
@@ -232,12 +233,18 @@ fn review_view(
     } else {
         (Vec::new(), Vec::new())
     };
-    let excepted = exceptions.iter().any(|e| e.rule == ExceptionRule::DeliverWithoutInput);
-    let delivery_waits_for = if excepted { Vec::new() } else { delivery_waits_for };
+    let excepted = |rule| exceptions.iter().any(|e| e.rule == rule);
+    let delivery_waits_for =
+        if excepted(ExceptionRule::DeliverWithoutInput) { Vec::new() } else { delivery_waits_for };
+    let assessment_waits_for_peers = !is_subject
+        && follows_the_peers
+        && open
+        && !excepted(ExceptionRule::AssessBeforePeers)
+        && delivery::assessment_waits_for_peers(c, ctx)?;
+    let hr_decides = auth.allows(Action::FinaliseRating(&ctx.subject));
     let mut can = can;
-    can.allow_delivery = !delivery_waits_for.is_empty()
-        && ctx.calibration_started()
-        && auth.allows(Action::FinaliseRating(&ctx.subject));
+    can.allow_delivery = !delivery_waits_for.is_empty() && ctx.calibration_started() && hr_decides;
+    can.allow_assessment = assessment_waits_for_peers && hr_decides;
     let peer_suggestions = if can.nominate_peers || can.approve_peers {
         queries::peer_suggestions(c, ctx.subject.id, ctx.subject.manager_chain.first().copied())?
     } else {
@@ -248,6 +255,7 @@ fn review_view(
     }
     Ok(ReviewView {
         delivery_waits_for,
+        assessment_waits_for_peers,
         exceptions: exceptions.iter().map(ReviewException::describe).collect(),
         id,
         cycle: queries::cycle(c, ctx.cycle.id)?,

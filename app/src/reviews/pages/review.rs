@@ -8,7 +8,7 @@ use crate::kernel::{PersonId, Rating};
 pub fn ReviewPage() -> impl IntoView {
     let peers = ServerAction::<ChoosePeers>::new();
     let deliver = ServerAction::<DeliverReview>::new();
-    let allow = ServerAction::<AllowDelivery>::new();
+    let allow = ServerAction::<AllowException>::new();
     let acknowledge = ServerAction::<AcknowledgeReview>::new();
     let finalise = ServerAction::<FinaliseRating>::new();
     page_for_id!(
@@ -38,7 +38,7 @@ fn ReviewFull(
     deliver: ServerAction<DeliverReview>,
     acknowledge: ServerAction<AcknowledgeReview>,
     finalise: ServerAction<FinaliseRating>,
-    allow: ServerAction<AllowDelivery>,
+    allow: ServerAction<AllowException>,
 ) -> impl IntoView {
     let title = review_title(&review);
     let lede = review
@@ -100,32 +100,45 @@ fn OutcomeSection(
     deliver: ServerAction<DeliverReview>,
     acknowledge: ServerAction<AcknowledgeReview>,
     finalise: ServerAction<FinaliseRating>,
-    allow: ServerAction<AllowDelivery>,
+    allow: ServerAction<AllowException>,
 ) -> impl IntoView {
     let id = review.id;
     let can = review.can;
     let allow_error = move || allow.value().get().and_then(|r| r.err());
     let waits = review.delivery_waits_for.clone();
     let exceptions = review.exceptions.clone();
-    // What delivery waits for, and the way past it: HR's reason, kept on the review.
+    // What the review waits for, and the way past it: HR's reason, kept on the review.
     let waiting = (!waits.is_empty()).then(|| view! {
         <div class="notice notice--warn" role="note">
             <p><strong>{format!("Delivery waits: {}.", waits.join(", and "))}</strong></p>
             <p>"A review rests on the person's own view and their peers', not the manager's alone. HR can let it go ahead with a reason, which stays with the review."</p>
         </div>
     });
-    let allow_form = can.allow_delivery.then(|| view! {
+    let assessment_waiting = review.assessment_waits_for_peers.then(|| view! {
+        <div class="notice notice--warn" role="note">
+            <p><strong>"The manager assessment waits for the peers' approval."</strong></p>
+            <p>"The assessment weighs what the peers say, so their list is approved (and they are asked) first. HR can let it be submitted before, with a reason."</p>
+        </div>
+    });
+    let exception_form = move |rule: ExceptionRule, label: &'static str| {
+        view! {
+            <ActionForm action=allow attr:class="stack">
+                <input type="hidden" name="review_id" value=id.to_string()/>
+                <input type="hidden" name="rule" value=rule.as_str()/>
+                <div class=move || crate::ui::field_class(allow_error().and_then(|e| e.field_error("reason")))>
+                    <label class="field__label" for="reason">{label}</label>
+                    <p class="field__hint" id="reason-hint">"Why this review may go ahead as it is. The manager, the skip-level and HR read it here."</p>
+                    {move || view! { <crate::ui::FieldError message=allow_error().and_then(|e| e.field_error("reason")) id="reason-error".into()/> }}
+                    <textarea id="reason" name="reason" rows="3" maxlength=crate::reviews::rules::OVERRIDE_REASON_MAX.to_string() aria-describedby="reason-hint"></textarea>
+                </div>
+                <div class="form-actions"><button class="btn btn--secondary" type="submit">"Let it go ahead"</button></div>
+            </ActionForm>
+        }
+    };
+    let allow_forms = (can.allow_delivery || can.allow_assessment).then(|| view! {
         {move || allow_error().map(|e| view! { <ErrorSummary error=e/> })}
-        <ActionForm action=allow attr:class="stack">
-            <input type="hidden" name="review_id" value=id.to_string()/>
-            <div class=move || crate::ui::field_class(allow_error().and_then(|e| e.field_error("reason")))>
-                <label class="field__label" for="reason">"Let it be delivered without it (HR)"</label>
-                <p class="field__hint" id="reason-hint">"Why this review may go ahead as it is. The manager, the skip-level and HR read it here."</p>
-                {move || view! { <crate::ui::FieldError message=allow_error().and_then(|e| e.field_error("reason")) id="reason-error".into()/> }}
-                <textarea id="reason" name="reason" rows="3" maxlength=crate::reviews::rules::OVERRIDE_REASON_MAX.to_string() aria-describedby="reason-hint"></textarea>
-            </div>
-            <div class="form-actions"><button class="btn btn--secondary" type="submit">"Let it go ahead"</button></div>
-        </ActionForm>
+        {can.allow_delivery.then(|| exception_form(ExceptionRule::DeliverWithoutInput, "Let it be delivered without it (HR)"))}
+        {can.allow_assessment.then(|| exception_form(ExceptionRule::AssessBeforePeers, "Let the assessment be submitted before the peers are approved (HR)"))}
     });
     let exception_notes = (!exceptions.is_empty()).then(|| view! {
         <ul class="plain-list">{exceptions.into_iter().map(|e| view! { <li class="meta">{e}</li> }).collect_view()}</ul>
@@ -153,6 +166,7 @@ fn OutcomeSection(
         || can.finalise
         || can.acknowledge
         || waiting.is_some()
+        || assessment_waiting.is_some()
         || exception_notes.is_some();
     anything.then(|| view! {
         <section class="card card--accent" aria-labelledby="outcome-heading">
@@ -160,7 +174,8 @@ fn OutcomeSection(
             {rating}
             {delivered.map(|d| view! { <p>{d}" "{acknowledged}</p> })}
             {waiting}
-            {allow_form}
+            {assessment_waiting}
+            {allow_forms}
             {exception_notes}
             {can.finalise.then(|| view! {
                 {move || finalise_error().map(|e| view! { <ErrorSummary error=e/> })}
