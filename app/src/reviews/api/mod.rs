@@ -226,12 +226,13 @@ fn review_view(
     };
     // What delivery waits for, and HR's exceptions: for the manager chain and HR, never
     // the person (before delivery they do not learn whether peers answered).
-    let (delivery_waits_for, exceptions) = if !is_subject && follows_the_peers && !ctx.delivered() {
-        (delivery::delivery_waits_for(c, ctx)?, queries::exceptions(c, id)?)
-    } else if !is_subject && follows_the_peers {
-        (Vec::new(), queries::exceptions(c, id)?)
+    // (Delivery's wait is said once the cycle reaches calibration, when delivery is near.)
+    let reads_waits = !is_subject && follows_the_peers;
+    let exceptions = if reads_waits { queries::exceptions(c, id)? } else { Vec::new() };
+    let delivery_waits_for = if reads_waits && ctx.calibration_started() && !ctx.delivered() {
+        delivery::delivery_waits_for(c, ctx)?
     } else {
-        (Vec::new(), Vec::new())
+        Vec::new()
     };
     let excepted = |rule| exceptions.iter().any(|e| e.rule == rule);
     let delivery_waits_for =
