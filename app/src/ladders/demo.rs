@@ -1,4 +1,5 @@
-//! The demo company's career ladders: Engineering, Product, Design and Sales, written in
+//! The demo company's career ladders: Engineering, Product, Design, Sales, Customer
+//! Success, People and Finance (every department but Leadership, the CEO's), written in
 //! full in `ladders/*.toml` at the top of the repository (the same files HR would keep in
 //! git). Engineering has two published versions, so the history and diff have something
 //! to show.
@@ -15,6 +16,9 @@ const ENGINEERING_V2_SUMMARY: &str = include_str!("../../../ladders/engineering-
 const PRODUCT: &str = include_str!("../../../ladders/product.toml");
 const DESIGN: &str = include_str!("../../../ladders/design.toml");
 const SALES: &str = include_str!("../../../ladders/sales.toml");
+const CUSTOMER_SUCCESS: &str = include_str!("../../../ladders/customer-success.toml");
+const PEOPLE: &str = include_str!("../../../ladders/people.toml");
+const FINANCE: &str = include_str!("../../../ladders/finance.toml");
 
 const FIRST_PUBLISHED: &str = "First published version, agreed with the function's leadership and reviewed by the People team.";
 
@@ -25,11 +29,14 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     let at = |days_ago: i64| -> NaiveDateTime {
         (today - Duration::days(days_ago)).and_hms_opt(10, 0, 0).expect("valid time")
     };
-    let versions: [(&str, &str, NaiveDateTime); 5] = [
+    let versions: [(&str, &str, NaiveDateTime); 8] = [
         (ENGINEERING_V1, FIRST_PUBLISHED, at(400)),
         (PRODUCT, FIRST_PUBLISHED, at(395)),
         (DESIGN, FIRST_PUBLISHED, at(395)),
         (SALES, FIRST_PUBLISHED, at(390)),
+        (CUSTOMER_SUCCESS, FIRST_PUBLISHED, at(385)),
+        (PEOPLE, FIRST_PUBLISHED, at(380)),
+        (FINANCE, FIRST_PUBLISHED, at(375)),
         (ENGINEERING_V2, ENGINEERING_V2_SUMMARY, at(90)),
     ];
     for (source, summary, when) in versions {
@@ -48,7 +55,7 @@ mod tests {
 
     #[test]
     fn the_demo_ladders_parse_and_pass_the_lint() {
-        for source in [ENGINEERING_V2, PRODUCT, DESIGN, SALES] {
+        for source in [ENGINEERING_V2, PRODUCT, DESIGN, SALES, CUSTOMER_SUCCESS, PEOPLE, FINANCE] {
             let ladder = file::parse(source).expect("parses");
             assert_eq!(ladder.levels.len(), 9, "{}", ladder.slug);
             assert_eq!(rules::lint(&ladder), vec![], "{}", ladder.slug);

@@ -240,7 +240,7 @@ async fn an_import_with_errors_changes_nothing(backend: Backend) {
     let app = TestApp::demo(backend).await;
     let hr = app.sign_in(JORDAN).await;
     let ladders_before = app.test_db.rows("ladders");
-    let bad = "slug = \"finance\"\nname = \"Finance\"\n\n[[levels]]\ncode = \"L7\"\ntitle = \"Analyst\"\n\n[[levels.criteria]]\ndimension = \"maths\"\ntext = \"Adds up.\"\n";
+    let bad = "slug = \"legal\"\nname = \"Legal\"\n\n[[levels]]\ncode = \"L7\"\ntitle = \"Analyst\"\n\n[[levels.criteria]]\ndimension = \"maths\"\ntext = \"Adds up.\"\n";
     let res = app.post_form(ImportLadder::PATH, &form(&[("source", bad)]), Some(&hr)).await;
     assert!(
         res.body.contains("Line 5") && res.body.contains("Line 9"),
@@ -255,12 +255,12 @@ async fn an_import_with_errors_changes_nothing(backend: Backend) {
     let res = app.post_form(ImportLadder::PATH, &form(&[("source", &good)]), Some(&hr)).await;
     assert!(res.status.is_redirection() || res.status.is_success(), "{} {}", res.status, res.body);
     assert_eq!(drafts(&app), 1, "the import is a draft");
-    assert_eq!(versions_of(&app, "finance"), 0, "nothing is published by an import");
+    assert_eq!(versions_of(&app, "legal"), 0, "nothing is published by an import");
     let hr_index = app.get("/ladders", Some(&hr)).await;
-    assert!(hr_index.body.contains("Finance") && hr_index.body.contains("Draft in progress"));
+    assert!(hr_index.body.contains("Legal") && hr_index.body.contains("Draft in progress"));
     let tom = app.sign_in(TOM).await;
     let index = app.get("/ladders", Some(&tom)).await;
-    assert!(!index.body.contains("Finance"), "an unpublished ladder is not shown to employees");
+    assert!(!index.body.contains("Legal"), "an unpublished ladder is not shown to employees");
 }
 
 on_both_backends!(

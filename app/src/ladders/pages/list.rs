@@ -43,7 +43,8 @@ fn LadderCard(ladder: LadderSummary) -> impl IntoView {
     view! {
         <li class="card">
             <h3 class="card__title"><a href=href>{ladder.name.clone()}</a></h3>
-            <p>{ladder.description.clone()}</p>
+            // The index shows the start of each description; the ladder's page has it all.
+            <p class="ladder-card__description">{ladder.description.clone()}</p>
             <p class="meta">{status}</p>
             {edit}
         </li>
