@@ -118,9 +118,8 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             }
             // The assessment weighs the peers' feedback: their list is approved (so they are
             // asked) first, unless HR made an exception.
-            let excepted = queries::exceptions(c, review_id)?
-                .iter()
-                .any(|e| e.rule == ExceptionRule::AssessBeforePeers);
+            let excepted =
+                queries::has_exception(c, review_id, ExceptionRule::AssessBeforePeers)?;
             if !excepted && delivery::assessment_waits_for_peers(c, &ctx)? {
                 return Err(AppError::Conflict(
                     "Approve the peers first: the assessment should weigh their feedback. HR can let it go ahead with a reason.".into(),

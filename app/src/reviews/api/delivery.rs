@@ -43,9 +43,8 @@ pub async fn deliver_review(review_id: ReviewId) -> Result<(), AppError> {
     auth.write(move |c, auth| {
             let now = auth.now();
             let waits = delivery_waits_for(c, &ctx)?;
-            let excepted = queries::exceptions(c, review_id)?
-                .iter()
-                .any(|e| e.rule == ExceptionRule::DeliverWithoutInput);
+            let excepted =
+                queries::has_exception(c, review_id, ExceptionRule::DeliverWithoutInput)?;
             if !waits.is_empty() && !excepted {
                 return Err(AppError::Conflict(format!(
                     "This review cannot be delivered yet: {}. HR can let it go ahead with a reason.",

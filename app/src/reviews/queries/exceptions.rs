@@ -24,6 +24,20 @@ pub fn exceptions(conn: &mut DbConn, review: ReviewId) -> QueryResult<Vec<Review
         .collect())
 }
 
+/// Whether HR made an exception to `rule` on this review.
+pub fn has_exception(
+    conn: &mut DbConn,
+    review: ReviewId,
+    rule: ExceptionRule,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        review_exceptions::table
+            .filter(review_exceptions::review_id.eq(review))
+            .filter(review_exceptions::rule.eq(rule.as_str())),
+    ))
+    .get_result(conn)
+}
+
 /// Records an exception; `false` when the review already has one for this rule.
 pub fn grant_exception(
     conn: &mut DbConn,
