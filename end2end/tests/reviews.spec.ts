@@ -142,8 +142,9 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
     await peer.context().close();
   }
 
-  // Elena assesses with the evidence beside her; a development area never raised before is
-  // flagged, and she says when she raised it before submitting.
+  // Elena assesses with the evidence beside her. Each development point is traced to an
+  // earlier record where she raised it (Tom's ladder self-evaluation has her comment); one no
+  // record holds is flagged, and she says when she raised it in conversation before submitting.
   await elena.goto(`${reviewUrl}/assessment`);
   await waitForHydration(elena);
   const evidence = elena.getByRole('complementary', { name: 'Evidence' });
@@ -155,14 +156,21 @@ test('a review cycle runs from launch to an acknowledged review, with four perso
   await elena.getByLabel('Performance against goals').fill('Delivered payment retries (September) and the ledger alerts (August).');
   await elena.getByLabel('Company values').fill('Candid, blameless incident reviews.');
   await elena.getByLabel('Strengths to leverage').fill('Clear explanations; calm on call.');
-  await elena.getByLabel('Areas for development').fill('Document architecture choices for newcomers.');
+  await elena.getByLabel('Areas for development').fill('- Document architecture choices for newcomers.\n- Share designs earlier in the week.');
   await elena.getByLabel(/^Strong/).check();
-  await expect(elena.getByText('Was this development area raised before?')).toBeVisible();
+  const flagOf = (point: string) => elena.getByText(`Where was "${point}" raised before?`);
+  await expect(flagOf('Document architecture choices for newcomers.')).toBeVisible();
+  await expect(flagOf('Share designs earlier in the week.')).toBeVisible();
+  const firstPoint = elena.getByLabel('\u201cDocument architecture choices for newcomers.\u201d');
+  await expect(firstPoint.locator('option', { hasText: 'on a ladder self-evaluation' })).toHaveCount(1);
+  await firstPoint.selectOption({ label: await firstPoint.locator('option', { hasText: 'on a ladder self-evaluation' }).innerText() });
+  await expect(flagOf('Document architecture choices for newcomers.')).toHaveCount(0);
+  await expect(flagOf('Share designs earlier in the week.')).toBeVisible();
   await expect(elena.locator('.save-status')).toHaveText(/Draft saved at/);
   await expectAccessible(elena);
   await elena.getByRole('button', { name: 'Submit the assessment' }).click();
   await expect(elena.getByRole('alert')).toContainText('a review should hold no surprises');
-  await typeAndWaitForSave(elena, /Was this raised before/, 'In our 1:1 on 3 September.');
+  await typeAndWaitForSave(elena, /Said only in conversation/, 'In our 1:1 on 3 September.');
   await elena.getByRole('button', { name: 'Submit the assessment' }).click();
   await expect(elena.getByRole('heading', { level: 1 })).toHaveText(`Tom Becker: ${CYCLE}`);
 

@@ -330,6 +330,7 @@ diesel::table! {
         version -> Integer,
         saved_at -> Nullable<Timestamp>,
         submitted_at -> Nullable<Timestamp>,
+        traces -> Text,
     }
 }
 

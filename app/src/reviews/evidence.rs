@@ -4,14 +4,13 @@
 //! check pick them up without change.
 
 use super::queries::{self, CycleRow};
-use super::rules::Mention;
 use super::types::*;
 use crate::db::schema::{
-    manager_assessments, peer_feedback, people, promotion_endorsements, promotion_packets, reviews,
-    self_evaluation_comments, self_evaluations,
+    manager_assessments, peer_feedback, people, promotion_endorsements, promotion_packets,
+    review_cycles, reviews, self_evaluation_comments, self_evaluations,
 };
 use crate::db::DbConn;
-use crate::kernel::{ReviewId, Viewer};
+use crate::kernel::{PersonId, ReviewId, Viewer};
 use crate::policy::{self, Record, Subject};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -43,14 +42,11 @@ type Source = fn(&mut DbConn, &Window) -> QueryResult<Vec<EvidenceItem>>;
 const SOURCES: &[Source] =
     &[self_assessment, peer_feedback_answers, manager_comments, endorsements];
 
-fn excerpt(text: &str) -> String {
-    const MAX: usize = 280;
-    let text = text.trim();
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>().trim_end())
-    }
+/// How much of a record the panel quotes.
+const EXCERPT: usize = 280;
+
+fn excerpt_of(text: &str) -> String {
+    crate::ui::format::excerpt(text, EXCERPT)
 }
 
 /// The whole timeline, newest first.
@@ -75,7 +71,7 @@ fn self_assessment(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceIte
             on: at.date(),
             source: "Self-assessment".into(),
             title: "Their key accomplishments, in their words".into(),
-            excerpt: excerpt(&draft.answers.accomplishments),
+            excerpt: excerpt_of(&draft.answers.accomplishments),
             href: Some(format!("/reviews/{}", w.review)),
             summary: true,
         })
@@ -104,7 +100,7 @@ fn peer_feedback_answers(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<Evide
             on: r.submitted_at.map(|t| t.date()).unwrap_or(w.cycle.peer_due),
             source: "Peer feedback".into(),
             title: format!("From {name}"),
-            excerpt: excerpt(&format!("{} {}", r.keep_doing, r.do_differently)),
+            excerpt: excerpt_of(&format!("{} {}", r.keep_doing, r.do_differently)),
             href: Some(format!("/reviews/{}#peers", w.review)),
             summary: true,
         });
@@ -139,7 +135,7 @@ fn manager_comments(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceIt
             on: at.date(),
             source: "Ladder self-evaluation".into(),
             title: format!("Comment by {author}"),
-            excerpt: excerpt(&body),
+            excerpt: excerpt_of(&body),
             href: Some(format!("/promotions/self-evaluations/{evaluation}")),
             summary: false,
         })
@@ -176,7 +172,7 @@ fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>>
                 on: at.date(),
                 source: "Promotion endorsement".into(),
                 title: format!("Endorsement by {endorser}"),
-                excerpt: excerpt(&body),
+                excerpt: excerpt_of(&body),
                 href: Some(format!("/promotions/packets/{packet}")),
                 summary: false,
             })
@@ -184,52 +180,95 @@ fn endorsements(conn: &mut DbConn, w: &Window) -> QueryResult<Vec<EvidenceItem>>
         .collect())
 }
 
-/// What was said to the person before `before`: development areas and peer suggestions of
-/// their delivered reviews, and comments on their self-evaluations. 1:1 feedback joins here.
-pub fn earlier_mentions(
+/// What was said to the person before `before`, as records the manager can trace a concern
+/// to: the development areas of their delivered reviews and the peers' suggestions in them,
+/// and comments on their ladder self-evaluations (1:1 notes join here). Each follows its own
+/// record's rule for the reader, as in the panel, so nothing is offered (or quoted back in a
+/// flag) that its page would refuse.
+pub fn earlier_records(
     conn: &mut DbConn,
     w: &Window,
     before: NaiveDate,
-) -> QueryResult<Vec<Mention>> {
+) -> QueryResult<Vec<EarlierRecord>> {
     let person = w.subject.id;
-    let delivered: Vec<(i64, NaiveDateTime, String)> = reviews::table
-        .inner_join(manager_assessments::table)
-        .filter(reviews::person_id.eq(person))
-        .filter(reviews::delivered_at.is_not_null())
-        .select((
-            reviews::id,
-            reviews::delivered_at.assume_not_null(),
-            manager_assessments::development,
-        ))
-        .load(conn)?;
-    let mut mentions: Vec<Mention> = Vec::new();
-    for (review, at, development) in delivered.into_iter().filter(|r| r.1.date() < before) {
-        mentions.push(Mention { on: at.date(), text: development });
-        let suggestions: Vec<String> = peer_feedback::table
-            .filter(peer_feedback::review_id.eq(review))
-            .filter(peer_feedback::status.eq(PeerStatus::Submitted.as_str()))
-            .select(peer_feedback::do_differently)
+    let assessment = Record::ManagerAssessment {
+        about: w.subject,
+        calibration_participants: &[],
+        calibration_started: true,
+        delivered: true,
+    };
+    let mut records: Vec<EarlierRecord> = Vec::new();
+    if w.may_read(assessment) {
+        let delivered: Vec<(i64, NaiveDateTime, String, String, bool)> = reviews::table
+            .inner_join(manager_assessments::table)
+            .inner_join(review_cycles::table)
+            .filter(reviews::person_id.eq(person))
+            .filter(reviews::delivered_at.is_not_null())
+            .select((
+                reviews::id,
+                reviews::delivered_at.assume_not_null(),
+                review_cycles::name,
+                manager_assessments::development,
+                review_cycles::anonymous_peers,
+            ))
             .load(conn)?;
-        mentions.extend(suggestions.into_iter().map(|text| Mention { on: at.date(), text }));
+        for (review, at, cycle, development, anonymous_cycle) in
+            delivered.into_iter().filter(|r| r.1.date() < before)
+        {
+            records.push(EarlierRecord {
+                key: format!("review:{review}"),
+                on: at.date(),
+                source: format!("Development areas, {cycle} review"),
+                text: development,
+            });
+            let suggestions: Vec<(i64, i64, String)> = peer_feedback::table
+                .filter(peer_feedback::review_id.eq(review))
+                .filter(peer_feedback::status.eq(PeerStatus::Submitted.as_str()))
+                .select((peer_feedback::id, peer_feedback::peer_id, peer_feedback::do_differently))
+                .load(conn)?;
+            let readable = |author| {
+                w.may_read(Record::PeerFeedback {
+                    author,
+                    about: w.subject,
+                    submitted: true,
+                    delivered: true,
+                    anonymous_cycle,
+                    responses: 0,
+                })
+            };
+            records.extend(suggestions.into_iter().filter(|s| readable(PersonId(s.1))).map(
+                |(id, _, text)| EarlierRecord {
+                    key: format!("suggestion:{id}"),
+                    on: at.date(),
+                    source: format!("A peer's suggestion, {cycle} review"),
+                    text,
+                },
+            ));
+        }
     }
-    // Comments on self-evaluations follow the self-evaluation's rule, as in the panel: HR,
-    // whom that page refuses, must not have them quoted back in a flag either.
-    let comments: Vec<(NaiveDateTime, String)> =
-        if w.may_read(Record::SelfEvaluation { author: w.subject, shared: true }) {
-            self_evaluation_comments::table
-                .inner_join(self_evaluations::table)
-                .filter(self_evaluations::person_id.eq(person))
-                .filter(self_evaluation_comments::author_id.ne(person))
-                .select((self_evaluation_comments::created_at, self_evaluation_comments::body))
-                .load(conn)?
-        } else {
-            Vec::new()
-        };
-    mentions.extend(
-        comments
-            .into_iter()
-            .filter(|(at, _)| at.date() < before)
-            .map(|(at, text)| Mention { on: at.date(), text }),
-    );
-    Ok(mentions.into_iter().filter(|m| !m.text.trim().is_empty()).collect())
+    if w.may_read(Record::SelfEvaluation { author: w.subject, shared: true }) {
+        let comments: Vec<(i64, NaiveDateTime, String, String)> = self_evaluation_comments::table
+            .inner_join(self_evaluations::table)
+            .inner_join(people::table.on(people::id.eq(self_evaluation_comments::author_id)))
+            .filter(self_evaluations::person_id.eq(person))
+            .filter(self_evaluation_comments::author_id.ne(person))
+            .select((
+                self_evaluation_comments::id,
+                self_evaluation_comments::created_at,
+                self_evaluation_comments::body,
+                people::name,
+            ))
+            .load(conn)?;
+        records.extend(comments.into_iter().filter(|c| c.1.date() < before).map(
+            |(id, at, text, author)| EarlierRecord {
+                key: format!("comment:{id}"),
+                on: at.date(),
+                source: format!("Comment by {author} on a ladder self-evaluation"),
+                text,
+            },
+        ));
+    }
+    records.retain(|r| !r.text.trim().is_empty());
+    records.sort_by(|a, b| b.on.cmp(&a.on).then_with(|| a.key.cmp(&b.key)));
+    Ok(records)
 }

@@ -5,7 +5,9 @@
 use super::types::*;
 use crate::error::FieldError;
 use crate::kernel::{DepartmentId, PersonId, Rating};
+use crate::ui::format::excerpt;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use std::collections::BTreeMap;
 
 /// Longest answer to one question (a long, careful answer fits easily).
 pub const MAX_ANSWER: usize = 10_000;
@@ -243,59 +245,88 @@ pub fn recency_warning(
     })
 }
 
-/// Something said to the person before this review: a delivered review's development
-/// areas, a manager's comment, later 1:1 feedback.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    pub on: NaiveDate,
-    pub text: String,
+/// Most development points one assessment traces: a longer list is an essay, not points.
+pub const MAX_POINTS: usize = 20;
+
+/// The development section's points, one per line, with list markers ("-", "*", "•", "1.",
+/// "2)") dropped: each is traced on its own.
+pub fn development_points(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            let line = line.trim();
+            let line = line.trim_start_matches(['-', '*', '•', '–']).trim_start();
+            // "1." or "2)" then a space: a numbered item; "3.5 days" is not one.
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            let mut after = line[digits..].chars();
+            let numbered = digits > 0
+                && matches!(after.next(), Some('.' | ')'))
+                && after.next().is_none_or(char::is_whitespace);
+            if numbered { line[digits + 1..].trim_start() } else { line }.to_string()
+        })
+        .filter(|point| !point.is_empty())
+        .take(MAX_POINTS)
+        .collect()
 }
 
-const STOP_WORDS: &[&str] = &[
-    "about", "after", "again", "being", "could", "every", "their", "there", "these", "those",
-    "where", "which", "while", "would", "should", "other", "through", "before", "under", "more",
-    "work", "working", "better", "really", "things", "thing",
-];
-
-/// The words that carry the meaning of a development area: five letters or more, lowercased,
-/// with a crude plural strip so "estimates" meets "estimate".
-pub fn key_terms(text: &str) -> Vec<String> {
-    let mut terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 5)
-        .map(|w| w.to_lowercase())
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| w.strip_suffix('s').map(str::to_string).unwrap_or(w))
-        .collect();
-    terms.sort();
-    terms.dedup();
-    terms
+/// The traces a save posts, kept only where they name one of the earlier records the
+/// manager was offered: `by_point` maps a point's position to a record's key, `rating` is
+/// the rating's record key ("" for none).
+pub fn traces(
+    points: &[String],
+    by_point: &BTreeMap<String, String>,
+    rating: &str,
+    earlier: &[EarlierRecord],
+) -> Traces {
+    let find = |key: &str| {
+        earlier.iter().find(|r| r.key == key).map(|r| Traced {
+            key: r.key.clone(),
+            on: r.on,
+            source: r.source.clone(),
+        })
+    };
+    Traces {
+        rating: find(rating.trim()),
+        points: points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, point)| {
+                let raised = find(by_point.get(&i.to_string())?.trim())?;
+                Some(PointTrace { point: point.clone(), raised })
+            })
+            .collect(),
+    }
 }
 
-/// "No surprises": a concern rating, or a development area, that nothing earlier mentions.
+/// "No surprises": a concern rating, or a development point, that the manager has not traced
+/// to an earlier dated record the person was told in. A trace counts only while its record
+/// is still among `earlier` (readable by the manager, dated before today); a point edited
+/// since it was traced is a new point.
 pub fn surprises(
     rating: Option<Rating>,
     development: &str,
-    earlier: &[Mention],
+    traces: &Traces,
+    earlier: &[EarlierRecord],
     name: &str,
 ) -> Vec<Flag> {
+    let on_record = |t: Option<&Traced>| t.is_some_and(|t| earlier.iter().any(|r| r.key == t.key));
     let mut flags = Vec::new();
     if let Some(r) = rating.filter(|r| r.is_concern()) {
-        if earlier.is_empty() {
+        if !on_record(traces.rating.as_ref()) {
             flags.push(Flag {
-                title: format!("Was a {} rating raised with {name} before?", r.label()),
-                detail: format!("Nothing on record (feedback, earlier reviews, 1:1s) shows a performance concern raised with {name}. A review should never be the first time they hear it."),
+                title: format!("Where was the {} rating raised with {name} before?", r.label()),
+                detail: if earlier.is_empty() {
+                    format!("Nothing on record (an earlier review, feedback, a comment) shows a concern raised with {name}. A review should never be the first time they hear it.")
+                } else {
+                    format!("Choose the earlier record where you raised the concern with {name}, under \"Raised before\".")
+                },
             });
         }
     }
-    let terms = key_terms(development);
-    if !terms.is_empty() {
-        let said: Vec<String> = earlier.iter().flat_map(|m| key_terms(&m.text)).collect();
-        let unmentioned = !terms.iter().any(|t| said.contains(t));
-        if unmentioned {
+    for point in development_points(development) {
+        if !on_record(traces.of_point(&point)) {
             flags.push(Flag {
-                title: "Was this development area raised before?".into(),
-                detail: format!("None of it appears in earlier feedback to {name}. If you raised it in conversation, say when below; if not, talk to them before the review is delivered."),
+                title: format!("Where was \"{}\" raised before?", excerpt(&point, 80)),
+                detail: format!("Choose the earlier review, feedback or comment where you raised it with {name}. If it was only said in conversation, say when below; if it was never raised, talk to {name} before the review is delivered."),
             });
         }
     }
@@ -552,43 +583,109 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_concern_rating_with_nothing_on_record_is_a_surprise() {
-        let flags = surprises(Some(Rating::Developing), "", &[], "Tom");
-        assert_eq!(flags.len(), 1);
-        assert!(flags[0].title.contains("Developing"));
-        let earlier =
-            [Mention { on: d(2026, 3, 1), text: "Estimates slipped on the ledger work".into() }];
-        assert!(surprises(Some(Rating::Below), "", &earlier, "Tom").is_empty());
-        assert!(
-            surprises(Some(Rating::Strong), "", &[], "Tom").is_empty(),
-            "a good rating surprises nobody"
-        );
+    fn earlier(key: &str, on: NaiveDate, text: &str) -> EarlierRecord {
+        EarlierRecord {
+            key: key.into(),
+            on,
+            source: "Development areas, H1 2026 review".into(),
+            text: text.into(),
+        }
+    }
+
+    fn traced(
+        points: &[&str],
+        by_point: &[(&str, &str)],
+        rating: &str,
+        on: &[EarlierRecord],
+    ) -> Traces {
+        let points: Vec<String> = points.iter().map(|p| p.to_string()).collect();
+        let by_point = by_point.iter().map(|(i, k)| (i.to_string(), k.to_string())).collect();
+        traces(&points, &by_point, rating, on)
     }
 
     #[test]
-    fn a_development_area_must_have_been_mentioned_before() {
-        let earlier = [Mention {
-            on: d(2026, 3, 1),
-            text: "Your estimates slipped twice on the ledger migration.".into(),
-        }];
-        assert!(
-            surprises(None, "Improve estimate accuracy on larger projects", &earlier, "Tom")
-                .is_empty(),
-            "plural and case ignored"
+    fn development_points_are_lines_without_their_list_markers() {
+        assert_eq!(
+            development_points("- Estimate larger projects\n\n* Speak up in design reviews\n2) Delegate\n10. Write it down\n  plain line  "),
+            ["Estimate larger projects", "Speak up in design reviews", "Delegate", "Write it down", "plain line"]
         );
-        let flags = surprises(None, "Speak up more in design reviews", &earlier, "Tom");
+        assert_eq!(development_points("3.5 days of slack is fine"), ["3.5 days of slack is fine"]);
+        assert!(development_points("  \n - \n").is_empty());
+        let long = "point\n".repeat(MAX_POINTS + 5);
+        assert_eq!(development_points(&long).len(), MAX_POINTS);
+    }
+
+    #[test]
+    fn a_concern_rating_needs_an_earlier_record_cited() {
+        let flags = surprises(Some(Rating::Developing), "", &Traces::default(), &[], "Tom");
         assert_eq!(flags.len(), 1);
-        assert!(flags[0].title.contains("development area"));
         assert!(
-            surprises(None, "  ", &[], "Tom").is_empty(),
+            flags[0].title.contains("Developing") && flags[0].detail.contains("Nothing on record")
+        );
+        assert!(
+            surprises(Some(Rating::Strong), "", &Traces::default(), &[], "Tom").is_empty(),
+            "a good rating surprises nobody"
+        );
+        // What fooled the old check: something on record, but nothing the manager cites.
+        let on_record =
+            [earlier("review:3", d(2026, 3, 1), "Estimates slipped on the ledger work")];
+        let flags = surprises(Some(Rating::Below), "", &Traces::default(), &on_record, "Tom");
+        assert_eq!(flags.len(), 1, "a record exists, but the rating is not traced to it");
+        let cited = traced(&[], &[], "review:3", &on_record);
+        assert_eq!(
+            cited.rating.as_ref().map(|t| t.on),
+            Some(d(2026, 3, 1)),
+            "the trace keeps the record's date"
+        );
+        assert!(surprises(Some(Rating::Below), "", &cited, &on_record, "Tom").is_empty());
+    }
+
+    #[test]
+    fn every_development_point_is_traced_to_a_record_the_manager_cites() {
+        let on_record = [earlier(
+            "review:3",
+            d(2026, 3, 1),
+            "Your estimates slipped twice on the ledger project.",
+        )];
+        let development = "Improve estimate accuracy on larger projects\nLead the project kickoffs";
+        // The old check passed both points: each shares a word ("estimate", "project") with
+        // the earlier review, though the second was never raised.
+        let flags =
+            surprises(Some(Rating::Developing), development, &Traces::default(), &on_record, "Tom");
+        assert_eq!(flags.len(), 3, "the rating and both points are untraced: {flags:?}");
+        let points = development_points(development);
+        let one = traced(&[&points[0], &points[1]], &[("0", "review:3")], "review:3", &on_record);
+        let flags = surprises(Some(Rating::Developing), development, &one, &on_record, "Tom");
+        assert_eq!(flags.len(), 1);
+        assert!(flags[0].title.contains("Lead the project kickoffs"), "{flags:?}");
+        let both = traced(
+            &[&points[0], &points[1]],
+            &[("0", "review:3"), ("1", "review:3")],
+            "review:3",
+            &on_record,
+        );
+        assert!(
+            surprises(Some(Rating::Developing), development, &both, &on_record, "Tom").is_empty()
+        );
+        // Editing a point after tracing it makes it a new point.
+        let edited = "Improve estimate accuracy on larger projects\nLead every project kickoff";
+        assert_eq!(surprises(Some(Rating::Developing), edited, &both, &on_record, "Tom").len(), 1);
+        assert!(
+            surprises(None, "  ", &Traces::default(), &[], "Tom").is_empty(),
             "no development area, nothing to flag"
         );
     }
 
     #[test]
-    fn key_terms_skip_short_and_common_words() {
-        assert_eq!(key_terms("Work on the estimates, and estimate better!"), ["estimate"]);
+    fn a_trace_counts_only_to_a_record_the_manager_was_offered() {
+        let on_record = [earlier("review:3", d(2026, 3, 1), "Estimates slipped")];
+        // A key the manager typed or kept from elsewhere (another person's review, a record
+        // they may no longer read, one dated today) is not kept at save...
+        let forged = traced(&["Estimate better"], &[("0", "review:99")], "comment:5", &on_record);
+        assert!(forged.is_empty(), "{forged:?}");
+        // ...and a stored trace whose record has left the manager's view no longer counts.
+        let stored = traced(&["Estimate better"], &[("0", "review:3")], "review:3", &on_record);
+        assert_eq!(surprises(Some(Rating::Below), "Estimate better", &stored, &[], "Tom").len(), 2);
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub const MANAGER_SECTIONS: [(&str, &str, &str); 4] = [
     (
         "development",
         "Areas for development",
-        "Each with an actionable suggestion: what to try, and what support you will give.",
+        "One point per line, each with an actionable suggestion: what to try, and what support you will give. Each is traced to where you raised it before.",
     ),
 ];
 
@@ -215,8 +215,59 @@ pub struct ManagerAnswers {
     pub rating: Option<Rating>,
     /// Keys of the evidence items cited from the evidence panel.
     pub citations: Vec<String>,
-    /// The manager's answer to "was this raised before?".
+    /// Where each concern was raised with the person before, as the manager traced it.
+    pub traces: Traces,
+    /// What was only said in conversation: when and how (the "no surprises" escape, for what
+    /// no earlier record holds).
     pub raised_before: String,
+}
+
+/// Something said to the person before this review, on a dated record the manager can cite:
+/// a delivered review's development areas, a peer's suggestion in it, a comment on their
+/// ladder self-evaluation (and 1:1 notes once they exist).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierRecord {
+    /// Stable key a trace refers to ("review:12", "suggestion:40", "comment:7").
+    pub key: String,
+    pub on: NaiveDate,
+    /// What the record is, for a reader ("Development areas, H1 2026 review").
+    pub source: String,
+    pub text: String,
+}
+
+/// A record a concern was traced to, as it was when the manager chose it, so the review
+/// shows where each point came from even if the record changes later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Traced {
+    pub key: String,
+    pub on: NaiveDate,
+    pub source: String,
+}
+
+/// One development point (a line of the development section) and where it was raised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointTrace {
+    pub point: String,
+    pub raised: Traced,
+}
+
+/// The "no surprises" traces of an assessment: where its below-Meets rating and each of its
+/// development points were raised before.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Traces {
+    pub rating: Option<Traced>,
+    pub points: Vec<PointTrace>,
+}
+
+impl Traces {
+    /// Where `point` was traced to, if it was.
+    pub fn of_point(&self, point: &str) -> Option<&Traced> {
+        self.points.iter().find(|t| t.point == point).map(|t| &t.raised)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rating.is_none() && self.points.is_empty()
+    }
 }
 
 impl ManagerAnswers {
@@ -453,6 +504,8 @@ pub struct AssessmentPage {
     pub review: ReviewView,
     pub draft: Draft<ManagerAnswers>,
     pub evidence: Vec<EvidenceItem>,
+    /// What the rating and development points can be traced to.
+    pub earlier: Vec<EarlierRecord>,
     pub recency_warning: Option<String>,
     pub surprises: Vec<Flag>,
 }

@@ -1,4 +1,4 @@
-//! Dates and numbers in plain words.
+//! Dates, numbers and excerpts in plain words.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -92,6 +92,16 @@ pub fn url_encode(s: &str) -> String {
         .collect()
 }
 
+/// At most `max` characters of `text`, trimmed, with "…" when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>().trim_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +139,12 @@ mod tests {
         assert_eq!(counted(1_000), "1,000");
         assert_eq!(counted(1_001), "more than 1,000");
         assert_eq!(reports_count(1), "1 direct report");
+    }
+
+    #[test]
+    fn an_excerpt_cuts_at_characters_not_bytes() {
+        assert_eq!(excerpt("  short  ", 10), "short");
+        assert_eq!(excerpt("Ünïcödé text here", 7), "Ünïcödé…");
+        assert_eq!(excerpt("two words", 4), "two…", "no space before the ellipsis");
     }
 }

@@ -420,8 +420,9 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "the peers are the manager's, the skip-level's and HR's to follow"
     );
 
-    // The manager assessment: the subject cannot open it; a development area nobody raised
-    // before is flagged and blocks submitting until the manager says when it was raised.
+    // The manager assessment: the subject cannot open it; a concern rating and a development
+    // point not traced to an earlier record are flagged, and block submitting until the
+    // manager traces them or says when they were raised in conversation.
     let assessment_page = format!("/reviews/{review}/assessment");
     assert_eq!(app.get(&assessment_page, Some(&tom)).await.status, 403);
     let assessment = |version: &str, raised: &str| {
@@ -439,7 +440,9 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     };
     let saved =
         app.post_form(SaveManagerAssessment::PATH, &assessment("1", ""), Some(&elena)).await;
-    assert!(saved.body.contains("Was this development area raised before?"), "{}", saved.body);
+    let point_flag = "Document architecture choices for newcomers.\\\" raised before?";
+    let rating_flag = "Where was the Developing rating raised with Tom before?";
+    assert!(saved.body.contains(point_flag) && saved.body.contains(rating_flag), "{}", saved.body);
     let blocked = app
         .post_form(
             SubmitManagerAssessment::PATH,
@@ -459,7 +462,50 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     );
     // The evidence panel's "cite" boxes sit beside the form and belong to it, so a browser
     // without JavaScript sends them with "Save the draft".
+    // Tracing them to an earlier record clears the flags; a key the manager was not offered
+    // (another person's review, made up) is not kept and clears nothing.
+    let comment: i64 = app::db::schema::self_evaluation_comments::table
+        .inner_join(app::db::schema::self_evaluations::table)
+        .filter(app::db::schema::self_evaluations::person_id.eq(tom_id))
+        .select(app::db::schema::self_evaluation_comments::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let traced = |version: &str, key: &str| {
+        let mut fields = assessment(version, "In our 1:1 on 3 September.");
+        let pair = |k: &str, v: &str| {
+            url::form_urlencoded::Serializer::new(String::new()).append_pair(k, v).finish()
+        };
+        fields.push('&');
+        fields.push_str(&pair("trace[0]", key));
+        fields.push('&');
+        fields.push_str(&pair("trace_rating", key));
+        fields
+    };
+    let forged = app
+        .post_form(SaveManagerAssessment::PATH, &traced("3", "review:999999"), Some(&elena))
+        .await;
+    assert!(
+        forged.body.contains(point_flag) && forged.body.contains(rating_flag),
+        "{}",
+        forged.body
+    );
+    let genuine = app
+        .post_form(
+            SaveManagerAssessment::PATH,
+            &traced("4", &format!("comment:{comment}")),
+            Some(&elena),
+        )
+        .await;
+    assert!(
+        !genuine.body.contains("raised before?") && !genuine.body.contains(rating_flag),
+        "{}",
+        genuine.body
+    );
     let page_html = app.get(&assessment_page, Some(&elena)).await.body;
+    assert!(
+        page_html.contains(&format!("<option value=\"comment:{comment}\" selected")),
+        "the choice is shown again: {page_html}"
+    );
     let cite_box = format!("name=\"cite[self:{review}]\" form=\"assessment-form\"");
     assert!(page_html.contains(&cite_box), "{page_html}");
     assert!(page_html.contains("id=\"assessment-form\""), "{page_html}");
@@ -473,7 +519,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     ok(
         &app.post_form(
             SubmitManagerAssessment::PATH,
-            &form(&[("review_id", &review_s), ("version", "3")]),
+            &form(&[("review_id", &review_s), ("version", "5")]),
             Some(&elena),
         )
         .await,
@@ -489,6 +535,11 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
             .body
             .contains("Document architecture choices for newcomers."),
         "the skip-level reads it"
+    );
+    let skip_level = app.get(&page, Some(&sam)).await.body;
+    assert!(
+        skip_level.contains("Raised before") && skip_level.contains(" on a ladder self-evaluation"),
+        "with where each concern was raised: {skip_level}"
     );
     assert!(
         !app.get(&page, Some(&tom))
@@ -598,8 +649,10 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "under the anonymity threshold"
     );
     assert!(
-        !delivered.contains("In our 1:1 on 3 September."),
-        "the manager's note to the checks is not part of the review"
+        !delivered.contains("In our 1:1 on 3 September.")
+            && !delivered.contains("Raised before")
+            && !delivered.contains(" on a ladder self-evaluation"),
+        "the manager's notes to the checks are not part of the review"
     );
     let comment = "I disagree with the development area: I lead the architecture guild.";
     ok(
@@ -1151,18 +1204,36 @@ async fn the_evidence_panel_follows_each_records_rule(backend: Backend) {
     let page = app.get(&format!("/promotions/self-evaluations/{evaluation}"), Some(&hr)).await;
     assert_eq!(page.status, 403, "the same rule as the self-evaluation's own page");
 
-    // Nor is it derived: the "raised before?" flag reads earlier mentions through the same
-    // window. A development area only Elena's comment speaks of (the refunds design) was
-    // raised before for the manager, who read the comment; HR, who may not, sees the flag.
-    let development = "Refunds.";
+    // Nor is it derived: what a concern can be traced to, and the "raised before?" flags, read
+    // earlier records through the same window. Elena's comment is offered to her; a point
+    // she traced to it counts as raised for her, while HR, who may not read the comment, is
+    // neither offered it nor sees the trace count.
+    let earlier_comment = "on a ladder self-evaluation";
+    assert!(evidence(&elena).await.body.contains(earlier_comment));
+    assert!(!evidence(&hr).await.body.contains(earlier_comment));
+    let comment: i64 = app::db::schema::self_evaluation_comments::table
+        .filter(app::db::schema::self_evaluation_comments::self_evaluation_id.eq(evaluation))
+        .select(app::db::schema::self_evaluation_comments::id)
+        .first(&mut *app.test_db.conn())
+        .unwrap();
+    let traces = serde_json::json!({
+        "rating": null,
+        "points": [{
+            "point": "Refunds.",
+            "raised": { "key": format!("comment:{comment}"), "on": "2026-09-01", "source": "A comment" }
+        }]
+    });
     diesel::update(
         app::db::schema::manager_assessments::table
             .filter(app::db::schema::manager_assessments::review_id.eq(review)),
     )
-    .set(app::db::schema::manager_assessments::development.eq(development))
+    .set((
+        app::db::schema::manager_assessments::development.eq("Refunds."),
+        app::db::schema::manager_assessments::traces.eq(traces.to_string()),
+    ))
     .execute(&mut *app.test_db.conn())
     .unwrap();
-    let flag = "Was this development area raised before?";
+    let flag = "Refunds.\\\" raised before?";
     let as_manager = evidence(&elena).await;
     assert!(!as_manager.body.contains(flag), "{}", as_manager.body);
     let as_hr = evidence(&hr).await;

@@ -2,9 +2,23 @@
 
 use super::*;
 
-/// What a draft is checked against, as its reader may see it: the evidence panel's items, the
-/// recency warning, and the flags for what was never raised before. Both come from records
-/// read through the same window, so a flag can never quote what the reader may not read.
+/// What a draft is checked against, as its reader may see it: the evidence panel's items,
+/// the earlier records a concern can be traced to, the recency warning, and the flags for what
+/// is not traced. All come from records read through the same window, so a flag can never
+/// quote what the reader may not read.
+#[cfg(feature = "ssr")]
+struct Checked {
+    items: Vec<EvidenceItem>,
+    earlier: Vec<EarlierRecord>,
+    recency: Option<String>,
+    surprises: Vec<Flag>,
+}
+
+#[cfg(feature = "ssr")]
+fn window<'a>(reader: &'a crate::kernel::Viewer, ctx: &'a ReviewContext) -> evidence::Window<'a> {
+    evidence::Window { reader, subject: &ctx.subject, review: ctx.row.id, cycle: &ctx.cycle }
+}
+
 #[cfg(feature = "ssr")]
 fn evidence_and_checks(
     c: &mut DbConn,
@@ -12,18 +26,23 @@ fn evidence_and_checks(
     ctx: &ReviewContext,
     answers: &ManagerAnswers,
     today: chrono::NaiveDate,
-) -> Result<(Vec<EvidenceItem>, Option<String>, Vec<Flag>), AppError> {
-    let window =
-        evidence::Window { reader, subject: &ctx.subject, review: ctx.row.id, cycle: &ctx.cycle };
+) -> Result<Checked, AppError> {
+    let window = window(reader, ctx);
     let items = evidence::collect(c, &window)?;
     let cited: Vec<&EvidenceItem> =
         items.iter().filter(|i| answers.citations.contains(&i.key)).collect();
     let recency = rules::recency_warning(ctx.cycle.period_start, ctx.cycle.period_end, &cited);
-    let mentions = evidence::earlier_mentions(c, &window, today)?;
+    let earlier = evidence::earlier_records(c, &window, today)?;
     let name = org::summary(c, ctx.subject.id)?.name;
     let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
-    let surprises = rules::surprises(answers.rating, &answers.development, &mentions, &first_name);
-    Ok((items, recency, surprises))
+    let surprises = rules::surprises(
+        answers.rating,
+        &answers.development,
+        &answers.traces,
+        &earlier,
+        &first_name,
+    );
+    Ok(Checked { items, earlier, recency, surprises })
 }
 
 #[server(endpoint = "reviews/get_assessment")]
@@ -35,9 +54,15 @@ pub async fn get_assessment(review_id: ReviewId) -> Result<AssessmentPage, AppEr
     auth.read(move |c, auth| {
         let review = review_view(c, auth, &ctx)?;
         let draft = queries::manager_draft(c, review_id)?;
-        let (items, recency_warning, surprises) =
-            evidence_and_checks(c, auth.viewer(), &ctx, &draft.answers, auth.today())?;
-        Ok(AssessmentPage { review, draft, evidence: items, recency_warning, surprises })
+        let checked = evidence_and_checks(c, auth.viewer(), &ctx, &draft.answers, auth.today())?;
+        Ok(AssessmentPage {
+            review,
+            draft,
+            evidence: checked.items,
+            earlier: checked.earlier,
+            recency_warning: checked.recency,
+            surprises: checked.surprises,
+        })
     })
     .await
 }
@@ -55,6 +80,8 @@ pub async fn save_manager_assessment(
     development: String,
     #[server(default)] rating: String,
     #[server(default)] cite: BTreeMap<String, String>,
+    #[server(default)] trace: BTreeMap<String, String>,
+    #[server(default)] trace_rating: String,
     #[server(default)] raised_before: String,
 ) -> Result<AssessmentSaved, AppError> {
     let ctx = review_context(review_id).await?;
@@ -71,7 +98,7 @@ pub async fn save_manager_assessment(
                 .ok_or_else(|| AppError::invalid("rating", "Choose one of the five ratings."))?,
         ),
     };
-    let answers = ManagerAnswers {
+    let mut answers = ManagerAnswers {
         goals: rules::answer("goals", &goals, &mut errors),
         values_shown: rules::answer("values_shown", &values_shown, &mut errors),
         strengths: rules::answer("strengths", &strengths, &mut errors),
@@ -83,10 +110,16 @@ pub async fn save_manager_assessment(
             .take(200)
             .cloned()
             .collect(),
+        traces: Traces::default(),
         raised_before: rules::answer("raised_before", &raised_before, &mut errors),
     };
     AppError::check_fields(errors)?;
     auth.write(move |c, auth| {
+        // Only a record the manager was offered can be a trace: it is kept with its date and
+        // what it is, as the manager chose it.
+        let earlier = evidence::earlier_records(c, &window(auth.viewer(), &ctx), auth.today())?;
+        let points = rules::development_points(&answers.development);
+        answers.traces = rules::traces(&points, &trace, &trace_rating, &earlier);
         let saved = queries::save_manager(
             c,
             review_id,
@@ -96,9 +129,12 @@ pub async fn save_manager_assessment(
             auth.now(),
         )?
         .ok_or_else(|| AppError::stale("assessment"))?;
-        let (_, recency_warning, surprises) =
-            evidence_and_checks(c, auth.viewer(), &ctx, &answers, auth.today())?;
-        Ok(AssessmentSaved { saved, recency_warning, surprises })
+        let checked = evidence_and_checks(c, auth.viewer(), &ctx, &answers, auth.today())?;
+        Ok(AssessmentSaved {
+            saved,
+            recency_warning: checked.recency,
+            surprises: checked.surprises,
+        })
     })
     .await
 }
@@ -130,10 +166,10 @@ pub async fn submit_manager_assessment(review_id: ReviewId, version: i32) -> Res
             if draft.answers.rating.is_none() {
                 errors.push(FieldError::new("rating", "Choose a preliminary rating."));
             }
-            let (_, _, surprises) =
+            let checked =
                 evidence_and_checks(c, auth.viewer(), &ctx, &draft.answers, auth.today())?;
-            if !surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {
-                errors.push(FieldError::new("raised_before", "Say when and how you raised this before, or talk to them first: a review should hold no surprises."));
+            if !checked.surprises.is_empty() && draft.answers.raised_before.trim().is_empty() {
+                errors.push(FieldError::new("raised_before", "Choose where you raised each flagged point before, or say when you raised it in conversation; if you never did, talk to them first: a review should hold no surprises."));
             }
             AppError::check_fields(errors)?;
             if !queries::submit_manager(c, review_id, version, auth.now())? {

@@ -101,10 +101,11 @@ fn review_view(
         Progress::of(manager_draft.saved_at, manager_draft.submitted_at, ctx.cycle.manager_due);
     let manager_assessment =
         policy::read(viewer, &ctx.manager_record()).map(|_| manager_draft).map(|mut draft| {
-            // The answer to "was this raised before?" and the citations are the manager's notes for
+            // The answer to "was this raised before?", its traces and the citations are the manager's notes for
             // calibration, not part of the review the person reads.
             if is_subject {
                 draft.answers.raised_before.clear();
+                draft.answers.traces = Traces::default();
                 draft.answers.citations.clear();
             }
             draft

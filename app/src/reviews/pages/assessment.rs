@@ -2,6 +2,9 @@
 
 use super::*;
 use crate::kernel::{Rating, ReviewId};
+use crate::reviews::rules;
+use crate::ui::format::excerpt;
+use std::collections::BTreeMap;
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
@@ -10,7 +13,7 @@ pub fn AssessmentPage() -> impl IntoView {
 
 #[component]
 fn AssessmentView(page: AssessmentPage) -> impl IntoView {
-    let AssessmentPage { review, draft, evidence, recency_warning, surprises } = page;
+    let AssessmentPage { review, draft, evidence, earlier, recency_warning, surprises } = page;
     let id = review.id;
     let name = review.person.name.clone();
     if !review.can.write_assessment {
@@ -22,6 +25,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
         }
         .into_any();
     }
+    let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
     let period = format!(
         "{} to {}",
         date(review.cycle.settings.period_start),
@@ -32,7 +36,7 @@ fn AssessmentView(page: AssessmentPage) -> impl IntoView {
         <PageHeader title=format!("Assessment of {name}") lede=format!("{} · covers {period}", review.cycle.settings.name)>
             {due_text(review.cycle.settings.deadlines.manager_due, review.today)}
         </PageHeader>
-        <AssessmentForm review_id=id draft evidence recency_warning surprises period/>
+        <AssessmentForm review_id=id draft evidence earlier recency_warning surprises period first_name/>
     }
     .into_any()
 }
@@ -45,9 +49,11 @@ fn AssessmentForm(
     review_id: ReviewId,
     draft: Draft<ManagerAnswers>,
     evidence: Vec<EvidenceItem>,
+    earlier: Vec<EarlierRecord>,
     recency_warning: Option<String>,
     surprises: Vec<Flag>,
     period: String,
+    first_name: String,
 ) -> impl IntoView {
     let id = review_id;
     let save = ServerAction::<SaveManagerAssessment>::new();
@@ -58,6 +64,8 @@ fn AssessmentForm(
     let rating = RwSignal::new(a.rating);
     let citations = RwSignal::new(a.citations.clone());
     let raised_before = RwSignal::new(a.raised_before.clone());
+    let traces = TraceChoices::new(&a.traces);
+    let points = Memo::new(move |_| rules::development_points(&sections[3].get()));
     let recency = RwSignal::new(recency_warning);
     let flags = RwSignal::new(surprises);
     Effect::new(move |_| {
@@ -80,6 +88,8 @@ fn AssessmentForm(
             development,
             rating: rating.get_untracked().map(|r| r.as_str().to_string()).unwrap_or_default(),
             cite: citations.get_untracked().into_iter().map(|k| (k, "on".to_string())).collect(),
+            trace: traces.by_position(&points.get_untracked()),
+            trace_rating: traces.rating.get_untracked(),
             raised_before: raised_before.get_untracked(),
         });
     };
@@ -131,15 +141,7 @@ fn AssessmentForm(
                             }
                         }).collect_view()}
                     </fieldset>
-                    <DraftField
-                        name="raised_before"
-                        label="Was this raised before? When and how?"
-                        hint="Needed when Trellis finds no earlier mention of a concern rating or development area. For example: \"1:1 on 3 September, and again in October\"."
-                        rows=2
-                        value=raised_before
-                        error=Signal::derive(message("raised_before"))
-                        on_edit
-                    />
+                    <RaisedBefore earlier traces points rating first_name raised_before error=Signal::derive(message("raised_before")) on_edit/>
                     <SaveStatus autosave/>
                     <div class="form-actions"><button class="btn btn--secondary" type="submit">"Save the draft"</button></div>
                 </ActionForm>
@@ -153,6 +155,120 @@ fn AssessmentForm(
             </div>
             <EvidencePanel evidence citations on_change=on_edit period/>
         </div>
+    }
+}
+
+/// The manager's choices of where each concern was raised before: the rating's record key,
+/// and each development point's (by the point's text, so editing a point asks again).
+#[derive(Clone, Copy)]
+struct TraceChoices {
+    rating: RwSignal<String>,
+    points: RwSignal<Vec<(String, String)>>,
+}
+
+impl TraceChoices {
+    fn new(traces: &Traces) -> Self {
+        Self {
+            rating: RwSignal::new(
+                traces.rating.as_ref().map(|t| t.key.clone()).unwrap_or_default(),
+            ),
+            points: RwSignal::new(
+                traces.points.iter().map(|t| (t.point.clone(), t.raised.key.clone())).collect(),
+            ),
+        }
+    }
+
+    fn of_point(&self, point: &str) -> String {
+        self.points
+            .with_untracked(|p| p.iter().find(|(text, _)| text == point).map(|(_, k)| k.clone()))
+            .unwrap_or_default()
+    }
+
+    fn choose(&self, point: &str, key: String) {
+        self.points.update(|p| {
+            p.retain(|(text, _)| text != point);
+            if !key.is_empty() {
+                p.push((point.to_string(), key));
+            }
+        });
+    }
+
+    /// What the form posts: each point's position with its record's key.
+    fn by_position(&self, points: &[String]) -> BTreeMap<String, String> {
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, point)| (i.to_string(), self.of_point(point)))
+            .filter(|(_, key)| !key.is_empty())
+            .collect()
+    }
+}
+
+/// "Raised before": for a below-Meets rating and each development point, the earlier record
+/// where the manager raised it, and a note for what was only said in conversation.
+#[allow(clippy::too_many_arguments)]
+#[component]
+fn RaisedBefore(
+    earlier: Vec<EarlierRecord>,
+    traces: TraceChoices,
+    points: Memo<Vec<String>>,
+    rating: RwSignal<Option<Rating>>,
+    first_name: String,
+    raised_before: RwSignal<String>,
+    error: Signal<Option<String>>,
+    on_edit: Callback<()>,
+) -> impl IntoView {
+    let earlier = StoredValue::new(earlier);
+    let options = move |chosen: String| {
+        view! {
+            <option value="" selected=chosen.is_empty()>"Not on an earlier record"</option>
+            {earlier.get_value().into_iter().map(|r| {
+                let selected = r.key == chosen;
+                view! { <option value=r.key selected=selected>{format!("{} · {}: {}", date(r.on), r.source, excerpt(&r.text, 70))}</option> }
+            }).collect_view()}
+        }
+    };
+    let none_on_record = earlier.with_value(Vec::is_empty);
+    let hint = format!("A review should hold no surprises. Choose where you raised each concern with {first_name} before: an earlier review, feedback or a comment.");
+    let nothing = format!("Nothing earlier is on record for {first_name} yet: say below when you raised each point in conversation.");
+    view! {
+        <fieldset class="stack raised-before" id="raised-before">
+            <legend class="field__label">"Raised before"</legend>
+            <p class="field__hint">{hint}</p>
+            {none_on_record.then(|| view! { <p class="muted">{nothing}</p> })}
+            {move || rating.get().filter(|r| r.is_concern() && !none_on_record).map(|r| view! {
+                <div class="field">
+                    <label class="field__label" for="trace-rating">{format!("The {} rating", r.label())}</label>
+                    <select id="trace-rating" name="trace_rating"
+                        on:change=move |ev| { traces.rating.set(event_target_value(&ev)); on_edit.run(()); }>
+                        {options(traces.rating.get_untracked())}
+                    </select>
+                </div>
+            })}
+            {move || (!none_on_record).then(|| points.get().into_iter().enumerate().map(|(i, point)| {
+                let id = format!("trace-{i}");
+                let chosen = traces.of_point(&point);
+                let label = format!("\u{201c}{}\u{201d}", excerpt(&point, 120));
+                view! {
+                    <div class="field">
+                        <label class="field__label" for=id.clone()>{label}</label>
+                        <select id=id name=format!("trace[{i}]")
+                            on:change=move |ev| { traces.choose(&point, event_target_value(&ev)); on_edit.run(()); }>
+                            {options(chosen)}
+                        </select>
+                    </div>
+                }
+            }).collect_view())}
+            <DraftField
+                name="raised_before"
+                label="Said only in conversation? When and how?"
+                hint="For a point no record holds. For example: \"In our 1:1 on 3 September, and again in October\"."
+                rows=2
+                value=raised_before
+                error
+                on_edit
+            />
+        </fieldset>
     }
 }
 

@@ -46,7 +46,29 @@ fn ManagerAnswersView(answers: ManagerAnswers, show_rating: bool) -> impl IntoVi
     view! {
         <Answers questions=MANAGER_SECTIONS.iter().map(|s| s.1).collect() answers=answers.sections().map(str::to_string).to_vec()/>
         {show_rating.then(|| answers.rating.map(|r| view! { <p><strong>"Preliminary rating: "</strong>{r.label()}</p> }))}
+        <RaisedBeforeView traces=answers.traces said=answers.raised_before/>
     }
+}
+
+/// Where the manager traced the concerns to (for calibration and HR; the person's own copy
+/// has none of it): each traced record with its date, and what was said only in conversation.
+#[component]
+fn RaisedBeforeView(traces: Traces, said: String) -> impl IntoView {
+    let traced = |label: String, t: Traced| {
+        view! { <li><strong>{label}</strong>" · "{t.source}", "<time datetime=t.on.to_string()>{date(t.on)}</time></li> }
+    };
+    (!traces.is_empty() || !said.trim().is_empty()).then(|| view! {
+        <dl class="answers">
+            <dt>"Raised before"</dt>
+            <dd>
+                <ul class="plain-list stack stack--tight">
+                    {traces.rating.map(|t| traced("The rating".into(), t))}
+                    {traces.points.into_iter().map(|p| traced(format!("\u{201c}{}\u{201d}", p.point), p.raised)).collect_view()}
+                </ul>
+                {(!said.trim().is_empty()).then(|| view! { <p class="prewrap"><strong>"Said in conversation: "</strong>{said}</p> })}
+            </dd>
+        </dl>
+    })
 }
 
 mod assessment;

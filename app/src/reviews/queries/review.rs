@@ -129,6 +129,7 @@ pub fn manager_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<Manag
         rating,
         citations,
         raised_before,
+        traces,
         version,
         saved_at,
         submitted_at,
@@ -138,6 +139,7 @@ pub fn manager_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<Manag
         String,
         String,
         Option<String>,
+        String,
         String,
         String,
         i32,
@@ -153,6 +155,7 @@ pub fn manager_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<Manag
             manager_assessments::rating,
             manager_assessments::citations,
             manager_assessments::raised_before,
+            manager_assessments::traces,
             manager_assessments::version,
             manager_assessments::saved_at,
             manager_assessments::submitted_at,
@@ -166,12 +169,19 @@ pub fn manager_draft(conn: &mut DbConn, id: ReviewId) -> QueryResult<Draft<Manag
             development,
             rating: rating.as_deref().and_then(Rating::parse),
             citations: citations.split_whitespace().map(str::to_string).collect(),
+            // Written by `save_manager` alone; the column's default ("{}") reads as no traces.
+            traces: serde_json::from_str(&traces).unwrap_or_default(),
             raised_before,
         },
         version,
         saved_at,
         submitted_at,
     })
+}
+
+/// The traces as stored: JSON of plain strings and dates, which cannot fail to serialise.
+fn stored_traces(traces: &Traces) -> String {
+    serde_json::to_string(traces).expect("traces are plain data")
 }
 
 pub fn save_manager(
@@ -197,6 +207,7 @@ pub fn save_manager(
         manager_assessments::rating.eq(a.rating.map(Rating::as_str)),
         manager_assessments::citations.eq(a.citations.join(" ")),
         manager_assessments::raised_before.eq(&a.raised_before),
+        manager_assessments::traces.eq(stored_traces(&a.traces)),
         manager_assessments::version.eq(expected + 1),
         manager_assessments::saved_at.eq(now),
     ))

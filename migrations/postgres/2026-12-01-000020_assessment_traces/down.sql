@@ -1,0 +1,1 @@
+ALTER TABLE manager_assessments DROP COLUMN traces;
