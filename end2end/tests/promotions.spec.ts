@@ -105,6 +105,13 @@ test('a packet goes from the manager to endorsements, calibration, the skip-leve
 
   await tomPage.reload();
   await expect(tomPage.getByText('Approved by Sam Whitfield')).toBeVisible();
+  // The outcome is also an update on Tom's My work, linking to the packet.
+  await tomPage.goto('/');
+  const updates = tomPage.getByRole('region', { name: 'Updates for you' });
+  await updates.getByRole('link', { name: 'Your promotion: the outcome' }).click();
+  await expect(tomPage).toHaveURL(new URL(packetUrl).pathname);
+  await tomPage.goto('/');
+  await expectAccessible(tomPage);
   await tomPage.goto('/ladders');
   await expect(tomPage.getByRole('region', { name: 'Your path' })).toContainText('You are L3 Senior');
   await tomPage.close();

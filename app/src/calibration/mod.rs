@@ -6,6 +6,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod notifications;
 pub mod pages;
 pub mod routes;
 pub mod rules;

@@ -366,6 +366,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         claim_token -> Nullable<Text>,
         claimed_until -> Nullable<Timestamp>,
+        link -> Nullable<Text>,
     }
 }
 

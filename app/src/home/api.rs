@@ -13,6 +13,16 @@ pub struct MyWork {
     pub hr_checks: Option<OrgDataChecks>,
     /// Things waiting for this person, most urgent first.
     pub todos: Vec<Todo>,
+    /// Outcomes that concerned this person lately (also sent by email), newest first.
+    pub updates: Vec<Update>,
+}
+
+/// An outcome the person was told of: a decision, an appeal's result, an acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Update {
+    pub text: String,
+    pub href: String,
+    pub on: chrono::NaiveDate,
 }
 
 /// One thing waiting for the person, with where to do it.
@@ -60,6 +70,10 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
                 today: auth.today(),
             },
         )?;
+        let updates = crate::kernel::outbox::updates_for(c, me, auth.now())?
+            .into_iter()
+            .map(|(text, href, at)| Update { text, href, on: at.date() })
+            .collect();
         Ok(MyWork {
             me: queries::summary(c, me)?,
             level: queries::level_of(c, me)?,
@@ -70,6 +84,7 @@ pub async fn get_my_work() -> Result<MyWork, AppError> {
                 manager_departed,
             }),
             todos,
+            updates,
         })
     })
     .await

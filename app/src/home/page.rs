@@ -21,7 +21,20 @@ pub fn MyWorkPage() -> impl IntoView {
 #[component]
 fn MyWorkView(work: MyWork) -> impl IntoView {
     let first_name = work.me.name.split_whitespace().next().unwrap_or_default().to_string();
-    let MyWork { me, level, manager, reports, hr_checks, todos } = work;
+    let MyWork { me, level, manager, reports, hr_checks, todos, updates } = work;
+    let updates = (!updates.is_empty()).then(|| {
+        view! {
+            <section class="card stack" aria-labelledby="updates-heading">
+                <h2 class="card__title" id="updates-heading">"Updates for you"</h2>
+                <p class="meta">{format!("Outcomes that concern you, from the last {} days.", crate::kernel::outbox::UPDATES_DAYS)}</p>
+                <ul class="stack stack--tight plain-list todo-list">
+                    {updates.into_iter().map(|u| view! {
+                        <li class="todo-line"><a href=u.href>{u.text}</a>" "<time class="deadline" datetime=u.on.to_string()>{crate::ui::format::date(u.on)}</time></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
     let team = (!reports.is_empty()).then(|| {
         let count = reports_count(reports.len() as i64);
         view! {
@@ -90,6 +103,7 @@ fn MyWorkView(work: MyWork) -> impl IntoView {
                         }.into_any()
                     }}
                 </section>
+                {updates}
                 {team}
                 {hr}
             </div>

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub use self::store::*;
 
+/// How far back My work lists the outcomes a person was told of.
+pub const UPDATES_DAYS: i64 = 30;
+
 /// A message as HR's outbox page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
@@ -52,16 +55,59 @@ mod store {
             subject: subject.to_string(),
             body: body.to_string(),
             key: key.to_string(),
+            link: None,
         };
         Ok(enqueue_new(conn, std::slice::from_ref(&message), now)? == 1)
     }
 
-    /// One message of a batch.
+    /// An outcome that concerns `person`: the email, which ends with the page it is about, and
+    /// the update My work lists (see [`updates_for`]). `key` makes it idempotent, as in
+    /// [`enqueue`]. Returns whether it was queued.
+    pub fn tell(
+        conn: &mut DbConn,
+        person: PersonId,
+        subject: &str,
+        body: &str,
+        link: &str,
+        key: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        let message = NewMessage {
+            person,
+            subject: subject.to_string(),
+            body: format!("{body}\n\nOpen Trellis: {link}"),
+            key: key.to_string(),
+            link: Some(link.to_string()),
+        };
+        Ok(enqueue_new(conn, std::slice::from_ref(&message), now)? == 1)
+    }
+
+    /// How many updates My work lists at most.
+    pub const UPDATES_SHOWN: i64 = 8;
+
+    /// The outcomes `person` was told of lately, newest first: (subject, link, when).
+    pub fn updates_for(
+        conn: &mut DbConn,
+        person: PersonId,
+        now: NaiveDateTime,
+    ) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
+        outbox::table
+            .filter(outbox::person_id.eq(person))
+            .filter(outbox::link.is_not_null())
+            .filter(outbox::created_at.ge(now - chrono::Duration::days(super::UPDATES_DAYS)))
+            .order(outbox::id.desc())
+            .limit(UPDATES_SHOWN)
+            .select((outbox::subject, outbox::link.assume_not_null(), outbox::created_at))
+            .load(conn)
+    }
+
+    /// One message of a batch; `link` makes it an update on My work too.
     pub struct NewMessage {
         pub person: PersonId,
         pub subject: String,
         pub body: String,
         pub key: String,
+        pub link: Option<String>,
     }
 
     /// Queues a batch of messages (a cycle's launch), a thousand rows a statement: a launch can
@@ -83,7 +129,7 @@ mod store {
                 .collect();
             let rows: Vec<_> = chunk
                 .iter()
-                .map(|NewMessage { person, subject, body, key }| {
+                .map(|NewMessage { person, subject, body, key, link }| {
                     (
                         outbox::person_id.eq(*person),
                         outbox::to_email.eq(emails.get(person).cloned().unwrap_or_default()),
@@ -91,6 +137,7 @@ mod store {
                         outbox::body.eq(body),
                         outbox::dedupe_key.eq(key),
                         outbox::created_at.eq(now),
+                        outbox::link.eq(link),
                     )
                 })
                 .collect();

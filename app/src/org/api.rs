@@ -230,6 +230,7 @@ fn flag_self_assignment(
                 me.person_id,
                 now.and_utc().timestamp()
             ),
+            link: Some(format!("/people/{person}")),
         })
         .collect();
     enqueue_new(c, &messages, now)?;

@@ -345,6 +345,14 @@ pub fn names_promotion_panels(viewer: &Viewer) -> bool {
     viewer.is_hr_admin
 }
 
+/// Whether the viewer finalises ratings at all (HR): lets the count of ratings waiting for a
+/// final rating be skipped for everyone else. Each review is still checked as
+/// `Action::FinaliseRating` when finalised (never one's own), and the count leaves one's own
+/// review out.
+pub fn finalises_ratings(viewer: &Viewer) -> bool {
+    viewer.is_hr_admin
+}
+
 /// Anonymised peer feedback is shown only when at least this many peers answered.
 pub const MIN_ANONYMOUS_RESPONSES: usize = 3;
 

@@ -71,6 +71,21 @@ fn only_hr_administers_org_data_sessions_and_the_audit_log() {
     }
 }
 
+/// The shortcuts that skip a to-do list for everyone else agree with the action each item is
+/// then checked against: HR finalises ratings and names panels, never for their own record.
+#[test]
+fn the_to_do_shortcuts_follow_their_actions() {
+    let s = subject();
+    for viewer in [hr(PersonId(9)), viewer(PersonId(3)), exec(PersonId(1))] {
+        let finalises = check(&viewer, &Action::FinaliseRating(&s)).is_ok();
+        assert_eq!(finalises_ratings(&viewer), finalises, "{viewer:?}");
+        let names = check(&viewer, &Action::SetPromotionPanel(&s)).is_ok();
+        assert_eq!(names_promotion_panels(&viewer), names, "{viewer:?}");
+    }
+    let own = Subject { id: PersonId(9), manager_chain: vec![PersonId(3)] };
+    assert_eq!(check(&hr(PersonId(9)), &Action::FinaliseRating(&own)), Err(Refused));
+}
+
 /// The access table in docs/product.md, row by row, for every role and relationship. Each row
 /// lists who may read and who may write; everyone not listed must be refused.
 mod access_table {

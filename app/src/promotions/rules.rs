@@ -11,6 +11,15 @@ pub const REVIEW_CYCLE: Duration = Duration::days(182);
 
 /// Endorsements needed besides the manager's own case ("several sources").
 pub const MIN_ENDORSEMENTS: usize = 2;
+/// Each step of a packet that waits on someone (an endorsement, naming the panel, the
+/// panel's calibration, the decision) is asked within two weeks of the step before it: the
+/// due date My work and the emails give.
+pub const STEP_DAYS: i64 = 14;
+
+/// When a step that became someone's on `since` is due.
+pub fn step_due(since: chrono::NaiveDateTime) -> chrono::NaiveDate {
+    since.date() + Duration::days(STEP_DAYS)
+}
 
 pub fn checks(f: &PacketFacts) -> Vec<PacketCheck> {
     let check = |label: &str, state: CheckState, detail: String| PacketCheck {

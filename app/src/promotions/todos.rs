@@ -10,12 +10,19 @@ use crate::policy::Action;
 
 pub fn todos(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppError> {
     let me = context.me;
-    let todo = |text: String, href: String| Todo { text, href, due: None, today: context.today };
+    // Each step is due two weeks after the packet reached it (`rules::STEP_DAYS`).
+    let todo = |text: String, href: String, since: chrono::NaiveDateTime| Todo {
+        text,
+        href,
+        due: Some(super::rules::step_due(since)),
+        today: context.today,
+    };
     let mut todos = Vec::new();
     for p in queries::packets_to_decide(c, me)? {
         todos.push(todo(
             format!("Decide on {}'s promotion to {}", p.person.name, p.target.label()),
             format!("/promotions/packets/{}", p.id),
+            p.updated_at,
         ));
     }
     // HR names each submitted packet's panel; the policy says who may (never for oneself).
@@ -30,6 +37,7 @@ pub fn todos(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppErro
                         p.target.label()
                     ),
                     format!("/promotions/packets/{}", p.id),
+                    p.updated_at,
                 ));
             }
         }
@@ -38,13 +46,15 @@ pub fn todos(c: &mut DbConn, context: &TodoContext) -> Result<Vec<Todo>, AppErro
         todos.push(todo(
             format!("Promotion calibration: {} for {}", p.person.name, p.target.label()),
             format!("/promotions/packets/{}", p.id),
+            p.updated_at,
         ));
     }
-    for (id, person, target, status) in queries::endorsements_asked(c, me)? {
+    for (id, person, target, status, requested_at) in queries::endorsements_asked(c, me)? {
         if status == EndorsementStatus::Requested {
             todos.push(todo(
                 format!("Write an endorsement for {} ({})", person.name, target.label()),
                 format!("/promotions/endorsements/{id}"),
+                requested_at,
             ));
         }
     }

@@ -1,14 +1,15 @@
 //! What a review cycle tells people by mail: the launch, peer requests, a delivered review,
-//! and reminders before and after each deadline. Written to the outbox (`kernel::outbox`) in
+//! final ratings to deliver, an acknowledged review, and reminders before and after each
+//! deadline. Written to the outbox (`kernel::outbox`) in
 //! the transaction of what they announce.
 
 use super::queries::CycleRow;
 use super::types::*;
 use crate::db::schema::{
-    manager_assessments, peer_feedback, review_cycles, reviews, self_assessments,
+    manager_assessments, peer_feedback, people, review_cycles, reviews, self_assessments,
 };
 use crate::db::DbConn;
-use crate::kernel::outbox::{self, enqueue, NewMessage};
+use crate::kernel::outbox::{self, enqueue, tell, NewMessage};
 use crate::kernel::{PeerFeedbackId, PersonId, ReviewId};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -43,6 +44,7 @@ pub fn announce_launch(
             subject: subject.clone(),
             body: body.clone(),
             key: format!("launch:{}:{person}", cycle.id),
+            link: None,
         });
     }
     let mut counts: std::collections::BTreeMap<PersonId, usize> = std::collections::BTreeMap::new();
@@ -59,7 +61,7 @@ pub fn announce_launch(
         let subject =
             format!("{}: {count} assessment{plural} due {}", cycle.name, when(cycle.manager_due));
         let key = format!("launch-manager:{}:{manager}", cycle.id);
-        messages.push(NewMessage { person: manager, subject, body, key });
+        messages.push(NewMessage { person: manager, subject, body, key, link: None });
     }
     outbox::enqueue_new(conn, &messages, now)?;
     Ok(())
@@ -115,6 +117,96 @@ pub fn announce_delivery(
         &format!("Your {cycle} review is ready"),
         &body,
         &format!("delivered:{review}"),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Tells each manager that ratings of their people are final and the reviews are theirs to
+/// deliver within the week: one update per manager for `reviews` (a review finalised by HR,
+/// or a calibration board's), keyed by `scope` so a retry tells nobody twice.
+pub fn announce_final_ratings(
+    conn: &mut DbConn,
+    reviews_final: &[ReviewId],
+    scope: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let mut by_manager: std::collections::BTreeMap<
+        PersonId,
+        Vec<(ReviewId, String, String, NaiveDate)>,
+    > = std::collections::BTreeMap::new();
+    for chunk in reviews_final.chunks(1_000) {
+        let rows: Vec<(ReviewId, Option<PersonId>, String, String, NaiveDate)> = reviews::table
+            .inner_join(review_cycles::table)
+            .inner_join(people::table.on(people::id.eq(reviews::person_id)))
+            .filter(reviews::id.eq_any(chunk))
+            .filter(reviews::delivered_at.is_null())
+            .select((
+                reviews::id,
+                reviews::manager_id,
+                people::name,
+                review_cycles::name,
+                review_cycles::delivery_due,
+            ))
+            .load(conn)?;
+        for (review, manager, person, cycle, due) in rows {
+            if let Some(manager) = manager {
+                by_manager.entry(manager).or_default().push((review, person, cycle, due));
+            }
+        }
+    }
+    let deliver_by =
+        |due: NaiveDate| due.max(now.date() + Duration::days(super::rules::DELIVERY_WINDOW_DAYS));
+    for (manager, list) in by_manager {
+        let (first, person, cycle, due) = &list[0];
+        let (subject, link) = if list.len() == 1 {
+            (format!("{person}'s rating is final: deliver the review"), format!("/reviews/{first}"))
+        } else {
+            (
+                format!("{} ratings are final: deliver the reviews", list.len()),
+                "/reviews".to_string(),
+            )
+        };
+        let names: Vec<&str> = list.iter().map(|(_, name, _, _)| name.as_str()).collect();
+        let body = format!(
+            "The final ratings of {} in the {cycle} cycle are set. Deliver each review in a conversation by {}: the person reads it once you deliver it.",
+            names.join(", "),
+            when(deliver_by(*due))
+        );
+        tell(conn, manager, &subject, &body, &link, &format!("final:{scope}:{manager}"), now)?;
+    }
+    Ok(())
+}
+
+/// Tells the manager who delivered a review that the person acknowledged it (and whether
+/// they added a comment, which may be a disagreement).
+pub fn announce_acknowledgement(
+    conn: &mut DbConn,
+    review: ReviewId,
+    manager: PersonId,
+    person: &str,
+    cycle: &str,
+    commented: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (subject, body) = if commented {
+        (
+            format!("{person} acknowledged their {cycle} review, with a comment"),
+            format!("{person} read and acknowledged the {cycle} review you delivered, and added a comment to it. Read it; if it is a disagreement, talk it through."),
+        )
+    } else {
+        (
+            format!("{person} acknowledged their {cycle} review"),
+            format!("{person} read and acknowledged the {cycle} review you delivered."),
+        )
+    };
+    tell(
+        conn,
+        manager,
+        &subject,
+        &body,
+        &format!("/reviews/{review}"),
+        &format!("acknowledged:{review}:{commented}"),
         now,
     )?;
     Ok(())

@@ -335,10 +335,15 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
         .body
         .contains("Forbidden"));
     // The facilitator's My work says the appeal waits for them, until it is resolved.
-    let appeal_link = format!("/calibration/{s}?person={t}");
-    assert!(app.has_todo(&amara, &appeal_link, "Resolve the appeal about").await);
+    // It is an update (and an email) for the facilitator too, and its outcome is one for the
+    // manager who raised it.
+    let appeal_link = format!("/calibration/{s}?person={t}#row-{t}");
+    assert!(app.has_todo_due(&amara, &appeal_link, "Resolve the appeal about").await);
+    assert!(app.has_update(&amara, &appeal_link, "An appeal about").await);
+    assert!(!app.has_update(&two, &appeal_link, "Your appeal about").await);
     ok(&app.post_form(ResolveAppeal::PATH, &form(&resolution), Some(&amara)).await, "resolve");
     assert!(!app.has_todo(&amara, &appeal_link, "Resolve the appeal about").await);
+    assert!(app.has_update(&two, &appeal_link, "the facilitator reverted the change").await);
     let (_, _, _, rating, version) = entry(&app, target);
     assert_eq!(
         Some(rating.as_deref()),
@@ -456,6 +461,8 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     assert_eq!(unconfirmed.status, 400, "{}", unconfirmed.body);
     assert!(unconfirmed.body.contains("\"confirm\""), "{}", unconfirmed.body);
     assert_eq!(app.test_db.session_state(session).0, "open");
+    let session_link = format!("/calibration/{s}");
+    assert!(app.has_todo_due(&amara, &session_link, "Run and finalise the calibration").await);
     ok(
         &app.post_form(
             FinaliseSession::PATH,
@@ -467,6 +474,20 @@ async fn a_board_is_calibrated_and_finalised_into_delivery(backend: Backend) {
     );
     let status = app.test_db.session_state(session).0;
     assert_eq!(status, "finalised");
+    assert!(!app.has_todo(&amara, &session_link, "Run and finalise the calibration").await);
+    // Each manager on the board hears their people's ratings are final, once.
+    let managers_on_board = calibration_entries::table
+        .inner_join(reviews::table)
+        .filter(calibration_entries::session_id.eq(session))
+        .filter(reviews::manager_id.is_not_null())
+        .select(reviews::manager_id)
+        .distinct()
+        .load::<Option<i64>>(&mut *app.test_db.conn())
+        .unwrap()
+        .len() as i64;
+    let told =
+        app.test_db.mail_like(&format!("final:session:{session}:%"), "%Deliver each review%");
+    assert_eq!(told, managers_on_board);
     app.test_db.awaiting_final_follows_the_rule();
     // Every calibrated rating is now the review's final rating.
     let finals: Vec<(Option<String>, Option<String>, Option<String>)> =
@@ -614,6 +635,9 @@ async fn hr_creates_sessions_and_nobody_sits_on_their_own_board(backend: Backend
         .select(calibration_participants::person_id)
         .load(&mut *app.test_db.conn())
         .unwrap();
+    // Everyone in the room is told what the session asks of them.
+    let told = app.test_db.mail_like(&format!("session:{session}:%"), "%");
+    assert_eq!(told, participants.len() as i64, "the facilitator and each participant");
     let on_board: Vec<PersonId> = calibration_entries::table
         .filter(calibration_entries::session_id.eq(session))
         .select(calibration_entries::person_id)

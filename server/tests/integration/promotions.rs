@@ -156,6 +156,10 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
             .first(&mut *app.test_db.conn())
             .unwrap();
         let cookie = app.sign_in(&app.test_db.email_of(*endorser)).await;
+        // Asked by email and on My work, with the two weeks the step has.
+        let asked = format!("/promotions/endorsements/{eid}");
+        assert!(app.has_update(&cookie, &asked, "Endorse ").await, "the endorser is told");
+        assert!(app.has_todo_due(&cookie, &asked, "Write an endorsement for").await);
         let other = if n == 0 { &hr } else { &tom };
         let not_theirs = app.get(&format!("/promotions/endorsements/{eid}"), Some(other)).await;
         assert_eq!(not_theirs.status, 403, "only the person asked may answer");
@@ -208,7 +212,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
 
     // HR names a panel of peers at the target level or above, who calibrate: My work asks.
     let packet_link = format!("/promotions/packets/{id}");
-    assert!(app.has_todo(&hr, &packet_link, "Name the panel for").await, "HR is asked");
+    assert!(app.has_todo_due(&hr, &packet_link, "Name the panel for").await, "HR is asked");
     let target_level = level + 1;
     let too_junior =
         app.post_form(SetPanel::PATH, &form(&[("id", &id_s), ("panel", TOM)]), Some(&hr)).await;
@@ -236,6 +240,11 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
         .status
         .is_success());
     assert!(!app.has_todo(&hr, &packet_link, "Name the panel for").await, "and no longer");
+    for senior in &seniors {
+        let member = app.sign_in(&app.test_db.email_of(*senior)).await;
+        assert!(app.has_update(&member, &packet_link, "Promotion panel:").await, "told");
+        assert!(app.has_todo_due(&member, &packet_link, "Promotion calibration:").await);
+    }
 
     let no_notes =
         app.post_form(AdvancePacket::PATH, &step(3, "supported", "", ""), Some(&hr)).await;
@@ -282,6 +291,7 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
     let link = format!("href=\"/promotions/packets/{id}\"");
     let waiting_on = |body: &str| body.contains(&link) && body.contains("Decide on");
     assert!(waiting_on(&app.get("/", Some(&sam)).await.body), "Sam decides");
+    assert!(app.has_todo_due(&sam, &packet_link, "Decide on").await, "by a date");
     for other in [&elena, &hr, &tom] {
         assert!(!app.get("/", Some(other)).await.body.contains(&link));
     }
@@ -315,6 +325,9 @@ async fn a_packet_goes_from_draft_to_a_new_level(backend: Backend) {
     let told =
         app.test_db.mail_like(&format!("promotion-outcome:{id}"), "%was approved, effective%");
     assert_eq!(told, 1, "the person is told, by message");
+    assert!(app.has_update(&subject_cookie, &packet_link, "Your promotion: the outcome").await);
+    assert!(app.has_update(&elena, &packet_link, "The outcome of").await, "and the proposer");
+    assert!(!app.has_update(&tom, &packet_link, "outcome").await, "and nobody else");
     let new_level = app.test_db.level_of(subject);
     assert_eq!(new_level, target_level);
     let promotions: i64 = level_history::table

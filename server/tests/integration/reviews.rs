@@ -159,18 +159,18 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         format!("/reviews/{review}/assessment"),
     );
     assert!(
-        app.has_todo(&tom, &self_link, "Write your self-assessment (Payments mid-year)").await,
+        app.has_todo_due(&tom, &self_link, "Write your self-assessment (Payments mid-year)").await,
         "My work tells Tom what is due"
     );
     assert!(
-        app.has_todo(
+        app.has_todo_due(
             &tom,
             &peers_link,
             "Propose two or three peers for feedback (Payments mid-year)"
         )
         .await
     );
-    assert!(app.has_todo(&elena, &assessment_link, "Write Tom Becker").await, "and Elena");
+    assert!(app.has_todo_due(&elena, &assessment_link, "Write Tom Becker").await, "and Elena");
     assert!(
         !app.has_todo(&elena, &peers_link, "Approve Tom Becker").await,
         "no peers to approve before Tom proposes them"
@@ -297,7 +297,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     );
     ok(&app.post_form(ChoosePeers::PATH, &pick(&mates[..2]), Some(&tom)).await, "nominate");
     assert!(
-        app.has_todo(&elena, &peers_link, "Approve Tom Becker").await,
+        app.has_todo_due(&elena, &peers_link, "Approve Tom Becker").await,
         "proposed peers wait for Elena"
     );
     ok(
@@ -332,6 +332,7 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         let email = app.test_db.email_of(*peer);
         let cookie = app.sign_in(&email).await;
         let request_page = format!("/reviews/feedback/{id}");
+        assert!(app.has_todo_due(&cookie, &request_page, "Peer feedback for Tom Becker").await);
         assert_eq!(app.get(&request_page, Some(&cookie)).await.status, 200);
         assert_eq!(
             app.get(&request_page, Some(&tom)).await.status,
@@ -581,6 +582,10 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
     // The submitted assessment waits for HR's final rating, on the cycle page too.
     let cycle_page = app.get(&format!("/reviews/cycles/{cycle}"), Some(&hr)).await.body;
     assert!(cycle_page.contains("Final ratings") && cycle_page.contains("Tom Becker (preliminary"));
+    // HR's My work asks for it, by the calibration deadline.
+    let final_ratings = format!("/reviews/cycles/{cycle}#final-ratings");
+    assert!(app.has_todo_due(&hr, &final_ratings, "no calibration board covers").await);
+    assert!(!app.has_todo(&elena, &final_ratings, "no calibration board covers").await);
     assert!(
         app.post_form(SaveManagerAssessment::PATH, &assessment("4", "x"), Some(&elena))
             .await
@@ -625,16 +630,19 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "the manager delivers"
     );
     assert!(
-        app.has_todo(&elena, &page, "Deliver Tom Becker").await,
+        app.has_todo_due(&elena, &page, "Deliver Tom Becker").await,
         "finalised reviews wait for delivery"
     );
+    assert!(app.has_update(&elena, &page, "rating is final: deliver the review").await, "told");
     ok(
         &app.post_form(DeliverReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena)).await,
         "deliver",
     );
     assert!(!app.has_todo(&elena, &page, "Deliver Tom Becker").await);
     assert_eq!(app.test_db.awaiting_final_follows_the_rule(), waiting - 1);
-    assert!(app.has_todo(&tom, &page, "Read and acknowledge your Payments mid-year review").await);
+    assert!(
+        app.has_todo_due(&tom, &page, "Read and acknowledge your Payments mid-year review").await
+    );
 
     // Delivered: Tom sees the rating and the assessment; only two peers answered in an
     // anonymous cycle, so their answers stay hidden.
@@ -665,6 +673,15 @@ async fn a_cycle_runs_from_launch_to_acknowledgement(backend: Backend) {
         "acknowledge",
     );
     assert!(!app.has_todo(&tom, &page, "Read and acknowledge").await);
+    assert!(
+        app.has_update(
+            &elena,
+            &page,
+            "acknowledged their Payments mid-year review, with a comment"
+        )
+        .await,
+        "the manager hears of it, and of the comment"
+    );
     assert!(app
         .post_form(AcknowledgeReview::PATH, &form(&[("review_id", &review_s)]), Some(&elena))
         .await

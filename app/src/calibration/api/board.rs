@@ -313,6 +313,16 @@ pub async fn raise_appeal(
                 "This change already has an appeal waiting for the facilitator.".into(),
             ));
         }
+        let about = crate::org::queries::summary(c, subject.id)?.name;
+        crate::calibration::notifications::announce_appeal(
+            c,
+            id,
+            entry,
+            ctx.row.facilitator_id,
+            &about,
+            change.id,
+            auth.now(),
+        )?;
         auth.audit(c, "raise_appeal", Target::CalibrationEntry(entry))
     })
     .await
@@ -351,6 +361,8 @@ pub async fn resolve_appeal(
         if !queries::resolve_appeal(c, &appeal, outcome, &resolution, me, now)? {
             return Err(AppError::Conflict("Somebody resolved this appeal first.".into()));
         }
+        let name = crate::org::queries::summary(c, about)?.name;
+        crate::calibration::notifications::announce_resolution(c, &appeal, outcome, &name, now)?;
         if outcome == AppealOutcome::Reverted {
             let change = queries::change_row(c, appeal.entry_id, appeal.change_id)?;
             let row = queries::board_rows(c, &ctx.row, Some(appeal.entry_id))?
@@ -425,6 +437,14 @@ pub async fn finalise_session(
                     .into(),
             ));
         }
+        // Each manager on the board hears their people's ratings are final, to deliver.
+        let reviews: Vec<_> = rows.iter().map(|r| r.review_id).collect();
+        crate::reviews::notifications::announce_final_ratings(
+            c,
+            &reviews,
+            &format!("session:{id}"),
+            auth.now(),
+        )?;
         auth.audit_detail(
             c,
             "finalise_calibration",

@@ -96,6 +96,7 @@ pub async fn create_session(
                     if created.elsewhere > 0 { "Everyone in these departments and teams is already on another board of this cycle." } else { "Nobody in these departments and teams takes part in this cycle." },
                 ));
             }
+            crate::calibration::notifications::announce_session(c, created.id, facilitator, auth.now())?;
             auth.audit_detail(c, "create_calibration_session", Target::CalibrationSession(created.id), format!("{} people", created.people))?;
             Ok(created)
         })

@@ -47,7 +47,7 @@ pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), Ap
             "Endorsements can only be requested before the promotion calibration.".into(),
         ));
     }
-    let (subject, manager) = (ctx.row.person_id, auth.viewer().person_id);
+    let (subject, manager, target) = (ctx.row.person_id, auth.viewer().person_id, ctx.row.target());
     auth.write(move |c, auth| {
         let people = people_by_email(c, "emails", &emails)?;
         if people.iter().any(|(p, _)| *p == subject) {
@@ -63,8 +63,17 @@ pub async fn request_endorsements(id: PacketId, emails: String) -> Result<(), Ap
             ));
         }
         let mut asked = 0;
+        let name = crate::org::queries::summary(c, subject)?.name;
         for (p, _) in &people {
             if queries::request_endorsement(c, id, *p, auth.now())? {
+                crate::promotions::notifications::announce_endorsement_request(
+                    c,
+                    id,
+                    *p,
+                    &name,
+                    &target.label(),
+                    auth.now(),
+                )?;
                 asked += 1;
             }
         }
@@ -186,6 +195,8 @@ pub async fn set_panel(id: PacketId, panel: String) -> Result<(), AppError> {
             }
             let ids: Vec<PersonId> = people.iter().map(|(p, _)| *p).collect();
             queries::set_panel(c, id, &ids)?;
+            let name = crate::org::queries::summary(c, subject)?.name;
+            crate::promotions::notifications::announce_panel(c, id, &ids, &name, &target.label(), auth.now())?;
             auth.audit_detail(c, "set_promotion_panel", Target::PromotionPacket(id), format!("{} member(s)", ids.len()))?;
             Ok(())
         })

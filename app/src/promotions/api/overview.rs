@@ -26,7 +26,10 @@ pub async fn get_promotions_home() -> Result<PromotionsHome, AppError> {
         }
         Ok(PromotionsHome {
             mine: queries::packets_of_person(c, me)?,
-            endorsements_asked: queries::endorsements_asked(c, me)?,
+            endorsements_asked: queries::endorsements_asked(c, me)?
+                .into_iter()
+                .map(|(id, person, target, status, _)| (id, person, target, status))
+                .collect(),
             team: queries::packets_for_people(c, team_ids)?,
             to_decide: queries::packets_to_decide(c, me)?,
             to_calibrate: queries::packets_on_panel(c, me)?,

@@ -310,7 +310,7 @@ pub async fn advance_packet(
         rules::Step::Decide { approve: false } => format!("Declined: {notes}"),
     };
     let me = auth.viewer().person_id;
-    let (subject, target) = (ctx.row.person_id, ctx.row.target());
+    let (subject, target, proposer) = (ctx.row.person_id, ctx.row.target(), ctx.row.opened_by);
     auth.write(move |c, auth| {
         let now = auth.now();
         let mut event_note = event_note;
@@ -346,8 +346,8 @@ pub async fn advance_packet(
             }
             rules::Step::Submit => {}
         }
-        // An outcome reaches the person it concerns, in the same transaction (My work shows
-        // the packet's status; this is the email).
+        // An outcome reaches the person it concerns and the manager who proposed them, in
+        // the same transaction: an email and an update on their My work.
         let outcome = match step {
             rules::Step::Decide { approve: true } => Some(format!(
                 "Your promotion to {} was approved, effective {}.",
@@ -364,13 +364,13 @@ pub async fn advance_packet(
             _ => None,
         };
         if let Some(headline) = outcome {
-            let body = format!("{headline}\n\nThe reason is on your packet.\n\nOpen Trellis: /promotions/packets/{id}");
-            crate::kernel::outbox::enqueue(
+            let name = crate::org::queries::summary(c, subject)?.name;
+            crate::promotions::notifications::announce_outcome(
                 c,
-                subject,
-                "Your promotion: the outcome",
-                &body,
-                &format!("promotion-outcome:{id}"),
+                id,
+                (subject, &name),
+                proposer,
+                &headline,
                 now,
             )?;
         }

@@ -130,33 +130,37 @@ pub fn packets_on_panel(conn: &mut DbConn, member: PersonId) -> QueryResult<Vec<
     packets_where(conn, 100, PacketFilter::Ids(ids, PacketStatus::Submitted))
 }
 
-/// Endorsements asked of `endorser`: (id, the person, target level, status).
+/// Endorsements asked of `endorser`: (id, the person, target level, status, when asked).
+#[allow(clippy::type_complexity)]
 pub fn endorsements_asked(
     conn: &mut DbConn,
     endorser: PersonId,
-) -> QueryResult<Vec<(EndorsementId, PersonSummary, Level, EndorsementStatus)>> {
-    let rows: Vec<(EndorsementId, PersonId, String, i32, String)> = promotion_endorsements::table
-        .inner_join(promotion_packets::table)
-        .filter(promotion_endorsements::endorser_id.eq(endorser))
-        .order(promotion_endorsements::requested_at.desc())
-        .limit(50)
-        .select((
-            promotion_endorsements::id,
-            promotion_packets::person_id,
-            promotion_packets::target_track,
-            promotion_packets::target_level,
-            promotion_endorsements::status,
-        ))
-        .load(conn)?;
+) -> QueryResult<Vec<(EndorsementId, PersonSummary, Level, EndorsementStatus, NaiveDateTime)>> {
+    let rows: Vec<(EndorsementId, PersonId, String, i32, String, NaiveDateTime)> =
+        promotion_endorsements::table
+            .inner_join(promotion_packets::table)
+            .filter(promotion_endorsements::endorser_id.eq(endorser))
+            .order(promotion_endorsements::requested_at.desc())
+            .limit(50)
+            .select((
+                promotion_endorsements::id,
+                promotion_packets::person_id,
+                promotion_packets::target_track,
+                promotion_packets::target_level,
+                promotion_endorsements::status,
+                promotion_endorsements::requested_at,
+            ))
+            .load(conn)?;
     let found = org::summaries(conn, &rows.iter().map(|r| r.1).collect::<Vec<_>>())?;
     Ok(rows
         .into_iter()
-        .map(|(id, person, t, l, s)| {
+        .map(|(id, person, t, l, s, at)| {
             (
                 id,
                 summary_of(&found, person),
                 level(&t, l),
                 EndorsementStatus::parse(&s).unwrap_or(EndorsementStatus::Requested),
+                at,
             )
         })
         .collect())

@@ -30,6 +30,12 @@ pub async fn finalise_rating(review_id: ReviewId, rating: String) -> Result<(), 
                 "This review was already delivered; its rating is final.".into(),
             ));
         }
+        notifications::announce_final_ratings(
+            c,
+            &[review_id],
+            &format!("review:{review_id}:{}", auth.now().and_utc().timestamp()),
+            auth.now(),
+        )?;
         auth.audit_detail(c, "finalise_rating", Target::Review(review_id), rating.as_str())
     })
     .await
@@ -148,6 +154,18 @@ pub async fn acknowledge_review(
     auth.write(move |c, auth| {
         if !queries::acknowledge(c, review_id, &comment, auth.now())? {
             return Err(AppError::Conflict("Your review has not been delivered yet.".into()));
+        }
+        if let Some(manager) = ctx.row.manager_id {
+            let person = crate::org::queries::summary(c, ctx.subject.id)?.name;
+            notifications::announce_acknowledgement(
+                c,
+                review_id,
+                manager,
+                &person,
+                &ctx.cycle.name,
+                !comment.is_empty(),
+                auth.now(),
+            )?;
         }
         auth.audit(c, "acknowledge_review", Target::Review(review_id))
     })

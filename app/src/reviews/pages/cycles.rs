@@ -390,7 +390,7 @@ fn FinaliseCard(
 ) -> impl IntoView {
     let error = move || finalise.value().get().and_then(|r| r.err());
     view! {
-        <section class="card" aria-labelledby="finalise-heading">
+        <section class="card" id="final-ratings" aria-labelledby="finalise-heading">
             <h2 class="card__title" id="finalise-heading">"Final ratings"</h2>
             <p>"Reviews on no calibration board get their final rating here, after the calibration discussion; a board's session finalises its own. The manager then delivers the review."</p>
             {(reviews.total > reviews.items.len() as i64).then(|| view! {

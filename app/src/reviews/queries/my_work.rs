@@ -33,11 +33,14 @@ pub fn todos(
                 ));
             }
         }
-        if r.delivered_at.is_some() && r.acknowledged_at.is_none() {
+        if let (Some(delivered), None) = (r.delivered_at, r.acknowledged_at) {
+            // Acknowledged within the week the manager had to deliver it.
+            let due = delivered.date()
+                + chrono::Duration::days(super::super::rules::DELIVERY_WINDOW_DAYS);
             todos.push((
                 format!("Read and acknowledge your {} review", r.cycle_name),
                 format!("/reviews/{id}"),
-                None,
+                Some(due),
             ));
         }
     }
@@ -77,4 +80,26 @@ pub fn todos(
         }
     }
     Ok(todos)
+}
+
+/// Cycles in calibration with reviews waiting for HR's final rating (not on any board), other
+/// than `me`'s own: (cycle, name, calibration deadline, how many). One grouped count through
+/// the partial index of the waiting.
+pub fn ratings_to_finalise(
+    conn: &mut DbConn,
+    me: PersonId,
+) -> QueryResult<Vec<(CycleId, String, NaiveDate, i64)>> {
+    reviews::table
+        .inner_join(review_cycles::table)
+        .filter(review_cycles::status.eq(CycleStatus::Calibration.as_str()))
+        .filter(reviews::awaiting_final_rating)
+        .filter(reviews::person_id.ne(me))
+        .group_by((review_cycles::id, review_cycles::name, review_cycles::calibration_due))
+        .select((
+            review_cycles::id,
+            review_cycles::name,
+            review_cycles::calibration_due,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)
 }

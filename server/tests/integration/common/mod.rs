@@ -287,10 +287,28 @@ impl TestApp {
 
     /// Whether the person's My work has a to-do linking to `href` whose text holds `text`.
     pub async fn has_todo(&self, cookie: &str, href: &str, text: &str) -> bool {
+        self.todo_line(cookie, href, text).await.is_some()
+    }
+
+    /// Whether My work lists the to-do with a due date ("due Friday, 3 days left").
+    pub async fn has_todo_due(&self, cookie: &str, href: &str, text: &str) -> bool {
+        self.todo_line(cookie, href, text)
+            .await
+            .is_some_and(|line| line.contains("class=\"deadline"))
+    }
+
+    /// The line of My work's "Needs you now" list that links to `href` with `text`.
+    async fn todo_line(&self, cookie: &str, href: &str, text: &str) -> Option<String> {
         let body = self.get("/", Some(cookie)).await.body;
-        let link = format!("href=\"{href}\"");
-        body.match_indices(&link)
-            .any(|(at, _)| body[at..].chars().take(160).collect::<String>().contains(text))
+        let list =
+            section(&body, "class=\"card plain-list stack stack--tight todo-list\"", "</ul>");
+        line_linking(list, href, text)
+    }
+
+    /// Whether My work's "Updates for you" lists an outcome linking to `href` with `text`.
+    pub async fn has_update(&self, cookie: &str, href: &str, text: &str) -> bool {
+        let body = self.get("/", Some(cookie)).await.body;
+        line_linking(section(&body, "id=\"updates-heading\"", "</section>"), href, text).is_some()
     }
 
     /// Signs in through the demo route; returns the `Cookie` header value.
@@ -301,4 +319,17 @@ impl TestApp {
             res.headers.get(header::SET_COOKIE).expect("session cookie").to_str().unwrap();
         set_cookie.split(';').next().unwrap().to_string()
     }
+}
+
+/// The part of `body` from `start` to the first `end` after it ("" when absent).
+fn section<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+    let Some(from) = body.find(start) else { return "" };
+    let rest = &body[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// The `<li>` of `list` that links to `href` with `text` in its link.
+fn line_linking(list: &str, href: &str, text: &str) -> Option<String> {
+    let link = format!("href=\"{href}\"");
+    list.split("<li").find(|line| line.contains(&link) && line.contains(text)).map(str::to_string)
 }

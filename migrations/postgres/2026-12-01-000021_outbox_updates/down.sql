@@ -1,0 +1,2 @@
+DROP INDEX outbox_updates;
+ALTER TABLE outbox DROP COLUMN link;
