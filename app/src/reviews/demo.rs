@@ -4,7 +4,10 @@
 //! in the README starts from his first step. Written in set-based batches so 50,000 people
 //! seed in seconds.
 
-use crate::db::schema::{manager_assessments, outbox, peer_feedback, reviews, self_assessments};
+use super::demo_texts::{self, DepartmentTexts};
+use crate::db::schema::{
+    departments, manager_assessments, outbox, peer_feedback, people, reviews, self_assessments,
+};
 use crate::db::DbConn;
 use crate::demo::{DemoCompany, NewPerson, PERSONAS};
 use crate::kernel::{CycleId, PersonId, Rating, ReviewId};
@@ -45,82 +48,42 @@ fn periods(today: NaiveDate) -> ((NaiveDate, NaiveDate, String), (NaiveDate, Nai
     (half(finished_end), half(running_end))
 }
 
-const SELF_TEXTS: [[&str; 5]; 3] = [
-    [
-        "Shipped the reconciliation rewrite two weeks early; it cut the nightly batch from 40 minutes to 6. Ran the on-call rotation for the team in March and wrote the runbook we still use.",
-        "I planned the reporting work too optimistically and we slipped a milestone. I now break work into pieces of two days or less before I estimate.",
-        "My manager told me my design docs were hard to follow. I started using a one-page summary at the top, and reviewers say they are quicker to read.",
-        "Owning a larger piece of the roadmap, and getting better at written communication with other teams.",
-        "Time with a staff engineer for design reviews, and earlier involvement in planning.",
-    ],
-    [
-        "Led the onboarding of two new colleagues; both were shipping within their second week. Delivered the customer export feature our largest client asked for.",
-        "I said yes to too many side requests and my main project slipped a sprint. I now check new requests against the quarter's goals first.",
-        "Peers asked me to share context earlier. I now post a weekly update in the team channel.",
-        "Mentoring, and leading a project end to end.",
-        "A clear picture of what the next level expects, and a mentor outside the team.",
-    ],
-    [
-        "Kept our service at 99.95% availability through the migration. Cleaned up the alerting so pages dropped by half.",
-        "I did not finish the test coverage goal (reached 70% of the 85% target). I learned to protect focus time for it.",
-        "I was told I could delegate more. I handed the release process to a teammate and coached them through the first two releases.",
-        "Cross-team technical work, and improving my estimates on larger projects.",
-        "Budget for a conference, and help prioritising when two teams need me at once.",
-    ],
-];
-
-const PEER_TEXTS: [[&str; 3]; 3] = [
-    [
-        "Explains complicated systems patiently; the incident write-ups are excellent.",
-        "Share designs earlier, before they are nearly finished.",
-        "Owns problems end to end and is honest when something goes wrong.",
-    ],
-    [
-        "Unblocks people quickly and always follows up.",
-        "Push back more on scope creep; it would protect the team's focus.",
-        "Generous with time and credit.",
-    ],
-    [
-        "Very reliable: when they take something on, it gets done.",
-        "Speak up more in planning; their ideas are good and we hear them late.",
-        "Keeps customers in mind in every decision.",
-    ],
-];
-
-/// Manager texts by rating: (goals, values, strengths, development).
-fn manager_texts(rating: Rating) -> [&'static str; 4] {
-    match rating {
-        Rating::Exceptional => [
-            "Exceeded every goal: delivered the platform migration a month early (January to May) and took on the billing project mid-cycle.",
-            "Role-models ownership: ran the post-incident review in April and fixed the root cause across three services.",
-            "Technical judgement, mentoring, and calm under pressure.",
-            "Delegate more of the hands-on work, so others grow into it; I will help pick the first pieces.",
-        ],
-        Rating::Strong => [
-            "Met all goals and exceeded two: the search relaunch (February) and the on-call improvements (June).",
-            "Shows customer focus: sat in on support calls in March and fixed the top three complaints.",
-            "Reliable delivery and clear communication.",
-            "Improve estimates on larger projects: break work into smaller pieces before committing; we will review estimates together in our 1:1s.",
-        ],
-        Rating::Meets => [
-            "Met the cycle's goals: the reporting module and the API clean-up shipped on time.",
-            "Helpful to colleagues, especially during the spring release crunch.",
-            "Dependable, careful work with few defects.",
-            "Share context earlier in written design docs, so other teams can plan around the work.",
-        ],
-        Rating::Developing => [
-            "Met some goals: the integration shipped, the dashboard slipped by six weeks.",
-            "Works well with the team and asks for help.",
-            "Curiosity and willingness to learn the domain.",
-            "Improve estimates and flag risks sooner: we agreed weekly check-ins on the plan, discussed in our 1:1s since March.",
-        ],
-        Rating::Below => [
-            "Missed most goals despite the support plan agreed in March.",
-            "Courteous and respectful with colleagues.",
-            "Strong knowledge of the legacy billing system.",
-            "Deliver agreed work on time and flag risks sooner: the expectations we wrote down in March still apply, with weekly check-ins.",
-        ],
+/// Each review's department texts, for the reviews given: one join, so texts follow the
+/// person's department without the callers carrying it.
+fn texts_of(
+    conn: &mut DbConn,
+    ids: &[ReviewId],
+) -> QueryResult<HashMap<ReviewId, &'static DepartmentTexts>> {
+    let mut found = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<(ReviewId, String)> = reviews::table
+            .inner_join(people::table.on(people::id.eq(reviews::person_id)))
+            .inner_join(departments::table.on(departments::id.eq(people::department_id)))
+            .filter(reviews::id.eq_any(chunk))
+            .select((reviews::id, departments::slug))
+            .load(conn)?;
+        found.extend(rows.into_iter().map(|(id, slug)| (id, demo_texts::for_department(&slug))));
     }
+    Ok(found)
+}
+
+/// Reviews grouped by their department's texts and a stable variant (`variants` of them),
+/// so each group is written with one statement per thousand rows.
+fn grouped(
+    texts: &HashMap<ReviewId, &'static DepartmentTexts>,
+    ids: &[ReviewId],
+    variants: usize,
+) -> Vec<(&'static DepartmentTexts, usize, Vec<ReviewId>)> {
+    let mut groups: HashMap<(&'static str, usize), (&'static DepartmentTexts, Vec<ReviewId>)> =
+        HashMap::new();
+    for id in ids {
+        let t = texts.get(id).copied().unwrap_or(&demo_texts::GENERAL);
+        let variant = (id.0 as usize) % variants;
+        groups.entry((t.slug, variant)).or_insert_with(|| (t, Vec::new())).1.push(*id);
+    }
+    let mut out: Vec<_> = groups.into_iter().map(|((_, v), (t, ids))| (t, v, ids)).collect();
+    out.sort_by_key(|(t, v, _)| (t.slug, *v));
+    out
 }
 
 /// A deterministic spread close to the guideline shares (10/30/45/10/5 percent).
@@ -253,14 +216,19 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
         .filter(|r| (6..8).contains(&(r.1 .0 % 10)))
         .map(|r| r.0)
         .collect();
-    for chunk in drafts.chunks(CHUNK) {
-        diesel::update(self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)))
+    let texts = texts_of(conn, &drafts)?;
+    for (t, variant, ids) in grouped(&texts, &drafts, 4) {
+        for chunk in ids.chunks(CHUNK) {
+            diesel::update(
+                self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)),
+            )
             .set((
-                self_assessments::accomplishments.eq(SELF_TEXTS[1][0]),
+                self_assessments::accomplishments.eq(t.selves[variant].accomplishments),
                 self_assessments::version.eq(2),
                 self_assessments::saved_at.eq(at(today - Duration::days(1), 20)),
             ))
             .execute(conn)?;
+        }
     }
     // Peers: chosen and asked for four in ten, one answer in so far each.
     let with_peers: Vec<(ReviewId, PersonId, Option<PersonId>)> =
@@ -275,17 +243,20 @@ pub fn seed(conn: &mut DbConn, company: &DemoCompany, today: NaiveDate) -> Query
     // A manager draft for one in ten.
     let manager_drafts: Vec<ReviewId> =
         r_reviews.iter().filter(not_tom).filter(|r| r.1 .0 % 10 == 0).map(|r| r.0).collect();
-    let [goals, ..] = manager_texts(Rating::Meets);
-    for chunk in manager_drafts.chunks(CHUNK) {
-        diesel::update(
-            manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)),
-        )
-        .set((
-            manager_assessments::goals.eq(goals),
-            manager_assessments::version.eq(2),
-            manager_assessments::saved_at.eq(at(today - Duration::days(1), 21)),
-        ))
-        .execute(conn)?;
+    let texts = texts_of(conn, &manager_drafts)?;
+    for (t, variant, ids) in grouped(&texts, &manager_drafts, 2) {
+        let goals = t.managers[rating_index(Rating::Meets)][variant].goals;
+        for chunk in ids.chunks(CHUNK) {
+            diesel::update(
+                manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)),
+            )
+            .set((
+                manager_assessments::goals.eq(goals),
+                manager_assessments::version.eq(2),
+                manager_assessments::saved_at.eq(at(today - Duration::days(1), 21)),
+            ))
+            .execute(conn)?;
+        }
     }
     // Elena's other reports show her every state she acts on: one ready to assess (self-
     // assessment in, three peers answered), one whose proposed peers wait for her approval,
@@ -338,31 +309,39 @@ pub(crate) fn submit_manager_assessments(
     for id in review_ids {
         by_rating.entry(rating_of(*id)).or_default().push(*id);
     }
+    let texts = texts_of(conn, review_ids)?;
     for (rating, ids) in by_rating {
-        let [goals, values, strengths, development] = manager_texts(rating);
-        for chunk in ids.chunks(CHUNK) {
-            diesel::update(
-                manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)),
-            )
-            .set((
-                manager_assessments::goals.eq(goals),
-                manager_assessments::values_shown.eq(values),
-                manager_assessments::strengths.eq(strengths),
-                manager_assessments::development.eq(development),
-                manager_assessments::rating.eq(rating.as_str()),
-                manager_assessments::raised_before.eq(if rating.is_concern() {
-                    "Raised in our 1:1s from March on, with written expectations."
-                } else {
-                    ""
-                }),
-                manager_assessments::version.eq(3),
-                manager_assessments::saved_at.eq(submitted - Duration::hours(20)),
-                manager_assessments::submitted_at.eq(submitted),
-            ))
-            .execute(conn)?;
+        for (t, variant, ids) in grouped(&texts, &ids, 2) {
+            let m = &t.managers[rating_index(rating)][variant];
+            for chunk in ids.chunks(CHUNK) {
+                diesel::update(
+                    manager_assessments::table.filter(manager_assessments::review_id.eq_any(chunk)),
+                )
+                .set((
+                    manager_assessments::goals.eq(m.goals),
+                    manager_assessments::values_shown.eq(m.values_shown),
+                    manager_assessments::strengths.eq(m.strengths),
+                    manager_assessments::development.eq(m.development),
+                    manager_assessments::rating.eq(rating.as_str()),
+                    manager_assessments::raised_before.eq(if rating.is_concern() {
+                        "Raised in our 1:1s from March on, with written expectations."
+                    } else {
+                        ""
+                    }),
+                    manager_assessments::version.eq(3),
+                    manager_assessments::saved_at.eq(submitted - Duration::hours(20)),
+                    manager_assessments::submitted_at.eq(submitted),
+                ))
+                .execute(conn)?;
+            }
         }
     }
     Ok(())
+}
+
+/// Where a rating's texts sit in `DepartmentTexts::managers`: Exceptional first.
+fn rating_index(rating: Rating) -> usize {
+    Rating::ALL.iter().position(|r| *r == rating).unwrap_or(2)
 }
 
 /// An everyone, anonymous cycle whose five deadlines fall `offsets` days after `anchor`.
@@ -413,28 +392,25 @@ fn teammates(company: &DemoCompany) -> HashMap<PersonId, Vec<PersonId>> {
     by_manager
 }
 
-/// Submits a self-assessment for each review, from the three sample texts.
+/// Submits a self-assessment for each review, in its department's words.
 fn fill_self(
     conn: &mut DbConn,
     review_ids: &[ReviewId],
     submitted: NaiveDateTime,
 ) -> QueryResult<()> {
-    for (variant, texts) in SELF_TEXTS.iter().enumerate() {
-        let ids: Vec<ReviewId> = review_ids
-            .iter()
-            .copied()
-            .filter(|id| (id.0 as usize) % SELF_TEXTS.len() == variant)
-            .collect();
+    let texts = texts_of(conn, review_ids)?;
+    for (t, variant, ids) in grouped(&texts, review_ids, 4) {
+        let own = &t.selves[variant];
         for chunk in ids.chunks(CHUNK) {
             diesel::update(
                 self_assessments::table.filter(self_assessments::review_id.eq_any(chunk)),
             )
             .set((
-                self_assessments::accomplishments.eq(texts[0]),
-                self_assessments::shortfalls.eq(texts[1]),
-                self_assessments::feedback_acted_on.eq(texts[2]),
-                self_assessments::next_focus.eq(texts[3]),
-                self_assessments::support_needed.eq(texts[4]),
+                self_assessments::accomplishments.eq(own.accomplishments),
+                self_assessments::shortfalls.eq(own.shortfalls),
+                self_assessments::feedback_acted_on.eq(own.feedback_acted_on),
+                self_assessments::next_focus.eq(own.next_focus),
+                self_assessments::support_needed.eq(own.support_needed),
                 self_assessments::version.eq(3),
                 self_assessments::saved_at.eq(submitted - Duration::hours(20)),
                 self_assessments::submitted_at.eq(submitted),
@@ -454,8 +430,10 @@ fn insert_peers(
     answered: usize,
     at: NaiveDateTime,
 ) -> QueryResult<()> {
+    let texts = texts_of(conn, &reviews.iter().map(|r| r.0).collect::<Vec<_>>())?;
     let mut rows = Vec::new();
     for (review, person, manager) in reviews {
+        let department = texts.get(review).copied().unwrap_or(&demo_texts::GENERAL);
         let Some(team) = manager.and_then(|m| teams.get(&m)) else { continue };
         let start = team.iter().position(|p| p == person).unwrap_or(0);
         let peers = team
@@ -466,7 +444,7 @@ fn insert_peers(
             .filter(|p| *p != person)
             .take(count);
         for (i, peer) in peers.enumerate() {
-            let texts = PEER_TEXTS[(review.0 as usize + i) % PEER_TEXTS.len()];
+            let texts = &department.peers[(review.0 as usize + i) % department.peers.len()];
             let done = i < answered;
             rows.push((
                 peer_feedback::review_id.eq(*review),
@@ -477,9 +455,9 @@ fn insert_peers(
                 } else {
                     PeerStatus::Requested.as_str()
                 }),
-                peer_feedback::keep_doing.eq(if done { texts[0] } else { "" }),
-                peer_feedback::do_differently.eq(if done { texts[1] } else { "" }),
-                peer_feedback::values_shown.eq(if done { texts[2] } else { "" }),
+                peer_feedback::keep_doing.eq(if done { texts.keep_doing } else { "" }),
+                peer_feedback::do_differently.eq(if done { texts.do_differently } else { "" }),
+                peer_feedback::values_shown.eq(if done { texts.values_shown } else { "" }),
                 peer_feedback::version.eq(if done { 3 } else { 1 }),
                 peer_feedback::created_at.eq(at - Duration::days(5)),
                 peer_feedback::saved_at.eq(done.then_some(at - Duration::hours(3))),

@@ -1463,7 +1463,45 @@ async fn hr_does_not_finalise_their_own_rating(backend: Backend) {
     assert!(page.contains("let the manager assessment be submitted before the peers were approved"));
 }
 
+/// The demo's evidence reads like each department's work: a salesperson's self-assessment is
+/// not an engineer's, and across the finished cycle the texts vary instead of repeating three.
+async fn the_demo_evidence_reads_like_each_department(backend: Backend) {
+    use app::db::schema::{departments, manager_assessments, self_assessments};
+    let app = TestApp::demo(backend).await;
+    let closed = app.test_db.cycle_with_status("closed");
+    let rows: Vec<(String, String, String, String)> = reviews::table
+        .inner_join(self_assessments::table)
+        .inner_join(manager_assessments::table)
+        .inner_join(people::table.on(people::id.eq(reviews::person_id)))
+        .inner_join(departments::table.on(departments::id.eq(people::department_id)))
+        .filter(reviews::cycle_id.eq(closed))
+        .select((
+            departments::slug,
+            self_assessments::accomplishments,
+            manager_assessments::goals,
+            manager_assessments::development,
+        ))
+        .load(&mut *app.test_db.conn())
+        .unwrap();
+    assert!(rows.len() > 50, "{} reviews", rows.len());
+    let distinct = |f: fn(&(String, String, String, String)) -> &String| {
+        rows.iter().map(f).collect::<std::collections::HashSet<_>>().len()
+    };
+    assert!(distinct(|r| &r.1) >= 20, "self-assessments vary: {}", distinct(|r| &r.1));
+    assert!(distinct(|r| &r.2) >= 20, "manager assessments vary: {}", distinct(|r| &r.2));
+    let of = |slug: &str| -> std::collections::HashSet<&String> {
+        rows.iter().filter(|r| r.0 == slug).map(|r| &r.1).collect()
+    };
+    let (sales, engineering) = (of("sales"), of("engineering"));
+    assert!(!sales.is_empty() && !engineering.is_empty());
+    assert!(sales.is_disjoint(&engineering), "each department in its own words");
+    // A concern's development areas are points, one per line, as the assessment form asks.
+    let concern = rows.iter().find(|r| r.3.lines().count() == 2);
+    assert!(concern.is_some_and(|r| r.3.lines().all(|l| l.starts_with("- "))));
+}
+
 on_both_backends!(
+    the_demo_evidence_reads_like_each_department,
     a_cycle_runs_from_launch_to_acknowledgement,
     anonymous_peer_feedback_reaches_the_subject_without_names,
     completion_and_outbox_pages_follow_the_roles,
