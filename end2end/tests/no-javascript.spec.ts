@@ -20,6 +20,8 @@ test('sign in, search, browse the org chart and change a manager without JavaScr
   await form.getByRole('button', { name: 'Change manager' }).click();
   await expect(page.getByRole('alert')).toContainText('There is a problem');
   await expect(page.locator('.field__error')).toContainText('Nobody in Trellis');
+  // The refused page comes back with what was typed, to correct rather than retype.
+  await expect(form.getByLabel('New manager (a name or work email)')).toHaveValue('nobody@lumen.example');
 
   // A person is found by name on the choose page, which comes back with their work email in
   // the field.

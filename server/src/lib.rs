@@ -11,6 +11,7 @@ pub mod exports;
 pub mod form_success;
 pub mod health;
 pub mod jobs;
+pub mod kept_forms;
 pub mod ladder_export;
 pub mod mailer;
 pub mod middleware;

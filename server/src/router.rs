@@ -108,6 +108,10 @@ pub fn app(state: ServerState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
         .layer(axum::middleware::from_fn(crate::render_to_the_end::render_to_the_end))
         .layer(axum::middleware::from_fn(crate::form_success::mark_form_success))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::kept_forms::keep_refused_forms,
+        ))
         .layer(axum::middleware::from_fn(crate::error_status::set_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_site))

@@ -353,6 +353,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    kept_forms (id) {
+        id -> Text,
+        person_id -> BigInt,
+        action -> Text,
+        fields -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         person_id -> BigInt,
@@ -549,6 +559,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     manager_assessments,
     peer_feedback,
     outbox,
+    kept_forms,
     calibration_sessions,
     calibration_participants,
     calibration_entries,

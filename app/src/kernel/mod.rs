@@ -1,11 +1,13 @@
 //! What every area shares: record ids, the signed-in viewer, the rating scale, text-backed
-//! enums and the outbox. Areas depend on the kernel; the kernel depends on no area.
+//! enums, the outbox and the fields kept from a refused form. Areas depend on the kernel; the kernel depends on no area.
 
 pub mod dates;
 pub mod email;
 #[cfg(test)]
 pub mod fuzz;
 pub mod ids;
+#[cfg(feature = "ssr")]
+pub mod kept_forms;
 pub mod outbox;
 pub mod rating;
 pub mod text_enum;

@@ -202,9 +202,18 @@ async fn a_plain_form_post_returns_to_its_page_saying_how_it_went(backend: Backe
     let failed = path_of(&app.post_plain_form(ChangeManager::PATH, &nobody, &hr, &page).await);
     assert!(failed.starts_with(&page), "{failed}");
     assert!(failed.contains("__err=") && !failed.contains("__done="), "{failed}");
+    assert!(failed.contains("__kept="), "{failed}");
     let shown = app.get(&failed, Some(&hr)).await.body;
     assert!(shown.contains("Nobody in Trellis"), "the field error is shown");
     assert!(!shown.contains("Manager changed."));
+    // What was typed is back in the field, without JavaScript; once, and only for its author.
+    let typed = r#"value="nobody@lumen.example""#;
+    assert!(shown.contains(typed), "the typed address is kept: {shown}");
+    assert!(!app.get(&failed, Some(&hr)).await.body.contains(typed), "read once");
+    let again = path_of(&app.post_plain_form(ChangeManager::PATH, &nobody, &hr, &page).await);
+    let tom_cookie = app.sign_in(TOM).await;
+    assert!(!app.get(&again, Some(&tom_cookie)).await.body.contains(typed), "not another's");
+    assert!(app.get(&again, Some(&hr)).await.body.contains(typed), "nor taken by them");
 
     let amara = format!("person_id={tom}&manager_email=amara.okafor%40lumen.example&version=1");
     let done = path_of(&app.post_plain_form(ChangeManager::PATH, &amara, &hr, &page).await);
