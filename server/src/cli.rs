@@ -77,6 +77,43 @@ pub enum Command {
     /// Career ladders as files: import one (as a draft, or published) or export one.
     #[command(subcommand)]
     Ladder(LadderCommand),
+    /// People from the HR system's file (CSV).
+    #[command(subcommand)]
+    People(PeopleCommand),
+    /// Administration: who runs Trellis.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Read a people file (CSV from an HR system or a spreadsheet), print what it would
+    /// change and every problem by line, and apply it in one transaction unless --dry-run.
+    /// A file with any problem changes nothing.
+    Import {
+        /// The CSV file, e.g. people.csv.
+        file: std::path::PathBuf,
+        /// Only print what the file would change.
+        #[arg(long)]
+        dry_run: bool,
+        /// Record the people Trellis has whom the file does not list as departed on this day
+        /// (YYYY-MM-DD). Without it they are listed and kept.
+        #[arg(long, value_name = "DATE")]
+        depart_missing: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Make someone an HR admin, adding them to Trellis first if needed (their details come
+    /// with the people file later). Audited.
+    AddHr {
+        /// Their work email.
+        email: String,
+        /// Their name, for someone Trellis does not have yet.
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

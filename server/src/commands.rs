@@ -1,6 +1,6 @@
 //! What each CLI command does.
 
-use crate::cli::{Cli, Command, LadderCommand, SeedArgs, ServeArgs};
+use crate::cli::{AdminCommand, Cli, Command, LadderCommand, PeopleCommand, SeedArgs, ServeArgs};
 use crate::config::ServerConfig;
 use app::db::{DatabaseUrl, Db};
 use app::demo::{self, DemoOptions};
@@ -25,7 +25,163 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(Command::Seed(args)) => seed(url, pool_size, args).await,
         Some(Command::Ladder(command)) => ladder(url, pool_size, command).await,
+        Some(Command::People(command)) => people(url, pool_size, command).await,
+        Some(Command::Admin(command)) => admin(url, pool_size, command).await,
     }
+}
+
+/// `trellis people import`: prints the preview (new, changed field by field, missing) and
+/// every problem with its line; applies the file in one transaction, audited, unless it has
+/// problems or `--dry-run`.
+async fn people(
+    url: DatabaseUrl,
+    pool_size: u32,
+    command: PeopleCommand,
+) -> Result<(), CommandError> {
+    use app::org::import;
+    let PeopleCommand::Import { file: path, dry_run, depart_missing } = command;
+    let depart_missing = match depart_missing.as_deref().map(app::kernel::form_date) {
+        None => None,
+        Some(Some(d)) => Some(d),
+        Some(None) => return Err("--depart-missing takes a date, for example 2026-12-01".into()),
+    };
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let sheet = import::read(&bytes).map_err(|problems| refused(&path, &problems))?;
+    for ignored in &sheet.ignored {
+        eprintln!("note: the column \"{ignored}\" is not one Trellis reads; it is ignored");
+    }
+    let db = open_migrated(url, pool_size).await?;
+    let now = chrono::Utc::now().naive_utc();
+    let outcome = db
+        .transaction(move |c| -> Result<(import::Plan, Option<import::Applied>), CommandError> {
+            let existing = import::existing_people(c)?;
+            let plan = import::plan(&sheet, &existing, now.date());
+            if !plan.problems.is_empty()
+                || dry_run
+                || (plan.changes_nothing() && depart_missing.is_none())
+            {
+                return Ok((plan, None));
+            }
+            let applied = import::apply(c, &plan, depart_missing, now)?;
+            let entry = app::audit::AuditEntry::new(
+                None,
+                "import_people",
+                app::audit::Target::Page("people"),
+                app::audit::Outcome::Allowed,
+            )
+            .detail(format!(
+                "from the command line: {} new, {} changed, {} departed",
+                applied.created, applied.changed, applied.departed
+            ));
+            app::audit::record(c, &entry)?;
+            Ok((plan, Some(applied)))
+        })
+        .await?;
+    let (plan, applied) = outcome;
+    if !plan.problems.is_empty() {
+        return Err(refused(&path, &plan.problems).into());
+    }
+    println!("{}", preview(&plan));
+    match applied {
+        Some(a) => println!(
+            "Applied: {} new, {} changed, {} recorded as departed.",
+            a.created, a.changed, a.departed
+        ),
+        None if plan.changes_nothing() && depart_missing.is_none() => {
+            println!("Nothing to change: Trellis already has the people as the file says.")
+        }
+        None => println!("Dry run: nothing was changed."),
+    }
+    Ok(())
+}
+
+/// The message for a file with problems: each with its line, nothing changed.
+fn refused(path: &std::path::Path, problems: &[app::org::import::Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(|p| format!("{}: {p}", path.display())).collect();
+    format!(
+        "the people file has {} problem(s); nothing was changed:\n{}",
+        problems.len(),
+        lines.join("\n")
+    )
+}
+
+/// What a plan would do, for a terminal.
+fn preview(plan: &app::org::import::Plan) -> String {
+    let mut out = vec![format!(
+        "{} new, {} changed, {} unchanged, {} missing from the file.",
+        plan.new.len(),
+        plan.changed.len(),
+        plan.unchanged,
+        plan.missing.len()
+    )];
+    for &i in &plan.new {
+        let p = &plan.people[i];
+        out.push(format!(
+            "  line {}: new: {} <{}>, {}, {}",
+            p.line,
+            p.name,
+            p.email,
+            p.department,
+            p.level.code()
+        ));
+    }
+    for (i, changes) in &plan.changed {
+        let p = &plan.people[*i];
+        let fields: Vec<String> = changes
+            .iter()
+            .map(|c| format!("{}: {} -> {}", c.column.header(), or_blank(&c.old), or_blank(&c.new)))
+            .collect();
+        out.push(format!("  line {}: {}: {}", p.line, p.email, fields.join("; ")));
+    }
+    for (_, name, email) in &plan.missing {
+        out.push(format!(
+            "  missing: {name} <{email}> (kept; --depart-missing DATE records them as departed)"
+        ));
+    }
+    out.join("\n")
+}
+
+fn or_blank(value: &str) -> &str {
+    if value.is_empty() {
+        "(blank)"
+    } else {
+        value
+    }
+}
+
+/// `trellis admin add-hr`: grants HR to someone, adding them first when Trellis does not
+/// have them. Audited.
+async fn admin(
+    url: DatabaseUrl,
+    pool_size: u32,
+    command: AdminCommand,
+) -> Result<(), CommandError> {
+    let AdminCommand::AddHr { email, name } = command;
+    let email = app::kernel::email::address(&email).map_err(|e| e.to_string())?;
+    let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        return Err("--name takes at most 200 characters".into());
+    }
+    let db = open_migrated(url, pool_size).await?;
+    let now = chrono::Utc::now().naive_utc();
+    let message = db
+        .transaction(move |c| -> Result<String, CommandError> {
+            let outcome = app::org::queries::grant_hr(c, &email, name.as_deref(), now)?;
+            let (id, message) = match outcome {
+                app::org::queries::HrGrant::Granted(id) => (id, format!("{email} is now an HR admin.")),
+                app::org::queries::HrGrant::Created(id) => (id, format!("Added {email} to Trellis as an HR admin; the people file fills in their details.")),
+                app::org::queries::HrGrant::Already(_) => return Ok(format!("{email} is already an HR admin.")),
+                app::org::queries::HrGrant::NeedsName => return Err(format!("Trellis has nobody with the address {email}: give their name with --name to add them.").into()),
+                app::org::queries::HrGrant::Departed => return Err(format!("{email} has left the company: record their return first.").into()),
+            };
+            let entry = app::audit::AuditEntry::new(None, "grant_hr", app::audit::Target::Person(id), app::audit::Outcome::Allowed)
+                .detail("from the command line");
+            app::audit::record(c, &entry)?;
+            Ok(message)
+        })
+        .await?;
+    println!("{message}");
+    Ok(())
 }
 
 /// `trellis ladder import|export`: the git workflow for ladders. An import with errors

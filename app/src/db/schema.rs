@@ -46,6 +46,8 @@ diesel::table! {
         /// Active, and their manager has left (until HR gives them a new one): kept by
         /// `org::queries::record_departure` and `change_manager`.
         manager_left -> Bool,
+        /// The HR system's id for the person, matched first by a people file.
+        employee_id -> Nullable<Text>,
     }
 }
 

@@ -68,10 +68,8 @@ pub struct NewPerson {
     pub updated_at: NaiveDateTime,
 }
 
-/// The text the directory searches: name, email and title, lower-cased.
-pub fn search_text(name: &str, email: &str, title: &str) -> String {
-    format!("{} {} {}", name, email, title).to_lowercase()
-}
+pub use crate::org::rules::search_text;
+use crate::org::rules::slug;
 
 #[derive(Debug, Clone)]
 pub struct DemoCompany {
@@ -140,18 +138,6 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for ch in s.to_lowercase().chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 struct Builder {

@@ -8,6 +8,8 @@ pub mod rules;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
 pub mod queries;
 
 pub const AREA: crate::areas::Area = crate::areas::Area {

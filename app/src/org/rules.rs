@@ -1,6 +1,25 @@
-//! Pure rules of the org model: the manager tree and tenure.
+//! Pure rules of the org model: the manager tree, tenure, and the text a person or a
+//! department is found and addressed by.
 use crate::kernel::PersonId;
 use chrono::{Datelike, NaiveDate};
+
+/// The text the directory searches: name, email and title, lower-cased.
+pub fn search_text(name: &str, email: &str, title: &str) -> String {
+    format!("{name} {email} {title}").to_lowercase()
+}
+
+/// A department's or team's address: ASCII letters and digits joined by single dashes.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.to_lowercase().chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
 
 /// Checks that `person` may report to `new_manager`. `manager_of` answers the current
 /// tree; walking up from the new manager must never reach the person (that would be a loop).

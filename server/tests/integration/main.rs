@@ -12,6 +12,7 @@ mod http;
 mod inventory;
 mod jobs;
 mod ladders;
+mod people_import;
 mod promotions;
 mod reviews;
 mod sso;

@@ -199,3 +199,94 @@ pub fn record_departure(
     let sessions_ended = crate::auth::sessions::end_all_for(conn, person)?;
     Ok(DepartureRecorded::Done { sessions_ended })
 }
+
+/// What granting HR to an address did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HrGrant {
+    Granted(PersonId),
+    /// Trellis had nobody with the address: they were added (in the "Unassigned" department,
+    /// at L1, hired today) until the people file says more.
+    Created(PersonId),
+    Already(PersonId),
+    /// Nobody has the address and no name was given to add them.
+    NeedsName,
+    /// The person has left.
+    Departed,
+}
+
+/// Makes the person with `email` an HR admin, adding them when Trellis does not have them
+/// and `name` is given. The first admin of a fresh install comes this way.
+pub fn grant_hr(
+    conn: &mut DbConn,
+    email: &str,
+    name: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<HrGrant> {
+    let found: Option<(PersonId, String, bool)> = people::table
+        .filter(people::email.eq(email))
+        .select((people::id, people::status, people::is_hr_admin))
+        .first(conn)
+        .optional()?;
+    match (found, name) {
+        (Some((_, status, _)), _) if status == DEPARTED => Ok(HrGrant::Departed),
+        (Some((id, _, true)), _) => Ok(HrGrant::Already(id)),
+        (Some((id, _, false)), _) => {
+            diesel::update(people::table.find(id))
+                .set((
+                    people::is_hr_admin.eq(true),
+                    people::version.eq(people::version + 1),
+                    people::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            Ok(HrGrant::Granted(id))
+        }
+        (None, None) => Ok(HrGrant::NeedsName),
+        (None, Some(name)) => {
+            use crate::db::schema::departments;
+            const UNASSIGNED: &str = "Unassigned";
+            let department: Option<crate::kernel::DepartmentId> = departments::table
+                .filter(departments::name.eq(UNASSIGNED))
+                .select(departments::id)
+                .first(conn)
+                .optional()?;
+            let department = match department {
+                Some(d) => d,
+                None => {
+                    diesel::insert_into(departments::table)
+                        .values((
+                            departments::name.eq(UNASSIGNED),
+                            departments::slug.eq("unassigned"),
+                        ))
+                        .execute(conn)?;
+                    departments::table
+                        .filter(departments::name.eq(UNASSIGNED))
+                        .select(departments::id)
+                        .first(conn)?
+                }
+            };
+            diesel::insert_into(people::table)
+                .values((
+                    people::email.eq(email),
+                    people::name.eq(name),
+                    people::search_text.eq(crate::org::rules::search_text(name, email, "")),
+                    people::title.eq(""),
+                    people::department_id.eq(department),
+                    people::track.eq("ic"),
+                    people::level.eq(1),
+                    people::hire_date.eq(now.date()),
+                    people::location.eq(""),
+                    people::status.eq("active"),
+                    people::is_hr_admin.eq(true),
+                    people::is_executive.eq(false),
+                    people::version.eq(1),
+                    people::created_at.eq(now),
+                    people::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            let id =
+                people::table.filter(people::email.eq(email)).select(people::id).first(conn)?;
+            people_loaded(conn)?;
+            Ok(HrGrant::Created(id))
+        }
+    }
+}

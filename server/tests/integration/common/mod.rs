@@ -93,6 +93,18 @@ impl Drop for TestDb {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 impl TestDb {
+    /// The database's address, as `trellis --database-url` takes it.
+    pub fn url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::Sqlite(dir) => dir.path().join("trellis.db").display().to_string(),
+            Cleanup::Postgres { admin, name } => {
+                let mut url = url::Url::parse(admin).expect("admin url");
+                url.set_path(name);
+                url.to_string()
+            }
+        }
+    }
+
     /// An empty, migrated database.
     pub fn new(backend: Backend) -> Self {
         match backend {

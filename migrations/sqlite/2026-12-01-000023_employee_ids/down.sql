@@ -1,0 +1,2 @@
+DROP INDEX people_employee_id;
+ALTER TABLE people DROP COLUMN employee_id;
