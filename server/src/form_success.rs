@@ -44,6 +44,22 @@ pub async fn mark_form_success(req: Request, next: Next) -> Response {
 /// the error summary as its fragment. Keeps the location absolute or relative as it was; any
 /// earlier success mark is replaced.
 fn marked_location(location: &str, function_path: &str) -> Option<String> {
+    edit_location(location, |url| {
+        if url.query_pairs().any(|(key, _)| key == "__err") {
+            url.set_fragment(Some(ERROR_SUMMARY_ID));
+        } else {
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(key, _)| key != DONE_PARAM)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(kept).append_pair(DONE_PARAM, function_path);
+        }
+    })
+}
+
+/// A redirect's `location` changed by `edit`, relative or absolute as it was.
+pub(crate) fn edit_location(location: &str, edit: impl FnOnce(&mut url::Url)) -> Option<String> {
     const BASE: &str = "http://relative.invalid";
     let relative = !location.contains("://");
     let mut url = if relative {
@@ -51,16 +67,7 @@ fn marked_location(location: &str, function_path: &str) -> Option<String> {
     } else {
         url::Url::parse(location).ok()?
     };
-    if url.query_pairs().any(|(key, _)| key == "__err") {
-        url.set_fragment(Some(ERROR_SUMMARY_ID));
-    } else {
-        let kept: Vec<(String, String)> = url
-            .query_pairs()
-            .filter(|(key, _)| key != DONE_PARAM)
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        url.query_pairs_mut().clear().extend_pairs(kept).append_pair(DONE_PARAM, function_path);
-    }
+    edit(&mut url);
     Some(if relative { url.as_str().trim_start_matches(BASE).to_string() } else { url.into() })
 }
 

@@ -116,15 +116,9 @@ async fn keep_if_refused(
 
 /// `location` with `__kept=<id>` in its query, relative or absolute as it was.
 fn with_kept(location: &str, id: &str) -> Option<String> {
-    const BASE: &str = "http://relative.invalid";
-    let relative = !location.contains("://");
-    let mut url = if relative {
-        url::Url::parse(BASE).ok()?.join(location).ok()?
-    } else {
-        url::Url::parse(location).ok()?
-    };
-    url.query_pairs_mut().append_pair(KEPT_PARAM, id);
-    Some(if relative { url.as_str().trim_start_matches(BASE).to_string() } else { url.into() })
+    crate::form_success::edit_location(location, |url| {
+        url.query_pairs_mut().append_pair(KEPT_PARAM, id);
+    })
 }
 
 /// Takes the kept fields (once, only the person's own, only while fresh) and puts them into

@@ -50,13 +50,7 @@ mod store {
         key: &str,
         now: NaiveDateTime,
     ) -> QueryResult<bool> {
-        let message = NewMessage {
-            person,
-            subject: subject.to_string(),
-            body: body.to_string(),
-            key: key.to_string(),
-            link: None,
-        };
+        let message = NewMessage::new(person, subject, body.to_string(), key, None);
         Ok(enqueue_new(conn, std::slice::from_ref(&message), now)? == 1)
     }
 
@@ -72,13 +66,8 @@ mod store {
         key: &str,
         now: NaiveDateTime,
     ) -> QueryResult<bool> {
-        let message = NewMessage {
-            person,
-            subject: subject.to_string(),
-            body: format!("{body}\n\nOpen Trellis: {link}"),
-            key: key.to_string(),
-            link: Some(link.to_string()),
-        };
+        let body = format!("{body}\n\nOpen Trellis: {link}");
+        let message = NewMessage::new(person, subject, body, key, Some(link));
         Ok(enqueue_new(conn, std::slice::from_ref(&message), now)? == 1)
     }
 
@@ -108,6 +97,24 @@ mod store {
         pub body: String,
         pub key: String,
         pub link: Option<String>,
+    }
+
+    impl NewMessage {
+        fn new(
+            person: PersonId,
+            subject: &str,
+            body: String,
+            key: &str,
+            link: Option<&str>,
+        ) -> Self {
+            Self {
+                person,
+                subject: subject.to_string(),
+                body,
+                key: key.to_string(),
+                link: link.map(str::to_string),
+            }
+        }
     }
 
     /// Queues a batch of messages (a cycle's launch), a thousand rows a statement: a launch can

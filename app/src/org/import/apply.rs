@@ -1,7 +1,7 @@
 //! Reading the people Trellis has, in a file's terms, and applying a plan in the caller's
 //! transaction.
 
-use super::plan::{Existing, ManagerRef, Plan};
+use super::plan::{Existing, ManagerRef, Person, Plan};
 use crate::db::schema::{departments, level_history, people, teams};
 use crate::db::DbConn;
 use crate::kernel::{DepartmentId, PersonId, TeamId};
@@ -152,6 +152,43 @@ fn teams_for(
     Ok(by_key)
 }
 
+/// The columns a people file sets, for a new person and a changed one alike.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = people, treat_none_as_null = true)]
+struct Fields<'a> {
+    email: &'a str,
+    employee_id: Option<&'a str>,
+    name: &'a str,
+    search_text: String,
+    title: &'a str,
+    department_id: DepartmentId,
+    team_id: Option<TeamId>,
+    track: &'static str,
+    level: i32,
+    hire_date: NaiveDate,
+    location: &'a str,
+    status: &'static str,
+    departed_on: Option<NaiveDate>,
+}
+
+fn fields(p: &Person, (department_id, team_id): (DepartmentId, Option<TeamId>)) -> Fields<'_> {
+    Fields {
+        email: &p.email,
+        employee_id: p.employee_id.as_deref(),
+        name: &p.name,
+        search_text: search_text(&p.name, &p.email, &p.title),
+        title: &p.title,
+        department_id,
+        team_id,
+        track: p.level.track.as_str(),
+        level: p.level.number as i32,
+        hire_date: p.hire_date,
+        location: &p.location,
+        status: p.status.as_str(),
+        departed_on: p.departed_on,
+    }
+}
+
 /// Applies a plan without problems, in the caller's transaction: departments and teams the
 /// file names, new people, changed fields, then every manager (a new person's manager may be
 /// new too), departures (which end the person's sessions), and the bookkeeping a bulk load
@@ -167,12 +204,11 @@ pub fn apply(
     let mut applied = Applied::default();
     let departments = departments_for(conn, plan)?;
     let teams = teams_for(conn, plan, &departments)?;
-    let placed = |p: &super::plan::Person| {
+    let placed = |p: &Person| {
         let department = departments[&p.department.to_lowercase()];
         let team = p.team.as_ref().map(|t| teams[&(department, t.to_lowercase())]);
         (department, team)
     };
-    let search = |p: &super::plan::Person| search_text(&p.name, &p.email, &p.title);
     let was_departed: HashMap<PersonId, bool> = people::table
         .select((people::id, people::status))
         .load::<(PersonId, String)>(conn)?
@@ -184,22 +220,9 @@ pub fn apply(
 
     for &i in &plan.new {
         let p = &plan.people[i];
-        let (department, team) = placed(p);
         diesel::insert_into(people::table)
             .values((
-                people::email.eq(&p.email),
-                people::employee_id.eq(&p.employee_id),
-                people::name.eq(&p.name),
-                people::search_text.eq(search(p)),
-                people::title.eq(&p.title),
-                people::department_id.eq(department),
-                people::team_id.eq(team),
-                people::track.eq(p.level.track.as_str()),
-                people::level.eq(p.level.number as i32),
-                people::hire_date.eq(p.hire_date),
-                people::location.eq(&p.location),
-                people::status.eq(p.status.as_str()),
-                people::departed_on.eq(p.departed_on),
+                &fields(p, placed(p)),
                 people::departure_reason
                     .eq(p.departed_on.map(|_| "Recorded from the HR system's file")),
                 people::is_hr_admin.eq(false),
@@ -227,24 +250,11 @@ pub fn apply(
     for (i, _) in &plan.changed {
         let p = &plan.people[*i];
         let Some(id) = p.existing else { continue };
-        let (department, team) = placed(p);
         let leaving = p.status == EmploymentStatus::Departed
             && !was_departed.get(&id).copied().unwrap_or(false);
         diesel::update(people::table.find(id))
             .set((
-                people::email.eq(&p.email),
-                people::employee_id.eq(&p.employee_id),
-                people::name.eq(&p.name),
-                people::search_text.eq(search(p)),
-                people::title.eq(&p.title),
-                people::department_id.eq(department),
-                people::team_id.eq(team),
-                people::track.eq(p.level.track.as_str()),
-                people::level.eq(p.level.number as i32),
-                people::hire_date.eq(p.hire_date),
-                people::location.eq(&p.location),
-                people::status.eq(p.status.as_str()),
-                people::departed_on.eq(p.departed_on),
+                &fields(p, placed(p)),
                 people::version.eq(people::version + 1),
                 people::updated_at.eq(now),
             ))
