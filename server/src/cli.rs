@@ -101,6 +101,13 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "DATE")]
         depart_missing: Option<String>,
     },
+    /// Write everyone (departed too) in the columns `import` reads, safe to open in a
+    /// spreadsheet; importing the file back changes nothing.
+    Export {
+        /// Write to this file instead of the standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -39,7 +39,10 @@ async fn people(
     command: PeopleCommand,
 ) -> Result<(), CommandError> {
     use app::org::import;
-    let PeopleCommand::Import { file: path, dry_run, depart_missing } = command;
+    let (path, dry_run, depart_missing) = match command {
+        PeopleCommand::Import { file, dry_run, depart_missing } => (file, dry_run, depart_missing),
+        PeopleCommand::Export { output } => return export_people(url, pool_size, output).await,
+    };
     let depart_missing = match depart_missing.as_deref().map(app::kernel::form_date) {
         None => None,
         Some(Some(d)) => Some(d),
@@ -91,6 +94,29 @@ async fn people(
             println!("Nothing to change: Trellis already has the people as the file says.")
         }
         None => println!("Dry run: nothing was changed."),
+    }
+    Ok(())
+}
+
+/// `trellis people export`: everyone in the import's columns, spreadsheet-safe.
+async fn export_people(
+    url: DatabaseUrl,
+    pool_size: u32,
+    output: Option<std::path::PathBuf>,
+) -> Result<(), CommandError> {
+    use app::org::import::{self, Column};
+    let db = open_migrated(url, pool_size).await?;
+    let people = db.run(|c| -> Result<_, CommandError> { Ok(import::existing_people(c)?) }).await?;
+    let header: Vec<&str> = Column::ALL.iter().map(|c| c.header()).collect();
+    let mut file = crate::exports::Csv::new(&header);
+    for row in import::export_rows(&people) {
+        file.row(&row.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    let bytes = file.into_bytes();
+    match output {
+        Some(path) => std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
     }
     Ok(())
 }

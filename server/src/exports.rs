@@ -151,22 +151,26 @@ async fn read_for_export<T: Send + 'static>(
 }
 
 /// A CSV file being written: a header row, then rows of cells made safe for spreadsheets.
-struct Csv(csv::Writer<Vec<u8>>);
+pub(crate) struct Csv(csv::Writer<Vec<u8>>);
 
 impl Csv {
-    fn new(header: &[&str]) -> Self {
+    pub(crate) fn new(header: &[&str]) -> Self {
         let mut file = Self(csv::Writer::from_writer(Vec::new()));
         file.row(header);
         file
     }
 
-    fn row(&mut self, cells: &[&str]) {
+    pub(crate) fn row(&mut self, cells: &[&str]) {
         // Writing to memory cannot fail.
         let _ = self.0.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()));
     }
 
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.0.into_inner().unwrap_or_default()
+    }
+
     fn download(self, title: &str) -> Response {
-        let bytes = self.0.into_inner().unwrap_or_default();
+        let bytes = self.into_bytes();
         let file_name: String = title
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })

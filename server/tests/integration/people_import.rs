@@ -135,6 +135,15 @@ async fn a_company_moves_in_from_its_hr_file(backend: Backend) {
     trellis(&db, &["people", "import", &fixed]).await.unwrap();
     assert_eq!(imports(), 1, "nothing to change, nothing recorded");
 
+    // The export reads back unchanged (spreadsheet-safe, every column the import reads).
+    let exported = dir.path().join("export.csv");
+    trellis(&db, &["people", "export", "--output", &exported.display().to_string()]).await.unwrap();
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.starts_with("employee_id,email,name,title,department,team,manager,track,level"));
+    assert_eq!(text.lines().count(), 302, "a header and everyone");
+    trellis(&db, &["people", "import", &exported.display().to_string()]).await.unwrap();
+    assert_eq!(imports(), 1, "the export imports back unchanged");
+
     // Someone left the HR file: kept until HR says they left, which ends their sessions.
     let leaver: i64 = people::table
         .filter(people::email.eq("person299@acme.example"))

@@ -71,6 +71,34 @@ pub fn existing_people(conn: &mut DbConn) -> QueryResult<Vec<Existing>> {
         .collect())
 }
 
+/// Everyone as a people file lists them, in `Column::ALL`'s order, sorted by email: what
+/// `trellis people export` writes and `import` reads back unchanged.
+pub fn export_rows(people: &[Existing]) -> Vec<Vec<String>> {
+    let emails: HashMap<PersonId, &str> = people.iter().map(|p| (p.id, p.email.as_str())).collect();
+    let mut sorted: Vec<&Existing> = people.iter().collect();
+    sorted.sort_by(|a, b| a.email.cmp(&b.email));
+    sorted
+        .into_iter()
+        .map(|p| {
+            vec![
+                p.employee_id.clone().unwrap_or_default(),
+                p.email.clone(),
+                p.name.clone(),
+                p.title.clone(),
+                p.department.clone(),
+                p.team.clone().unwrap_or_default(),
+                p.manager.and_then(|m| emails.get(&m)).map(|e| e.to_string()).unwrap_or_default(),
+                p.level.track.as_str().to_string(),
+                p.level.code(),
+                p.hire_date.to_string(),
+                p.location.clone(),
+                p.status.label().to_lowercase(),
+                p.departed_on.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
 /// What applying did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Applied {

@@ -7,7 +7,7 @@ pub mod apply;
 pub mod plan;
 pub mod sheet;
 
-pub use apply::{apply, existing_people, Applied};
+pub use apply::{apply, existing_people, export_rows, Applied};
 pub use plan::{plan, Plan};
 pub use sheet::{read, Column, Sheet};
 

@@ -129,6 +129,19 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
 }
 
+/// A cell without the apostrophe an export puts before text a spreadsheet would otherwise
+/// run as a formula ("'=x" is the text "=x"), so an exported file imports unchanged.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if rest.trim_start_matches(['\t', '\r', ' ']).starts_with(['=', '+', '-', '@']) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// Reads a people file. Problems of the file itself (not UTF-8, no email or name column, a
 /// column twice, too many rows, a cell too long) come back together.
 pub fn read(bytes: &[u8]) -> Result<Sheet, Vec<Problem>> {
@@ -193,7 +206,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Vec<Problem>> {
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
         let mut cells = HashMap::new();
         for (i, column) in &columns {
-            let value = record.get(*i).unwrap_or_default();
+            let value = unguarded(record.get(*i).unwrap_or_default());
             if value.chars().count() > MAX_CELL {
                 problems.push(Problem::at(
                     line,
@@ -249,6 +262,13 @@ mod tests {
         assert_eq!(problems.len(), 2, "no email, no name: {problems:?}");
         let problems = read(&[0xff, 0xfe, b'a']).unwrap_err();
         assert!(problems[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn an_exported_formula_guard_is_taken_off() {
+        let sheet = read(b"name,email,title\n'=Ana,a@x.example,'Lead\n").unwrap();
+        assert_eq!(sheet.rows[0].get(Column::Name), Some("=Ana"));
+        assert_eq!(sheet.rows[0].get(Column::Title), Some("'Lead"), "an apostrophe in text stays");
     }
 
     #[test]
